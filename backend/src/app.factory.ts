@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function createLogger(config: AppConfig): ConsoleLogger {
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    colors: config.logFormat !== 'json' && process.stdout.isTTY,
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  });
+}
+
+/** The whole HTTP app, as main() runs it and as integration tests boot it. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    bodyParser: false,
+    logger: createLogger(config),
+  });
+  if (config.trustProxy) {
+    const tp = config.trustProxy;
+    app.set('trust proxy', /^\d+$/.test(tp) ? Number(tp) : tp === 'true' ? true : tp);
+  }
+  app.disable('x-powered-by');
+  // JSON only here; CSV and .eml uploads are streamed by their own handlers.
+  app.useBodyParser('json', { limit: config.maxJsonBody });
+  app.use(cookieParser());
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Tollgate API')
+    .setDescription('NOC ticketing and telecom-fraud case management')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('tollgate_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

@@ -1,0 +1,57 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AppError, ErrorCode } from '../common/app-error.js';
+import type { Role } from '../users/user.entity.js';
+import { AuthService } from './auth.service.js';
+import { ENFORCEMENT_TOKEN_OK, IS_PUBLIC, ROLES_KEY, type Principal } from './principal.js';
+
+export const SESSION_COOKIE = 'tollgate_session';
+
+export function tokenOf(req: Request): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  const c = (req as Request & { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE];
+  return c || null;
+}
+
+/** Global guard: every route is authenticated and role-checked unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal; enforcementClient?: boolean }>();
+    const token = tokenOf(req);
+    if (!token) throw new AppError(ErrorCode.Unauthorized, 'Sign in first (no session cookie or bearer token)');
+
+    if (
+      this.reflector.getAllAndOverride<boolean>(ENFORCEMENT_TOKEN_OK, targets) &&
+      this.auth.isEnforcementToken(token)
+    ) {
+      req.enforcementClient = true;
+      return true;
+    }
+    const principal = await this.auth.authenticate(token);
+    if (!principal) throw new AppError(ErrorCode.Unauthorized, 'Session expired or unknown; sign in again');
+    req.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    if (!roles) {
+      // A route without @Roles is a programming error; fail closed.
+      this.logger.error(`route ${req.method} ${req.path} declares no @Roles`);
+      throw new AppError(ErrorCode.Forbidden, 'This endpoint is not open to your role');
+    }
+    if (!roles.includes(principal.role)) {
+      throw new AppError(ErrorCode.Forbidden, `This endpoint is not open to the ${principal.role} role`);
+    }
+    return true;
+  }
+}

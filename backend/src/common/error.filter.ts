@@ -1,0 +1,99 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, ErrorCode } from './app-error.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BadInput:
+      return 400;
+    case ErrorCode.Unauthorized:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+      return 409;
+    case ErrorCode.TooLarge:
+      return 413;
+    case ErrorCode.UnsupportedMedia:
+      return 415;
+    case ErrorCode.RateLimited:
+      return 429;
+  }
+}
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  [k: string]: unknown;
+}
+
+/** Errors from body-parser, pg and our own code all become Nest's `{statusCode, error, message}`. */
+export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorBody {
+  if (err instanceof AppError) {
+    const statusCode = statusOf(err.code);
+    return { statusCode, error: STATUS_TEXT[statusCode], message: err.messages, ...err.extra };
+  }
+  if (err instanceof HttpException) {
+    const statusCode = err.getStatus();
+    const res = err.getResponse();
+    const body = typeof res === 'string' ? { message: res } : (res as Record<string, unknown>);
+    return {
+      ...body,
+      statusCode,
+      error: (body.error as string) ?? STATUS_TEXT[statusCode] ?? 'Error',
+      message: (body.message as string | string[]) ?? err.message,
+    };
+  }
+  const e = err as { type?: string; status?: number; code?: string; message?: string; detail?: string };
+  // body-parser
+  if (e?.type === 'entity.too.large')
+    return { statusCode: 413, error: STATUS_TEXT[413], message: `Request body is larger than the limit` };
+  if (e?.type === 'entity.parse.failed')
+    return { statusCode: 400, error: STATUS_TEXT[400], message: `Malformed JSON: ${e.message}` };
+  if (e?.type && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { statusCode: e.status, error: STATUS_TEXT[e.status] ?? 'Bad Request', message: e.message ?? 'Bad request' };
+  }
+  // PostgreSQL: bad input that slipped past validation must still be a 4xx.
+  if (e?.code === '23505')
+    return { statusCode: 409, error: STATUS_TEXT[409], message: `Already exists: ${e.detail ?? e.message}` };
+  if (e?.code === '23503')
+    return { statusCode: 409, error: STATUS_TEXT[409], message: `Still referenced: ${e.detail ?? e.message}` };
+  if (e?.code === '22P02' || e?.code === '22007' || e?.code === '22008') {
+    return { statusCode: 400, error: STATUS_TEXT[400], message: `Invalid value: ${e.message}` };
+  }
+  logger.error(`${req?.method ?? ''} ${req?.url ?? ''} failed: ${(err as Error)?.stack ?? String(err)}`);
+  return { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error' };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ErrorFilter.name);
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const body = toErrorBody(err, this.logger, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (typeof body.retryAfter === 'number') res.setHeader('Retry-After', String(body.retryAfter));
+    res.status(body.statusCode ?? HttpStatus.INTERNAL_SERVER_ERROR).json(body);
+  }
+}

@@ -1,0 +1,124 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  adminEmail: string;
+  adminPassword: string | null;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginLimitPerIp: number;
+  loginLimitPerAccount: number;
+  loginLimitWindowSeconds: number;
+  enforcementToken: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  inboundSmtpPort: number;
+  inboundSmtpAllowedClients: string[];
+  logFormat: 'json' | 'pretty';
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  maxJsonBody: string;
+  maxUploadBytes: number;
+  cdrTimeZone: string;
+  asteriskUserfieldIsSourceIp: boolean;
+  frontendDist: string;
+  trustProxy: string | null;
+}
+
+/** Raised when the environment is unusable; main() prints it and exits 1. */
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates every setting once, at start-up; fails fast with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  const allowed = (env.INBOUND_SMTP_ALLOWED_CLIENTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const a of allowed) {
+    const [ip, bits] = a.split('/');
+    if (!isIP(ip) || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+      throw new ConfigError(`INBOUND_SMTP_ALLOWED_CLIENTS: "${a}" is not an IP or CIDR`);
+    }
+  }
+  const logFormat = (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as AppConfig['logFormat'];
+  if (!['json', 'pretty'].includes(logFormat)) throw new ConfigError('LOG_FORMAT must be json or pretty');
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug', 'verbose'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL must be one of error, warn, log, debug, verbose');
+  }
+  const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
+  if (!isTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword && adminPassword.length < 12)
+    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.TOLLGATE_DATA_DIR || path.join(PROJECT_ROOT, '.data')),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    adminEmail: (env.ADMIN_EMAIL || 'admin@tollgate.local').toLowerCase(),
+    adminPassword,
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    loginLimitPerIp: int(env, 'LOGIN_LIMIT_PER_IP', 20, 1),
+    loginLimitPerAccount: int(env, 'LOGIN_LIMIT_PER_ACCOUNT', 5, 1),
+    loginLimitWindowSeconds: int(env, 'LOGIN_LIMIT_WINDOW_SECONDS', 900, 1),
+    enforcementToken: env.ENFORCEMENT_TOKEN || null,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Tollgate NOC <noc@tollgate.local>',
+    inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
+    inboundSmtpAllowedClients: allowed,
+    logFormat,
+    logLevel,
+    maxJsonBody: env.MAX_JSON_BODY || '1mb',
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1),
+    cdrTimeZone,
+    asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
+    frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
+    trustProxy: env.TRUST_PROXY || null,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

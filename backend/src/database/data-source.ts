@@ -1,0 +1,21 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Customer, CustomerContact, CustomerGroup, CustomerIp, Seat } from '../customers/customer.entity.js';
+import { Session, User } from '../users/user.entity.js';
+import { CreatedFoundation1763800000000 } from './migrations/1763800000000-created-foundation.js';
+
+export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
+
+// Listed, not globbed: the same list works compiled (dist/*.js) and under vitest (src/*.ts).
+export const MIGRATIONS = [CreatedFoundation1763800000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    extra: { max: 10, application_name: 'tollgate' },
+  };
+}

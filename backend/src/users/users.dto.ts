@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { ROLES, type Role } from './user.entity.js';
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(1024) password: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiPropertyOptional({ description: 'Required for (and only for) the customer role' })
+  @ValidateIf((o: CreateUserDto) => o.role === 'customer' || o.customerId !== undefined)
+  @IsUUID()
+  customerId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() customerId?:
+    string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(1024) password?: string;
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { hashPassword } from '../auth/password.js';
+import type { Principal } from '../auth/principal.js';
+import { badInput, conflict, notFound } from '../common/app-error.js';
+import { AuditService } from '../common/audit.service.js';
+import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
+import { User } from './user.entity.js';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: User['role'];
+  customerId: string | null;
+  customerName: string | null;
+  active: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(limit = 50, cursor?: string): Promise<Page<UserView>> {
+    const after = decodeCursor(cursor, 2);
+    const rows: UserView[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
+              u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
+         FROM users u LEFT JOIN customers c ON c.id = u.customer_id
+        WHERE ($1::text IS NULL OR (u.email, u.id) > ($1, $2::uuid))
+        ORDER BY u.email, u.id LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (r) => [r.email, r.id]);
+  }
+
+  async get(id: string): Promise<UserView> {
+    const rows: UserView[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
+              u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
+         FROM users u LEFT JOIN customers c ON c.id = u.customer_id WHERE u.id = $1`,
+      [id],
+    );
+    if (!rows[0]) throw notFound('User');
+    return rows[0];
+  }
+
+  async create(dto: CreateUserDto, actor: Principal): Promise<UserView> {
+    await this.checkCustomerLink(dto.role, dto.customerId ?? null);
+    const email = dto.email.toLowerCase();
+    if (await this.users.exists({ where: { email } })) throw conflict(`A user with email ${email} already exists`);
+    const { identifiers } = await this.users.insert({
+      email,
+      name: dto.name,
+      role: dto.role,
+      customerId: dto.customerId ?? null,
+      passwordHash: await hashPassword(dto.password),
+    });
+    const id = identifiers[0].id as string;
+    await this.audit.record(actor, 'user.created', 'user', id, { email, role: dto.role });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateUserDto, actor: Principal): Promise<UserView> {
+    const current = await this.users.findOneBy({ id });
+    if (!current) throw notFound('User');
+    const role = dto.role ?? current.role;
+    const customerId = dto.customerId !== undefined ? dto.customerId : role === 'customer' ? current.customerId : null;
+    await this.checkCustomerLink(role, customerId);
+    const losingAdmin = current.role === 'admin' && (role !== 'admin' || dto.active === false);
+    if (losingAdmin && (await this.users.count({ where: { role: 'admin', active: true } })) <= 1) {
+      throw conflict('This is the last active admin; make another admin first');
+    }
+    await this.users.update(id, {
+      ...(dto.name !== undefined && { name: dto.name }),
+      ...(dto.active !== undefined && { active: dto.active }),
+      ...(dto.password !== undefined && { passwordHash: await hashPassword(dto.password) }),
+      role,
+      customerId,
+    });
+    if (dto.active === false || dto.password !== undefined)
+      await this.db.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+    const { password: _pw, ...changes } = dto;
+    await this.audit.record(actor, 'user.updated', 'user', id, { ...changes, passwordChanged: _pw !== undefined });
+    return this.get(id);
+  }
+
+  private async checkCustomerLink(role: User['role'], customerId: string | null): Promise<void> {
+    if (role === 'customer' && !customerId) throw badInput(['customerId is required for the customer role']);
+    if (role !== 'customer' && customerId) throw badInput(['customerId is only for users with the customer role']);
+    if (customerId) {
+      const found = await this.db.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId]);
+      if (!found.length) throw badInput([`customerId ${customerId} is not a customer`]);
+    }
+  }
+}
