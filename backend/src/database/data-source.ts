@@ -2,11 +2,16 @@ import type { DataSourceOptions } from 'typeorm';
 import { Customer, CustomerContact, CustomerGroup, CustomerIp, Seat } from '../customers/customer.entity.js';
 import { Session, User } from '../users/user.entity.js';
 import { CreatedFoundation1763800000000 } from './migrations/1763800000000-created-foundation.js';
+import { CreatedCdrStorage1763800001000 } from './migrations/1763800001000-created-cdr-storage.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
 // Listed, not globbed: the same list works compiled (dist/*.js) and under vitest (src/*.ts).
-export const MIGRATIONS = [CreatedFoundation1763800000000];
+export const MIGRATIONS = [
+  CreatedFoundation1763800000000,
+  CreatedCdrStorage1763800001000,
+  // (append new migrations here, in order)
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
