@@ -1,0 +1,25 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { routes } from './app.routes';
+import { credentialsInterceptor, sessionExpiredInterceptor } from './auth/auth.interceptor';
+import { AuthService } from './auth/auth.service';
+import { provideIcons } from './core/icons';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideHttpClient(withFetch(), withInterceptors([credentialsInterceptor, sessionExpiredInterceptor])),
+    provideRouter(routes, withComponentInputBinding()),
+    // Know who is signed in before the first navigation runs the guards.
+    provideAppInitializer(() => inject(AuthService).restoreSession()),
+    provideIcons(),
+  ],
+};

@@ -1,0 +1,49 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { routes } from './app.routes';
+import type { SessionUser } from './auth/user';
+import { CUSTOMER_USER, signInAs, TECHNICIAN } from './testing/session';
+
+describe('app routes', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter(routes, withComponentInputBinding())],
+    });
+  });
+
+  async function navigateAs(user: SessionUser | null, url: string): Promise<string> {
+    if (user) await signInAs(user);
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    // Pages start loading their data; these tests only care where the user ended up.
+    TestBed.inject(HttpTestingController).match(() => true);
+    return TestBed.inject(Router).url;
+  }
+
+  it('sends signed-out visitors to the login page and remembers where they were going', async () => {
+    expect(await navigateAs(null, '/customers')).toBe('/login?returnUrl=%2Fcustomers');
+  });
+
+  it('lands staff on the customer list', async () => {
+    expect(await navigateAs(TECHNICIAN, '/')).toBe('/customers');
+  });
+
+  it('lands customer users on their own customer page', async () => {
+    expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/customers/c-acme');
+  });
+
+  it('keeps customer users out of the customer list', async () => {
+    expect(await navigateAs(CUSTOMER_USER, '/customers')).toBe('/customers/c-acme');
+  });
+
+  it('keeps technicians out of user administration', async () => {
+    expect(await navigateAs(TECHNICIAN, '/users')).toBe('/customers');
+  });
+
+  it('keeps signed-in users off the login page', async () => {
+    expect(await navigateAs(TECHNICIAN, '/login')).toBe('/customers');
+  });
+});

@@ -1,0 +1,100 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { button, byLabel, typeInto } from '../../testing/dom';
+import { TECHNICIAN } from '../../testing/session';
+import { AuthService } from '../auth.service';
+import { LoginPage } from './login-page';
+
+describe(LoginPage.name, () => {
+  let http: HttpTestingController;
+  let navigateByUrl: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [LoginPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigateByUrl = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render(returnUrl?: string) {
+    const fixture = TestBed.createComponent(LoginPage);
+    if (returnUrl) fixture.componentRef.setInput('returnUrl', returnUrl);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    return {
+      fixture,
+      root,
+      async signIn(email: string, password: string) {
+        typeInto(byLabel(root, 'Email'), email);
+        typeInto(byLabel(root, 'Password'), password);
+        button(root, 'Sign in').click();
+      },
+    };
+  }
+
+  it('posts the credentials, keeps the user and goes back where the user came from', async () => {
+    const sut = await render('/customers/c-acme');
+
+    await sut.signIn('tech@noc.example', 'correct horse battery');
+
+    const req = http.expectOne('/api/auth/login');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ email: 'tech@noc.example', password: 'correct horse battery' });
+    req.flush({ accessToken: 'jwt', user: TECHNICIAN });
+    expect(TestBed.inject(AuthService).currentUser()).toEqual(TECHNICIAN);
+    expect(navigateByUrl).toHaveBeenCalledWith('/customers/c-acme');
+  });
+
+  it('never follows a return URL off the app', async () => {
+    const sut = await render('//evil.example/phish');
+    await sut.signIn('tech@noc.example', 'correct horse battery');
+    http.expectOne('/api/auth/login').flush({ accessToken: 'jwt', user: TECHNICIAN });
+    expect(navigateByUrl).toHaveBeenCalledWith('/');
+  });
+
+  it('shows the server error and stays on the page', async () => {
+    const sut = await render();
+
+    await sut.signIn('tech@noc.example', 'wrong password!');
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await sut.fixture.whenStable();
+
+    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('Invalid email or password');
+    expect(navigateByUrl).not.toHaveBeenCalled();
+    expect(button(sut.root, 'Sign in').disabled).toBe(false);
+  });
+
+  it('shows the rate-limit message', async () => {
+    const sut = await render();
+
+    await sut.signIn('tech@noc.example', 'wrong password!');
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts; try again in 15 minutes' },
+        { status: 429, statusText: 'Too Many Requests' },
+      );
+    await sut.fixture.whenStable();
+
+    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('Too many sign-in attempts');
+  });
+
+  it('does not post an incomplete form', async () => {
+    const sut = await render();
+    button(sut.root, 'Sign in').click();
+    http.expectNone('/api/auth/login');
+    await sut.fixture.whenStable();
+    expect(sut.root.textContent).toContain('Enter your email address');
+  });
+});

@@ -1,0 +1,70 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Title } from '@angular/platform-browser';
+import { AuthService } from '../../auth/auth.service';
+import { errorMessages, errorStatus } from '../../core/api-error';
+import type { CustomerDetail } from '../customer';
+import { CustomerDialog, type CustomerDialogData } from '../customer-dialog/customer-dialog';
+import { CustomersApi } from '../customers-api';
+
+@Component({
+  selector: 'tg-customer-detail-page',
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTabsModule],
+  templateUrl: './customer-detail-page.html',
+  styleUrl: './customer-detail-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CustomerDetailPage {
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly customer = inject(CustomersApi).detail(this.id);
+  protected readonly value = computed(() => (this.customer.hasValue() ? this.customer.value() : undefined));
+  protected readonly errors = computed(() => {
+    const error = this.customer.error();
+    if (!error) return null;
+    return errorStatus(error) === 404
+      ? ['This customer does not exist, or is not yours to see.']
+      : errorMessages(error);
+  });
+  protected readonly seatCount = computed(() =>
+    (this.value()?.groups ?? []).reduce((total, group) => total + group.seats.length, 0),
+  );
+  protected readonly canEdit = computed(() => this.auth.hasRole(['admin']));
+
+  protected readonly seatColumns = ['userId', 'sipUsername', 'name', 'did', 'extension'];
+  protected readonly contactColumns = ['name', 'email', 'phone'];
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => {
+      const name = this.value()?.name;
+      if (name) title.setTitle(`${name} · Tollgate`);
+    });
+  }
+
+  protected edit(customer: CustomerDetail): void {
+    this.dialog
+      .open<CustomerDialog, CustomerDialogData, CustomerDetail>(CustomerDialog, {
+        data: { customer },
+        width: '720px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        this.snackBar.open('Customer saved', 'Close', { duration: 4000 });
+        this.customer.reload();
+      });
+  }
+}

@@ -1,0 +1,115 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { button, byLabel, typeInto } from '../../testing/dom';
+import type { CustomerDetail } from '../customer';
+import { CustomerDialog, type CustomerDialogData } from './customer-dialog';
+
+describe(CustomerDialog.name, () => {
+  let http: HttpTestingController;
+  const close = vi.fn();
+
+  function render(data: CustomerDialogData = {}) {
+    TestBed.configureTestingModule({
+      imports: [CustomerDialog],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(CustomerDialog);
+    return { fixture, root: fixture.nativeElement as HTMLElement };
+  }
+
+  afterEach(() => {
+    http.verify();
+    close.mockReset();
+  });
+
+  it('creates a customer with its contacts', async () => {
+    const { fixture, root } = render();
+    await fixture.whenStable();
+    typeInto(byLabel(root, 'Name'), 'Acme Telecom');
+    typeInto(byLabel(root, 'Account code'), 'ACME01');
+    typeInto(byLabel(root, 'Time zone'), 'America/New_York');
+    button(root, 'Add contact').click();
+    await fixture.whenStable();
+    typeInto(byLabel(root, 'Contact name'), 'NOC desk');
+    typeInto(byLabel(root, 'Contact email'), 'noc@acme.example');
+
+    button(root, 'Create').click();
+    const req = http.expectOne('/api/customers');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      name: 'Acme Telecom',
+      accountCode: 'ACME01',
+      timezone: 'America/New_York',
+      contacts: [{ name: 'NOC desk', email: 'noc@acme.example' }],
+    });
+    req.flush({ id: 'c-new' });
+    expect(close).toHaveBeenCalledWith({ id: 'c-new' });
+  });
+
+  it('refuses a time zone that is not an IANA name', async () => {
+    const { fixture, root } = render();
+    await fixture.whenStable();
+    typeInto(byLabel(root, 'Name'), 'Acme Telecom');
+    typeInto(byLabel(root, 'Account code'), 'ACME01');
+    typeInto(byLabel(root, 'Time zone'), 'Eastern Time');
+
+    button(root, 'Create').click();
+    await fixture.whenStable();
+
+    http.expectNone('/api/customers');
+    expect(root.textContent).toContain('Not an IANA time zone');
+  });
+
+  it('lists every invalid field the server names', async () => {
+    const { fixture, root } = render();
+    await fixture.whenStable();
+    typeInto(byLabel(root, 'Name'), 'Acme Telecom');
+    typeInto(byLabel(root, 'Account code'), 'ACME01');
+    typeInto(byLabel(root, 'Time zone'), 'UTC');
+    button(root, 'Create').click();
+    http
+      .expectOne('/api/customers')
+      .flush(
+        { statusCode: 409, error: 'Conflict', message: ['accountCode ACME01 is already used'] },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await fixture.whenStable();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('accountCode ACME01 is already used');
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('sends only what changed when editing', async () => {
+    const existing = {
+      id: 'c-acme',
+      name: 'Acme',
+      accountCode: 'ACME01',
+      timezone: 'America/Chicago',
+      state: 'IL',
+      contacts: [],
+      ips: [],
+      groups: [],
+      createdAt: '',
+      updatedAt: '',
+    } satisfies CustomerDetail;
+    const { fixture, root } = render({ customer: existing });
+    await fixture.whenStable();
+    expect(byLabel(root, 'Name').value).toBe('Acme');
+
+    typeInto(byLabel(root, 'Name'), 'Acme Telecom');
+    typeInto(byLabel(root, 'State / province'), '');
+    button(root, 'Save').click();
+
+    const req = http.expectOne('/api/customers/c-acme');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({ name: 'Acme Telecom', state: null });
+    req.flush(existing);
+  });
+});

@@ -1,0 +1,62 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { SessionUser } from '../auth/user';
+import { button, texts } from '../testing/dom';
+import { ADMIN, CUSTOMER_USER, signInAs, TECHNICIAN } from '../testing/session';
+import { Shell } from './shell';
+
+describe(Shell.name, () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+  });
+
+  async function renderAs(user: SessionUser) {
+    await signInAs(user);
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    return { fixture, root, links: () => texts(root, 'nav a') };
+  }
+
+  it('shows the product, the user and a sign-out button', async () => {
+    const { root } = await renderAs(TECHNICIAN);
+    const toolbar = root.querySelector('mat-toolbar')!.textContent!;
+    expect(toolbar).toContain('Tollgate');
+    expect(toolbar).toContain('Tom Tech');
+    expect(toolbar).toContain('Technician');
+    expect(button(root, 'Sign out')).toBeTruthy();
+  });
+
+  it('hides Users from technicians', async () => {
+    const { links } = await renderAs(TECHNICIAN);
+    expect(links()).toEqual(['Customers']);
+  });
+
+  it('shows Users to admins', async () => {
+    const { links } = await renderAs(ADMIN);
+    expect(links()).toEqual(['Customers', 'Users']);
+  });
+
+  it('gives customer users their own account only', async () => {
+    const { root, links } = await renderAs(CUSTOMER_USER);
+    expect(links()).toEqual(['Account']);
+    expect(root.querySelector('nav a')?.getAttribute('href')).toBe('/customers/c-acme');
+  });
+
+  it('signs out and goes to the login page', async () => {
+    const { root } = await renderAs(ADMIN);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+
+    button(root, 'Sign out').click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/logout')
+      .flush(null, { status: 204, statusText: 'No Content' });
+
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+});

@@ -1,0 +1,69 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { ROLE_LABELS } from '../auth/user';
+import { navFor } from './nav';
+
+@Component({
+  selector: 'tg-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatButtonModule,
+    MatIconModule,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly user = this.auth.currentUser;
+  protected readonly roleLabel = computed(() => {
+    const user = this.user();
+    return user ? ROLE_LABELS[user.role] : '';
+  });
+  protected readonly sections = computed(() => {
+    const user = this.user();
+    return user ? navFor(user) : [];
+  });
+
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 840px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  private readonly navToggled = signal<boolean | null>(null);
+  /** Open on wide screens unless closed; on narrow ones only when asked. */
+  protected readonly navOpen = computed(() => this.navToggled() ?? !this.narrow());
+
+  protected toggleNav(): void {
+    this.navToggled.set(!this.navOpen());
+  }
+
+  protected closeNavIfOverlay(): void {
+    if (this.narrow()) this.navToggled.set(false);
+  }
+
+  protected signOut(): void {
+    this.auth.signOut().subscribe({
+      complete: () => void this.router.navigate(['/login']),
+      error: () => void this.router.navigate(['/login']),
+    });
+  }
+}
