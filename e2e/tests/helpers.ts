@@ -29,18 +29,41 @@ export async function seed(request: APIRequestContext) {
               name: 'Boston office',
               externalId: 'HARB009-BOSTON',
               seats: [
-                { userId: '6175550142@harborview.voip.example.net', sipUsername: 'harb-142', name: 'Front desk', did: '+16175550142', extension: '142' },
-                { userId: '6175550143@harborview.voip.example.net', sipUsername: 'harb-143', name: 'Warehouse', did: '+16175550143', extension: '143' },
+                {
+                  userId: '6175550142@harborview.voip.example.net',
+                  sipUsername: 'harb-142',
+                  name: 'Front desk',
+                  did: '+16175550142',
+                  extension: '142',
+                },
+                {
+                  userId: '6175550143@harborview.voip.example.net',
+                  sipUsername: 'harb-143',
+                  name: 'Warehouse',
+                  did: '+16175550143',
+                  extension: '143',
+                },
               ],
             },
           ],
         },
-        { name: 'Acme Dental', accountCode: 'ACME01', timezone: 'America/Chicago', state: 'IL', ips: ['192.0.2.20'], groups: [], contacts: [] },
+        {
+          name: 'Acme Dental',
+          accountCode: 'ACME01',
+          timezone: 'America/Chicago',
+          state: 'IL',
+          ips: ['192.0.2.20'],
+          groups: [],
+          contacts: [],
+        },
       ],
     },
   });
   expect(imp.status(), await imp.text()).toBe(200);
-  const customers = (await (await request.get('/api/customers', { headers: auth })).json()).items as { id: string; accountCode: string }[];
+  const customers = (await (await request.get('/api/customers', { headers: auth })).json()).items as {
+    id: string;
+    accountCode: string;
+  }[];
   const harb = customers.find((c) => c.accountCode === 'HARB009')!;
   for (const [role, email] of [
     ['technician', 'tech@e2e.local'],
@@ -48,7 +71,13 @@ export async function seed(request: APIRequestContext) {
   ] as const) {
     await request.post('/api/users', {
       headers: auth,
-      data: { email, password: PASSWORD, name: role === 'customer' ? 'Dana Reyes' : 'Terry Tech', role, customerId: role === 'customer' ? harb.id : undefined },
+      data: {
+        email,
+        password: PASSWORD,
+        name: role === 'customer' ? 'Dana Reyes' : 'Terry Tech',
+        role,
+        customerId: role === 'customer' ? harb.id : undefined,
+      },
     });
   }
   return { adminToken: admin, customers };

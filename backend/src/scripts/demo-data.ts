@@ -86,7 +86,9 @@ export function demoCustomers(): ImportCustomerDto[] {
         {
           name: 'Floor A',
           externalId: 'BRCC07-A',
-          seats: Array.from({ length: 6 }, (_, i) => seat('416', `02${10 + i}`, 'brightline.voip.example.net', `Agent ${i + 1}`, 'brcc')),
+          seats: Array.from({ length: 6 }, (_, i) =>
+            seat('416', `02${10 + i}`, 'brightline.voip.example.net', `Agent ${i + 1}`, 'brcc'),
+          ),
         },
       ],
     },
@@ -101,7 +103,10 @@ export function demoCustomers(): ImportCustomerDto[] {
         {
           name: 'Hotel PBX',
           externalId: 'SEAS31-PBX',
-          seats: [seat('305', '0301', 'seaside.voip.example.net', 'Lobby', 'seas'), seat('305', '0302', 'seaside.voip.example.net', 'Room 204', 'seas')],
+          seats: [
+            seat('305', '0301', 'seaside.voip.example.net', 'Lobby', 'seas'),
+            seat('305', '0302', 'seaside.voip.example.net', 'Room 204', 'seas'),
+          ],
         },
       ],
     },
