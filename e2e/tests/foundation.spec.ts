@@ -29,6 +29,9 @@ test('a wrong password shows the server message and stays on the login page', as
 
 test('a customer user sees only its own customer', async ({ page }) => {
   await uiLogin(page, 'dana@harborview.example.com', 'e2e-user-password');
+  // Customers land on their tickets in the portal.
+  await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+  await page.getByRole('link', { name: 'Account' }).click();
   await expect(page.getByRole('heading', { name: 'Harborview Logistics' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByText('Acme Dental')).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   type ApplicationConfig,
   inject,
@@ -16,7 +16,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch(), withInterceptors([credentialsInterceptor, sessionExpiredInterceptor])),
+    // The XHR backend (not withFetch()): fetch cannot report upload progress, which CDR imports show.
+    provideHttpClient(withInterceptors([credentialsInterceptor, sessionExpiredInterceptor])),
     provideRouter(routes, withComponentInputBinding()),
     // Know who is signed in before the first navigation runs the guards.
     provideAppInitializer(() => inject(AuthService).restoreSession()),

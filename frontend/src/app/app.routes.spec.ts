@@ -27,23 +27,35 @@ describe('app routes', () => {
     expect(await navigateAs(null, '/customers')).toBe('/login?returnUrl=%2Fcustomers');
   });
 
-  it('lands staff on the customer list', async () => {
-    expect(await navigateAs(TECHNICIAN, '/')).toBe('/customers');
+  it('lands staff on the queue', async () => {
+    expect(await navigateAs(TECHNICIAN, '/')).toBe('/tickets');
   });
 
-  it('lands customer users on their own customer page', async () => {
-    expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/customers/c-acme');
+  it('lands customer users on their tickets in the portal', async () => {
+    expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/portal');
   });
 
-  it('keeps customer users out of the customer list', async () => {
-    expect(await navigateAs(CUSTOMER_USER, '/customers')).toBe('/customers/c-acme');
+  it.each(['/customers', '/tickets', '/cdrs'])('keeps customer users out of %s', async (url) => {
+    expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
+  });
+
+  it('lets customer users see their own usage', async () => {
+    expect(await navigateAs(CUSTOMER_USER, '/usage')).toBe('/usage');
+  });
+
+  it('keeps staff out of the portal', async () => {
+    expect(await navigateAs(TECHNICIAN, '/portal')).toBe('/tickets');
+  });
+
+  it('keeps managers out of CDR imports', async () => {
+    expect(await navigateAs({ ...TECHNICIAN, role: 'manager' }, '/cdrs')).toBe('/tickets');
   });
 
   it('keeps technicians out of user administration', async () => {
-    expect(await navigateAs(TECHNICIAN, '/users')).toBe('/customers');
+    expect(await navigateAs(TECHNICIAN, '/users')).toBe('/tickets');
   });
 
   it('keeps signed-in users off the login page', async () => {
-    expect(await navigateAs(TECHNICIAN, '/login')).toBe('/customers');
+    expect(await navigateAs(TECHNICIAN, '/login')).toBe('/tickets');
   });
 });

@@ -2,15 +2,16 @@ import { inject } from '@angular/core';
 import { type RedirectFunction, Router, type Routes } from '@angular/router';
 import { authGuard, guestGuard, roleGuard } from './auth/auth.guards';
 import { AuthService } from './auth/auth.service';
+import { STAFF_ROLES } from './auth/user';
 import { Shell } from './shell/shell';
 
-/** Where "/" leads: staff to the customer list, a customer user to its own account. */
+/** Where "/" leads: staff to the queue, a customer user to its tickets in the portal. */
 const landing: RedirectFunction = () => {
   const user = inject(AuthService).currentUser();
   if (user?.role === 'customer') {
-    return user.customerId ? `/customers/${user.customerId}` : inject(Router).parseUrl('/not-found');
+    return user.customerId ? '/portal' : inject(Router).parseUrl('/not-found');
   }
-  return '/customers';
+  return '/tickets';
 };
 
 export const routes: Routes = [
@@ -27,7 +28,19 @@ export const routes: Routes = [
     canActivateChild: [authGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: landing },
+      {
+        path: 'tickets',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./tickets/tickets.routes'),
+      },
+      { path: 'portal', canActivate: [roleGuard(['customer'])], loadChildren: () => import('./portal/portal.routes') },
       { path: 'customers', loadChildren: () => import('./customers/customers.routes') },
+      { path: 'usage', loadChildren: () => import('./usage/usage.routes') },
+      {
+        path: 'cdrs',
+        canActivate: [roleGuard(['admin', 'technician'])],
+        loadChildren: () => import('./cdrs/cdrs.routes'),
+      },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {
         path: '**',

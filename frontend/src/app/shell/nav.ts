@@ -20,15 +20,17 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   {
     label: 'Operations',
     items: [
-      // Queue (tickets) goes first here.
+      { label: 'Queue', icon: 'queue', roles: STAFF_ROLES, link: () => '/tickets' },
       { label: 'Customers', icon: 'business', roles: STAFF_ROLES, link: () => '/customers' },
-      // Usage (dashboards) follows.
+      { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
+      { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
     ],
   },
   {
     label: 'My account',
     items: [
-      // Portal (the customer's tickets) goes first here.
+      { label: 'My tickets', icon: 'ticket', roles: ['customer'], link: () => '/portal' },
+      { label: 'Usage', icon: 'chart', roles: ['customer'], link: () => '/usage' },
       { label: 'Account', icon: 'business', roles: ['customer'], link: (user) => `/customers/${user.customerId}` },
     ],
   },

@@ -32,20 +32,26 @@ describe(Shell.name, () => {
     expect(button(root, 'Sign out')).toBeTruthy();
   });
 
-  it('hides Users from technicians', async () => {
+  it('puts the queue first for technicians, and hides Users from them', async () => {
     const { links } = await renderAs(TECHNICIAN);
-    expect(links()).toEqual(['Customers']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports']);
   });
 
   it('shows Users to admins', async () => {
     const { links } = await renderAs(ADMIN);
-    expect(links()).toEqual(['Customers', 'Users']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports', 'Users']);
   });
 
-  it('gives customer users their own account only', async () => {
+  it('leaves CDR imports to the NOC', async () => {
+    const { links } = await renderAs({ ...TECHNICIAN, role: 'manager' });
+    expect(links()).toEqual(['Queue', 'Customers', 'Usage']);
+  });
+
+  it('gives customer users their tickets, their usage and their own account', async () => {
     const { root, links } = await renderAs(CUSTOMER_USER);
-    expect(links()).toEqual(['Account']);
-    expect(root.querySelector('nav a')?.getAttribute('href')).toBe('/customers/c-acme');
+    expect(links()).toEqual(['My tickets', 'Usage', 'Account']);
+    const hrefs = [...root.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['/portal', '/usage', '/customers/c-acme']);
   });
 
   it('signs out and goes to the login page', async () => {

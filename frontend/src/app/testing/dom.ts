@@ -33,3 +33,12 @@ export function texts(root: ParentNode, selector: string): string[] {
 }
 
 export const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits out a Material dialog's closing animation (its `afterClosed` fires then). */
+export async function dialogClosed(): Promise<void> {
+  for (let i = 0; i < 40 && document.querySelector('mat-dialog-container'); i++) await wait(25);
+}
+
+export function removeOverlays(): void {
+  document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
+}

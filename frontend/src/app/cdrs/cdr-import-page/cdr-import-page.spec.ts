@@ -1,0 +1,153 @@
+import { HttpEventType, provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { button, texts } from '../../testing/dom';
+import type { CdrImport, ImportReport } from '../cdr';
+import { CdrImportPage } from './cdr-import-page';
+
+const REPORT: ImportReport = {
+  importId: 'i-2',
+  format: 'generic',
+  status: 'completed',
+  rows: 5,
+  imported: 3,
+  duplicates: 0,
+  rejected: 2,
+  unassigned: 1,
+  errors: [
+    { line: 4, reason: 'start is not a date' },
+    { line: 6, reason: 'expected 8 columns (as in the header), got 7' },
+  ],
+};
+const PAST: CdrImport = {
+  id: 'i-1',
+  filename: 'Master.csv',
+  format: 'asterisk',
+  status: 'completed',
+  rows: 1200,
+  imported: 1190,
+  duplicates: 10,
+  rejected: 0,
+  unassigned: 0,
+  bytes: 180_000,
+  failure: null,
+  startedAt: '2026-03-01T10:00:00Z',
+  finishedAt: '2026-03-01T10:00:02Z',
+  createdBy: 'Terry Tech',
+};
+
+describe(CdrImportPage.name, () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [CdrImportPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(CdrImportPage);
+    TestBed.tick();
+    const root = fixture.nativeElement as HTMLElement;
+    http.expectOne((req) => req.url === '/api/cdrs/imports').flush({ items: [PAST], nextCursor: null });
+    await fixture.whenStable();
+    return { fixture, root };
+  }
+
+  function chooseFile(root: HTMLElement, file: File) {
+    const input = root.querySelector('#cdr-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: { item: () => file, length: 1 } });
+    input.dispatchEvent(new Event('change'));
+  }
+
+  it('lists recent imports', async () => {
+    const { root } = await render();
+    expect(root.querySelector('h1')?.textContent).toBe('CDR imports');
+    expect(texts(root, 'table[aria-label="Recent imports"] tbody tr td')).toEqual([
+      expect.stringMatching(/^2026-03-01/),
+      'Master.csv',
+      'asterisk',
+      'completed',
+      '1,200',
+      '1,190',
+      '10',
+      '0',
+      '0',
+      'Terry Tech',
+    ]);
+  });
+
+  it('asks for a file before uploading', async () => {
+    const { fixture, root } = await render();
+    button(root, 'Upload').click();
+    await fixture.whenStable();
+    expect(root.textContent).toContain('Choose a CDR file first');
+  });
+
+  it('shows the upload progress, then the import report with its rejected rows', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File(['call_id,to,start,billsec\n'.repeat(4)], 'harb.csv', { type: 'text/csv' }));
+    button(root, 'Upload').click();
+
+    const req = http.expectOne((r) => r.url === '/api/cdrs/import');
+    expect(req.request.params.get('format')).toBe('auto');
+    expect(req.request.params.get('userfieldIsSourceIp')).toBe('false');
+    req.event({ type: HttpEventType.UploadProgress, loaded: 40, total: 100 });
+    await fixture.whenStable();
+    const bar = () => root.querySelector('mat-progress-bar[aria-label="Upload progress"]');
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('40');
+    expect(root.textContent).toContain('Uploading… 40%');
+
+    req.flush(REPORT, { status: 201, statusText: 'Created' });
+    // The list of imports is refreshed with the new one.
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [PAST], nextCursor: null });
+    await fixture.whenStable();
+
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('100');
+    const report = root.querySelector('.report')!;
+    expect(texts(report, '.figures dt')).toEqual(['Rows', 'Imported', 'Duplicates', 'Rejected', 'Unassigned']);
+    expect(texts(report, '.figures dd')).toEqual(['5', '3', '0', '2', '1']);
+    expect(texts(report, 'table th')).toEqual(['Line', 'Reason']);
+    expect(texts(report, 'table td')).toEqual([
+      '4',
+      'start is not a date',
+      '6',
+      'expected 8 columns (as in the header), got 7',
+    ]);
+    expect(report.querySelector('a')?.textContent).toContain('View usage');
+    expect(report.querySelector('a')?.getAttribute('href')).toBe('/usage');
+  });
+
+  it('links "View usage" to the customer the rows went to, when the server names it', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File(['x'], 'x.csv'));
+    button(root, 'Upload').click();
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush({ ...REPORT, customers: [{ id: 'c-harb', name: 'Harborview' }] });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(root.querySelector('.report a')?.getAttribute('href')).toBe('/usage?customerId=c-harb');
+  });
+
+  it('shows why an upload was refused', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File(['x'], 'big.csv'));
+    button(root, 'Upload').click();
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush({ message: 'The file is larger than the limit' }, { status: 413, statusText: 'Payload Too Large' });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('The file is larger than the limit');
+    expect(root.querySelector('.report')).toBeNull();
+  });
+});

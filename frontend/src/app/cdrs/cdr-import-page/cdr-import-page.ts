@@ -1,0 +1,151 @@
+import { DatePipe } from '@angular/common';
+import { HttpEventType } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import type { Subscription } from 'rxjs';
+import { errorMessages } from '../../core/api-error';
+import { formatCount } from '../../core/format';
+import { pagedList } from '../../core/paged-list';
+import { matchTimeZones, timeZoneValidator } from '../../customers/time-zones';
+import { CDR_FORMATS, type CdrFormat, FORMAT_LABELS, type ImportOptions, type ImportReport } from '../cdr';
+import { CdrsApi } from '../cdrs-api';
+
+/** Formats whose files carry local times (and so need a zone); generic CSV has ISO times. */
+const LOCAL_TIME_FORMATS: readonly CdrFormat[] = ['auto', 'asterisk', 'freeswitch'];
+
+type UploadPhase = 'idle' | 'uploading' | 'processing' | 'done' | 'failed';
+
+@Component({
+  selector: 'tg-cdr-import-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+  ],
+  templateUrl: './cdr-import-page.html',
+  styleUrl: './cdr-import-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CdrImportPage {
+  private readonly api = inject(CdrsApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly formats = CDR_FORMATS;
+  protected readonly formatLabels = FORMAT_LABELS;
+  protected readonly form = this.fb.group({
+    format: this.fb.control<CdrFormat>('auto'),
+    timeZone: ['', timeZoneValidator],
+    userfieldIsSourceIp: false,
+  });
+  private readonly format = toSignal(this.form.controls.format.valueChanges, { initialValue: 'auto' as CdrFormat });
+  protected readonly localTimes = computed(() => LOCAL_TIME_FORMATS.includes(this.format()));
+  protected readonly asterisk = computed(() => this.format() === 'auto' || this.format() === 'asterisk');
+  private readonly timeZoneText = toSignal(this.form.controls.timeZone.valueChanges, { initialValue: '' });
+  protected readonly timeZoneOptions = computed(() => matchTimeZones(this.timeZoneText()));
+
+  protected readonly file = signal<File | null>(null);
+  protected readonly fileMissing = signal(false);
+  protected readonly phase = signal<UploadPhase>('idle');
+  protected readonly percent = signal(0);
+  protected readonly report = signal<ImportReport | null>(null);
+  protected readonly errors = signal<string[] | null>(null);
+  protected readonly busy = computed(() => this.phase() === 'uploading' || this.phase() === 'processing');
+  protected readonly usageLink = computed(() => {
+    const customers = this.report()?.customers ?? [];
+    return customers.length === 1 ? { customerId: customers[0].id } : {};
+  });
+  protected readonly errorColumns = ['line', 'reason'];
+
+  protected readonly imports = pagedList({
+    params: () => ({}),
+    load: (_params, cursor) => this.api.imports({ cursor, limit: 20 }),
+  });
+  protected readonly importColumns = [
+    'startedAt',
+    'filename',
+    'format',
+    'status',
+    'rows',
+    'imported',
+    'duplicates',
+    'rejected',
+    'unassigned',
+    'createdBy',
+  ];
+  protected readonly count = formatCount;
+
+  private upload$: Subscription | undefined;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.upload$?.unsubscribe());
+  }
+
+  protected chooseFile(input: HTMLInputElement): void {
+    this.file.set(input.files?.item(0) ?? null);
+    this.fileMissing.set(false);
+  }
+
+  protected upload(): void {
+    const file = this.file();
+    if (!file) {
+      this.fileMissing.set(true);
+      return;
+    }
+    if (this.form.invalid || this.busy()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.phase.set('uploading');
+    this.percent.set(0);
+    this.report.set(null);
+    this.errors.set(null);
+    this.upload$ = this.api.upload(file, this.options()).subscribe({
+      next: (event) => {
+        if (event.type === HttpEventType.UploadProgress) {
+          const total = event.total ?? file.size;
+          this.percent.set(total > 0 ? Math.min(100, Math.round((100 * event.loaded) / total)) : 0);
+          // Sent in full: the server is parsing and storing it now.
+          if (event.loaded >= total) this.phase.set('processing');
+        } else if (event.type === HttpEventType.Response) {
+          this.percent.set(100);
+          this.report.set(event.body);
+          this.phase.set('done');
+          this.imports.reload();
+        }
+      },
+      error: (error: unknown) => {
+        this.errors.set(errorMessages(error));
+        this.phase.set('failed');
+        this.imports.reload();
+      },
+    });
+  }
+
+  private options(): ImportOptions {
+    const { format, timeZone, userfieldIsSourceIp } = this.form.getRawValue();
+    const options: ImportOptions = { format };
+    if (this.localTimes() && timeZone.trim()) options.timeZone = timeZone.trim();
+    if (this.asterisk()) options.userfieldIsSourceIp = userfieldIsSourceIp;
+    return options;
+  }
+}

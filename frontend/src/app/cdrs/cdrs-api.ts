@@ -1,0 +1,41 @@
+import { HttpClient, type HttpEvent } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type { Page, PageQuery } from '../core/page';
+import type { Cdr, CdrImport, CdrQuery, ImportOptions, ImportReport } from './cdr';
+
+@Injectable({ providedIn: 'root' })
+export class CdrsApi {
+  private readonly http = inject(HttpClient);
+
+  /** Uploads a CDR file as the `file` field of a form; the events carry the upload progress. */
+  upload(file: File, options: ImportOptions): Observable<HttpEvent<ImportReport>> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    const params: Record<string, string> = { format: options.format };
+    if (options.timeZone) params['timeZone'] = options.timeZone;
+    if (options.userfieldIsSourceIp !== undefined) params['userfieldIsSourceIp'] = String(options.userfieldIsSourceIp);
+    return this.http.post<ImportReport>('/api/cdrs/import', body, {
+      params,
+      reportProgress: true,
+      observe: 'events',
+    });
+  }
+
+  imports(query: PageQuery = {}): Observable<Page<CdrImport>> {
+    const params: Record<string, string | number> = {};
+    if (query.limit) params['limit'] = query.limit;
+    if (query.cursor) params['cursor'] = query.cursor;
+    return this.http.get<Page<CdrImport>>('/api/cdrs/imports', { params });
+  }
+
+  list(query: CdrQuery = {}): Observable<Page<Cdr>> {
+    const params: Record<string, string | number> = {};
+    if (query.customerId) params['customerId'] = query.customerId;
+    if (query.from) params['from'] = query.from;
+    if (query.to) params['to'] = query.to;
+    if (query.limit) params['limit'] = query.limit;
+    if (query.cursor) params['cursor'] = query.cursor;
+    return this.http.get<Page<Cdr>>('/api/cdrs', { params });
+  }
+}

@@ -1,0 +1,124 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { button, byLabel, texts, typeInto } from '../../testing/dom';
+import { CUSTOMER_USER, signInAs } from '../../testing/session';
+import { TICKET, TIMELINE } from '../../testing/tickets';
+import type { Ticket } from '../../tickets/ticket';
+import { PortalTicketPage } from './portal-ticket-page';
+
+const RESTRICTED: Ticket = {
+  ...TICKET,
+  state: 'restricted',
+  version: 5,
+  allowedEvents: ['CUSTOMER_REVIEW'],
+  checklist: [],
+  restrictions: [
+    { id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' },
+    { id: 'r-0', kind: 'destination', value: '+53', status: 'lifted' },
+  ],
+};
+
+describe(PortalTicketPage.name, () => {
+  let http: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [PortalTicketPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await signInAs(CUSTOMER_USER);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render(ticket: Ticket) {
+    const fixture = TestBed.createComponent(PortalTicketPage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush(ticket);
+    http
+      .expectOne((req) => req.url === '/api/tickets/t-1/timeline')
+      .flush({
+        items: TIMELINE.filter((e) => e.visibility === 'customer'),
+        nextCursor: null,
+      });
+    await fixture.whenStable();
+    return { fixture, root: fixture.nativeElement as HTMLElement, settle: () => fixture.whenStable() };
+  }
+
+  it('shows the summary, the restrictions in force, the evidence and the history', async () => {
+    const { root } = await render(RESTRICTED);
+    expect(root.querySelector('h1')?.textContent).toContain('FRD-000123');
+    expect(root.textContent).toContain('We saw 12 calls to +53 from your seat 142.');
+    expect(texts(root, '.restrictions li')).toEqual(['IP address 203.0.113.77/32']);
+    expect([...root.querySelectorAll('.evidence a')].map((a) => a.textContent?.trim())).toEqual([
+      'Download CDRs (CSV)',
+      'Download report (PDF)',
+    ]);
+    expect(root.querySelectorAll('tg-timeline li.entry').length).toBe(1);
+    expect(root.textContent).not.toContain('Internal');
+    expect(texts(root, 'h2')).toContain('Your review');
+  });
+
+  it('offers the review only when the server allows it', async () => {
+    const { root } = await render({ ...RESTRICTED, state: 'customer_reviewed', allowedEvents: [] });
+    expect(root.querySelector('tg-review-form')).toBeNull();
+  });
+
+  it('sends the review with the version shown, and shows the new state', async () => {
+    const sut = await render(RESTRICTED);
+    const radio = [...sut.root.querySelectorAll('mat-radio-button')].find((r) =>
+      r.textContent?.includes('Legitimate – I accept the charges'),
+    )!;
+    (radio.querySelector('input') as HTMLInputElement).click();
+    await sut.settle();
+    const accept = [...sut.root.querySelectorAll('mat-checkbox')].find((c) =>
+      c.textContent?.includes('I accept the charges'),
+    )!;
+    (accept.querySelector('input') as HTMLInputElement).click();
+    typeInto(byLabel(sut.root, 'Message') as unknown as HTMLInputElement, 'These were our own calls.');
+    button(sut.root, 'Submit review').click();
+
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({
+      type: 'CUSTOMER_REVIEW',
+      verdict: 'legitimate',
+      message: 'These were our own calls.',
+      acceptCharges: true,
+      version: 5,
+    });
+    post.flush({ ...RESTRICTED, state: 'customer_reviewed', version: 6, allowedEvents: [], verdict: 'legitimate' });
+    TestBed.tick();
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await sut.settle();
+    expect(sut.root.querySelector('tg-review-form')).toBeNull();
+    expect(texts(sut.root, '.badges .tg-badge')).toEqual(['Customer reviewed']);
+  });
+
+  it('shows a 409 and reloads the ticket', async () => {
+    const sut = await render(RESTRICTED);
+    const radio = [...sut.root.querySelectorAll('mat-radio-button')].find((r) =>
+      r.textContent?.includes('Fraudulent'),
+    )!;
+    (radio.querySelector('input') as HTMLInputElement).click();
+    await sut.settle();
+    (sut.root.querySelector('mat-checkbox input') as HTMLInputElement).click();
+    typeInto(byLabel(sut.root, 'Message') as unknown as HTMLInputElement, 'Hacked ATA unplugged');
+    button(sut.root, 'Submit review').click();
+    http
+      .expectOne('/api/tickets/t-1/events')
+      .flush(
+        { statusCode: 409, message: 'CUSTOMER_REVIEW is not allowed in state dismissed', allowedEvents: [] },
+        { status: 409, statusText: 'Conflict' },
+      );
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush({ ...RESTRICTED, state: 'dismissed', allowedEvents: [] });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await sut.settle();
+    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('not allowed in state dismissed');
+    expect(sut.root.querySelector('tg-review-form')).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { errorMessages, errorStatus } from '../../core/api-error';
+import { formatCost, formatCount, formatMinutes } from '../../core/format';
+import { pagedList } from '../../core/paged-list';
+import { Lifecycle } from '../../tickets/lifecycle/lifecycle';
+import { ReviewForm } from '../../tickets/review-form/review-form';
+import { StateBadge } from '../../tickets/ticket-badges';
+import { type CustomerReview, RESTRICTION_KIND_LABELS, type Ticket } from '../../tickets/ticket';
+import { evidenceLinks, TicketsApi } from '../../tickets/tickets-api';
+import { Timeline } from '../../tickets/timeline/timeline';
+
+/** A customer's view of its case: what happened, what is blocked, the evidence, and its answer. */
+@Component({
+  selector: 'tg-portal-ticket-page',
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    Lifecycle,
+    ReviewForm,
+    StateBadge,
+    Timeline,
+  ],
+  templateUrl: './portal-ticket-page.html',
+  styleUrl: './portal-ticket-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PortalTicketPage {
+  private readonly api = inject(TicketsApi);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly ticket = rxResource({
+    params: () => this.id(),
+    stream: ({ params: id }) => this.api.get(id),
+  });
+  protected readonly value = computed(() => (this.ticket.hasValue() ? this.ticket.value() : undefined));
+  protected readonly loadErrors = computed(() => {
+    const error = this.ticket.error();
+    if (!error) return null;
+    return errorStatus(error) === 404 ? ['This ticket does not exist, or is not yours to see.'] : errorMessages(error);
+  });
+  protected readonly timeline = pagedList({
+    params: () => this.id(),
+    load: (id, cursor) => this.api.timeline(id, { cursor, limit: 100 }),
+  });
+  protected readonly restrictions = computed(() =>
+    (this.value()?.restrictions ?? []).filter((r) => r.status === 'active'),
+  );
+  protected readonly canReview = computed(() => this.value()?.allowedEvents.includes('CUSTOMER_REVIEW') ?? false);
+  protected readonly links = computed(() => evidenceLinks(this.id()));
+  protected readonly kindLabels = RESTRICTION_KIND_LABELS;
+
+  protected readonly sending = signal(false);
+  protected readonly reviewErrors = signal<string[] | null>(null);
+
+  protected readonly count = formatCount;
+  protected readonly minutes = formatMinutes;
+  protected readonly cost = formatCost;
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => {
+      const ticket = this.value();
+      if (ticket) title.setTitle(`${ticket.number} · Tollgate`);
+    });
+  }
+
+  protected submitReview(ticket: Ticket, review: CustomerReview): void {
+    if (this.sending()) return;
+    this.sending.set(true);
+    this.reviewErrors.set(null);
+    this.api.sendEvent(ticket.id, ticket.version, { type: 'CUSTOMER_REVIEW', ...review }).subscribe({
+      next: (updated) => {
+        this.ticket.value.set(updated);
+        this.sending.set(false);
+        this.timeline.reload();
+        this.snackBar.open('Thank you. Your review was sent to the NOC.', 'Close', { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        this.reviewErrors.set(errorMessages(error));
+        this.sending.set(false);
+        // Stale or no longer allowed: show the case as it is now.
+        if (errorStatus(error) === 409) {
+          this.ticket.reload();
+          this.timeline.reload();
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { Routes } from '@angular/router';
+
+// Customer users only: the parent route is guarded with roleGuard(['customer']).
+export default [
+  {
+    path: '',
+    title: 'My tickets · Tollgate',
+    loadComponent: () => import('./my-tickets/my-tickets-page').then((m) => m.MyTicketsPage),
+  },
+  {
+    path: 'tickets/:id',
+    title: 'Ticket · Tollgate',
+    loadComponent: () => import('./portal-ticket/portal-ticket-page').then((m) => m.PortalTicketPage),
+  },
+] satisfies Routes;

@@ -1,0 +1,136 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import { debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { AuthService } from '../../auth/auth.service';
+import { errorMessages } from '../../core/api-error';
+import { formatAge, formatCost } from '../../core/format';
+import { pagedList } from '../../core/paged-list';
+import { CustomersApi } from '../../customers/customers-api';
+import { openEventDialog } from '../event-dialog/event-dialog';
+import { SeverityBadge, StateBadge } from '../ticket-badges';
+import { CASE_STATES, SEVERITIES, type Severity, STATE_LABELS, type TicketSummary } from '../ticket';
+import { TicketsApi } from '../tickets-api';
+
+const PAGE_SIZE = 50;
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** The NOC queue: most severe first, then the longest-waiting (the server's order). */
+@Component({
+  selector: 'tg-ticket-queue-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    MatTableModule,
+    SeverityBadge,
+    StateBadge,
+  ],
+  templateUrl: './ticket-queue-page.html',
+  styleUrl: './ticket-queue-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TicketQueuePage {
+  private readonly api = inject(TicketsApi);
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  private readonly customersApi = inject(CustomersApi);
+
+  protected readonly states = CASE_STATES;
+  protected readonly stateLabels = STATE_LABELS;
+  protected readonly severities = SEVERITIES;
+  protected readonly columns = ['number', 'severity', 'state', 'customer', 'title', 'cost', 'age', 'actions'];
+
+  protected readonly state = signal('open');
+  protected readonly severity = signal<Severity | ''>('');
+  protected readonly customerId = signal('');
+  protected readonly search = signal('');
+  private readonly query = toSignal(
+    toObservable(this.search).pipe(
+      debounceTime(SEARCH_DEBOUNCE_MS),
+      map((text) => text.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: '' },
+  );
+
+  protected readonly tickets = pagedList({
+    params: () => ({
+      state: this.state(),
+      severity: this.severity() || null,
+      customerId: this.customerId() || null,
+      q: this.query(),
+    }),
+    load: (params, cursor) => this.api.list({ ...params, cursor, limit: PAGE_SIZE }),
+  });
+  protected readonly customers = rxResource({
+    stream: () => this.customersApi.list({ limit: 500 }),
+  });
+  protected readonly customerOptions = computed(() => (this.customers.hasValue() ? this.customers.value().items : []));
+  protected readonly filtered = computed(
+    () => this.state() !== 'open' || !!this.severity() || !!this.customerId() || !!this.query(),
+  );
+
+  /** NOC staff may restrict; whether this ticket may be restricted now is the server's answer. */
+  private readonly mayRestrict = computed(() => this.auth.hasRole(['technician', 'admin']));
+  protected readonly opening = signal<string | null>(null);
+  protected readonly conflict = signal<string[] | null>(null);
+
+  protected readonly cost = formatCost;
+  protected readonly age = (ticket: TicketSummary) => formatAge(ticket.openedAt);
+
+  protected canRestrict(ticket: TicketSummary): boolean {
+    return ticket.allowedEvents ? ticket.allowedEvents.includes('RESTRICT') : this.mayRestrict();
+  }
+
+  protected open(ticket: TicketSummary): void {
+    void this.router.navigate(['/tickets', ticket.id]);
+  }
+
+  /** The dialog needs the ticket as it is now: its version, its allowed events. */
+  protected restrict(row: TicketSummary): void {
+    if (this.opening()) return;
+    this.opening.set(row.id);
+    this.conflict.set(null);
+    this.api
+      .get(row.id)
+      .pipe(
+        switchMap((ticket) => {
+          this.opening.set(null);
+          if (!ticket.allowedEvents.includes('RESTRICT')) {
+            this.snackBar.open(`${ticket.number} cannot be restricted now`, 'Close', { duration: 5000 });
+            this.tickets.reload();
+            return of(undefined);
+          }
+          return openEventDialog(this.dialog, { ticket, type: 'RESTRICT' });
+        }),
+      )
+      .subscribe({
+        next: (result) => {
+          if (!result) return;
+          if ('conflict' in result) this.conflict.set(result.conflict);
+          else this.snackBar.open(`${result.ticket.number} restricted`, 'Close', { duration: 4000 });
+          this.tickets.reload();
+        },
+        error: (error: unknown) => {
+          this.opening.set(null);
+          this.conflict.set(errorMessages(error));
+        },
+      });
+  }
+}

@@ -1,0 +1,148 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto } from '../../testing/dom';
+import { signInAs, TECHNICIAN } from '../../testing/session';
+import { TICKET, TIMELINE } from '../../testing/tickets';
+import type { Ticket } from '../ticket';
+import { TicketWorkspacePage } from './ticket-workspace-page';
+
+describe(TicketWorkspacePage.name, () => {
+  let http: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [TicketWorkspacePage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    await signInAs(TECHNICIAN);
+  });
+
+  afterEach(() => {
+    http.verify();
+    removeOverlays();
+  });
+
+  async function render(ticket: Ticket = TICKET) {
+    const fixture = TestBed.createComponent(TicketWorkspacePage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush(ticket);
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    const actions = () => texts(root, '[aria-label="Actions"] button');
+    return { fixture, root, actions, settle: () => fixture.whenStable() };
+  }
+
+  it('shows the case: header, lifecycle, exposure, clocks, checklist, evidence and timeline', async () => {
+    const { root } = await render();
+    expect(root.querySelector('h1')?.textContent).toContain('FRD-000123');
+    expect(root.querySelector('h1')?.textContent).toContain('International calls to Cuba');
+    expect(texts(root, '.badges .tg-badge')).toEqual(['warning', 'Detected']);
+    expect(root.querySelector('[aria-current="step"]')?.textContent).toContain('Detected');
+    expect(texts(root, '.figures dd')).toEqual(['12', '48.5', '$61.20']);
+    expect(root.textContent).toContain('Time to acknowledge');
+    expect(texts(root, '.checklist mat-checkbox')).toEqual([
+      'Is international dialling enabled on the seat?',
+      'Which IP does the device register from?',
+    ]);
+    const links = [...root.querySelectorAll('.evidence a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Download CDRs (CSV)', '/api/tickets/t-1/cdrs.csv'],
+      ['Download report (PDF)', '/api/tickets/t-1/report.pdf'],
+    ]);
+    const entries = root.querySelectorAll('tg-timeline li.entry');
+    expect(entries.length).toBe(2);
+    expect(entries[0].textContent).not.toContain('Internal');
+    expect(entries[1].textContent).toContain('Internal');
+    expect(entries[1].textContent).toContain('Called the customer, no answer.');
+  });
+
+  it('renders exactly one button per allowed event, in the server order', async () => {
+    const { actions } = await render({
+      ...TICKET,
+      allowedEvents: ['CONFIRM_CHARGES_ACCEPTED', 'REQUEST_INFO', 'RESTRICT', 'ESCALATE', 'PAGE_TIMEOUT'],
+    });
+    expect(actions()).toEqual(['Confirm charges accepted', 'Request info', 'Restrict', 'Escalate']);
+  });
+
+  it('offers nothing when nothing is allowed', async () => {
+    const { root, actions } = await render({ ...TICKET, allowedEvents: [] });
+    expect(actions()).toEqual([]);
+    expect(root.textContent).toContain('Nothing for you to do on this ticket now.');
+  });
+
+  it('posts the event with the version it showed, then shows the ticket the server returns', async () => {
+    const sut = await render({ ...TICKET, version: 7, allowedEvents: ['DISMISS'] });
+    button(sut.root, 'Dismiss').click();
+    await sut.settle();
+    const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+    typeInto(byLabel(dialog, 'Reason'), 'Customer was load-testing');
+    button(dialog, 'Dismiss').click();
+
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({ type: 'DISMISS', reason: 'Customer was load-testing', version: 7 });
+    post.flush({ ...TICKET, state: 'dismissed', version: 8, allowedEvents: ['REOPEN'] });
+    await dialogClosed();
+    TestBed.tick();
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
+    await sut.settle();
+
+    expect(sut.actions()).toEqual(['Reopen']);
+    expect(texts(sut.root, '.badges .tg-badge')).toContain('Dismissed');
+  });
+
+  it('shows a 409 and reloads the ticket', async () => {
+    const sut = await render({ ...TICKET, allowedEvents: ['LIFT_RESTRICTIONS'] });
+    button(sut.root, 'Lift restrictions').click();
+    await sut.settle();
+    const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+    button(dialog, 'Lift restrictions').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({ type: 'LIFT_RESTRICTIONS', version: 3 });
+    post.flush(
+      { statusCode: 409, message: 'The ticket changed since you loaded it (version 3, now 4)', allowedEvents: [] },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await dialogClosed();
+    TestBed.tick();
+
+    http
+      .expectOne('/api/tickets/t-1')
+      .flush({ ...TICKET, version: 4, state: 'restrictions_lifted', allowedEvents: ['REOPEN'] });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
+    await sut.settle();
+    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('The ticket changed since you loaded it');
+    expect(sut.actions()).toEqual(['Reopen']);
+  });
+
+  it('saves the client summary, checklist findings and notes', async () => {
+    const sut = await render();
+    typeInto(byLabel(sut.root, 'Client-facing summary') as unknown as HTMLInputElement, 'New summary');
+    await sut.settle();
+    button(sut.root, 'Save summary').click();
+    const summary = http.expectOne('/api/tickets/t-1/client-summary');
+    expect(summary.request.body).toEqual({ clientSummary: 'New summary' });
+    summary.flush({ ...TICKET, clientSummary: 'New summary' });
+    await sut.settle();
+
+    (sut.root.querySelector('.checklist mat-checkbox input') as HTMLInputElement).click();
+    const item = http.expectOne('/api/tickets/t-1/checklist/k-1');
+    expect(item.request.body).toEqual({ checked: true, finding: '' });
+    item.flush({ id: 'k-1', checked: true, finding: '', checkedBy: 'Terry Tech' });
+    await sut.settle();
+
+    typeInto(byLabel(sut.root, 'Note') as unknown as HTMLInputElement, 'Customer called back');
+    await sut.settle();
+    button(sut.root, 'Add note').click();
+    const note = http.expectOne('/api/tickets/t-1/notes');
+    expect(note.request.body).toEqual({ body: 'Customer called back', visibility: 'internal' });
+    note.flush({});
+    TestBed.tick();
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
+    await sut.settle();
+  });
+});

@@ -1,0 +1,209 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { AuthService } from '../../auth/auth.service';
+import { errorMessages, errorStatus } from '../../core/api-error';
+import { formatCost, formatCount, formatDuration, formatMinutes } from '../../core/format';
+import { pagedList } from '../../core/paged-list';
+import { openEventDialog } from '../event-dialog/event-dialog';
+import { Lifecycle } from '../lifecycle/lifecycle';
+import { EscalationBadge, SeverityBadge, StateBadge } from '../ticket-badges';
+import {
+  type ChecklistItem,
+  checklistLabel,
+  EVENT_DONE,
+  EVENT_LABELS,
+  RESTRICTION_KIND_LABELS,
+  sendableEvents,
+  type Ticket,
+  type TicketEventType,
+} from '../ticket';
+import { evidenceLinks, TicketsApi } from '../tickets-api';
+import { Timeline } from '../timeline/timeline';
+
+/** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
+@Component({
+  selector: 'tg-ticket-workspace-page',
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatRadioModule,
+    EscalationBadge,
+    Lifecycle,
+    SeverityBadge,
+    StateBadge,
+    Timeline,
+  ],
+  templateUrl: './ticket-workspace-page.html',
+  styleUrl: './ticket-workspace-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TicketWorkspacePage {
+  private readonly api = inject(TicketsApi);
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly ticket = rxResource({
+    params: () => this.id(),
+    stream: ({ params: id }) => this.api.get(id),
+  });
+  protected readonly value = computed(() => (this.ticket.hasValue() ? this.ticket.value() : undefined));
+  protected readonly loadErrors = computed(() => {
+    const error = this.ticket.error();
+    if (!error) return null;
+    return errorStatus(error) === 404 ? ['This ticket does not exist.'] : errorMessages(error);
+  });
+  protected readonly timeline = pagedList({
+    params: () => this.id(),
+    load: (id, cursor) => this.api.timeline(id, { cursor, limit: 100 }),
+  });
+
+  /** One button per event the server allows this user now. */
+  protected readonly actions = computed(() => sendableEvents(this.value()?.allowedEvents ?? []));
+  protected readonly conflict = signal<string[] | null>(null);
+  protected readonly eventLabels = EVENT_LABELS;
+  protected readonly kindLabels = RESTRICTION_KIND_LABELS;
+  protected readonly links = computed(() => evidenceLinks(this.id()));
+  protected readonly activeRestrictions = computed(
+    () => (this.value()?.restrictions ?? []).filter((r) => r.status === 'active').length,
+  );
+
+  protected readonly isNoc = computed(() => this.auth.hasRole(['technician', 'admin']));
+  protected readonly mayWriteNotes = computed(() => this.auth.hasRole(['technician', 'admin', 'engineer']));
+
+  protected readonly summaryDraft = linkedSignal(() => this.value()?.clientSummary ?? '');
+  protected readonly summaryDirty = computed(() => this.summaryDraft() !== (this.value()?.clientSummary ?? ''));
+  protected readonly savingSummary = signal(false);
+  protected readonly summaryErrors = signal<string[] | null>(null);
+
+  protected readonly checklist = linkedSignal<ChecklistItem[]>(() => this.value()?.checklist ?? []);
+  protected readonly checklistErrors = signal<string[] | null>(null);
+  protected readonly checklistLabel = checklistLabel;
+
+  protected readonly noteBody = signal('');
+  protected readonly noteVisibility = signal<'internal' | 'customer'>('internal');
+  protected readonly savingNote = signal(false);
+  protected readonly noteErrors = signal<string[] | null>(null);
+
+  protected readonly count = formatCount;
+  protected readonly minutes = formatMinutes;
+  protected readonly cost = formatCost;
+  protected readonly duration = formatDuration;
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => {
+      const ticket = this.value();
+      if (ticket) title.setTitle(`${ticket.number} · Tollgate`);
+    });
+  }
+
+  /** A clock that has not stopped yet says so rather than "0 s". */
+  protected clock(seconds: number | null | undefined, none: string): string {
+    return seconds === null || seconds === undefined ? none : formatDuration(seconds);
+  }
+
+  protected act(ticket: Ticket, type: TicketEventType): void {
+    this.conflict.set(null);
+    openEventDialog(this.dialog, { ticket, type }).subscribe((result) => {
+      if (!result) return;
+      if ('conflict' in result) {
+        // Someone else moved the case, or it no longer allows this: show the latest.
+        this.conflict.set(result.conflict);
+        this.ticket.reload();
+      } else {
+        this.ticket.value.set(result.ticket);
+        this.snackBar.open(`${result.ticket.number}: ${EVENT_DONE[type]}`, 'Close', { duration: 4000 });
+      }
+      this.timeline.reload();
+    });
+  }
+
+  protected saveSummary(ticket: Ticket): void {
+    const text = this.summaryDraft().trim();
+    if (!text || this.savingSummary()) return;
+    this.savingSummary.set(true);
+    this.summaryErrors.set(null);
+    this.api.setClientSummary(ticket.id, text).subscribe({
+      next: (updated) => {
+        this.ticket.value.set(updated);
+        this.savingSummary.set(false);
+        this.snackBar.open('Client summary saved', 'Close', { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.summaryErrors.set(errorMessages(error));
+        this.savingSummary.set(false);
+      },
+    });
+  }
+
+  protected updateChecklist(
+    ticket: Ticket,
+    item: ChecklistItem,
+    change: { checked?: boolean; finding?: string },
+  ): void {
+    const checked = change.checked ?? item.checked;
+    const finding = change.finding ?? item.finding ?? '';
+    if (checked === item.checked && finding === (item.finding ?? '')) return;
+    this.checklistErrors.set(null);
+    this.api.updateChecklistItem(ticket.id, item.id, { checked, finding }).subscribe({
+      next: (saved) =>
+        this.checklist.update((items) =>
+          items.map((i) => (i.id === item.id ? { ...i, ...saved, checked, finding } : i)),
+        ),
+      error: (error: unknown) => {
+        this.checklistErrors.set(errorMessages(error));
+        // Back to what the server has.
+        this.checklist.set(this.value()?.checklist ?? []);
+      },
+    });
+  }
+
+  protected addNote(ticket: Ticket): void {
+    const body = this.noteBody().trim();
+    if (!body || this.savingNote()) return;
+    this.savingNote.set(true);
+    this.noteErrors.set(null);
+    this.api.addNote(ticket.id, body, this.noteVisibility()).subscribe({
+      next: () => {
+        this.noteBody.set('');
+        this.savingNote.set(false);
+        this.timeline.reload();
+      },
+      error: (error: unknown) => {
+        this.noteErrors.set(errorMessages(error));
+        this.savingNote.set(false);
+      },
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type { Page, PageQuery } from '../core/page';
+import type {
+  Blocklist,
+  ChecklistItem,
+  Ticket,
+  TicketEvent,
+  TicketQuery,
+  TicketSummary,
+  TimelineEntry,
+} from './ticket';
+
+@Injectable({ providedIn: 'root' })
+export class TicketsApi {
+  private readonly http = inject(HttpClient);
+
+  list(query: TicketQuery = {}): Observable<Page<TicketSummary>> {
+    const params: Record<string, string | number> = {};
+    if (query.state) params['state'] = query.state;
+    if (query.customerId) params['customerId'] = query.customerId;
+    if (query.severity) params['severity'] = query.severity;
+    if (query.q) params['q'] = query.q;
+    if (query.limit) params['limit'] = query.limit;
+    if (query.cursor) params['cursor'] = query.cursor;
+    return this.http.get<Page<TicketSummary>>('/api/tickets', { params });
+  }
+
+  get(id: string): Observable<Ticket> {
+    return this.http.get<Ticket>(ticketUrl(id));
+  }
+
+  timeline(id: string, query: PageQuery = {}): Observable<Page<TimelineEntry>> {
+    const params: Record<string, string | number> = {};
+    if (query.limit) params['limit'] = query.limit;
+    if (query.cursor) params['cursor'] = query.cursor;
+    return this.http.get<Page<TimelineEntry>>(`${ticketUrl(id)}/timeline`, { params });
+  }
+
+  /** Sends a lifecycle event for the version the user saw; a 409 means it is stale or not allowed now. */
+  sendEvent(id: string, version: number, event: TicketEvent): Observable<Ticket> {
+    return this.http.post<Ticket>(`${ticketUrl(id)}/events`, { ...event, version });
+  }
+
+  addNote(id: string, body: string, visibility: 'internal' | 'customer'): Observable<unknown> {
+    return this.http.post(`${ticketUrl(id)}/notes`, { body, visibility });
+  }
+
+  setClientSummary(id: string, clientSummary: string): Observable<Ticket> {
+    return this.http.patch<Ticket>(`${ticketUrl(id)}/client-summary`, { clientSummary });
+  }
+
+  updateChecklistItem(
+    id: string,
+    itemId: string,
+    change: { checked: boolean; finding: string },
+  ): Observable<ChecklistItem> {
+    return this.http.patch<ChecklistItem>(`${ticketUrl(id)}/checklist/${encodeURIComponent(itemId)}`, change);
+  }
+
+  blocklist(): Observable<Blocklist> {
+    return this.http.get<Blocklist>('/api/enforcement/blocklist');
+  }
+}
+
+export function ticketUrl(id: string): string {
+  return `/api/tickets/${encodeURIComponent(id)}`;
+}
+
+/** Evidence downloads: plain links, the session cookie authorises them. */
+export const evidenceLinks = (id: string) => ({
+  cdrsCsv: `${ticketUrl(id)}/cdrs.csv`,
+  reportPdf: `${ticketUrl(id)}/report.pdf`,
+});

@@ -1,0 +1,88 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import {
+  EVENT_LABELS,
+  RESTRICTION_KIND_LABELS,
+  type RestrictionKind,
+  stateLabel,
+  type TicketEventType,
+  type TimelineEntry,
+} from '../ticket';
+
+const ENTRY_LABELS: Record<string, string> = {
+  opened: 'Ticket opened',
+  note: 'Note',
+  event: 'Detected event',
+  detected_event: 'Detected event',
+  checklist: 'Checklist',
+  client_summary: 'Client summary updated',
+  PAGE_TIMEOUT: 'Page timed out',
+};
+
+/** Payload fields worth a line, in this order, with what to call them. */
+const TEXT_FIELDS: [string, string][] = [
+  ['summary', 'Summary'],
+  ['reason', 'Reason'],
+  ['message', 'Message'],
+  ['body', ''],
+];
+
+/** A ticket's history, oldest first. Internal entries say so: customers never see them. */
+@Component({
+  selector: 'tg-timeline',
+  imports: [DatePipe],
+  templateUrl: './timeline.html',
+  styleUrl: './timeline.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Timeline {
+  readonly entries = input.required<readonly TimelineEntry[]>();
+  /** Mark internal entries (staff view). */
+  readonly markInternal = input(true);
+
+  protected title(entry: TimelineEntry): string {
+    return EVENT_LABELS[entry.type as TicketEventType] ?? ENTRY_LABELS[entry.type] ?? entry.type.replaceAll('_', ' ');
+  }
+
+  protected actor(entry: TimelineEntry): string {
+    const name = entry.actorName ?? entry.actor?.name ?? null;
+    const role = entry.actorRole ?? entry.actor?.role ?? '';
+    if (role === 'system') return name ?? 'Tollgate';
+    return name ? `${name}${role ? ` (${role})` : ''}` : role;
+  }
+
+  protected transition(entry: TimelineEntry): string | null {
+    if (!entry.toState || entry.fromState === entry.toState) return null;
+    return entry.fromState
+      ? `${stateLabel(entry.fromState)} → ${stateLabel(entry.toState)}`
+      : stateLabel(entry.toState);
+  }
+
+  protected lines(entry: TimelineEntry): { label: string; text: string }[] {
+    const payload = entry.payload ?? {};
+    const lines: { label: string; text: string }[] = [];
+    const verdict = payload['verdict'];
+    if (verdict === 'fraudulent') lines.push({ label: 'Verdict', text: 'Fraudulent – the source has been removed' });
+    if (verdict === 'legitimate') lines.push({ label: 'Verdict', text: 'Legitimate – the charges are accepted' });
+    for (const [field, label] of TEXT_FIELDS) {
+      const value = payload[field];
+      if (typeof value === 'string' && value.trim()) lines.push({ label, text: value });
+    }
+    const restrictions = payload['restrictions'];
+    if (Array.isArray(restrictions) && restrictions.length > 0) {
+      lines.push({ label: 'Restrictions', text: restrictions.map(describeRestriction).join(', ') });
+    }
+    const lifted = payload['lifted'];
+    if (Array.isArray(lifted) && lifted.length > 0) {
+      lines.push({ label: 'Lifted', text: lifted.map(describeRestriction).join(', ') });
+    }
+    return lines;
+  }
+}
+
+function describeRestriction(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const r = value as { kind?: string; value?: string } | null;
+  if (!r?.value) return '';
+  return `${RESTRICTION_KIND_LABELS[r.kind as RestrictionKind] ?? r.kind ?? ''} ${r.value}`.trim();
+}

@@ -1,0 +1,156 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { SessionUser } from '../../auth/user';
+import { addDays, dayString, today } from '../../core/format';
+import { texts } from '../../testing/dom';
+import { CUSTOMER_USER, signInAs, TECHNICIAN } from '../../testing/session';
+import type { UsageResult, UsageRow, WidgetId } from '../usage';
+import { UsageDashboardPage } from './usage-dashboard-page';
+
+const row = (key: string, label: string, minutes: number, calls = 3, failedCalls = 1, cost = 1.5): UsageRow => ({
+  key,
+  label,
+  calls,
+  failedCalls,
+  minutes,
+  cost,
+});
+const result = (widget: WidgetId, rows: UsageRow[], timezone = 'America/New_York'): UsageResult => ({
+  widget,
+  customerId: 'c-harb',
+  timezone,
+  from: '2026-03-01T05:00:00.000Z',
+  to: '2026-03-08T05:00:00.000Z',
+  rows,
+});
+
+describe(UsageDashboardPage.name, () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [UsageDashboardPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function renderAs(user: SessionUser, params: Record<string, string> = {}) {
+    await signInAs(user);
+    const fixture = TestBed.createComponent(UsageDashboardPage);
+    for (const [name, value] of Object.entries(params)) fixture.componentRef.setInput(name, value);
+    TestBed.tick();
+    const root = fixture.nativeElement as HTMLElement;
+    return { fixture, root };
+  }
+
+  const widgetRequests = () => http.match((req) => req.url.startsWith('/api/usage/'));
+  const byWidget = (requests: TestRequest[]) =>
+    new Map(requests.map((req) => [req.request.url.replace('/api/usage/', ''), req]));
+
+  it('asks every widget for the customer and the days in the address, and draws them', async () => {
+    const { fixture, root } = await renderAs(TECHNICIAN, {
+      customerId: 'c-harb',
+      from: '2026-03-01',
+      to: '2026-03-07',
+    });
+    http
+      .expectOne((req) => req.url === '/api/customers')
+      .flush({
+        items: [{ id: 'c-harb', name: 'Harborview Logistics', timezone: 'America/New_York' }],
+        nextCursor: null,
+      });
+
+    const requests = byWidget(widgetRequests());
+    // One customer: "minutes per customer" would be a single bar.
+    expect([...requests.keys()]).toEqual([
+      'minutes-by-country',
+      'minutes-per-jurisdiction',
+      'minutes-per-endpoint',
+      'minutes-per-source-ip',
+      'minutes-per-state',
+      'top-ips',
+    ]);
+    for (const req of requests.values()) {
+      expect(req.request.params.get('customerId')).toBe('c-harb');
+      expect(req.request.params.get('from')).toBe('2026-03-01');
+      expect(req.request.params.get('to')).toBe('2026-03-07');
+    }
+    for (const [widget, req] of requests) {
+      req.flush(
+        widget === 'minutes-by-country'
+          ? result(widget, [row('GB', 'United Kingdom', 12.5, 4, 1, 3.25), row('US', 'United States', 2, 2, 0, 0.02)])
+          : result(widget as WidgetId, []),
+      );
+    }
+    await fixture.whenStable();
+
+    expect(root.querySelector('h1')?.textContent).toBe('Usage');
+    expect(texts(root, 'tg-usage-widget h2')).toContain('Minutes by country');
+    const country = root.querySelector('tg-usage-widget')!;
+    expect(texts(country, 'thead th')).toEqual(['Country', 'Calls', 'Failed', 'Minutes', 'Cost']);
+    expect(texts(country, 'tbody tr:first-child td')).toEqual(['United Kingdom', '4', '1', '12.5', '$3.25']);
+    expect(texts(country, 'tfoot td')).toEqual(['6', '1', '14.5', '$3.27']);
+    expect(country.querySelector('tg-chart')).not.toBeNull();
+    expect(root.querySelectorAll('tg-usage-widget .tg-empty').length).toBe(5);
+    expect(root.querySelector('.tg-empty')?.textContent).toContain('No traffic in this period.');
+    expect(root.querySelector('.zone')?.textContent).toContain('America/New_York');
+  });
+
+  it('defaults to the last 7 days across all customers, with the per-customer widget', async () => {
+    const { fixture } = await renderAs(TECHNICIAN);
+    http.expectOne((req) => req.url === '/api/customers').flush({ items: [], nextCursor: null });
+    const requests = byWidget(widgetRequests());
+    expect(requests.size).toBe(7);
+    const req = requests.get('minutes-per-customer')!;
+    expect(req.request.params.has('customerId')).toBe(false);
+    expect(req.request.params.get('to')).toBe(dayString(today()));
+    expect(req.request.params.get('from')).toBe(dayString(addDays(today(), -6)));
+    for (const r of requests.values()) r.flush(result('top-ips', [], 'UTC'));
+    await fixture.whenStable();
+  });
+
+  it('puts a new customer choice in the address', async () => {
+    const { fixture, root } = await renderAs(TECHNICIAN);
+    http
+      .expectOne((req) => req.url === '/api/customers')
+      .flush({
+        items: [{ id: 'c-harb', name: 'Harborview Logistics', timezone: 'America/New_York' }],
+        nextCursor: null,
+      });
+    widgetRequests().forEach((req) => req.flush(result('top-ips', [])));
+    await fixture.whenStable();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+
+    (root.querySelector('mat-select .mat-mdc-select-trigger') as HTMLElement).click();
+    TestBed.tick();
+    const option = [...document.querySelectorAll('mat-option')].find((o) =>
+      o.textContent?.includes('Harborview Logistics'),
+    ) as HTMLElement;
+    option.click();
+    TestBed.tick();
+
+    expect(navigate).toHaveBeenCalledWith([], {
+      queryParams: { customerId: 'c-harb' },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+    document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
+  });
+
+  it('shows a customer user its own traffic, with no customer picker', async () => {
+    const { fixture, root } = await renderAs(CUSTOMER_USER);
+    const requests = byWidget(widgetRequests());
+    expect(requests.size).toBe(6);
+    expect(requests.has('minutes-per-customer')).toBe(false);
+    for (const req of requests.values()) expect(req.request.params.has('customerId')).toBe(false);
+    for (const req of requests.values()) req.flush(result('top-ips', [], 'America/Chicago'));
+    await fixture.whenStable();
+    expect(root.textContent).not.toContain('All customers');
+    expect(root.querySelector('.zone')?.textContent).toContain('America/Chicago');
+  });
+});

@@ -1,0 +1,62 @@
+/** One row of a usage widget: a country, a seat, an IP... and its traffic. */
+export interface UsageRow {
+  key: string;
+  label: string;
+  calls: number;
+  failedCalls: number;
+  /** Σ billsec / 60. */
+  minutes: number;
+  cost: number;
+}
+
+/** `GET /api/usage/:widget`. `from`/`to` are the instants the server read, in `timezone`'s days. */
+export interface UsageResult {
+  widget: WidgetId;
+  customerId: string | null;
+  timezone: string;
+  from: string;
+  to: string;
+  rows: UsageRow[];
+}
+
+/** Days (`YYYY-MM-DD`) are read in the customer's time zone; `to` is inclusive. */
+export interface UsageQuery {
+  customerId?: string | null;
+  from?: string;
+  to?: string;
+}
+
+export type WidgetId =
+  | 'minutes-by-country'
+  | 'minutes-per-jurisdiction'
+  | 'minutes-per-endpoint'
+  | 'minutes-per-source-ip'
+  | 'minutes-per-state'
+  | 'top-ips'
+  | 'minutes-per-customer';
+
+export interface WidgetDef {
+  id: WidgetId;
+  title: string;
+  /** Heading of the key column in the table. */
+  keyHeading: string;
+  chart: 'bar' | 'donut';
+  /** Across customers: staff only, and pointless for one customer. */
+  allCustomers?: boolean;
+}
+
+export const WIDGETS: readonly WidgetDef[] = [
+  { id: 'minutes-by-country', title: 'Minutes by country', keyHeading: 'Country', chart: 'bar' },
+  { id: 'minutes-per-jurisdiction', title: 'Minutes per jurisdiction', keyHeading: 'Jurisdiction', chart: 'donut' },
+  { id: 'minutes-per-endpoint', title: 'Minutes per endpoint', keyHeading: 'Endpoint (seat)', chart: 'bar' },
+  { id: 'minutes-per-source-ip', title: 'Minutes per source IP', keyHeading: 'Source IP', chart: 'bar' },
+  { id: 'minutes-per-state', title: 'Minutes per state', keyHeading: 'State', chart: 'bar' },
+  { id: 'top-ips', title: 'Top IPs', keyHeading: 'Source IP', chart: 'bar' },
+  {
+    id: 'minutes-per-customer',
+    title: 'Minutes per customer',
+    keyHeading: 'Customer',
+    chart: 'bar',
+    allCustomers: true,
+  },
+];
