@@ -9,7 +9,11 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EnforcementModule } from './enforcement/enforcement.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
 
 @Global()
 @Module({})
@@ -24,7 +28,7 @@ class CoreModule {
 }
 
 /** Feature modules, one per folder. */
-const FEATURES = [AuthModule, CustomersModule];
+const FEATURES = [AuthModule, CustomersModule, NotificationsModule, EnforcementModule, TicketsModule, EventsModule];
 
 @Module({})
 export class AppModule {

@@ -20,6 +20,9 @@ export interface AppConfig {
   enforcementToken: string | null;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Base URL of the portal, for links in outgoing mail. */
+  publicUrl: string;
+  customerReminderHours: number;
   inboundSmtpPort: number;
   inboundSmtpAllowedClients: string[];
   logFormat: 'json' | 'pretty';
@@ -27,6 +30,7 @@ export interface AppConfig {
   maxJsonBody: string;
   maxUploadBytes: number;
   cdrTimeZone: string;
+  cdrBatchRows: number;
   asteriskUserfieldIsSourceIp: boolean;
   frontendDist: string;
   trustProxy: string | null;
@@ -108,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     enforcementToken: env.ENFORCEMENT_TOKEN || null,
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Tollgate NOC <noc@tollgate.local>',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
+    customerReminderHours: int(env, 'CUSTOMER_REMINDER_HOURS', 24, 1, 24 * 30),
     inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
     inboundSmtpAllowedClients: allowed,
     logFormat,
@@ -115,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBody: env.MAX_JSON_BODY || '1mb',
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1),
     cdrTimeZone,
+    // Large batches: fewer rollup rows per CDR (keys repeat within an hour) and fewer round trips.
+    cdrBatchRows: int(env, 'CDR_BATCH_ROWS', 50_000, 100, 1_000_000),
     asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
     frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
     trustProxy: env.TRUST_PROXY || null,

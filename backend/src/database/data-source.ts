@@ -3,6 +3,7 @@ import { Customer, CustomerContact, CustomerGroup, CustomerIp, Seat } from '../c
 import { Session, User } from '../users/user.entity.js';
 import { CreatedFoundation1763800000000 } from './migrations/1763800000000-created-foundation.js';
 import { CreatedCdrStorage1763800001000 } from './migrations/1763800001000-created-cdr-storage.js';
+import { CreatedCases1763800002000 } from './migrations/1763800002000-created-cases.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -10,6 +11,7 @@ export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, S
 export const MIGRATIONS = [
   CreatedFoundation1763800000000,
   CreatedCdrStorage1763800001000,
+  CreatedCases1763800002000,
   // (append new migrations here, in order)
 ];
 

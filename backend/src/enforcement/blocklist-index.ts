@@ -1,0 +1,243 @@
+// The in-memory blocklist the switch asks on every call. Pure: built from rows, no I/O.
+import { type Cidr, parseCidr, parseIp } from '../common/ip.js';
+import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
+
+/** One block, from a ticket's restriction or another source (e.g. the brute-force blacklist). */
+export interface BlockEntry {
+  kind: RestrictionKind;
+  value: string;
+  /** The customer the block applies to; null for blocks that apply to everyone (IPs). */
+  customerId: string | null;
+  accountCode: string | null;
+  /** Where it comes from, for reasons: `FRD-000123`, `group HARB009-BOSTON`, `brute-force`. */
+  source: string;
+  ticketId: string | null;
+}
+
+export interface SeatRef {
+  customerId: string;
+  userId: string;
+  sipUsername: string | null;
+  did: string | null;
+  groupExternalId: string | null;
+}
+
+export interface CustomerRef {
+  id: string;
+  accountCode: string;
+  cidrs: string[];
+}
+
+export interface AuthorizeQuery {
+  accountCode?: string;
+  sourceIp: string;
+  caller?: string;
+  callee: string;
+}
+
+export interface Decision {
+  decision: 'allow' | 'deny';
+  reasons: string[];
+}
+
+export interface Blocklist {
+  ips: string[];
+  seats: string[];
+  groups: string[];
+  destinations: string[];
+  accounts: string[];
+  version: number;
+  entries: BlockEntry[];
+}
+
+/**
+ * Dialled digits → `+E.164`. Bare 10-digit numbers are NANP (the carriers we serve dial them
+ * like domestic numbers); 00/011 are international prefixes.
+ */
+export function toE164(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  const s = raw
+    .trim()
+    .replace(/^(sip|sips|tel):/i, '')
+    .split(/[@;]/)[0]
+    .replace(/[\s().-]/g, '');
+  if (/^\+[1-9]\d{1,15}$/.test(s)) return s;
+  if (/^00[1-9]\d{1,15}$/.test(s)) return `+${s.slice(2)}`;
+  if (/^011[1-9]\d{1,15}$/.test(s)) return `+${s.slice(3)}`;
+  if (/^1[2-9]\d{9}$/.test(s)) return `+${s}`;
+  if (/^[2-9]\d{9}$/.test(s)) return `+1${s}`;
+  if (/^[1-9]\d{6,15}$/.test(s)) return `+${s}`;
+  return null;
+}
+
+/** The identities a caller string may name a seat by: userId, SIP username, DID. */
+function callerKeys(caller: string): string[] {
+  const full = caller
+    .trim()
+    .replace(/^(sip|sips|tel):/i, '')
+    .toLowerCase();
+  const user = full.split(/[@;]/)[0];
+  const did = toE164(user);
+  return [...new Set([full, user, ...(did ? [did] : [])])];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
+  const list = map.get(key);
+  if (list) list.push(v);
+  else map.set(key, [v]);
+}
+
+/** CIDRs grouped by prefix length: a lookup costs one hash probe per distinct length, not one per CIDR. */
+class CidrMap<T> {
+  private readonly byLength = new Map<string, { version: 4 | 6; shift: bigint; nets: Map<bigint, T[]> }>();
+
+  add(cidr: Cidr, value: T): void {
+    const key = `${cidr.version}/${cidr.prefix}`;
+    let group = this.byLength.get(key);
+    if (!group) {
+      const shift = BigInt((cidr.version === 4 ? 32 : 128) - cidr.prefix);
+      group = { version: cidr.version, shift, nets: new Map() };
+      this.byLength.set(key, group);
+    }
+    push(group.nets, cidr.network >> group.shift, value);
+  }
+
+  /** Every value whose CIDR contains `ip`, most specific first. */
+  lookup(ip: { version: 4 | 6; value: bigint }): T[] {
+    const hits: { shift: bigint; values: T[] }[] = [];
+    for (const g of this.byLength.values()) {
+      if (g.version !== ip.version) continue;
+      const values = g.nets.get(ip.value >> g.shift);
+      if (values) hits.push({ shift: g.shift, values });
+    }
+    return hits.sort((a, b) => Number(a.shift - b.shift)).flatMap((h) => h.values);
+  }
+}
+
+export class BlocklistIndex {
+  private readonly ipBlocks = new CidrMap<BlockEntry>();
+  private readonly destinations = new Map<string, BlockEntry[]>();
+  private readonly seatKeys = new Map<string, BlockEntry[]>();
+  private readonly accountBlocks = new Map<string, BlockEntry[]>();
+  private readonly customerByAccount = new Map<string, CustomerRef>();
+  private readonly customerRanges = new CidrMap<CustomerRef>();
+  private readonly list: Blocklist;
+
+  constructor(entries: BlockEntry[], seats: SeatRef[], customers: CustomerRef[], version: number) {
+    for (const c of customers) {
+      this.customerByAccount.set(c.accountCode.toLowerCase(), c);
+      for (const text of c.cidrs) {
+        const cidr = parseCidr(text);
+        if (cidr) this.customerRanges.add(cidr, c);
+      }
+    }
+
+    // A blocked group blocks each of its seats.
+    const expanded = [...entries];
+    for (const g of entries.filter((e) => e.kind === 'group')) {
+      for (const s of seats) {
+        if (s.customerId === g.customerId && s.groupExternalId === g.value) {
+          expanded.push({ ...g, kind: 'seat', value: s.userId, source: `${g.source}, group ${g.value}` });
+        }
+      }
+    }
+    const seatByUserId = new Map(seats.map((s) => [`${s.customerId}\n${s.userId}`, s]));
+    for (const e of expanded) {
+      switch (e.kind) {
+        case 'ip': {
+          const cidr = parseCidr(e.value);
+          if (cidr) this.ipBlocks.add(cidr, e);
+          break;
+        }
+        case 'destination':
+          push(this.destinations, e.value, e);
+          break;
+        case 'account':
+          push(this.accountBlocks, e.customerId ?? '', e);
+          break;
+        case 'seat': {
+          const s = seatByUserId.get(`${e.customerId}\n${e.value}`);
+          const keys = [e.value.toLowerCase(), s?.sipUsername?.toLowerCase(), toE164(s?.did)];
+          for (const k of new Set(keys)) if (k) push(this.seatKeys, k, e);
+          break;
+        }
+        case 'group':
+          break;
+      }
+    }
+    const values = (kind: RestrictionKind) =>
+      [...new Set(expanded.filter((e) => e.kind === kind).map((e) => e.value))].sort();
+    this.list = {
+      ips: values('ip'),
+      seats: values('seat'),
+      groups: values('group'),
+      destinations: values('destination'),
+      accounts: values('account'),
+      version,
+      entries,
+    };
+  }
+
+  static empty(): BlocklistIndex {
+    return new BlocklistIndex([], [], [], 0);
+  }
+
+  get version(): number {
+    return this.list.version;
+  }
+
+  blocklist(): Blocklist {
+    return this.list;
+  }
+
+  /** One line per entry, `kind value`, for ipset/nftables/Kamailio loaders. */
+  text(): string {
+    const kinds = ['ips', 'seats', 'groups', 'destinations', 'accounts'] as const;
+    const prefix = { ips: 'ip', seats: 'seat', groups: 'group', destinations: 'destination', accounts: 'account' };
+    return kinds.flatMap((k) => this.list[k].map((v) => `${prefix[k]} ${v}\n`)).join('');
+  }
+
+  authorize(q: AuthorizeQuery): Decision {
+    const ip = parseIp(q.sourceIp);
+    const customer = q.accountCode
+      ? (this.customerByAccount.get(q.accountCode.toLowerCase()) ?? null)
+      : ip
+        ? // The most specific range owns an address.
+          (this.customerRanges.lookup(ip)[0] ?? null)
+        : null;
+    // When the call's customer is unknown, every customer's blocks apply (fail closed).
+    const applies = (e: BlockEntry) => e.customerId === null || !customer || e.customerId === customer.id;
+    const reasons: string[] = [];
+
+    if (ip) {
+      for (const e of this.ipBlocks.lookup(ip)) {
+        reasons.push(`source IP ${q.sourceIp} is blocked by ip ${e.value} (${e.source})`);
+      }
+    }
+    if (customer) {
+      for (const e of this.accountBlocks.get(customer.id) ?? []) {
+        reasons.push(`account ${customer.accountCode} is blocked (${e.source})`);
+      }
+    }
+    const callee = toE164(q.callee);
+    if (callee && this.destinations.size) {
+      for (let len = 2; len <= callee.length; len++) {
+        for (const e of this.destinations.get(callee.slice(0, len)) ?? []) {
+          if (applies(e)) reasons.push(`callee ${callee} matches destination ${e.value} (${e.source})`);
+        }
+      }
+    }
+    if (q.caller && this.seatKeys.size) {
+      const seen = new Set<BlockEntry>();
+      for (const k of callerKeys(q.caller)) {
+        for (const e of this.seatKeys.get(k) ?? []) {
+          if (applies(e) && !seen.has(e)) {
+            seen.add(e);
+            reasons.push(`caller ${q.caller} is blocked seat ${e.value} (${e.source})`);
+          }
+        }
+      }
+    }
+    return { decision: reasons.length ? 'deny' : 'allow', reasons };
+  }
+}

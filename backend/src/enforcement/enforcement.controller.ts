@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AcceptsEnforcementToken, Roles } from '../auth/principal.js';
+import type { Blocklist, Decision } from './blocklist-index.js';
+import { AuthorizeCallDto, BlocklistQuery } from './enforcement.dto.js';
+import { EnforcementService } from './enforcement.service.js';
+
+@ApiTags('enforcement')
+@Controller('enforcement')
+@Roles('admin', 'technician')
+@AcceptsEnforcementToken()
+export class EnforcementController {
+  constructor(private readonly enforcement: EnforcementService) {}
+
+  @Get('blocklist')
+  blocklist(@Query() q: BlocklistQuery, @Res({ passthrough: true }) res: Response): Blocklist | string {
+    const index = this.enforcement.current();
+    res.setHeader('X-Blocklist-Version', String(index.version));
+    if (q.format === 'text') {
+      res.type('text/plain');
+      return index.text();
+    }
+    return index.blocklist();
+  }
+
+  /** Answered from memory; the switch may call it on every call setup. */
+  @Post('authorize')
+  @HttpCode(200)
+  authorize(@Body() dto: AuthorizeCallDto): Decision {
+    return this.enforcement.current().authorize(dto);
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsIP, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class BlocklistQuery {
+  @ApiPropertyOptional({ enum: ['json', 'text'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  format?: 'json' | 'text';
+}
+
+export class AuthorizeCallDto {
+  @ApiPropertyOptional({ example: 'HARB009' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  accountCode?: string;
+
+  @ApiProperty({ example: '203.0.113.77' })
+  @IsIP(undefined, { message: 'sourceIp must be an IPv4 or IPv6 address' })
+  sourceIp: string;
+
+  @ApiPropertyOptional({ description: 'Seat userId, SIP username or DID of the calling party', example: 'harb-142' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  caller?: string;
+
+  @ApiProperty({ description: 'Dialled number; normalised to E.164', example: '011 53 5 555 0100' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  callee: string;
+}

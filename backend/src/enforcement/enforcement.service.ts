@@ -1,0 +1,151 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import { formatTicketNumber } from '../tickets/case-kinds.js';
+import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef } from './blocklist-index.js';
+
+const CHANNEL = 'tollgate_enforcement';
+/** Inventory (customer IPs, seats) changes without a notification; rebuild now and then anyway. */
+const REBUILD_MS = 60_000;
+
+/** A source of blocks; the brute-force blacklist will be a second one. `version` must only grow. */
+export interface BlockSource {
+  name: string;
+  load(db: DataSource): Promise<{ entries: BlockEntry[]; version: number }>;
+}
+
+const ticketRestrictions: BlockSource = {
+  name: 'restrictions',
+  async load(db) {
+    const rows = await db.query(
+      `SELECT r.kind, r.value, r.customer_id, c.account_code, r.ticket_id, t.number
+         FROM restrictions r
+         JOIN customers c ON c.id = r.customer_id
+         JOIN tickets t ON t.id = r.ticket_id
+        WHERE r.status = 'active'`,
+    );
+    // Rows are never deleted and a lift is one-way, so applies + lifts only grows.
+    const [v] = await db.query(`SELECT (count(*) + count(lifted_at))::int AS version FROM restrictions`);
+    return {
+      version: v.version,
+      entries: rows.map((r: any): BlockEntry => ({
+        kind: r.kind,
+        value: r.value,
+        // An IP restriction blocks the address for every account: the source is compromised.
+        customerId: r.kind === 'ip' ? null : r.customer_id,
+        accountCode: r.account_code,
+        source: formatTicketNumber(r.number),
+        ticketId: r.ticket_id,
+      })),
+    };
+  },
+};
+
+/** Owns the blocklist index: rebuilt at boot, after every committed restriction change, and on NOTIFY. */
+@Injectable()
+export class EnforcementService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EnforcementService.name);
+  private readonly sources: BlockSource[] = [ticketRestrictions];
+  private index = BlocklistIndex.empty();
+  private rebuilding: Promise<void> | null = null;
+  private pending: Promise<void> | null = null;
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly db: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.error(e)), REBUILD_MS).unref();
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => {});
+    await this.pending;
+    await this.rebuilding;
+  }
+
+  current(): BlocklistIndex {
+    return this.index;
+  }
+
+  /** Later features (brute-force blacklist) merge their own list into the index. */
+  addSource(source: BlockSource): void {
+    this.sources.push(source);
+  }
+
+  /** Call inside the transaction that changed blocks: other instances rebuild when it commits. */
+  static async announceChange(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_notify('${CHANNEL}', '')`);
+  }
+
+  /**
+   * Rebuilds from the database. Concurrent calls share one follow-up rebuild, so a caller
+   * always sees changes committed before it called.
+   */
+  refresh(): Promise<void> {
+    if (!this.rebuilding) {
+      this.rebuilding = this.rebuild().finally(() => (this.rebuilding = null));
+      return this.rebuilding;
+    }
+    this.pending ??= this.rebuilding
+      .catch(() => undefined)
+      .then(() => {
+        this.pending = null;
+        return this.refresh();
+      });
+    return this.pending;
+  }
+
+  private async rebuild(): Promise<void> {
+    if (this.stopped) return;
+    const loaded = await Promise.all(this.sources.map((s) => s.load(this.db)));
+    const entries = loaded.flatMap((l) => l.entries);
+    const customerIds = [
+      ...new Set(entries.filter((e) => e.kind === 'seat' || e.kind === 'group').map((e) => e.customerId)),
+    ];
+    const [seats, customers] = await Promise.all([
+      customerIds.length
+        ? this.db.query(
+            `SELECT s.customer_id AS "customerId", s.user_id AS "userId", s.sip_username AS "sipUsername", s.did,
+                    g.external_id AS "groupExternalId"
+               FROM seats s LEFT JOIN customer_groups g ON g.id = s.group_id
+              WHERE s.customer_id = ANY($1)`,
+            [customerIds],
+          )
+        : [],
+      this.db.query(
+        `SELECT c.id, c.account_code AS "accountCode",
+                coalesce(array_agg(i.cidr::text) FILTER (WHERE i.cidr IS NOT NULL), '{}') AS cidrs
+           FROM customers c LEFT JOIN customer_ips i ON i.customer_id = c.id GROUP BY c.id`,
+      ),
+    ]);
+    const version = loaded.reduce((sum, l) => sum + l.version, 0);
+    this.index = new BlocklistIndex(entries, seats as SeatRef[], customers as CustomerRef[], version);
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.db.options as { url?: string }).url;
+    if (!url || this.stopped) return;
+    const client = new pg.Client({ connectionString: url, application_name: 'tollgate-enforcement' });
+    client.on('notification', () => void this.refresh().catch((e) => this.logger.error(e)));
+    client.on('error', (e) => {
+      if (this.stopped) return;
+      this.logger.warn(`enforcement listener lost (${e.message}); reconnecting`);
+      this.listener = null;
+      setTimeout(() => void this.listen().then(() => this.refresh()), 5_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.listener = client;
+    } catch (e) {
+      this.logger.warn(`enforcement listener unavailable (${(e as Error).message}); relying on periodic rebuilds`);
+      await client.end().catch(() => {});
+    }
+  }
+}

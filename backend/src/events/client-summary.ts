@@ -1,0 +1,78 @@
+// The client-facing summary a ticket opens with. Pure: the case service gathers the facts.
+
+export interface SummaryFacts {
+  customerName: string;
+  accountCode: string;
+  timezone: string;
+  /** The group named by the event (or the seat's group); else the customer. */
+  enterprise: string;
+  occurredAt: Date;
+  eventSummary: string;
+  seats: { name: string; did: string | null; extension: string | null }[];
+  calls: number;
+  minutes: number;
+  cost: number;
+  firstCallAt: Date | null;
+  lastCallAt: Date | null;
+  destinations: { country: string; calls: number; minutes: number }[];
+}
+
+export function summaryDate(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone, dateStyle: 'medium' }).format(at);
+}
+
+function clock(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(at)
+    .replace(',', '');
+}
+
+export function summaryTitle(f: Pick<SummaryFacts, 'enterprise' | 'occurredAt' | 'timezone'>): string {
+  return `Potential Fraudulent Calls – ${f.enterprise} – ${summaryDate(f.occurredAt, f.timezone)}`;
+}
+
+export function renderClientSummary(f: SummaryFacts): string {
+  const lines = [
+    summaryTitle(f),
+    '',
+    `Our fraud monitoring flagged unusual calls on the account of ${f.customerName} (${f.accountCode}).`,
+    f.eventSummary.trim(),
+    '',
+  ];
+  if (f.seats.length) {
+    lines.push('Affected users:');
+    for (const s of f.seats) {
+      const parts = [s.name, s.did ? `DID ${s.did}` : null, s.extension ? `extension ${s.extension}` : null];
+      lines.push(`  - ${parts.filter(Boolean).join(', ')}`);
+    }
+    lines.push('');
+  }
+  if (f.calls > 0) {
+    const window =
+      f.firstCallAt && f.lastCallAt
+        ? ` between ${clock(f.firstCallAt, f.timezone)} and ${clock(f.lastCallAt, f.timezone)} (${f.timezone})`
+        : '';
+    lines.push(`Calls: ${f.calls} calls, ${f.minutes.toFixed(1)} minutes, $${f.cost.toFixed(2)}${window}.`);
+    if (f.destinations.length) {
+      const top = f.destinations
+        .slice(0, 5)
+        .map((d) => `${d.country} ${d.calls} call${d.calls === 1 ? '' : 's'} (${d.minutes.toFixed(1)} min)`);
+      lines.push(`Destinations: ${top.join(', ')}.`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    'Please review the attached call records and tell us whether your users made these calls.',
+    'If they were fraudulent, remove the source (change the SIP passwords, secure or disconnect the device) and confirm;',
+    'if they were legitimate, confirm that you accept the charges.',
+  );
+  return lines.join('\n');
+}

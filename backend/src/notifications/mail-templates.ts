@@ -1,0 +1,123 @@
+// Plain-text mail bodies. Only customer-facing text goes into customer mail: the client summary,
+// restriction values and messages a technician wrote for the customer — never notes or reasons.
+import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
+import type { CustomerMailTemplate } from './outbox.js';
+
+export interface MailTicket {
+  id: string;
+  number: string;
+  title: string;
+  customerName: string;
+  clientSummary: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+const RESTRICTION_LABEL: Record<RestrictionSpec['kind'], string> = {
+  ip: 'Source IP',
+  seat: 'Seat (user)',
+  group: 'Group',
+  destination: 'Destination prefix',
+  account: 'Whole account',
+};
+
+/** The client summary's first line is its title. */
+export function summaryTitle(t: MailTicket): string {
+  return t.clientSummary.split('\n', 1)[0]?.trim() || t.title;
+}
+
+function restrictionLines(list: RestrictionSpec[] | undefined): string[] {
+  return (list ?? []).map((r) => `  - ${RESTRICTION_LABEL[r.kind]}: ${r.value}`);
+}
+
+const CUSTOMER: Record<CustomerMailTemplate, { subject: string; intro: string; restrictionsHeading?: string }> = {
+  restricted: {
+    subject: 'Action required: calls restricted',
+    intro:
+      'We detected potentially fraudulent calls on your account and restricted the following to protect you from further charges.',
+    restrictionsHeading: 'Restrictions in place:',
+  },
+  restrictions_added: {
+    subject: 'Action required: further restrictions',
+    intro: 'The suspicious traffic continued, so we added the following restrictions.',
+    restrictionsHeading: 'Restrictions added:',
+  },
+  info_requested: {
+    subject: 'More information needed',
+    intro: 'We need more information before we can lift the restrictions on your account.',
+  },
+  restrictions_lifted: {
+    subject: 'Restrictions lifted',
+    intro: 'Your case is resolved and the following restrictions have been lifted.',
+    restrictionsHeading: 'Lifted:',
+  },
+  dismissed: {
+    subject: 'Case closed: no action needed',
+    intro: 'On review the traffic was not fraudulent. Any restrictions we placed have been lifted.',
+    restrictionsHeading: 'Lifted:',
+  },
+  reminder: {
+    subject: 'Reminder: your review is needed',
+    intro:
+      'Restrictions are still in place on your account while we wait for your review. Please tell us whether the calls were fraudulent (and the source is removed) or legitimate (and you accept the charges).',
+    restrictionsHeading: 'Restrictions in place:',
+  },
+  note: { subject: 'Update on your case', intro: 'The NOC added an update to your case.' },
+};
+
+export function customerMail(
+  t: MailTicket,
+  portalUrl: string,
+  p: { template: CustomerMailTemplate; message?: string; restrictions?: RestrictionSpec[] },
+): RenderedMail {
+  const tpl = CUSTOMER[p.template];
+  const lines = [`Hello ${t.customerName},`, '', tpl.intro, ''];
+  if (p.message?.trim()) lines.push(p.message.trim(), '');
+  const restrictions = restrictionLines(p.restrictions);
+  if (tpl.restrictionsHeading && restrictions.length) lines.push(tpl.restrictionsHeading, ...restrictions, '');
+  if (t.clientSummary.trim()) lines.push('----', t.clientSummary.trim(), '----', '');
+  lines.push(
+    `Review the case and its call records in the portal: ${portalUrl}`,
+    `To answer by email, reply keeping [${t.number}] in the subject.`,
+    '',
+    'Tollgate NOC',
+  );
+  return { subject: `[${t.number}] ${tpl.subject} – ${summaryTitle(t)}`, text: lines.join('\n') };
+}
+
+const TECHNICIAN_SUBJECT: Record<string, string> = {
+  customer_reviewed: 'Customer review received',
+  customer_note: 'Customer added a note',
+  escalation_acknowledged: 'Escalation acknowledged',
+  escalation_resolved: 'Escalation resolved',
+};
+
+export function technicianMail(
+  t: MailTicket,
+  ticketUrl: string,
+  p: { reason: string; verdict?: string; message?: string },
+): RenderedMail {
+  const lines = [`${TECHNICIAN_SUBJECT[p.reason] ?? p.reason} on ${t.number} (${t.customerName}).`, ''];
+  if (p.verdict) lines.push(`Verdict: ${p.verdict}`);
+  if (p.message?.trim()) lines.push(`Message: ${p.message.trim()}`);
+  lines.push('', `Open the ticket: ${ticketUrl}`);
+  return {
+    subject: `[${t.number}] ${TECHNICIAN_SUBJECT[p.reason] ?? p.reason} – ${t.title}`,
+    text: lines.join('\n'),
+  };
+}
+
+export function pageMail(t: MailTicket, ticketUrl: string, p: { level: number; reason?: string }): RenderedMail {
+  return {
+    subject: `[${t.number}] PAGE level ${p.level}: ${t.customerName} – ${t.title}`,
+    text: [
+      `You are paged (level ${p.level}) for ${t.number}, ${t.customerName}.`,
+      p.reason ? `Reason: ${p.reason}` : '',
+      '',
+      `Acknowledge in Tollgate: ${ticketUrl}`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, caseWorld, type CaseWorld, eventually, openCase, startTestSmtp } from '../../test/cases.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { OutboxWorker } from './outbox.worker.js';
+
+const DANA = 'dana@harborview.example.com';
+
+describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+  let worker: OutboxWorker;
+  const mailsFor = (number: string) => smtp.mails.filter((m) => m.subject.includes(`[${number}]`));
+  const numberOf = async (id: string) => (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.number;
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Tollgate NOC <noc@carrier.example>',
+      PUBLIC_URL: 'https://tollgate.carrier.example',
+    });
+    w = await caseWorld(t);
+    worker = t.app.get(OutboxWorker);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it("mails the customer's contacts when calls are restricted: ticket number in the subject, the restriction in the body", async () => {
+    const id = await openCase(t, w.tech);
+    const number = await numberOf(id);
+    await act(t, w.tech, id, 'RESTRICT', {
+      restrictions: [
+        { kind: 'ip', value: '203.0.113.77' },
+        { kind: 'destination', value: '+5321' },
+      ],
+      message: 'Please check the PBX at your Boston office.',
+    });
+    const [mail] = await eventually(() => {
+      const m = mailsFor(number);
+      expect(m).toHaveLength(1);
+      return m;
+    });
+    expect(mail.to).toEqual([DANA]);
+    expect(mail.from).toBe('noc@carrier.example');
+    expect(mail.subject).toBe(
+      `[${number}] Action required: calls restricted – Potential Fraudulent Calls – Harborview Logistics – May 14, 2025`,
+    );
+    expect(mail.text).toContain('Source IP: 203.0.113.77/32');
+    expect(mail.text).toContain('Destination prefix: +5321');
+    expect(mail.text).toContain('Please check the PBX at your Boston office.');
+    expect(mail.text).toContain(`https://tollgate.carrier.example/tickets/${id}`);
+    await eventually(async () => {
+      const { rows } = await t.db.query(`SELECT status, attempts FROM outbox WHERE ticket_id = $1`, [id]);
+      expect(rows).toEqual([{ status: 'done', attempts: 1 }]);
+    });
+  });
+
+  it('internal notes and reasons never reach the customer; customer-visible notes do', async () => {
+    const id = await openCase(t, w.tech);
+    const number = await numberOf(id);
+    await t.api('POST', `/api/tickets/${id}/notes`, {
+      token: w.tech,
+      body: { body: 'SECRET: account flagged by credit control', visibility: 'internal' },
+    });
+    await t.api('POST', `/api/tickets/${id}/notes`, {
+      token: w.tech,
+      body: { body: 'We have paused calls to Cuba for now.', visibility: 'customer' },
+    });
+    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+53' }] });
+    await act(t, w.tech, id, 'DISMISS', { reason: 'SECRET dismissal reason' });
+    const mails = await eventually(() => {
+      const m = mailsFor(number);
+      expect(m).toHaveLength(3);
+      return m;
+    });
+    expect(mails.map((m) => m.subject.split(' – ')[0])).toEqual([
+      `[${number}] Update on your case`,
+      `[${number}] Action required: calls restricted`,
+      `[${number}] Case closed: no action needed`,
+    ]);
+    expect(mails[0].text).toContain('We have paused calls to Cuba for now.');
+    expect(mails[2].text).toContain('Destination prefix: +53');
+    expect(JSON.stringify(mails)).not.toContain('SECRET');
+  });
+
+  it('tells technicians when the customer answers, and pages engineers on escalation', async () => {
+    const id = await openCase(t, w.tech);
+    const number = await numberOf(id);
+    await act(t, w.tech, id, 'ESCALATE', { reason: 'Fast-growing traffic to +882' });
+    await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', {
+      verdict: 'legitimate',
+      message: 'Our satellite phones',
+      acceptCharges: true,
+    });
+    const mails = await eventually(() => {
+      const m = mailsFor(number);
+      expect(m).toHaveLength(2);
+      return m;
+    });
+    const page = mails.find((m) => m.subject.includes('PAGE'))!;
+    expect(page.to).toEqual(['oncall@noc.test']);
+    expect(page.subject).toContain(`[${number}] PAGE level 1: Harborview Logistics`);
+    expect(page.text).toContain('Fast-growing traffic to +882');
+    const review = mails.find((m) => m.subject.includes('Customer review'))!;
+    expect(review.to).toEqual(['tech@noc.test']);
+    expect(review.text).toContain('Verdict: legitimate');
+    expect(review.text).toContain('Our satellite phones');
+  });
+
+  it('retries a failed delivery with backoff and records the error', async () => {
+    const id = await openCase(t, w.tech);
+    const number = await numberOf(id);
+    smtp.failNext(1);
+    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+7' }] });
+    const failed = await eventually(async () => {
+      const { rows } = await t.db.query(
+        `SELECT status, attempts, last_error, next_attempt_at > now() + interval '20 seconds' AS backed_off
+           FROM outbox WHERE ticket_id = $1`,
+        [id],
+      );
+      expect(rows[0]).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        backed_off: true,
+        last_error: expect.any(String),
+      });
+      return rows[0];
+    });
+    expect(failed.last_error).toContain('mailbox temporarily unavailable');
+    expect(mailsFor(number)).toHaveLength(0);
+
+    // Time passes: the row is due again.
+    await t.db.query(`UPDATE outbox SET next_attempt_at = now() WHERE ticket_id = $1`, [id]);
+    worker.kick();
+    await eventually(() => expect(mailsFor(number)).toHaveLength(1));
+    await eventually(async () => {
+      const { rows } = await t.db.query(`SELECT status, attempts, last_error FROM outbox WHERE ticket_id = $1`, [id]);
+      expect(rows[0]).toEqual({ status: 'done', attempts: 2, last_error: null });
+    });
+  });
+
+  it('reminds the customer once after CUSTOMER_REMINDER_HOURS in restricted', async () => {
+    const id = await openCase(t, w.tech);
+    const number = await numberOf(id);
+    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+881' }] });
+    await eventually(() => expect(mailsFor(number)).toHaveLength(1));
+    expect(await worker.sweepReminders()).toBe(0);
+
+    await t.db.query(`UPDATE tickets SET waiting_since = now() - interval '25 hours' WHERE id = $1`, [id]);
+    expect(await worker.sweepReminders()).toBe(1);
+    expect(await worker.sweepReminders()).toBe(0);
+    const reminder = await eventually(() => {
+      const m = mailsFor(number);
+      expect(m).toHaveLength(2);
+      return m[1];
+    });
+    expect(reminder.subject).toContain('Reminder: your review is needed');
+    expect(reminder.text).toContain('Destination prefix: +881');
+    const sla = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.sla;
+    expect(sla.waitingOnCustomerSeconds).toBeGreaterThanOrEqual(25 * 3600);
+  });
+});

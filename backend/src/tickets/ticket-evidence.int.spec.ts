@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
+import { insertCdrs } from '../../test/cdrs.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { csvCell } from './ticket-evidence.service.js';
+
+const run = promisify(execFile);
+
+describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  let id: string;
+  let dir: string;
+
+  /** Downloads the report as `token` and reads it back with pdftotext -layout. */
+  const pdfText = async (token: string): Promise<string> => {
+    const res = await fetch(`${t.baseUrl}/api/tickets/${id}/report.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(dir, `${Math.random()}.pdf`);
+    await writeFile(file, Buffer.from(await res.arrayBuffer()));
+    return (await run('/usr/bin/pdftotext', ['-layout', file, '-'])).stdout;
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tollgate-pdf-'));
+    t = await createTestApp();
+    w = await caseWorld(t);
+    const seatId = w.seats['6175550142@harborview.voip.example.net'];
+    const cdrIds = await insertCdrs(t.db, [
+      {
+        customerId: w.harbId,
+        seatId,
+        callerNumber: '+16175550142',
+        calledNumber: '+5321550101',
+        startedAt: '2025-05-14T10:00:00Z',
+        billsec: 300,
+        country: 'CU',
+        cost: 6.15,
+      },
+      {
+        customerId: w.harbId,
+        seatId,
+        callerNumber: '+16175550142',
+        calledNumber: '+5321550102',
+        startedAt: '2025-05-14T10:07:00Z',
+        billsec: 240,
+        country: 'CU',
+        cost: 4.92,
+      },
+      {
+        customerId: w.harbId,
+        callerNumber: '+16175550143',
+        calledNumber: '+18765550177',
+        startedAt: '2025-05-15T01:00:00Z',
+        billsec: 60,
+        country: 'JM',
+        cost: 0.45,
+      },
+    ]);
+    id = await openCase(t, w.tech, {
+      summary: 'International calls above the block threshold',
+      evidence: { cdrIds },
+    });
+    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+5321' }] });
+    await t.api('POST', `/api/tickets/${id}/notes`, {
+      token: w.tech,
+      body: { body: 'INTERNAL-NOTE: reseller account, handle with care', visibility: 'internal' },
+    });
+    const { checklist } = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body;
+    await t.api('PATCH', `/api/tickets/${id}/checklist/${checklist[1].id}`, {
+      token: w.tech,
+      body: { checked: true, finding: 'FINDING-Yealink T46 at the front desk' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('CSV: a header row and every linked CDR', async () => {
+    const r = await t.api('GET', `/api/tickets/${id}/cdrs.csv`, { token: w.harbUser });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/csv');
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="?FRD-\d{6}-cdrs\.csv"?$/);
+    const lines = (r.body as string).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'call_id,started_at,caller_number,called_number,called_e164,country,source_ip,sip_user,billsec,disposition,cost',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain(',2025-05-14T10:00:00.000Z,+16175550142,+5321550101,+5321550101,CU,,,300,ANSWERED,6.15');
+  });
+
+  it('PDF for the NOC: customer, number, exposure, restrictions, destinations, calls, findings, full timeline', async () => {
+    const text = await pdfText(w.tech);
+    const number = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.number;
+    expect(text).toContain(number);
+    expect(text).toContain('Harborview Logistics (account HARB009)');
+    expect(text).toContain('State: restricted');
+    expect(text).toContain('Exposure: 3 calls, 10.00 minutes, $11.52');
+    expect(text).toMatch(/destination\s+\+5321\s+active/);
+    expect(text).toMatch(/CU\s+2\s+9\.00\s+\$11\.07/);
+    expect(text).toMatch(/JM\s+1\s+1\.00\s+\$0\.45/);
+    // Calls, with times in the customer's zone (America/New_York).
+    expect(text).toMatch(/2025-05-14 06:00:00\s+\+16175550142\s+\+5321550101\s+CU\s+300\s+ANSWERED\s+\$6\.15/);
+    expect(text).toMatch(/2025-05-14 21:00:00\s+\+16175550143\s+\+18765550177\s+JM\s+60/);
+    expect(text).toContain('FINDING-Yealink T46 at the front desk');
+    expect(text).toContain('INTERNAL-NOTE');
+    expect(text).toContain('RESTRICT (detected -> restricted) by tech user');
+  });
+
+  it('PDF for the customer: the same calls, no internal notes or checklist', async () => {
+    const text = await pdfText(w.harbUser);
+    expect(text).toContain('+5321550102');
+    expect(text).toContain('RESTRICT (detected -> restricted)');
+    expect(text).not.toContain('INTERNAL-NOTE');
+    expect(text).not.toContain('FINDING');
+    expect(text).not.toContain('Checklist');
+  });
+
+  it('another customer gets 404 for the evidence, exactly like a missing ticket', async () => {
+    for (const suffix of ['cdrs.csv', 'report.pdf', 'attachments']) {
+      expect((await t.api('GET', `/api/tickets/${id}/${suffix}`, { token: w.acmeUser })).status).toBe(404);
+    }
+    expect((await t.api('GET', `/api/tickets/${id}/report.pdf`, { token: w.manager })).status).toBe(200);
+    expect((await t.api('GET', `/api/tickets/${id}/cdrs.csv`, { token: w.engineer })).status).toBe(200);
+  });
+
+  it('attachments: an empty list until email intake adds some', async () => {
+    const r = await t.api('GET', `/api/tickets/${id}/attachments`, { token: w.harbUser });
+    expect(r.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('CSV cells are quoted and defused against spreadsheet formulas, keeping E.164 numbers intact', () => {
+    expect(csvCell('+5321550101')).toBe('+5321550101');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+cmd')).toBe(`'+cmd`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(null)).toBe('');
+  });
+});

@@ -1,0 +1,52 @@
+// What the customer sees of the timeline. Case transitions are theirs to follow; escalations,
+// checklists, detected events and internal notes are the NOC's. Reasons for DISMISS/REOPEN stay
+// internal too: a technician writes to the customer with a customer-visible note.
+import type { TicketEventType } from './ticket-machine.types.js';
+
+const CUSTOMER_VISIBLE_EVENTS = new Set<string>([
+  'RESTRICT',
+  'CUSTOMER_REVIEW',
+  'CONFIRM_SOURCE_REMOVED',
+  'CONFIRM_CHARGES_ACCEPTED',
+  'REQUEST_INFO',
+  'LIFT_RESTRICTIONS',
+  'DISMISS',
+  'REOPEN',
+] satisfies TicketEventType[]);
+
+export function transitionVisibility(type: TicketEventType): 'internal' | 'customer' {
+  return CUSTOMER_VISIBLE_EVENTS.has(type) ? 'customer' : 'internal';
+}
+
+/** Payload fields a customer may read, per entry type; everything else is dropped. */
+const CUSTOMER_FIELDS: Record<string, string[]> = {
+  opened: ['title'],
+  note: ['body'],
+  RESTRICT: ['restrictions', 'message'],
+  CUSTOMER_REVIEW: ['verdict', 'message', 'sourceRemoved', 'acceptCharges'],
+  REQUEST_INFO: ['message'],
+  LIFT_RESTRICTIONS: ['lifted'],
+  DISMISS: ['lifted'],
+};
+
+export interface TimelineEntry {
+  id: string;
+  ticketId: string;
+  type: string;
+  actor: { id: string | null; role: string; name: string };
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+  visibility: 'internal' | 'customer';
+  at: Date;
+}
+
+export function customerView(e: TimelineEntry): TimelineEntry {
+  const keep = CUSTOMER_FIELDS[e.type] ?? [];
+  const payload = Object.fromEntries(Object.entries(e.payload).filter(([k]) => keep.includes(k)));
+  return { ...e, payload };
+}
+
+export const TIMELINE_COLUMNS = `id::text, ticket_id AS "ticketId", type,
+  json_build_object('id', actor_id, 'role', actor_role, 'name', actor_name) AS actor,
+  from_state AS "fromState", to_state AS "toState", payload, visibility, at`;

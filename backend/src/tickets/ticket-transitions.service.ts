@@ -1,0 +1,257 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { AppError, badInput, conflict, ErrorCode } from '../common/app-error.js';
+import { EnforcementService } from '../enforcement/enforcement.service.js';
+import { enqueueOutbox, type OutboxMessage, withdrawPages } from '../notifications/outbox.js';
+import { OutboxWorker } from '../notifications/outbox.worker.js';
+import { formatTicketNumber } from './case-kinds.js';
+import { canonicalRestrictions } from './restriction-values.js';
+import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
+import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
+import type { RestrictionSpec, TicketEffect, TicketEvent, TicketEventType } from './ticket-machine.types.js';
+import {
+  actorOf,
+  type CaseActor,
+  isNocStaff,
+  loadTicket,
+  machineActor,
+  returnedRows,
+  type TicketRow,
+  writeTimeline,
+} from './ticket-rows.js';
+import { transitionVisibility } from './ticket-timeline.js';
+
+/** What to do once the transaction has committed. */
+export interface AfterCommit {
+  enforcement: boolean;
+  outbox: boolean;
+}
+
+export const NOTHING_AFTER_COMMIT: AfterCommit = { enforcement: false, outbox: false };
+
+/**
+ * The one path every ticket event takes — from a user, a detector or a timer:
+ * restore → `decide` → one transaction (versioned UPDATE, restriction rows, timeline, outbox)
+ * → after commit, refresh the enforcement index and kick the outbox worker.
+ */
+@Injectable()
+export class TicketTransitionsService {
+  private readonly logger = new Logger(TicketTransitionsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly enforcement: EnforcementService,
+    private readonly worker: OutboxWorker,
+  ) {}
+
+  /** `POST /tickets/:id/events`. */
+  async send(id: string, dto: TicketEventDto, p: Principal): Promise<void> {
+    const foreign = foreignFields(dto);
+    if (foreign.length) throw badInput(foreign);
+    const ticket = await loadTicket(this.db.manager, id, p);
+    const after = await this.db.transaction((m) =>
+      this.applyInTx(m, ticket, dto.type, payloadOf(dto), actorOf(p), dto.version),
+    );
+    await this.afterCommit(after);
+  }
+
+  async afterCommit(a: AfterCommit): Promise<void> {
+    if (a.outbox) this.worker.kick();
+    if (!a.enforcement) return;
+    try {
+      // Awaited so the caller's next authorize call already sees the change.
+      await this.enforcement.refresh();
+    } catch (e) {
+      // Committed is committed: the periodic rebuild and NOTIFY listeners catch up.
+      this.logger.error(`enforcement refresh after commit failed: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Applies one event inside `m`'s transaction. `ticket` may have been read outside it:
+   * the UPDATE's `version = expected` guard turns any concurrent change into a 409.
+   */
+  async applyInTx(
+    m: EntityManager,
+    ticket: TicketRow,
+    type: TicketEventType,
+    payload: Record<string, unknown>,
+    actor: CaseActor,
+    expectedVersion: number,
+  ): Promise<AfterCommit> {
+    const machineActorNow = machineActor(actor);
+    if (type === 'RESTRICT' && roleMayEverSend(actor.role, type) && Array.isArray(payload.restrictions)) {
+      payload = { ...payload, restrictions: await canonicalRestrictions(m, ticket.customer_id, payload.restrictions) };
+    }
+    const event = { ...payload, type, actor: machineActorNow, at: new Date().toISOString() } as TicketEvent;
+    const decision = decide(ticket.snapshot, event);
+
+    // Role and payload refusals do not depend on the state, so they win over a stale version.
+    if (!decision.ok && decision.code === 'forbidden') {
+      throw new AppError(ErrorCode.Forbidden, decision.message, { allowedEvents: decision.allowedEvents });
+    }
+    if (!decision.ok && decision.code === 'invalid_payload') throw badInput(decision.message);
+    if (expectedVersion !== ticket.version) {
+      throw staleVersion(ticket.version, allowedEvents(ticket.snapshot, machineActorNow));
+    }
+    if (!decision.ok) throw conflict(decision.message, { allowedEvents: decision.allowedEvents });
+
+    const from = decision.previous;
+    const entering = from.caseState !== 'restricted' && decision.caseState === 'restricted';
+    const leaving = from.caseState === 'restricted' && decision.caseState !== 'restricted';
+    const clientSummary =
+      type === 'RESTRICT' && typeof payload.clientSummary === 'string' ? payload.clientSummary : null;
+    const updated = await this.updateTicket(m, ticket, [
+      ticket.id,
+      expectedVersion,
+      decision.caseState,
+      decision.escalation,
+      JSON.stringify(decision.next),
+      decision.next.context.closedAt,
+      decision.next.context.restrictedAt,
+      isNocStaff(actor.role),
+      leaving,
+      entering,
+      clientSummary,
+    ]);
+    if (!returnedRows(updated).length) {
+      const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticket.id]);
+      throw staleVersion(now.version, allowedEvents(now.snapshot, machineActorNow));
+    }
+
+    const { applied, lifted } = await this.runTransactionEffects(m, ticket, decision.effects, actor);
+    const outbox = this.outboxMessages(ticket.id, decision.effects, payload, applied, lifted);
+    await enqueueOutbox(m, outbox);
+    if (decision.effects.some((e) => e.type === 'stopPaging')) await withdrawPages(m, ticket.id);
+    const enforcement = applied.length > 0 || lifted.length > 0;
+    if (enforcement) await EnforcementService.announceChange(m);
+
+    await writeTimeline(m, {
+      ticketId: ticket.id,
+      actor,
+      type,
+      fromState: from.caseState,
+      toState: decision.caseState,
+      payload: {
+        ...payload,
+        ...(type === 'RESTRICT' && { restrictions: applied }),
+        ...(lifted.length && { lifted }),
+        ...(from.escalation !== decision.escalation && {
+          escalation: { from: from.escalation, to: decision.escalation },
+        }),
+      },
+      visibility: transitionVisibility(type),
+    });
+    return { enforcement, outbox: outbox.length > 0 };
+  }
+
+  /** The versioned write; REOPEN next to a newer open ticket with the same dedupe key is a 409. */
+  private async updateTicket(m: EntityManager, ticket: TicketRow, params: unknown[]): Promise<unknown> {
+    try {
+      return await m.query(
+        `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = now(),
+                closed_at = $6::timestamptz,
+                restricted_at = coalesce(restricted_at, $7::timestamptz),
+                acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN now() ELSE acknowledged_at END,
+                waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
+                                    THEN floor(extract(epoch FROM now() - waiting_since))::int ELSE 0 END,
+                waiting_since = CASE WHEN $10 THEN now() WHEN $9 THEN NULL ELSE waiting_since END,
+                client_summary = coalesce($11::text, client_summary),
+                client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
+          WHERE id = $1 AND version = $2
+          RETURNING version`,
+        params,
+      );
+    } catch (e) {
+      if ((e as { constraint?: string }).constraint !== 'uq_ticket_open_dedupe') throw e;
+      const [other] = await this.db.query(
+        `SELECT number FROM tickets WHERE customer_id = $1 AND dedupe_key = $2
+            AND state NOT IN ('restrictions_lifted','dismissed') AND id <> $3`,
+        [ticket.customer_id, ticket.dedupe_key, ticket.id],
+      );
+      throw conflict(
+        `${other ? formatTicketNumber(other.number) : 'Another ticket'} is already open for this customer and dedupe key; work on that one`,
+      );
+    }
+  }
+
+  private async runTransactionEffects(
+    m: EntityManager,
+    ticket: TicketRow,
+    effects: TicketEffect[],
+    actor: CaseActor,
+  ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[] }> {
+    let applied: RestrictionSpec[] = [];
+    let lifted: RestrictionSpec[] = [];
+    for (const e of effects) {
+      if (e.type === 'applyRestrictions' && e.restrictions.length) {
+        // Already active on this ticket: nothing to add (the partial unique index says so).
+        applied = await m.query(
+          `INSERT INTO restrictions (ticket_id, customer_id, kind, value, created_by, created_by_name)
+           SELECT $1, $2, r.kind, r.value, $3, $4 FROM jsonb_to_recordset($5) AS r(kind text, value text)
+           ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
+           RETURNING kind, value`,
+          [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(e.restrictions)],
+        );
+      }
+      if (e.type === 'liftAllRestrictions') {
+        const res = await m.query(
+          `UPDATE restrictions SET status = 'lifted', lifted_at = now(), lifted_by = $2, lifted_by_name = $3
+            WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
+          [ticket.id, actor.id, actor.name],
+        );
+        lifted = returnedRows(res);
+      }
+    }
+    return { applied, lifted };
+  }
+
+  private outboxMessages(
+    ticketId: string,
+    effects: TicketEffect[],
+    payload: Record<string, unknown>,
+    applied: RestrictionSpec[],
+    lifted: RestrictionSpec[],
+  ): OutboxMessage[] {
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+    const out: OutboxMessage[] = [];
+    for (const e of effects) {
+      switch (e.type) {
+        case 'notifyCustomer': {
+          // Re-sending restrictions that were already active changes nothing for the customer.
+          if (e.template === 'restrictions_added' && !applied.length) break;
+          const closing = e.template === 'restrictions_lifted' || e.template === 'dismissed';
+          out.push({
+            kind: 'customer_mail',
+            ticketId,
+            payload: {
+              template: e.template,
+              // Only RESTRICT and REQUEST_INFO messages are written for the customer.
+              message: e.template === 'dismissed' ? undefined : text(payload.message),
+              restrictions: closing ? lifted : applied,
+            },
+          });
+          break;
+        }
+        case 'notifyTechnicians':
+          out.push({
+            kind: 'technician_mail',
+            ticketId,
+            payload: { reason: e.reason, verdict: text(payload.verdict), message: text(payload.message) },
+          });
+          break;
+        case 'pageOnCall':
+          out.push({ kind: 'oncall_page', ticketId, payload: { level: e.level, reason: text(payload.reason) } });
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+}
+
+function staleVersion(current: number, allowed: TicketEventType[]): AppError {
+  return conflict(`stale version, current is ${current}`, { version: current, allowedEvents: allowed });
+}

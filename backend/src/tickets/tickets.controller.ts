@@ -1,0 +1,147 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
+import { ROLES, STAFF } from '../users/user.entity.js';
+import { TicketEventDto } from './ticket-events.dto.js';
+import { TicketEvidenceService } from './ticket-evidence.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { TicketWorkService } from './ticket-work.service.js';
+import {
+  ChecklistItemPatchDto,
+  ChecklistTemplateDto,
+  ClientSummaryDto,
+  NoteDto,
+  TicketListQuery,
+  TimelineQuery,
+} from './tickets.dto.js';
+
+const READERS = [...STAFF, 'customer' as const];
+const NOC = ['technician', 'admin'] as const;
+
+@ApiTags('tickets')
+@Controller('tickets')
+export class TicketsController {
+  constructor(
+    private readonly queries: TicketQueriesService,
+    private readonly transitions: TicketTransitionsService,
+    private readonly work: TicketWorkService,
+    private readonly evidence: TicketEvidenceService,
+  ) {}
+
+  @Roles(...READERS)
+  @Get()
+  list(@Query() q: TicketListQuery, @CurrentUser() p: Principal) {
+    return this.queries.list(p, q);
+  }
+
+  @Roles(...READERS)
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal) {
+    return this.queries.get(id, p);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/timeline')
+  timeline(@Param('id', ParseUUIDPipe) id: string, @Query() q: TimelineQuery, @CurrentUser() p: Principal) {
+    return this.queries.timeline(id, p, q);
+  }
+
+  /** Every role may try; the lifecycle machine answers 403 for events the role may never send. */
+  @Roles(...ROLES)
+  @Post(':id/events')
+  @HttpCode(200)
+  async sendEvent(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TicketEventDto, @CurrentUser() p: Principal) {
+    await this.transitions.send(id, dto, p);
+    return this.queries.get(id, p);
+  }
+
+  @Roles(...NOC, 'engineer', 'customer')
+  @Post(':id/notes')
+  addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @CurrentUser() p: Principal) {
+    return this.work.addNote(id, dto, p);
+  }
+
+  @Roles(...NOC)
+  @Patch(':id/client-summary')
+  async setClientSummary(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ClientSummaryDto,
+    @CurrentUser() p: Principal,
+  ) {
+    await this.work.setClientSummary(id, dto.clientSummary, p);
+    return this.queries.get(id, p);
+  }
+
+  @Roles(...NOC)
+  @Patch(':id/checklist/:itemId')
+  updateChecklistItem(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: ChecklistItemPatchDto,
+    @CurrentUser() p: Principal,
+  ) {
+    return this.work.updateChecklistItem(id, itemId, dto, p);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/attachments')
+  attachments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal) {
+    return this.work.attachments(id, p);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/cdrs.csv')
+  @ApiProduces('text/csv')
+  async cdrsCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Res() res: Response) {
+    const { filename, body } = await this.evidence.cdrsCsv(id, p);
+    res.type('text/csv; charset=utf-8').attachment(filename).send(body);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/report.pdf')
+  @ApiProduces('application/pdf')
+  @Header('Cache-Control', 'no-store')
+  async reportPdf(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal, @Res() res: Response) {
+    const { filename, body } = await this.evidence.reportPdf(id, p);
+    res.type('application/pdf').attachment(filename).send(body);
+  }
+}
+
+@ApiTags('tickets')
+@Controller('checklist-templates')
+export class ChecklistTemplatesController {
+  constructor(private readonly work: TicketWorkService) {}
+
+  @Roles(...NOC)
+  @Get()
+  list() {
+    return this.work.checklistTemplates();
+  }
+
+  @Roles(...NOC)
+  @Get(':kind')
+  get(@Param('kind') kind: string) {
+    return this.work.checklistTemplate(kind);
+  }
+
+  @Roles('admin')
+  @Put(':kind')
+  put(@Param('kind') kind: string, @Body() dto: ChecklistTemplateDto, @CurrentUser() p: Principal) {
+    return this.work.putChecklistTemplate(kind, dto.items, p);
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { SEVERITIES, type Severity } from './case-kinds.js';
+import { CASE_STATES } from './ticket-machine.types.js';
+
+const STATE_FILTER = new RegExp(
+  `^(${[...CASE_STATES, 'open', 'closed'].join('|')})(,(${[...CASE_STATES, 'open', 'closed'].join('|')}))*$`,
+);
+
+export class TicketListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: `Comma-separated case states, or \`open\` / \`closed\`: ${CASE_STATES.join(', ')}`,
+    example: 'open',
+  })
+  @IsOptional()
+  @Matches(STATE_FILTER, { message: `state must be a comma-separated list of ${CASE_STATES.join(', ')}, open, closed` })
+  state?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity?: Severity;
+
+  @ApiPropertyOptional({ description: 'A ticket number (FRD-000123 or 123) or text in title, customer, dedupe key' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class TimelineQuery extends PageQuery {}
+
+export class NoteDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
+
+  @ApiProperty({ enum: ['internal', 'customer'], description: 'Customers may only write customer-visible notes' })
+  @IsIn(['internal', 'customer'], { message: 'visibility must be internal or customer' })
+  visibility: 'internal' | 'customer';
+}
+
+export class ClientSummaryDto {
+  @ApiProperty({ description: 'The client-facing summary; its first line is the title' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  clientSummary: string;
+}
+
+export class ChecklistItemPatchDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() checked?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(5_000) finding?: string;
+}
+
+export class ChecklistTemplateDto {
+  @ApiProperty({ type: [String], example: ['Is international dialling enabled on the affected seats?'] })
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(500, { each: true })
+  items: string[];
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { EnforcementModule } from '../enforcement/enforcement.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { TicketEvidenceService } from './ticket-evidence.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { TicketWorkService } from './ticket-work.service.js';
+import { ChecklistTemplatesController, TicketsController } from './tickets.controller.js';
+
+@Module({
+  imports: [EnforcementModule, NotificationsModule],
+  controllers: [TicketsController, ChecklistTemplatesController],
+  providers: [TicketQueriesService, TicketTransitionsService, TicketWorkService, TicketEvidenceService],
+  exports: [TicketQueriesService, TicketTransitionsService],
+})
+export class TicketsModule {}
