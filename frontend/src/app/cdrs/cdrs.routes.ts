@@ -7,4 +7,9 @@ export default [
     title: 'CDR imports · Tollgate',
     loadComponent: () => import('./cdr-import-page/cdr-import-page').then((m) => m.CdrImportPage),
   },
+  {
+    path: 'calls',
+    title: 'Call records · Tollgate',
+    loadComponent: () => import('./cdr-browser-page/cdr-browser-page').then((m) => m.CdrBrowserPage),
+  },
 ] satisfies Routes;

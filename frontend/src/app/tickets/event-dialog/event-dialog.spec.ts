@@ -1,0 +1,136 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { button, byLabel, removeOverlays, texts, typeInto } from '../../testing/dom';
+import { TICKET } from '../../testing/tickets';
+import type { TicketEventType } from '../ticket';
+import { EventDialog } from './event-dialog';
+
+const HARBORVIEW = {
+  id: 'c-harb',
+  accountCode: 'HARB009',
+  groups: [
+    {
+      id: 'g-1',
+      name: 'Boston office',
+      externalId: 'HARB009-BOSTON',
+      seats: [{ id: 's-1', userId: '6175550142@harborview.voip.example.net', name: 'Front desk' }],
+    },
+  ],
+};
+
+describe(EventDialog.name, () => {
+  let http: HttpTestingController;
+  const close = vi.fn();
+
+  function render(type: TicketEventType) {
+    TestBed.configureTestingModule({
+      imports: [EventDialog],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MAT_DIALOG_DATA, useValue: { ticket: TICKET, type } },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(EventDialog);
+    TestBed.tick();
+    const root = fixture.nativeElement as HTMLElement;
+    return { fixture, root, settle: () => fixture.whenStable() };
+  }
+
+  async function choose(root: HTMLElement, index: number, option: string) {
+    (root.querySelectorAll('mat-select .mat-mdc-select-trigger')[index] as HTMLElement).click();
+    TestBed.tick();
+    // The panel just opened: closed ones may linger in the DOM while they animate out.
+    const panels = document.querySelectorAll('.mat-mdc-select-panel');
+    const options = panels[panels.length - 1]?.querySelectorAll('mat-option') ?? [];
+    const match = [...options].find((o) => o.textContent?.trim().startsWith(option));
+    if (!match) throw new Error(`No option "${option}"`);
+    (match as HTMLElement).click();
+    TestBed.tick();
+  }
+
+  afterEach(() => {
+    http.verify();
+    close.mockReset();
+    removeOverlays();
+  });
+
+  it('restricts several things at once, offering the customer seats, and sends only what was written', async () => {
+    const sut = render('RESTRICT');
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    await sut.settle();
+    expect(sut.root.querySelector('h2')?.textContent).toContain('Restrict · FRD-000123');
+
+    typeInto(byLabel(sut.root, 'Value'), ' 203.0.113.77 ');
+    button(sut.root, 'Add restriction').click();
+    await sut.settle();
+    await choose(sut.root, 1, 'Seat');
+    await choose(sut.root, 2, 'Front desk');
+    button(sut.root, 'Add restriction').click();
+    await sut.settle();
+    await choose(sut.root, 3, 'Account');
+    typeInto(byLabel(sut.root, 'Message to the customer') as unknown as HTMLInputElement, 'Calls to +53 are blocked');
+    button(sut.root, 'Restrict').click();
+
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({
+      type: 'RESTRICT',
+      restrictions: [
+        { kind: 'ip', value: '203.0.113.77' },
+        { kind: 'seat', value: '6175550142@harborview.voip.example.net' },
+        { kind: 'account', value: 'HARB009' },
+      ],
+      message: 'Calls to +53 are blocked',
+      version: 3,
+    });
+    post.flush({ ...TICKET, state: 'restricted' });
+    expect(close).toHaveBeenCalledWith({ ticket: expect.objectContaining({ state: 'restricted' }) });
+  });
+
+  it('wants a destination as an E.164 prefix', async () => {
+    const sut = render('RESTRICT');
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    await sut.settle();
+    await choose(sut.root, 0, 'Destination');
+    typeInto(byLabel(sut.root, 'Value'), '0053');
+    button(sut.root, 'Restrict').click();
+    await sut.settle();
+    expect(sut.root.textContent).toContain('An E.164 prefix starts with + and a digit other than 0');
+  });
+
+  it('asks for a reason and shows a 400 in the dialog', async () => {
+    const sut = render('ESCALATE');
+    await sut.settle();
+    button(sut.root, 'Escalate').click();
+    await sut.settle();
+    expect(sut.root.textContent).toContain('Give a reason');
+
+    typeInto(byLabel(sut.root, 'Reason') as unknown as HTMLInputElement, 'Customer unreachable, traffic growing');
+    button(sut.root, 'Escalate').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({
+      type: 'ESCALATE',
+      reason: 'Customer unreachable, traffic growing',
+      version: 3,
+    });
+    post.flush({ message: ['reason must be shorter'] }, { status: 400, statusText: 'Bad Request' });
+    await sut.settle();
+    expect(texts(sut.root, '[role="alert"] div')).toEqual(['reason must be shorter']);
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('closes with the 409 message, for the page to reload the ticket', async () => {
+    const sut = render('CONFIRM_SOURCE_REMOVED');
+    await sut.settle();
+    expect(sut.root.textContent).toContain('The restrictions stay until you lift them.');
+    button(sut.root, 'Confirm source removed').click();
+    http
+      .expectOne('/api/tickets/t-1/events')
+      .flush({ message: 'Stale version', allowedEvents: [] }, { status: 409, statusText: 'Conflict' });
+    expect(close).toHaveBeenCalledWith({ conflict: ['Stale version'] });
+  });
+});
