@@ -51,7 +51,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     expect(mail.text).toContain('Source IP: 203.0.113.77/32');
     expect(mail.text).toContain('Destination prefix: +5321');
     expect(mail.text).toContain('Please check the PBX at your Boston office.');
-    expect(mail.text).toContain(`https://tollgate.carrier.example/tickets/${id}`);
+    expect(mail.text).toContain(`https://tollgate.carrier.example/portal/tickets/${id}`);
     await eventually(async () => {
       const { rows } = await t.db.query(`SELECT status, attempts FROM outbox WHERE ticket_id = $1`, [id]);
       expect(rows).toEqual([{ status: 'done', attempts: 1 }]);
@@ -108,6 +108,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     expect(review.to).toEqual(['tech@noc.test']);
     expect(review.text).toContain('Verdict: legitimate');
     expect(review.text).toContain('Our satellite phones');
+    expect(review.text).toContain(`https://tollgate.carrier.example/tickets/${id}`);
   });
 
   it('retries a failed delivery with backoff and records the error', async () => {

@@ -142,7 +142,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         const to = await this.emails(`SELECT email FROM customer_contacts WHERE customer_id = $1`, [
           await this.customerOf(row.ticket_id),
         ]);
-        return this.send(to, customerMail(ticket, ticketUrl, row.payload), ticket, 'the customer has no contact email');
+        // Customers read their tickets in the portal; staff in the workspace.
+        const portalUrl = `${this.config.publicUrl}/portal/tickets/${ticket.id}`;
+        return this.send(to, customerMail(ticket, portalUrl, row.payload), ticket, 'the customer has no contact email');
       }
       case 'technician_mail': {
         const to = await this.emails(`SELECT email FROM users WHERE active AND role = 'technician'`);
