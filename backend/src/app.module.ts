@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuditService } from './common/audit.service.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
@@ -28,7 +29,15 @@ class CoreModule {
 }
 
 /** Feature modules, one per folder. */
-const FEATURES = [AuthModule, CustomersModule, NotificationsModule, EnforcementModule, TicketsModule, EventsModule];
+const FEATURES = [
+  AuthModule,
+  CustomersModule,
+  CdrsModule,
+  NotificationsModule,
+  EnforcementModule,
+  TicketsModule,
+  EventsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -38,7 +47,12 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)), ...FEATURES, ...serveUi],
+      imports: [
+        CoreModule.register(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        ...FEATURES,
+        ...serveUi,
+      ],
       controllers: [HealthController],
       providers: [
         {

@@ -88,6 +88,11 @@ export class ErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
+    if (req.socket?.destroyed && !res.headersSent) {
+      // The client hung up mid-request (e.g. a cancelled upload): nobody is left to answer.
+      this.logger.warn(`${req.method} ${req.url}: client went away (${(err as Error)?.message ?? err})`);
+      return;
+    }
     const body = toErrorBody(err, this.logger, req);
     if (res.headersSent) {
       res.end();

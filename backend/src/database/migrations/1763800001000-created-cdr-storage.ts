@@ -60,9 +60,11 @@ export class CreatedCdrStorage1763800001000 implements MigrationInterface {
       ALTER SEQUENCE cdrs_id_seq OWNED BY cdrs.id;
       CREATE INDEX idx_cdr_customer_started ON cdrs (customer_id, started_at);
 
-      -- Hourly usage, one row per (customer, dimension, hour, key): a widget is an index range scan
-      -- on (customer_id, dim, hour) and the INCLUDE columns make it index-only.
-      -- Unassigned CDRs roll up under the nil uuid.
+      -- Hourly usage by (customer, dimension, hour, key). Each import batch appends its sums with COPY (far cheaper
+      -- than upserts, and committed with the batch's CDRs, so the two never disagree); widgets sum() them, and the
+      -- importer compacts the hours it touched into one row per key when it ends. Unassigned CDRs use the nil uuid.
+      -- The covering index makes a widget an index-only range scan; without a customer, PostgreSQL 18's skip
+      -- scan walks the same index.
       CREATE TABLE usage_hourly (
         customer_id uuid NOT NULL,
         dim text NOT NULL CHECK (dim IN ('country','jurisdiction','state','source_ip','seat','customer')),
@@ -71,10 +73,9 @@ export class CreatedCdrStorage1763800001000 implements MigrationInterface {
         calls int NOT NULL,
         failed int NOT NULL,
         billsec bigint NOT NULL,
-        cost numeric(16,6) NOT NULL,
-        CONSTRAINT pk_usage_hourly PRIMARY KEY (customer_id, dim, hour, key)
+        cost numeric(16,6) NOT NULL
       );
-      CREATE INDEX idx_usage_hourly_dim_hour ON usage_hourly (dim, hour) INCLUDE (customer_id, key, calls, billsec, cost);
+      CREATE INDEX idx_usage_hourly ON usage_hourly (customer_id, dim, hour, key) INCLUDE (calls, failed, billsec, cost);
 
       CREATE TABLE rate_deck (
         prefix text PRIMARY KEY,

@@ -1,0 +1,98 @@
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Inject } from '@nestjs/common';
+import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
+import { PageQuery } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { STAFF } from '../users/user.entity.js';
+import { CdrListQuery, ImportQuery, UsageQuery } from './cdrs.dto.js';
+import { CdrsService } from './cdrs.service.js';
+import { uploadSource } from './import/upload-source.js';
+import { UsageService } from './usage/usage.service.js';
+import { toCsv } from '../common/csv.js';
+import { AppError, ErrorCode } from '../common/app-error.js';
+
+@ApiTags('cdrs')
+@Controller()
+export class CdrsController {
+  constructor(
+    private readonly cdrs: CdrsService,
+    private readonly usage: UsageService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Roles('admin', 'technician')
+  @Post('cdrs/import')
+  @ApiOperation({
+    summary: 'Import a CDR file (Asterisk Master.csv, FreeSWITCH cdr_csv, or CSV with a header); streamed',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  async import(@Req() req: Request, @Query() q: ImportQuery, @CurrentUser() p: Principal) {
+    const { stream, filename } = await uploadSource(req, this.config.maxUploadBytes);
+    return this.cdrs.import(stream, filename, q, p);
+  }
+
+  @Roles('admin', 'technician', 'manager', 'engineer')
+  @Get('cdrs/imports')
+  imports(@Query() q: PageQuery) {
+    return this.cdrs.listImports(q.limit, q.cursor);
+  }
+
+  @Roles('admin', 'technician', 'manager', 'engineer')
+  @Get('cdrs/imports/:id')
+  getImport(@Param('id', ParseUUIDPipe) id: string) {
+    return this.cdrs.getImport(id);
+  }
+
+  @Roles(...STAFF, 'customer')
+  @Get('cdrs')
+  list(@Query() q: CdrListQuery, @CurrentUser() p: Principal) {
+    return this.cdrs.list(p, q);
+  }
+
+  @Roles('admin')
+  @Post('rate-deck')
+  @ApiOperation({ summary: 'Replace the rate deck with a CSV `prefix,description,rate_per_minute`' })
+  @ApiConsumes('text/csv')
+  async replaceRateDeck(@Req() req: Request) {
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (type && !/^(text\/(csv|plain))/.test(type))
+      throw new AppError(ErrorCode.UnsupportedMedia, 'Send the rate deck as text/csv');
+    let text = '';
+    for await (const chunk of req) {
+      text += chunk;
+      if (text.length > 20 * 1024 * 1024) throw new AppError(ErrorCode.TooLarge, 'A rate deck is at most 20 MB');
+    }
+    return this.cdrs.replaceRateDeck(text);
+  }
+
+  @Roles(...STAFF)
+  @Get('rate-deck')
+  rateDeck(@Query() q: PageQuery) {
+    return this.cdrs.rateDeck(q.limit, q.cursor);
+  }
+
+  @Roles(...STAFF, 'customer')
+  @Get('usage/:widget')
+  @ApiOperation({ summary: 'A usage widget; `Accept: text/csv` for CSV' })
+  async widget(
+    @Param('widget') widget: string,
+    @Query() q: UsageQuery,
+    @CurrentUser() p: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.usage.widget(p, widget, q);
+    if (accept?.includes('text/csv')) {
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="${widget}.csv"`);
+      return toCsv(
+        ['key', 'label', 'calls', 'failedCalls', 'minutes', 'cost'],
+        result.rows.map((r) => [r.key, r.label, r.calls, r.failedCalls, r.minutes.toFixed(2), r.cost.toFixed(4)]),
+      );
+    }
+    return result;
+  }
+}

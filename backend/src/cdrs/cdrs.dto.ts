@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { IsIanaTimeZone } from '../common/validators.js';
+
+export const FORMATS = ['auto', 'asterisk', 'freeswitch', 'generic'] as const;
+
+export class ImportQuery {
+  @ApiPropertyOptional({ enum: FORMATS, default: 'auto' })
+  @IsOptional()
+  @IsIn(FORMATS)
+  format?: (typeof FORMATS)[number];
+  @ApiPropertyOptional({ description: 'Zone of the local times in Asterisk/FreeSWITCH files (default CDR_TIME_ZONE)' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string;
+  @ApiPropertyOptional({ description: 'Asterisk: the userfield column carries the source IP' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  userfieldIsSourceIp?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) filename?: string;
+}
+
+export class CdrListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601 or a day (YYYY-MM-DD) in the customer zone' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+}
+
+export class UsageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ description: 'A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+}

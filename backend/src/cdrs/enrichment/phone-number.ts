@@ -1,0 +1,69 @@
+// Dialled / caller numbers as switches write them → E.164. Runs twice per CDR, so the
+// common shapes go through a hand-written scanner instead of a full libphonenumber parse;
+// libphonenumber's metadata still decides which calling codes exist.
+import { callingCodeValue } from './countries.js';
+
+const PLAIN = /^\+?\d+$/;
+
+export interface NormalizeOptions {
+  /** How to read numbers without an international prefix. Only NANP dialling is supported. */
+  defaultCountry?: 'US';
+}
+
+/**
+ * `+44 20 7946 0000`, `011442079460000`, `00 44…`, `(212) 555-0101`, `1-212-555-0101`,
+ * `sip:+12125550101@carrier.example;user=phone`, `tel:+1-212-555-0101` → `+…`.
+ * Null for local 7-digit numbers, unknown calling codes, letters and other junk.
+ */
+export function normalizeNumber(raw: string | null | undefined, _opts: NormalizeOptions = {}): string | null {
+  if (!raw) return null;
+  let s = raw;
+  // URI forms are rare: only pay for the regex when a URI character is present.
+  if (/[:@;<>]/.test(s)) {
+    s = s.trim().replace(/^<?\s*(?:sips?|tel):/i, '');
+    const cut = s.search(/[@;>]/);
+    if (cut !== -1) s = s.slice(0, cut);
+    if (s.includes(':')) return null;
+  }
+
+  let digits = '';
+  let plus = false;
+  if (PLAIN.test(s)) {
+    plus = s.charCodeAt(0) === 43;
+    digits = plus ? s.slice(1) : s;
+  } else {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits += s[i];
+      else if (c === 43 && digits === '' && !plus)
+        plus = true; // '+'
+      else if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 46 && c !== 47 && c !== 9 && c !== 160)
+        return null; // ' ' - ( ) . / tab nbsp
+    }
+  }
+
+  if (!plus) {
+    if (digits.startsWith('011'))
+      digits = digits.slice(3); // NANP international prefix
+    else if (digits.startsWith('00'))
+      digits = digits.slice(2); // ITU international prefix
+    else if (digits.length === 10)
+      digits = `1${digits}`; // NANP national number
+    else if (digits.length !== 11 || digits[0] !== '1') return null; // 7-digit local numbers and the like
+  }
+  return e164OrNull(digits);
+}
+
+function e164OrNull(digits: string): string | null {
+  if (digits.length < 7 || digits.length > 15) return null;
+  const e164 = `+${digits}`;
+  const code = callingCodeValue(e164);
+  if (code < 0) return null;
+  if (code === 1) {
+    // NANP: exactly 10 digits after the 1, area code NXX.
+    if (digits.length !== 11 || digits.charCodeAt(1) < 50) return null;
+  } else if (digits.length - (code < 10 ? 1 : code < 100 ? 2 : 3) < 4) {
+    return null;
+  }
+  return e164;
+}

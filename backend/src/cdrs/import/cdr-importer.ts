@@ -1,0 +1,411 @@
+import { Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { AppError, ErrorCode, badInput } from '../../common/app-error.js';
+import { enrichCdr } from '../enrichment/enrich.js';
+import { RateDeck } from '../enrichment/rate-deck.js';
+import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
+import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
+import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
+import { copyField } from './copy-row.js';
+import { CustomerMatcher } from './customer-matcher.js';
+import { COMPACT_ROLLUP_SQL, COPY_ROLLUP_SQL, RollupAccumulator, UNASSIGNED } from './rollup.js';
+
+export interface ImportOptions {
+  format: CdrFormat | 'auto';
+  filename: string | null;
+  timeZone: string;
+  userfieldIsSourceIp: boolean;
+  maxBytes: number;
+  /** Rows per COPY transaction (CDR_BATCH_ROWS). */
+  batchRows: number;
+  actorId: string | null;
+}
+
+export interface ImportReport {
+  importId: string;
+  format: CdrFormat | null;
+  status: 'completed' | 'failed' | 'interrupted';
+  rows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  unassigned: number;
+  errors: { line: number; reason: string }[];
+}
+
+const MAX_ERRORS_KEPT = 100;
+
+export const CDR_COPY_COLUMNS = [
+  'call_id',
+  'import_id',
+  'customer_id',
+  'seat_id',
+  'account_code',
+  'source_ip',
+  'sip_user',
+  'caller_name',
+  'caller_number',
+  'called_number',
+  'caller_e164',
+  'called_e164',
+  'started_at',
+  'answered_at',
+  'ended_at',
+  'duration_sec',
+  'billsec',
+  'disposition',
+  'sip_code',
+  'country',
+  'state',
+  'jurisdiction',
+  'caribbean',
+  'toll_free',
+  'rate_per_minute',
+  'cost',
+] as const;
+
+interface Row {
+  cdr: ParsedCdr;
+  line: string; // the COPY line
+  key: string; // call id + start, the idempotency key
+  rollup: Parameters<RollupAccumulator['add']>[0];
+}
+
+/** One streaming import: split → parse → enrich → match → COPY in batches, each batch one transaction. */
+export class CdrImport {
+  private readonly logger = new Logger(CdrImport.name);
+  private readonly report: ImportReport;
+  private splitter = new CsvSplitter();
+  private parser: CdrLineParser | null = null;
+  private batch: Row[] = [];
+  /** The batch being written while the next one is parsed: Node and PostgreSQL work in parallel. */
+  private inflight: Promise<void> = Promise.resolve();
+  private bytes = 0;
+  private sawRecord = false;
+  /** Where the time goes, for the log line at the end (ms). */
+  private readonly timing = { started: performance.now(), database: 0, waiting: 0 };
+  /** Hours and customers whose rollups this import appended to, compacted at the end. */
+  private readonly touched = { from: Infinity, to: -Infinity, customers: new Set<string>() };
+
+  private constructor(
+    private readonly db: DataSource,
+    private readonly opts: ImportOptions,
+    importId: string,
+    private readonly matcher: CustomerMatcher,
+    private readonly rateDeck: RateDeck | undefined,
+    private readonly partitions: Set<string>,
+  ) {
+    this.report = {
+      importId,
+      format: null,
+      status: 'completed',
+      rows: 0,
+      imported: 0,
+      duplicates: 0,
+      rejected: 0,
+      unassigned: 0,
+      errors: [],
+    };
+  }
+
+  static async start(db: DataSource, opts: ImportOptions): Promise<CdrImport> {
+    const [{ id }] = await db.query(
+      `INSERT INTO cdr_imports (filename, format, created_by) VALUES ($1, $2, $3) RETURNING id`,
+      [opts.filename, opts.format === 'auto' ? null : opts.format, opts.actorId],
+    );
+    const matcher = await CustomerMatcher.load(db.manager);
+    const deckRows: { prefix: string; description: string; rate: string }[] = await db.query(
+      `SELECT prefix, description, rate_per_minute::text AS rate FROM rate_deck`,
+    );
+    const rateDeck = deckRows.length
+      ? RateDeck.fromRows(
+          deckRows.map((r) => ({ prefix: r.prefix, description: r.description, ratePerMinute: Number(r.rate) })),
+        )
+      : undefined;
+    const parts: { relname: string }[] = await db.query(
+      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cdrs'::regclass`,
+    );
+    return new CdrImport(db, opts, id, matcher, rateDeck, new Set(parts.map((p) => p.relname)));
+  }
+
+  /** Consumes the whole stream (with backpressure: one batch in flight at a time). */
+  async run(source: AsyncIterable<Buffer | string>): Promise<ImportReport> {
+    try {
+      for await (const chunk of source) {
+        this.bytes += chunk.length;
+        if (this.bytes > this.opts.maxBytes) {
+          throw new AppError(
+            ErrorCode.TooLarge,
+            `The file is larger than the ${this.opts.maxBytes}-byte limit (MAX_UPLOAD_BYTES)`,
+          );
+        }
+        for (const rec of this.splitter.push(chunk)) await this.take(rec);
+      }
+      for (const rec of this.splitter.end()) await this.take(rec);
+      if (!this.sawRecord) throw badInput('The file is empty: no CDR rows');
+      await this.flush();
+      await this.inflight;
+      await this.compactRollups();
+      await this.finish('completed', null);
+      const total = performance.now() - this.timing.started;
+      this.logger.log(
+        `import ${this.report.importId}: ${this.report.imported} rows in ${(total / 1000).toFixed(1)} s ` +
+          `(database ${(this.timing.database / 1000).toFixed(1)} s, parser waited on it ${(this.timing.waiting / 1000).toFixed(1)} s)`,
+      );
+      return this.report;
+    } catch (err) {
+      await this.inflight.catch(() => {});
+      const aborted = (err as { code?: string })?.code === 'ECONNRESET' || (err as Error)?.message === 'aborted';
+      await this.finish(aborted ? 'interrupted' : 'failed', (err as Error)?.message ?? String(err)).catch((e) =>
+        this.logger.error(`could not record the import's end: ${e}`),
+      );
+      throw err;
+    }
+  }
+
+  private async take(rec: CsvRecord): Promise<void> {
+    this.sawRecord = true;
+    if (!this.parser) {
+      const format = this.opts.format === 'auto' ? detectFormat(rec.fields) : this.opts.format;
+      if (!format) {
+        throw badInput(
+          `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
+        );
+      }
+      this.report.format = format;
+      this.parser = createCdrLineParser(format, {
+        timeZone: this.opts.timeZone,
+        userfieldIsSourceIp: this.opts.userfieldIsSourceIp,
+      });
+      if (this.parser.expectsHeader) {
+        const header = this.parser.header(rec.fields);
+        if (header) throw badInput(`Line ${rec.line}: ${header}`);
+        return;
+      }
+    }
+    this.report.rows++;
+    if (rec.error) return this.reject(rec.line, rec.error);
+    const parsed = this.parser.parse(rec);
+    if (!parsed.ok) return this.reject(parsed.line, parsed.reason);
+    this.batch.push(this.prepare(parsed.cdr));
+    if (this.batch.length >= this.opts.batchRows) await this.flush();
+  }
+
+  private reject(line: number, reason: string): void {
+    this.report.rejected++;
+    if (this.report.errors.length < MAX_ERRORS_KEPT) this.report.errors.push({ line, reason });
+  }
+
+  private prepare(cdr: ParsedCdr): Row {
+    const customer = this.matcher.customer(cdr.accountCode, cdr.sourceIp);
+    const seatId = customer ? this.matcher.seat(customer.id, cdr.sipUser, cdr.callerNumber) : null;
+    const e = enrichCdr(cdr, { customerState: customer?.state ?? null, rateDeck: this.rateDeck });
+    const rate = cdr.ratePerMinute ?? e.ratePerMinute ?? null;
+    // Hot path: only the free-text fields can hold tab/newline/backslash; ids, numbers, times and
+    // enrichment codes are written as they are.
+    const N = '\\N';
+    const line =
+      `${copyField(cdr.callId)}\t${this.report.importId}\t${customer?.id ?? N}\t${seatId ?? N}\t${copyField(cdr.accountCode)}\t` +
+      `${cdr.sourceIp ?? N}\t${copyField(cdr.sipUser)}\t${copyField(cdr.callerName)}\t${copyField(cdr.callerNumber)}\t` +
+      `${copyField(cdr.calledNumber)}\t${e.callerE164 ?? N}\t${e.calledE164 ?? N}\t${cdr.startedAt.toISOString()}\t` +
+      `${cdr.answeredAt?.toISOString() ?? N}\t${cdr.endedAt?.toISOString() ?? N}\t${cdr.durationSec}\t${cdr.billsec}\t` +
+      `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
+      `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
+    return {
+      cdr,
+      line,
+      key: `${cdr.callId}\u0001${cdr.startedAt.getTime()}`,
+      rollup: {
+        customerId: customer?.id ?? null,
+        startedAt: cdr.startedAt,
+        country: e.country,
+        jurisdiction: e.jurisdiction,
+        state: e.state,
+        sourceIp: cdr.sourceIp,
+        seatId,
+        billsec: cdr.billsec,
+        failed: cdr.disposition !== 'ANSWERED',
+        cost: e.cost,
+      },
+    };
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.batch.length) return;
+    const batch = this.batch;
+    this.batch = [];
+    const waitFrom = performance.now();
+    await this.inflight; // at most one batch in flight; its failure stops the import here
+    this.timing.waiting += performance.now() - waitFrom;
+    this.inflight = this.write(batch);
+    // Surface a failure of this batch at the next flush (or at the end), not as an unhandled rejection.
+    this.inflight.catch(() => {});
+  }
+
+  private async write(batch: Row[]): Promise<void> {
+    const from = performance.now();
+    try {
+      await this.writeBatch(batch);
+    } finally {
+      this.timing.database += performance.now() - from;
+    }
+  }
+
+  private async writeBatch(batch: Row[]): Promise<void> {
+    await this.ensurePartitions(batch);
+    const client: PoolClient = await (
+      this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } }
+    ).master.connect();
+    try {
+      // Fast path: new rows (the usual case) go straight in; the unique constraint catches re-imports,
+      // and only then do we look up which rows are already stored.
+      for (let attempt = 0; ; attempt++) {
+        const fresh = attempt === 0 ? uniqueWithin(batch) : await this.withoutDuplicates(client, batch);
+        try {
+          await client.query('BEGIN');
+          if (fresh.length) {
+            const rollup = new RollupAccumulator();
+            for (const r of fresh) rollup.add(r.rollup);
+            await pipeline(
+              Readable.from(chunkLines(fresh)),
+              client.query(copyFrom(`COPY cdrs (${CDR_COPY_COLUMNS.join(', ')}) FROM STDIN`)),
+            );
+            await pipeline(Readable.from([rollup.toCopyText()]), client.query(copyFrom(COPY_ROLLUP_SQL)));
+            for (const r of fresh) {
+              const t = r.cdr.startedAt.getTime();
+              if (t < this.touched.from) this.touched.from = t;
+              if (t > this.touched.to) this.touched.to = t;
+              this.touched.customers.add(r.rollup.customerId ?? UNASSIGNED);
+            }
+          }
+          const unassigned = fresh.filter((r) => !r.rollup.customerId).length;
+          await client.query(
+            `UPDATE cdr_imports SET rows = $2, imported = imported + $3, duplicates = duplicates + $4, rejected = $5,
+                    unassigned = unassigned + $6, bytes = $7, format = $8 WHERE id = $1`,
+            [
+              this.report.importId,
+              this.report.rows,
+              fresh.length,
+              batch.length - fresh.length,
+              this.report.rejected,
+              unassigned,
+              this.bytes,
+              this.report.format,
+            ],
+          );
+          await client.query('COMMIT');
+          this.report.imported += fresh.length;
+          this.report.duplicates += batch.length - fresh.length;
+          this.report.unassigned += unassigned;
+          return;
+        } catch (err) {
+          await client.query('ROLLBACK');
+          // Some rows are stored already (a re-import, or another import meanwhile): filter them out.
+          if ((err as { code?: string }).code === '23505' && attempt < 2) continue;
+          throw err;
+        }
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Drops rows already stored (idempotent re-import) and repeats within the batch. */
+  private async withoutDuplicates(client: PoolClient, batch: Row[]): Promise<Row[]> {
+    let min = Infinity;
+    let max = -Infinity;
+    const ids: string[] = [];
+    for (const r of batch) {
+      const t = r.cdr.startedAt.getTime();
+      if (t < min) min = t;
+      if (t > max) max = t;
+      ids.push(r.cdr.callId);
+    }
+    const { rows } = await client.query(
+      `SELECT call_id, (extract(epoch FROM started_at) * 1000)::bigint::text AS t FROM cdrs
+        WHERE started_at BETWEEN $1 AND $2 AND call_id = ANY($3)`,
+      [new Date(min), new Date(max), ids],
+    );
+    const seen = new Set<string>(rows.map((r: { call_id: string; t: string }) => `${r.call_id}\u0001${r.t}`));
+    const out: Row[] = [];
+    for (const r of batch) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** Daily partitions (UTC), created in their own short transaction so the import never holds DDL locks. */
+  private async ensurePartitions(batch: Row[]): Promise<void> {
+    const days = new Set<number>();
+    for (const r of batch) days.add(Math.floor(r.cdr.startedAt.getTime() / 86_400_000));
+    for (const d of days) {
+      const day = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const name = `cdrs_${day.replace(/-/g, '')}`;
+      if (this.partitions.has(name)) continue;
+      await ensureCdrPartition(this.db, day);
+      this.partitions.add(name);
+    }
+  }
+
+  private async compactRollups(): Promise<void> {
+    if (!this.touched.customers.size) return;
+    const from = new Date(Math.floor(this.touched.from / 3_600_000) * 3_600_000);
+    const to = new Date(Math.floor(this.touched.to / 3_600_000) * 3_600_000 + 3_600_000);
+    await this.db.query(COMPACT_ROLLUP_SQL, [[...this.touched.customers], from, to]);
+  }
+
+  private async finish(status: ImportReport['status'], failure: string | null): Promise<void> {
+    this.report.status = status;
+    await this.db.query(
+      `UPDATE cdr_imports SET status = $2, failure = $3, errors = $4, rows = $5, rejected = $6, format = $7, bytes = $8, finished_at = now() WHERE id = $1`,
+      [
+        this.report.importId,
+        status,
+        failure,
+        JSON.stringify(this.report.errors),
+        this.report.rows,
+        this.report.rejected,
+        this.report.format,
+        this.bytes,
+      ],
+    );
+  }
+}
+
+function uniqueWithin(batch: Row[]): Row[] {
+  const seen = new Set<string>();
+  return batch.filter((r) => !seen.has(r.key) && seen.add(r.key));
+}
+
+function* chunkLines(rows: Row[]): Generator<string> {
+  let buf = '';
+  for (const r of rows) {
+    buf += r.line;
+    if (buf.length > 256 * 1024) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+/** Creates the UTC-day partition `cdrs_YYYYMMDD` if it does not exist (safe under concurrency). */
+export async function ensureCdrPartition(db: DataSource, day: string): Promise<void> {
+  const name = `cdrs_${day.replace(/-/g, '')}`;
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await db.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('cdr-partitions'))`);
+    const exists = await m.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [name]);
+    if (!exists.length) {
+      await m.query(
+        `CREATE TABLE ${name} PARTITION OF cdrs FOR VALUES FROM ('${day} 00:00:00+00') TO ('${next} 00:00:00+00')`,
+      );
+    }
+  });
+}

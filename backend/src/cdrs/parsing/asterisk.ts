@@ -1,0 +1,98 @@
+// Asterisk cdr_csv Master.csv: no header, 16 columns, + uniqueid (loguniqueid=yes)
+// and + userfield (loguserfield=yes). Times are local unless usegmtime=yes.
+import { createHash } from 'node:crypto';
+import type { CdrParseOptions, ParsedLine } from './cdr-record.js';
+import {
+  RowError,
+  assertText,
+  guard,
+  normalizeDisposition,
+  orNull,
+  parseClid,
+  parseIp,
+  parseSeconds,
+  sipUserFromChannel,
+  validated,
+} from './fields.js';
+import { parseLocalTimestamp } from './zoned-time.js';
+
+export const ASTERISK_COLUMNS = [
+  'accountcode',
+  'src',
+  'dst',
+  'dcontext',
+  'clid',
+  'channel',
+  'dstchannel',
+  'lastapp',
+  'lastdata',
+  'start',
+  'answer',
+  'end',
+  'duration',
+  'billsec',
+  'disposition',
+  'amaflags',
+  'uniqueid',
+  'userfield',
+] as const;
+
+const NAMES = { called: 'dst', start: 'start', answer: 'answer', end: 'end' };
+
+function localTime(value: string, name: string, timeZone: string): Date {
+  const d = parseLocalTimestamp(value, timeZone);
+  if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
+  return d;
+}
+
+/**
+ * With 17 columns the last one is uniqueid or userfield, depending on which option the
+ * site enabled: an IP address there is taken for a userfield, anything else for a uniqueid.
+ */
+function extraColumns(f: string[]): { uniqueid: string | null; userfield: string | null } {
+  if (f.length === 18) return { uniqueid: orNull(f[16]), userfield: orNull(f[17]) };
+  if (f.length === 17)
+    return parseIp(f[16]) ? { uniqueid: null, userfield: orNull(f[16]) } : { uniqueid: orNull(f[16]), userfield: null };
+  return { uniqueid: null, userfield: null };
+}
+
+export function parseAsteriskRow(f: string[], line: number, options: CdrParseOptions = {}): ParsedLine {
+  return guard(line, () => {
+    if (f.length < 16 || f.length > 18) {
+      throw new RowError(`expected 16 to 18 columns (Asterisk Master.csv), got ${f.length}`);
+    }
+    assertText(f, ASTERISK_COLUMNS);
+    const timeZone = options.timeZone ?? 'UTC';
+    const { uniqueid, userfield } = extraColumns(f);
+    const clid = parseClid(f[4]);
+    const startedAt = localTime(f[9], 'start', timeZone);
+    const answeredAt = f[10].trim() === '' ? null : localTime(f[10], 'answer', timeZone);
+    const endedAt = f[11].trim() === '' ? null : localTime(f[11], 'end', timeZone);
+    const durationSec = parseSeconds(f[12], 'duration');
+    const billsec = parseSeconds(f[13], 'billsec');
+    return validated(
+      line,
+      {
+        // Without uniqueid the row itself is the identity, so re-imports stay idempotent.
+        callId: uniqueid ?? createHash('sha1').update(f.join('\u001f')).digest('hex'),
+        accountCode: orNull(f[0]),
+        sourceIp: options.userfieldIsSourceIp ? parseIp(userfield ?? undefined) : null,
+        sipUser: sipUserFromChannel(f[5]),
+        callerNumber: orNull(f[1]) ?? clid.number,
+        calledNumber: f[2].trim(),
+        callerName: clid.name,
+        startedAt,
+        answeredAt,
+        endedAt,
+        durationSec,
+        billsec,
+        disposition: normalizeDisposition(f[14], billsec),
+        hangupCause: null,
+        sipCode: null,
+        ratePerMinute: null,
+        cost: null,
+      },
+      NAMES,
+    );
+  });
+}

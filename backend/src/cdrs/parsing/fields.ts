@@ -1,0 +1,199 @@
+// Field-level helpers and the validation every CDR format shares.
+import { isIP } from 'node:net';
+import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
+
+/** A row that cannot be imported; the message names the field. */
+export class RowError extends Error {}
+
+/** Rejects rows carrying NUL bytes or U+FFFD (what invalid UTF-8 decodes to). */
+export function assertText(fields: string[], names: readonly string[]): void {
+  // One search over the joined row is half the cost of two per field; clean rows are the rule.
+  const all = fields.join('');
+  if (all.indexOf('\u0000') === -1 && all.indexOf('\uFFFD') === -1) return;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.indexOf('\u0000') !== -1 || f.indexOf('\uFFFD') !== -1) {
+      throw new RowError(`binary data (NUL byte or invalid UTF-8) in ${names[i] ?? `column ${i + 1}`}`);
+    }
+  }
+}
+
+export function orNull(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const v = value.trim();
+  return v === '' ? null : v;
+}
+
+/** Whole non-negative seconds; `62.0` is accepted, `61.5` and `-3` are not. */
+export function parseSeconds(value: string, name: string): number {
+  const v = value.trim();
+  if (v === '') throw new RowError(`${name} is empty`);
+  if (!/^-?\d+(\.0*)?$/.test(v)) {
+    throw new RowError(
+      /^-?\d+(\.\d+)?$/.test(v) ? `${name} must be whole seconds, got "${v}"` : `${name} is not a number: "${v}"`,
+    );
+  }
+  const n = Number(v);
+  if (n < 0) throw new RowError(`${name} must not be negative, got ${v}`);
+  if (!Number.isSafeInteger(n)) throw new RowError(`${name} is out of range: "${v}"`);
+  return n;
+}
+
+/** A non-negative decimal (rates, costs); empty → null. */
+export function parseAmount(value: string | undefined, name: string): number | null {
+  const v = value?.trim() ?? '';
+  if (v === '') return null;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) throw new RowError(`${name} is not a number: "${v}"`);
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new RowError(`${name} is out of range: "${v}"`);
+  if (n < 0) throw new RowError(`${name} must not be negative, got ${v}`);
+  return n;
+}
+
+/** A SIP response code 100–699; empty → null. */
+export function parseSipCode(value: string | undefined): number | null {
+  const v = value?.trim() ?? '';
+  if (v === '') return null;
+  if (!/^\d{3}$/.test(v) || Number(v) < 100 || Number(v) > 699)
+    throw new RowError(`sip code is not a SIP status (100-699): "${v}"`);
+  return Number(v);
+}
+
+/**
+ * A valid IP address or null. Tolerates what switches commonly write around it:
+ * `203.0.113.7:5060`, `[2001:db8::1]:5060`, `sip:203.0.113.7`.
+ */
+export function parseIp(value: string | undefined): string | null {
+  let v = value?.trim() ?? '';
+  if (v === '') return null;
+  if (/^sips?:/i.test(v)) v = v.replace(/^sips?:/i, '');
+  if (isIP(v)) return v.toLowerCase();
+  const bracketed = /^\[([0-9a-fA-F:.]+)\](?::\d{1,5})?$/.exec(v);
+  if (bracketed && isIP(bracketed[1]) === 6) return bracketed[1].toLowerCase();
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(v);
+  if (withPort && isIP(withPort[1]) === 4) return withPort[1];
+  return null;
+}
+
+/** `"Alice Smith" <2125550101>` → name and number; a bare number has no name. */
+export function parseClid(clid: string): { name: string | null; number: string | null } {
+  const m = /^(.*?)\s*<([^<>]*)>\s*$/.exec(clid.trim());
+  if (!m) return { name: null, number: orNull(clid) };
+  let name = m[1].trim();
+  // Asterisk quotes the name but does not escape quotes inside it.
+  if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1).replace(/\\(.)/g, '$1');
+  return { name: orNull(name), number: orNull(m[2]) };
+}
+
+/** `SIP/alice-0000001a`, `PJSIP/alice-00000012`, `IAX2/bob-3` → the peer / endpoint name. */
+export function sipUserFromChannel(channel: string): string | null {
+  const m = /^(?:(?:PJ)?SIP\/(.+?)(?:-[0-9a-fA-F]{4,8})?|IAX2\/(.+?)(?:-\d+)?)$/.exec(channel.trim());
+  return m ? orNull(m[1] ?? m[2]) : null;
+}
+
+const DISPOSITION_ALIASES: Record<string, Disposition> = {
+  ANSWER: 'ANSWERED',
+  ANSWERED: 'ANSWERED',
+  COMPLETED: 'ANSWERED',
+  CONNECTED: 'ANSWERED',
+  SUCCESS: 'ANSWERED',
+  'NO ANSWER': 'NO ANSWER',
+  NOANSWER: 'NO ANSWER',
+  UNANSWERED: 'NO ANSWER',
+  CANCEL: 'NO ANSWER',
+  CANCELLED: 'NO ANSWER',
+  CANCELED: 'NO ANSWER',
+  BUSY: 'BUSY',
+  FAILED: 'FAILED',
+  FAILURE: 'FAILED',
+  FAIL: 'FAILED',
+  CONGESTION: 'CONGESTION',
+  CONGESTED: 'CONGESTION',
+};
+
+/** FreeSWITCH hangup causes per the import contract; anything else is a failure. */
+export function dispositionFromHangupCause(cause: string, billsec: number): Disposition {
+  switch (cause.trim().toUpperCase()) {
+    case 'NORMAL_CLEARING':
+      return billsec > 0 ? 'ANSWERED' : 'FAILED';
+    case 'NO_ANSWER':
+    case 'NO_USER_RESPONSE':
+    case 'ORIGINATOR_CANCEL':
+      return 'NO ANSWER';
+    case 'USER_BUSY':
+      return 'BUSY';
+    default:
+      return 'FAILED';
+  }
+}
+
+/**
+ * Upper-cased disposition with common spellings folded (`no_answer`, `Completed`);
+ * a FreeSWITCH cause name is mapped; an empty value is derived from billsec / SIP code.
+ */
+export function normalizeDisposition(
+  raw: string | undefined,
+  billsec: number,
+  sipCode: number | null = null,
+): Disposition {
+  const v = (raw ?? '').trim().toUpperCase();
+  if (v === '') {
+    if (billsec > 0) return 'ANSWERED';
+    if (sipCode === 486 || sipCode === 600) return 'BUSY';
+    if (sipCode === 503) return 'CONGESTION';
+    if (sipCode !== null && sipCode >= 400 && ![408, 480, 487].includes(sipCode)) return 'FAILED';
+    return 'NO ANSWER';
+  }
+  const alias = DISPOSITION_ALIASES[v] ?? DISPOSITION_ALIASES[v.replace(/[_-]+/g, ' ')];
+  if (alias) return alias;
+  if (/^[A-Z]+(_[A-Z]+)+$/.test(v)) return dispositionFromHangupCause(v, billsec);
+  return v;
+}
+
+/** The checks every format shares; returns the row as a ParsedLine. */
+export function validated(
+  line: number,
+  cdr: ParsedCdr,
+  names: { called: string; start: string; answer: string; end: string },
+): ParsedLine {
+  if (cdr.calledNumber === '') return { line, ok: false, reason: `${names.called} (called number) is empty` };
+  if (cdr.billsec > cdr.durationSec) {
+    return { line, ok: false, reason: `billsec (${cdr.billsec}) is greater than duration (${cdr.durationSec})` };
+  }
+  const start = cdr.startedAt.getTime();
+  if (cdr.endedAt && cdr.endedAt.getTime() < start) {
+    return {
+      line,
+      ok: false,
+      reason: `${names.end} (${cdr.endedAt.toISOString()}) is before ${names.start} (${cdr.startedAt.toISOString()})`,
+    };
+  }
+  if (cdr.answeredAt) {
+    const answer = cdr.answeredAt.getTime();
+    if (answer < start) {
+      return {
+        line,
+        ok: false,
+        reason: `${names.answer} (${cdr.answeredAt.toISOString()}) is before ${names.start} (${cdr.startedAt.toISOString()})`,
+      };
+    }
+    if (cdr.endedAt && answer > cdr.endedAt.getTime()) {
+      return {
+        line,
+        ok: false,
+        reason: `${names.answer} (${cdr.answeredAt.toISOString()}) is after ${names.end} (${cdr.endedAt.toISOString()})`,
+      };
+    }
+  }
+  return { line, ok: true, cdr };
+}
+
+/** Runs a row parser, turning a RowError into a rejected line. */
+export function guard(line: number, parse: () => ParsedLine): ParsedLine {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof RowError) return { line, ok: false, reason: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,70 @@
+// FreeSWITCH mod_cdr_csv with the stock `example` template (15 quoted fields, local times).
+import type { CdrParseOptions, ParsedLine } from './cdr-record.js';
+import { RowError, assertText, dispositionFromHangupCause, guard, orNull, parseSeconds, validated } from './fields.js';
+import { parseLocalTimestamp } from './zoned-time.js';
+
+export const FREESWITCH_COLUMNS = [
+  'caller_id_name',
+  'caller_id_number',
+  'destination_number',
+  'context',
+  'start_stamp',
+  'answer_stamp',
+  'end_stamp',
+  'duration',
+  'billsec',
+  'hangup_cause',
+  'uuid',
+  'bleg_uuid',
+  'accountcode',
+  'read_codec',
+  'write_codec',
+] as const;
+
+const NAMES = { called: 'destination_number', start: 'start_stamp', answer: 'answer_stamp', end: 'end_stamp' };
+
+function localTime(value: string, name: string, timeZone: string): Date {
+  const d = parseLocalTimestamp(value, timeZone);
+  if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
+  return d;
+}
+
+export function parseFreeswitchRow(f: string[], line: number, options: CdrParseOptions = {}): ParsedLine {
+  return guard(line, () => {
+    if (f.length !== 15)
+      throw new RowError(`expected 15 columns (FreeSWITCH cdr_csv example template), got ${f.length}`);
+    assertText(f, FREESWITCH_COLUMNS);
+    const timeZone = options.timeZone ?? 'UTC';
+    const callId = f[10].trim();
+    if (callId === '') throw new RowError('uuid is empty');
+    const startedAt = localTime(f[4], 'start_stamp', timeZone);
+    const answeredAt = f[5].trim() === '' ? null : localTime(f[5], 'answer_stamp', timeZone);
+    const endedAt = f[6].trim() === '' ? null : localTime(f[6], 'end_stamp', timeZone);
+    const durationSec = parseSeconds(f[7], 'duration');
+    const billsec = parseSeconds(f[8], 'billsec');
+    const hangupCause = orNull(f[9]);
+    return validated(
+      line,
+      {
+        callId,
+        accountCode: orNull(f[12]),
+        sourceIp: null,
+        sipUser: null,
+        callerNumber: orNull(f[1]),
+        calledNumber: f[2].trim(),
+        callerName: orNull(f[0]),
+        startedAt,
+        answeredAt,
+        endedAt,
+        durationSec,
+        billsec,
+        disposition: dispositionFromHangupCause(hangupCause ?? '', billsec),
+        hangupCause: hangupCause?.toUpperCase() ?? null,
+        sipCode: null,
+        ratePerMinute: null,
+        cost: null,
+      },
+      NAMES,
+    );
+  });
+}

@@ -1,0 +1,224 @@
+import 'reflect-metadata';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { createApp } from '../app.factory.js';
+import { loadConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { runMigrations } from '../database/migrate.js';
+import { WIDGETS } from '../cdrs/usage/usage.service.js';
+import { CDR_COPY_COLUMNS } from '../cdrs/import/cdr-importer.js';
+import { demoCustomers } from './demo-data.js';
+
+/**
+ * `npm run bench`: end-to-end CDR import vs raw COPY of the same rows in the same database, then
+ * widget latencies over a large rollup. Prints figures; asserts nothing. Sizes: BENCH_CDRS (default
+ * 1,000,000) and BENCH_WIDGET_CDRS (default 10,000,000).
+ */
+const N = Number(process.env.BENCH_CDRS ?? 1_000_000);
+const WIDGET_N = Number(process.env.BENCH_WIDGET_CDRS ?? 10_000_000);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function* generate(n: number): Generator<string> {
+  const accounts = ['HARB009', 'ACME01', 'OKLI22', 'BRCC07', 'SEAS31', ''];
+  const dest = [
+    '+37181431366',
+    '+12685550169',
+    '+14155550100',
+    '+442079460000',
+    '+18005550100',
+    '+5353331234',
+    '+2175550100',
+  ];
+  const t0 = Date.parse('2025-06-01T00:00:00Z');
+  yield 'call id,account,source ip,sip user,from,to,start,answer,end,duration,billsec,disposition,sip code\n';
+  let buf = '';
+  for (let i = 0; i < n; i++) {
+    const start = t0 + Math.floor((i / n) * 7 * 86_400_000);
+    const bill = i % 5 === 0 ? 0 : (i * 37) % 600;
+    const to = dest[i % dest.length].replace('+2175550100', `+1217555${String(i % 10000).padStart(4, '0')}`);
+    buf += `bench-${i},${accounts[i % accounts.length]},198.51.100.${i % 250},harb-${i % 50},+1617555${String(i % 10000).padStart(4, '0')},${to},${new Date(start).toISOString()},,${new Date(start + (bill + 3) * 1000).toISOString()},${bill + 3},${bill},${bill ? 'ANSWERED' : 'NO ANSWER'},${bill ? 200 : 487}\n`;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+async function post(url: string, token: string, file: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'text/csv',
+          'content-length': statSync(file).size,
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () =>
+          res.statusCode! < 300 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
+}
+
+function p95(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-bench-'));
+  chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres({
+    dataDir: dir,
+    port: 54400 + Math.floor(Math.random() * 500),
+    database: 'bench',
+  });
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await runMigrations(db.url);
+    const config = loadConfig({
+      ADMIN_EMAIL: 'bench@bench.local',
+      ADMIN_PASSWORD: 'bench-password-123',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      FRONTEND_DIST: '/none',
+      MAX_UPLOAD_BYTES: String(50 * 1024 ** 3),
+    });
+    const app = await createApp(config, db.url);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@bench.local', password: 'bench-password-123' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    await fetch(`${base}/api/customers/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ customers: demoCustomers() }),
+    });
+    await client.connect();
+
+    console.log(`Tollgate bench — ${new Date().toISOString().slice(0, 10)} — ${fmt(N)} CDRs\n`);
+    const csv = path.join(dir, 'cdrs.csv');
+    await pipeline(Readable.from(generate(N)), createWriteStream(csv));
+
+    let t = performance.now();
+    const report = await post(`${base}/api/cdrs/import`, accessToken, csv);
+    const e2eSec = (performance.now() - t) / 1000;
+    const e2e = report.imported / e2eSec;
+    console.log(
+      `end-to-end import (HTTP → parse → enrich → COPY + rollups): ${fmt(e2e)} CDR/s  (${report.imported} rows in ${e2eSec.toFixed(1)} s)`,
+    );
+
+    // The same rows, as stored, replayed by raw COPY into an identical partitioned, indexed table.
+    const rows = path.join(dir, 'rows.copy');
+    await pipeline(
+      client.query(copyTo(`COPY (SELECT ${CDR_COPY_COLUMNS.join(', ')} FROM cdrs) TO STDOUT`)),
+      createWriteStream(rows),
+    );
+    await client.query(`CREATE TABLE bench_cdrs (LIKE cdrs INCLUDING DEFAULTS) PARTITION BY RANGE (started_at)`);
+    await client.query(`ALTER TABLE bench_cdrs ADD PRIMARY KEY (id, started_at), ADD UNIQUE (call_id, started_at)`);
+    await client.query(`CREATE INDEX ON bench_cdrs (customer_id, started_at)`);
+    const parts: { lo: string; hi: string; name: string }[] = (
+      await client.query(
+        `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cdrs'::regclass`,
+      )
+    ).rows.map((r: { name: string; bound: string }) => ({ name: r.name, lo: r.bound, hi: '' }));
+    for (const p of parts) await client.query(`CREATE TABLE bench_${p.name} PARTITION OF bench_cdrs ${p.lo}`);
+    const copyInto = async (table: string) => {
+      const start = performance.now();
+      await pipeline(
+        createReadStream(rows),
+        client.query(copyFrom(`COPY ${table} (${CDR_COPY_COLUMNS.join(', ')}) FROM STDIN`)),
+      );
+      return report.imported / ((performance.now() - start) / 1000);
+    };
+    const raw = await copyInto('bench_cdrs');
+    console.log(`raw COPY, same rows, identical table (partitions + indexes):  ${fmt(raw)} CDR/s`);
+    console.log(
+      `ratio end-to-end / raw COPY:                                  ${(e2e / raw).toFixed(2)}  (target ≥ 0.7)`,
+    );
+    await client.query(`CREATE TABLE bench_bare (LIKE cdrs INCLUDING DEFAULTS)`);
+    const bare = await copyInto('bench_bare');
+    console.log(`raw COPY into a bare unindexed table:                         ${fmt(bare)} CDR/s\n`);
+    await client.query(`DROP TABLE bench_cdrs, bench_bare`);
+
+    // Widgets over a 30-day, WIDGET_N-CDR data set. Widgets read only the hourly rollups, whose size is set by
+    // cardinality (customers × hours × keys), not by the CDR count: we write the rollup rows that WIDGET_N CDRs
+    // spread over 30 days, 5 customers, 12 countries, 4 jurisdictions, 7 states, 40 IPs and 80 seats per
+    // customer would leave (every key active every hour: the worst case for the queries).
+    t = performance.now();
+    await client.query(`TRUNCATE usage_hourly`);
+    const customers = (await client.query(`SELECT id FROM customers ORDER BY account_code`)).rows.map(
+      (r: { id: string }) => r.id,
+    );
+    await client.query(
+      `WITH dims(dim, keys) AS (VALUES
+         ('country', ARRAY['US','GB','LV','CU','JM','DO','CA','MX','DE','FR','IN','PH']),
+         ('jurisdiction', ARRAY['interstate','intrastate','international','toll_free']),
+         ('state', ARRAY['MA','NY','CA','IL','TX','FL','ON']),
+         ('source_ip', ARRAY(SELECT '198.51.100.' || g FROM generate_series(1, 40) g)),
+         ('seat', ARRAY(SELECT md5(g::text)::uuid::text FROM generate_series(1, 80) g)))
+       INSERT INTO usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost)
+       SELECT c, d.dim, h, k, n, n / 9, n * 180, n * 0.02
+         FROM unnest($1::uuid[]) c
+        CROSS JOIN generate_series(timestamptz '2025-05-01', timestamptz '2025-05-30 23:00', interval '1 hour') h
+        CROSS JOIN dims d CROSS JOIN LATERAL unnest(d.keys) k
+        CROSS JOIN LATERAL (SELECT greatest(1, ($2::bigint / (cardinality($1) * 720 * cardinality(d.keys))))::int AS n) x
+       UNION ALL
+       SELECT c, 'customer', h, c::text, $2 / (cardinality($1) * 720), 0, 0, 0
+         FROM unnest($1::uuid[]) c
+        CROSS JOIN generate_series(timestamptz '2025-05-01', timestamptz '2025-05-30 23:00', interval '1 hour') h`,
+      [customers, WIDGET_N],
+    );
+    await client.query(`VACUUM ANALYZE usage_hourly`);
+    const cells = (await client.query(`SELECT count(*)::int AS n FROM usage_hourly`)).rows[0].n;
+    console.log(
+      `widget data set: ${fmt(WIDGET_N)} CDRs over 30 days → ${fmt(cells)} rollup rows (built in ${((performance.now() - t) / 1000).toFixed(0)} s)`,
+    );
+    const heavy = customers[0];
+    for (const widget of Object.keys(WIDGETS)) {
+      const samples: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const q = widget === 'minutes-per-customer' || widget === 'top-ips' ? '' : `customerId=${heavy}&`;
+        const s = performance.now();
+        const r = await fetch(`${base}/api/usage/${widget}?${q}from=2025-05-01T00:00:00Z&to=2025-05-31T00:00:00Z`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        await r.arrayBuffer();
+        samples.push(performance.now() - s);
+      }
+      console.log(`  ${widget.padEnd(26)} p95 ${p95(samples).toFixed(1)} ms (30 days, HTTP round trip)`);
+    }
+    await app.close();
+  } finally {
+    await client.end().catch(() => {});
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
