@@ -122,7 +122,7 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
 
   await portal.getByRole('radio', { name: 'Legitimate – I accept the charges' }).check();
   await portal.getByRole('checkbox', { name: 'I accept the charges' }).check();
-  await portal.getByLabel('Message').fill('These were our own calls to our office in Havana.');
+  await portal.getByLabel('Message', { exact: true }).fill('These were our own calls to our office in Havana.');
   await shot(portal, info, '2-portal-review');
   await portal.getByRole('button', { name: 'Submit review' }).click();
   await expect(portal.locator('.badges')).toContainText('Customer reviewed');

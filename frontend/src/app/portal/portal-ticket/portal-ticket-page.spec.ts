@@ -98,6 +98,19 @@ describe(PortalTicketPage.name, () => {
     expect(texts(sut.root, '.badges .tg-badge')).toEqual(['Customer reviewed']);
   });
 
+  it('sends a message to the NOC as a customer-visible note', async () => {
+    const sut = await render({ ...RESTRICTED, allowedEvents: [] });
+    typeInto(byLabel(sut.root, 'Message to the NOC') as unknown as HTMLInputElement, 'Who do we call about this?');
+    await sut.settle();
+    button(sut.root, 'Send message').click();
+    const req = http.expectOne('/api/tickets/t-1/notes');
+    expect(req.request.body).toEqual({ body: 'Who do we call about this?', visibility: 'customer' });
+    req.flush({});
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await sut.settle();
+  });
+
   it('shows a 409 and reloads the ticket', async () => {
     const sut = await render(RESTRICTED);
     const radio = [...sut.root.querySelectorAll('mat-radio-button')].find((r) =>

@@ -2,7 +2,9 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
@@ -24,7 +26,9 @@ import { Timeline } from '../../tickets/timeline/timeline';
     DatePipe,
     RouterLink,
     MatButtonModule,
+    MatFormFieldModule,
     MatIconModule,
+    MatInputModule,
     MatProgressBarModule,
     Lifecycle,
     ReviewForm,
@@ -66,6 +70,10 @@ export class PortalTicketPage {
   protected readonly sending = signal(false);
   protected readonly reviewErrors = signal<string[] | null>(null);
 
+  protected readonly note = signal('');
+  protected readonly sendingNote = signal(false);
+  protected readonly noteErrors = signal<string[] | null>(null);
+
   protected readonly count = formatCount;
   protected readonly minutes = formatMinutes;
   protected readonly cost = formatCost;
@@ -75,6 +83,25 @@ export class PortalTicketPage {
     effect(() => {
       const ticket = this.value();
       if (ticket) title.setTitle(`${ticket.number} · Tollgate`);
+    });
+  }
+
+  /** A message to the NOC: a customer-visible note on the ticket. */
+  protected sendNote(ticket: Ticket): void {
+    const body = this.note().trim();
+    if (!body || this.sendingNote()) return;
+    this.sendingNote.set(true);
+    this.noteErrors.set(null);
+    this.api.addNote(ticket.id, body, 'customer').subscribe({
+      next: () => {
+        this.note.set('');
+        this.sendingNote.set(false);
+        this.timeline.reload();
+      },
+      error: (error: unknown) => {
+        this.noteErrors.set(errorMessages(error));
+        this.sendingNote.set(false);
+      },
     });
   }
 

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto } from '../../testing/dom';
+import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto, wait } from '../../testing/dom';
 import { signInAs, TECHNICIAN } from '../../testing/session';
 import { TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
@@ -117,6 +117,39 @@ describe(TicketWorkspacePage.name, () => {
     await sut.settle();
     expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('The ticket changed since you loaded it');
     expect(sut.actions()).toEqual(['Reopen']);
+  });
+
+  it('tells whether the switch blocklist carries each restriction', async () => {
+    const fixture = TestBed.createComponent(TicketWorkspacePage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush({
+      ...TICKET,
+      state: 'restricted',
+      restrictions: [
+        { id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' },
+        { id: 'r-2', kind: 'destination', value: '+53', status: 'active' },
+        { id: 'r-3', kind: 'seat', value: '6175550142@harborview.voip.example.net', status: 'lifted' },
+      ],
+    });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await wait(0);
+    TestBed.tick();
+    http.expectOne('/api/enforcement/blocklist').flush({
+      ips: ['203.0.113.77/32'],
+      seats: [],
+      groups: [],
+      destinations: [],
+      accounts: [],
+      version: 12,
+    });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '))).toEqual([
+      'IP address203.0.113.77/32activeEnforced',
+      'Destination+53activeNot yet enforced',
+      'Seat6175550142@harborview.voip.example.netlifted',
+    ]);
   });
 
   it('saves the client summary, checklist findings and notes', async () => {

@@ -33,13 +33,23 @@ import {
   checklistLabel,
   EVENT_DONE,
   EVENT_LABELS,
+  type Restriction,
   RESTRICTION_KIND_LABELS,
+  type RestrictionKind,
   sendableEvents,
   type Ticket,
   type TicketEventType,
 } from '../ticket';
 import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { Timeline } from '../timeline/timeline';
+
+const BLOCKLIST_KEYS: Readonly<Record<RestrictionKind, 'ips' | 'seats' | 'groups' | 'destinations' | 'accounts'>> = {
+  ip: 'ips',
+  seat: 'seats',
+  group: 'groups',
+  destination: 'destinations',
+  account: 'accounts',
+};
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
 @Component({
@@ -99,6 +109,15 @@ export class TicketWorkspacePage {
   );
 
   protected readonly isNoc = computed(() => this.auth.hasRole(['technician', 'admin']));
+
+  /** What the switch is told to block (NOC only), refetched whenever the ticket changes. */
+  protected readonly blocklist = rxResource({
+    params: () => {
+      const ticket = this.value();
+      return this.isNoc() && ticket && ticket.restrictions.length > 0 ? ticket.version : undefined;
+    },
+    stream: () => this.api.blocklist(),
+  });
   protected readonly mayWriteNotes = computed(() => this.auth.hasRole(['technician', 'admin', 'engineer']));
 
   protected readonly summaryDraft = linkedSignal(() => this.value()?.clientSummary ?? '');
@@ -126,6 +145,14 @@ export class TicketWorkspacePage {
       const ticket = this.value();
       if (ticket) title.setTitle(`${ticket.number} · Tollgate`);
     });
+  }
+
+  /** Whether the enforcement blocklist carries the restriction (lifted ones should be gone). */
+  protected enforcement(restriction: Restriction): string {
+    if (!this.blocklist.hasValue()) return '';
+    const listed = this.blocklist.value()[BLOCKLIST_KEYS[restriction.kind]]?.includes(restriction.value) ?? false;
+    if (restriction.status === 'active') return listed ? 'Enforced' : 'Not yet enforced';
+    return listed ? 'Still blocked (another case?)' : '';
   }
 
   /** A clock that has not stopped yet says so rather than "0 s". */
