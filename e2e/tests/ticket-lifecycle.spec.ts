@@ -133,6 +133,7 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await techPage.goto(`/tickets/${ticket.id}`);
   const actions = techPage.getByRole('group', { name: 'Actions' });
   await expect(techPage.locator('tg-timeline')).toContainText('These were our own calls');
+  await shot(techPage, info, '4-workspace-reviewed');
   await actions.getByRole('button', { name: 'Confirm charges accepted' }).click();
   await techPage.getByRole('dialog').getByRole('button', { name: 'Confirm charges accepted' }).click();
   await expect(techPage.locator('.badges')).toContainText('Charges accepted');
@@ -141,7 +142,7 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await techPage.getByRole('dialog').getByRole('button', { name: 'Lift restrictions' }).click();
   await expect(techPage.locator('.badges')).toContainText('Restrictions lifted');
   await expect(actions.getByRole('button', { name: 'Reopen' })).toBeVisible();
-  await shot(techPage, info, '4-workspace-lifted');
+  await shot(techPage, info, '5-workspace-lifted');
 
   const headers = bearer(tech);
   const final = await (await request.get(`/api/tickets/${ticket.id}`, { headers })).json();
