@@ -344,13 +344,17 @@ export class CdrImport {
   private async ensurePartitions(batch: Row[]): Promise<void> {
     const days = new Set<number>();
     for (const r of batch) days.add(Math.floor(r.cdr.startedAt.getTime() / 86_400_000));
-    for (const d of days) {
-      const day = new Date(d * 86_400_000).toISOString().slice(0, 10);
-      const name = `cdrs_${day.replace(/-/g, '')}`;
-      if (this.partitions.has(name)) continue;
-      await ensureCdrPartition(this.db, day);
-      this.partitions.add(name);
-    }
+    const missing = [...days].filter((d) => !this.partitions.has(partitionName(d)));
+    if (!missing.length) return;
+    // Creating a partition costs a commit and a few fsyncs; files usually run forward in time, so
+    // create the week that follows each missing day in the same transaction.
+    const wanted = new Set<number>();
+    for (const d of missing) for (let i = 0; i < PARTITIONS_AHEAD; i++) wanted.add(d + i);
+    await ensureCdrPartitions(
+      this.db,
+      [...wanted].filter((d) => !this.partitions.has(partitionName(d))),
+    );
+    for (const d of wanted) this.partitions.add(partitionName(d));
   }
 
   private async compactRollups(): Promise<void> {
@@ -395,16 +399,30 @@ function* chunkLines(rows: Row[]): Generator<string> {
   if (buf) yield buf;
 }
 
-/** Creates the UTC-day partition `cdrs_YYYYMMDD` if it does not exist (safe under concurrency). */
-export async function ensureCdrPartition(db: DataSource, day: string): Promise<void> {
-  const name = `cdrs_${day.replace(/-/g, '')}`;
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const PARTITIONS_AHEAD = 7;
+const partitionName = (epochDay: number) =>
+  `cdrs_${new Date(epochDay * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}`;
+
+/**
+ * Creates the UTC-day partitions `cdrs_YYYYMMDD` (days since the epoch) that do not exist yet, in one
+ * short transaction of their own, so an import never holds DDL locks while it loads (safe under concurrency).
+ */
+export async function ensureCdrPartitions(db: DataSource, epochDays: number[]): Promise<void> {
+  if (!epochDays.length) return;
   await db.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('cdr-partitions'))`);
-    const exists = await m.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [name]);
-    if (!exists.length) {
+    const names = epochDays.map(partitionName);
+    const existing = new Set(
+      (await m.query(`SELECT relname FROM pg_class WHERE relname = ANY($1)`, [names])).map(
+        (r: { relname: string }) => r.relname,
+      ),
+    );
+    for (const d of epochDays) {
+      if (existing.has(partitionName(d))) continue;
+      const from = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const to = new Date((d + 1) * 86_400_000).toISOString().slice(0, 10);
       await m.query(
-        `CREATE TABLE ${name} PARTITION OF cdrs FOR VALUES FROM ('${day} 00:00:00+00') TO ('${next} 00:00:00+00')`,
+        `CREATE TABLE ${partitionName(d)} PARTITION OF cdrs FOR VALUES FROM ('${from} 00:00:00+00') TO ('${to} 00:00:00+00')`,
       );
     }
   });

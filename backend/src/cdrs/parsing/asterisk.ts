@@ -6,6 +6,7 @@ import {
   RowError,
   assertText,
   guard,
+  localTimestamp,
   normalizeDisposition,
   orNull,
   parseClid,
@@ -14,7 +15,6 @@ import {
   sipUserFromChannel,
   validated,
 } from './fields.js';
-import { parseLocalTimestamp } from './zoned-time.js';
 
 export const ASTERISK_COLUMNS = [
   'accountcode',
@@ -39,12 +39,6 @@ export const ASTERISK_COLUMNS = [
 
 const NAMES = { called: 'dst', start: 'start', answer: 'answer', end: 'end' };
 
-function localTime(value: string, name: string, timeZone: string): Date {
-  const d = parseLocalTimestamp(value, timeZone);
-  if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
-  return d;
-}
-
 /**
  * With 17 columns the last one is uniqueid or userfield, depending on which option the
  * site enabled: an IP address there is taken for a userfield, anything else for a uniqueid.
@@ -65,9 +59,9 @@ export function parseAsteriskRow(f: string[], line: number, options: CdrParseOpt
     const timeZone = options.timeZone ?? 'UTC';
     const { uniqueid, userfield } = extraColumns(f);
     const clid = parseClid(f[4]);
-    const startedAt = localTime(f[9], 'start', timeZone);
-    const answeredAt = f[10].trim() === '' ? null : localTime(f[10], 'answer', timeZone);
-    const endedAt = f[11].trim() === '' ? null : localTime(f[11], 'end', timeZone);
+    const startedAt = localTimestamp(f[9], 'start', timeZone);
+    const answeredAt = f[10].trim() === '' ? null : localTimestamp(f[10], 'answer', timeZone);
+    const endedAt = f[11].trim() === '' ? null : localTimestamp(f[11], 'end', timeZone);
     const durationSec = parseSeconds(f[12], 'duration');
     const billsec = parseSeconds(f[13], 'billsec');
     return validated(

@@ -103,7 +103,42 @@ function splitInRandomChunks(c: Case, rand: () => number): CsvRecord[] {
   return out;
 }
 
+/** Arbitrary text, malformed quoting included. */
+function garbage(rand: () => number): string {
+  const pieces = ['a', 'bc', ',', '"', '""', '\r', '\n', '\r\n', 'é', '😀', ' ', '\u0000'];
+  let text = '';
+  const len = Math.floor(rand() * 200);
+  for (let i = 0; i < len; i++) text += pieces[Math.floor(rand() * pieces.length)];
+  return text;
+}
+
+function chunked(text: string, nextSize: () => number, maxRecordChars: number): CsvRecord[] {
+  const sut = new CsvSplitter({ maxRecordChars });
+  const out: CsvRecord[] = [];
+  const input = Buffer.from(text, 'utf8');
+  for (let i = 0; i < input.length;) {
+    const size = nextSize();
+    out.push(...sut.push(input.subarray(i, i + size)));
+    i += size;
+  }
+  return [...out, ...sut.end()];
+}
+
 describe(`${CsvSplitter.name} fuzz`, () => {
+  it('gives the same records (and errors) however malformed input is chunked', () => {
+    for (let k = 0; k < 2000; k++) {
+      const seed = 9_000 + k;
+      const rand = mulberry32(seed);
+      const text = garbage(rand);
+      const maxRecordChars = rand() < 0.5 ? 40 : 65_536;
+      const whole = chunked(text, () => Infinity, maxRecordChars);
+      const pieces = chunked(text, () => 1 + Math.floor(rand() * 16), maxRecordChars);
+      if (!isDeepStrictEqual(whole, pieces)) {
+        expect(pieces, `seed ${seed}: ${JSON.stringify(text)}`).toEqual(whole);
+      }
+    }
+  });
+
   it('round-trips 2000 random documents split at random chunk boundaries, agreeing with csv-parse', () => {
     const baseSeed = 20_240_601;
     let compared = 0;

@@ -1,8 +1,9 @@
 // Streaming RFC 4180 record splitter for CDR imports (the ingest hot path).
 //
-// Measured on the 2-core build machine (Node 20, `npx vitest bench src/cdrs`):
-// ~3.2 M simple 10-field rows/s (~300 MB/s) fed in 64 KiB Buffer chunks,
-// ~1.4 M rows/s for Asterisk-style rows with every field quoted.
+// Measured on the shared 2-core build machine (Node 20, compiled module, 64 KiB Buffer
+// chunks, best of 15 runs of 100k rows): ~2.3 M simple 10-field rows/s (~200 MB/s) and
+// ~1.0 M rows/s for 18-field Asterisk rows with every field quoted. `npx vitest bench
+// src/cdrs` (csv-splitter.bench.ts) reruns it; under vitest expect about half.
 //
 // Malformed input is handled leniently but always reported on the record's `error`:
 // - a `"` inside an unquoted field is kept as a literal character;

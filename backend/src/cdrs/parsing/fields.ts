@@ -1,6 +1,7 @@
 // Field-level helpers and the validation every CDR format shares.
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
+import { parseLocalTimestamp } from './zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
 export class RowError extends Error {}
@@ -37,6 +38,13 @@ export function parseSeconds(value: string, name: string): number {
   if (n < 0) throw new RowError(`${name} must not be negative, got ${v}`);
   if (!Number.isSafeInteger(n)) throw new RowError(`${name} is out of range: "${v}"`);
   return n;
+}
+
+/** A `YYYY-MM-DD HH:MM:SS` wall-clock time in `timeZone` (Asterisk, FreeSWITCH). */
+export function localTimestamp(value: string, name: string, timeZone: string): Date {
+  const d = parseLocalTimestamp(value, timeZone);
+  if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
+  return d;
 }
 
 /** A non-negative decimal (rates, costs); empty → null. */

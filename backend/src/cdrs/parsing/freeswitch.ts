@@ -1,7 +1,15 @@
 // FreeSWITCH mod_cdr_csv with the stock `example` template (15 quoted fields, local times).
 import type { CdrParseOptions, ParsedLine } from './cdr-record.js';
-import { RowError, assertText, dispositionFromHangupCause, guard, orNull, parseSeconds, validated } from './fields.js';
-import { parseLocalTimestamp } from './zoned-time.js';
+import {
+  RowError,
+  assertText,
+  dispositionFromHangupCause,
+  guard,
+  localTimestamp,
+  orNull,
+  parseSeconds,
+  validated,
+} from './fields.js';
 
 export const FREESWITCH_COLUMNS = [
   'caller_id_name',
@@ -23,12 +31,6 @@ export const FREESWITCH_COLUMNS = [
 
 const NAMES = { called: 'destination_number', start: 'start_stamp', answer: 'answer_stamp', end: 'end_stamp' };
 
-function localTime(value: string, name: string, timeZone: string): Date {
-  const d = parseLocalTimestamp(value, timeZone);
-  if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
-  return d;
-}
-
 export function parseFreeswitchRow(f: string[], line: number, options: CdrParseOptions = {}): ParsedLine {
   return guard(line, () => {
     if (f.length !== 15)
@@ -37,9 +39,9 @@ export function parseFreeswitchRow(f: string[], line: number, options: CdrParseO
     const timeZone = options.timeZone ?? 'UTC';
     const callId = f[10].trim();
     if (callId === '') throw new RowError('uuid is empty');
-    const startedAt = localTime(f[4], 'start_stamp', timeZone);
-    const answeredAt = f[5].trim() === '' ? null : localTime(f[5], 'answer_stamp', timeZone);
-    const endedAt = f[6].trim() === '' ? null : localTime(f[6], 'end_stamp', timeZone);
+    const startedAt = localTimestamp(f[4], 'start_stamp', timeZone);
+    const answeredAt = f[5].trim() === '' ? null : localTimestamp(f[5], 'answer_stamp', timeZone);
+    const endedAt = f[6].trim() === '' ? null : localTimestamp(f[6], 'end_stamp', timeZone);
     const durationSec = parseSeconds(f[7], 'duration');
     const billsec = parseSeconds(f[8], 'billsec');
     const hangupCause = orNull(f[9]);

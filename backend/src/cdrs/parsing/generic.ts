@@ -35,85 +35,29 @@ export type GenericColumn =
   | 'cost';
 
 // Header names are compared lower-cased without spaces, underscores, dashes or dots.
-const SYNONYMS: Record<GenericColumn, string[]> = {
-  callId: ['callid', 'uuid', 'uniqueid', 'calluuid', 'cdrid', 'id', 'sessionid'],
-  account: ['account', 'accountcode', 'acctcode', 'accountid', 'customeraccount', 'acct'],
-  sourceIp: ['srcip', 'sourceip', 'ip', 'sourceaddress', 'originatingip', 'fromip', 'clientip', 'callerip', 'sipip'],
-  sipUser: [
-    'sipuser',
-    'sipusername',
-    'username',
-    'user',
-    'authuser',
-    'authusername',
-    'userid',
-    'sipauthuser',
-    'extension',
-  ],
-  from: [
-    'from',
-    'caller',
-    'callingnumber',
-    'ani',
-    'src',
-    'source',
-    'callerid',
-    'callernumber',
-    'cli',
-    'calleridnumber',
-    'fromnumber',
-    'calling',
-  ],
-  to: [
-    'to',
-    'callee',
-    'callednumber',
-    'dnis',
-    'destination',
-    'dst',
-    'dialednumber',
-    'diallednumber',
-    'destinationnumber',
-    'tonumber',
-    'called',
-    'calledparty',
-  ],
-  callerName: ['callername', 'cnam', 'calleridname', 'fromname', 'displayname'],
-  start: [
-    'start',
-    'starttime',
-    'startedat',
-    'startstamp',
-    'calldate',
-    'startdate',
-    'startdatetime',
-    'setuptime',
-    'begin',
-  ],
-  answer: ['answer', 'answertime', 'answeredat', 'answerstamp', 'connecttime', 'connectedat'],
-  end: ['end', 'endtime', 'endedat', 'endstamp', 'hanguptime', 'disconnecttime', 'releasetime', 'stop', 'stoptime'],
-  duration: ['duration', 'durationsec', 'durationseconds', 'durationsecs', 'totalduration', 'totalseconds'],
-  billsec: [
-    'billsec',
-    'billsecs',
-    'billseconds',
-    'billableseconds',
-    'billable',
-    'billedseconds',
-    'billableduration',
-    'billduration',
-    'talktime',
-  ],
-  disposition: ['disposition', 'status', 'result', 'callstatus', 'callresult'],
-  hangupCause: ['hangupcause', 'cause', 'releasecause', 'disconnectcause'],
-  sipCode: ['sipcode', 'sipstatus', 'responsecode', 'sipresponse', 'sipresponsecode', 'finalsipcode'],
-  rate: ['rate', 'rateperminute', 'ratepermin', 'perminute', 'permin', 'minuterate'],
-  cost: ['cost', 'charge', 'charges', 'amount', 'totalcost', 'callcost'],
+const SYNONYMS: Record<GenericColumn, string> = {
+  callId: 'callid uuid uniqueid calluuid cdrid id sessionid',
+  account: 'account accountcode acctcode accountid customeraccount acct',
+  sourceIp: 'srcip sourceip ip sourceaddress originatingip fromip clientip callerip sipip',
+  sipUser: 'sipuser sipusername username user authuser authusername userid sipauthuser extension',
+  from: 'from caller callingnumber ani src source callerid callernumber cli calleridnumber fromnumber calling',
+  to: 'to callee callednumber dnis destination dst dialednumber diallednumber destinationnumber tonumber called calledparty',
+  callerName: 'callername cnam calleridname fromname displayname',
+  start: 'start starttime startedat startstamp calldate startdate startdatetime setuptime begin',
+  answer: 'answer answertime answeredat answerstamp connecttime connectedat',
+  end: 'end endtime endedat endstamp hanguptime disconnecttime releasetime stop stoptime',
+  duration: 'duration durationsec durationseconds durationsecs totalduration totalseconds',
+  billsec: 'billsec billsecs billseconds billableseconds billable billedseconds billableduration billduration talktime',
+  disposition: 'disposition status result callstatus callresult',
+  hangupCause: 'hangupcause cause releasecause disconnectcause',
+  sipCode: 'sipcode sipstatus responsecode sipresponse sipresponsecode finalsipcode',
+  rate: 'rate rateperminute ratepermin perminute permin minuterate',
+  cost: 'cost charge charges amount totalcost callcost',
 };
 
 const LOOKUP = new Map<string, GenericColumn>();
-for (const [column, names] of Object.entries(SYNONYMS) as [GenericColumn, string[]][]) {
-  for (const name of names) LOOKUP.set(name, column);
+for (const [column, names] of Object.entries(SYNONYMS) as [GenericColumn, string][]) {
+  for (const name of names.split(' ')) LOOKUP.set(name, column);
 }
 
 const LABELS: Record<GenericColumn, string> = {
@@ -203,10 +147,11 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
     let billsec = billsecRaw === '' ? null : parseSeconds(billsecRaw, 'billsec');
     if (durationSec === null && billsec === null) throw new RowError('billsec and duration are both empty');
     if (billsec === null) {
-      if (answeredAt && endedAt) billsec = seconds(endedAt.getTime() - answeredAt.getTime());
-      else if (c.answer !== undefined)
-        billsec = 0; // an answer column, blank: not answered
-      else billsec = durationSec!;
+      if (answeredAt && endedAt) {
+        billsec = Math.min(seconds(endedAt.getTime() - answeredAt.getTime()), durationSec ?? Infinity);
+      } else {
+        billsec = c.answer !== undefined ? 0 : durationSec!; // an answer column left blank: not answered
+      }
     }
     if (durationSec === null) {
       durationSec = endedAt ? Math.max(billsec, seconds(endedAt.getTime() - startedAt.getTime())) : billsec;
