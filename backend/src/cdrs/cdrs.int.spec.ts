@@ -49,6 +49,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       const first = await importCsv(fixture(file), query);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ format, rows, imported: rows, duplicates: 0, rejected: 0, errors: [] });
+      expect(first.body.customers.map((c: { name: string }) => c.name)).toContain('Harborview Logistics');
       const again = await importCsv(fixture(file), query);
       expect(again.body).toMatchObject({ format, rows, imported: 0, duplicates: rows, rejected: 0 });
     });

@@ -11,7 +11,7 @@ import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
-import { CustomerMatcher } from './customer-matcher.js';
+import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
 import { COMPACT_ROLLUP_SQL, COPY_ROLLUP_SQL, RollupAccumulator, UNASSIGNED } from './rollup.js';
 
 export interface ImportOptions {
@@ -34,6 +34,8 @@ export interface ImportReport {
   duplicates: number;
   rejected: number;
   unassigned: number;
+  /** The customers the imported rows were matched to, most rows first. */
+  customers: { id: string; name: string; imported: number }[];
   errors: { line: number; reason: string }[];
 }
 
@@ -70,6 +72,7 @@ export const CDR_COPY_COLUMNS = [
 
 interface Row {
   cdr: ParsedCdr;
+  customer: MatchedCustomer | null;
   line: string; // the COPY line
   key: string; // call id + start, the idempotency key
   rollup: Parameters<RollupAccumulator['add']>[0];
@@ -88,6 +91,7 @@ export class CdrImport {
   private sawRecord = false;
   /** Where the time goes, for the log line at the end (ms). */
   private readonly timing = { started: performance.now(), database: 0, waiting: 0 };
+  private readonly perCustomer = new Map<MatchedCustomer, number>();
   /** Hours and customers whose rollups this import appended to, compacted at the end. */
   private readonly touched = { from: Infinity, to: -Infinity, customers: new Set<string>() };
 
@@ -108,6 +112,7 @@ export class CdrImport {
       duplicates: 0,
       rejected: 0,
       unassigned: 0,
+      customers: [],
       errors: [],
     };
   }
@@ -217,6 +222,7 @@ export class CdrImport {
       `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
     return {
       cdr,
+      customer,
       line,
       key: `${cdr.callId}\u0001${cdr.startedAt.getTime()}`,
       rollup: {
@@ -301,6 +307,7 @@ export class CdrImport {
           this.report.imported += fresh.length;
           this.report.duplicates += batch.length - fresh.length;
           this.report.unassigned += unassigned;
+          for (const r of fresh) if (r.customer) this.perCustomer.set(r.customer, (this.perCustomer.get(r.customer) ?? 0) + 1);
           return;
         } catch (err) {
           await client.query('ROLLBACK');
@@ -366,6 +373,9 @@ export class CdrImport {
 
   private async finish(status: ImportReport['status'], failure: string | null): Promise<void> {
     this.report.status = status;
+    this.report.customers = [...this.perCustomer]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, imported]) => ({ id: c.id, name: c.name, imported }));
     await this.db.query(
       `UPDATE cdr_imports SET status = $2, failure = $3, errors = $4, rows = $5, rejected = $6, format = $7, bytes = $8, finished_at = now() WHERE id = $1`,
       [

@@ -3,6 +3,7 @@ import { type Cidr, cidrContains, parseCidr, parseIp } from '../../common/ip.js'
 
 export interface MatchedCustomer {
   id: string;
+  name: string;
   state: string | null;
   timezone: string;
 }
@@ -31,11 +32,10 @@ export class CustomerMatcher {
 
   static async load(m: EntityManager): Promise<CustomerMatcher> {
     const sut = new CustomerMatcher();
-    const customers: { id: string; account_code: string; state: string | null; timezone: string }[] = await m.query(
-      `SELECT id, account_code, state, timezone FROM customers`,
-    );
+    const customers: { id: string; name: string; account_code: string; state: string | null; timezone: string }[] =
+      await m.query(`SELECT id, name, account_code, state, timezone FROM customers`);
     for (const c of customers) {
-      const mc = { id: c.id, state: c.state, timezone: c.timezone };
+      const mc = { id: c.id, name: c.name, state: c.state, timezone: c.timezone };
       sut.byAccount.set(c.account_code.toLowerCase(), mc);
       sut.byId.set(c.id, mc);
     }

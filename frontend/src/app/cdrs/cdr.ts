@@ -38,8 +38,8 @@ export interface ImportReport {
   unassigned: number;
   /** The first 100. */
   errors: ImportError[];
-  /** Not in the contract yet: the customers the rows were matched to, when the server says. */
-  customers?: { id: string; name: string }[];
+  /** The customers the imported rows were matched to, most rows first. */
+  customers: { id: string; name: string; imported: number }[];
 }
 
 /** A row of `GET /api/cdrs/imports`. */

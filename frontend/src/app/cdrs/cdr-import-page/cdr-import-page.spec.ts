@@ -15,6 +15,7 @@ const REPORT: ImportReport = {
   duplicates: 0,
   rejected: 2,
   unassigned: 1,
+  customers: [{ id: 'c-1', name: 'Harborview Logistics', imported: 2 }],
   errors: [
     { line: 4, reason: 'start is not a date' },
     { line: 6, reason: 'expected 8 columns (as in the header), got 7' },
