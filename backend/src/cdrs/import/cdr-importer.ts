@@ -307,7 +307,8 @@ export class CdrImport {
           this.report.imported += fresh.length;
           this.report.duplicates += batch.length - fresh.length;
           this.report.unassigned += unassigned;
-          for (const r of fresh) if (r.customer) this.perCustomer.set(r.customer, (this.perCustomer.get(r.customer) ?? 0) + 1);
+          for (const r of fresh)
+            if (r.customer) this.perCustomer.set(r.customer, (this.perCustomer.get(r.customer) ?? 0) + 1);
           return;
         } catch (err) {
           await client.query('ROLLBACK');

@@ -15,7 +15,11 @@ const REPORT: ImportReport = {
   duplicates: 0,
   rejected: 2,
   unassigned: 1,
-  customers: [{ id: 'c-1', name: 'Harborview Logistics', imported: 2 }],
+  // Rows of two customers: "View usage" opens all customers.
+  customers: [
+    { id: 'c-1', name: 'Harborview Logistics', imported: 2 },
+    { id: 'c-2', name: 'Acme Dental', imported: 1 },
+  ],
   errors: [
     { line: 4, reason: 'start is not a date' },
     { line: 6, reason: 'expected 8 columns (as in the header), got 7' },
