@@ -56,7 +56,7 @@ export class TicketQueriesService {
     const after = decodeCursor(q.cursor, 3) as [number, string, string] | null;
     const text = q.q?.trim() || null;
     const rows = await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}
+      `SELECT ${SUMMARY_COLUMNS}, t.snapshot
          FROM tickets t JOIN customers c ON c.id = t.customer_id
         WHERE ($1::uuid IS NULL OR t.customer_id = $1)
           AND ($2::uuid IS NULL OR t.customer_id = $2)
@@ -82,7 +82,12 @@ export class TicketQueriesService {
       ],
     );
     const page = toPage<any>(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
-    return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
+    const actor = machineActor(actorOf(p));
+    return {
+      items: page.items.map((r) => ({ ...summaryOf(r), allowedEvents: allowedEvents(r.snapshot, actor) })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(id: string, p: Principal) {

@@ -259,6 +259,10 @@ describe('tickets (real PostgreSQL)', () => {
       const own = await t.api('GET', '/api/tickets?limit=500', { token: w.harbUser });
       expect(own.body.items.length).toBeGreaterThan(0);
       expect(own.body.items.every((i: any) => i.customerId === w.harbId)).toBe(true);
+      // Queue rows carry what the caller may do now: a customer only ever reviews.
+      expect(own.body.items.every((i: any) => i.allowedEvents.every((e: string) => e === 'CUSTOMER_REVIEW'))).toBe(
+        true,
+      );
       expect((await ticket(id)).version).toBe(1);
     });
 
@@ -428,6 +432,8 @@ describe('tickets (real PostgreSQL)', () => {
       }
       const byText = await t.api('GET', '/api/tickets?q=quayside', { token: w.tech });
       expect(byText.body.items).toHaveLength(5);
+      const dismissed = byText.body.items.find((i: any) => i.id === ids[0]);
+      expect(dismissed.allowedEvents).toEqual(['REOPEN']);
       expect((await t.api('GET', '/api/tickets?state=sleeping', { token: w.tech })).status).toBe(400);
     });
   });
