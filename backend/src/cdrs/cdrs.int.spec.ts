@@ -255,6 +255,14 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       expect(r.body.errors[2].reason).toMatch(/column/i);
     });
 
+    it('a row repeated within one file is stored once and counted as a duplicate', async () => {
+      const row = 'd-1,HARB009,+37181431366,2025-06-03T10:00:00Z,10,12,ANSWERED\n';
+      const r = await importCsv(header + row + 'd-2,HARB009,+37181431366,2025-06-03T10:05:00Z,20,22,ANSWERED\n' + row);
+      expect(r.body).toMatchObject({ rows: 3, imported: 2, duplicates: 1, rejected: 0 });
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM cdrs WHERE call_id = 'd-1'`);
+      expect(rows[0].n).toBe(1);
+    });
+
     it('an empty file is a 400', async () => {
       const r = await importCsv('');
       expect(r.status).toBe(400);

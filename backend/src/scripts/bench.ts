@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -22,6 +23,7 @@ import { demoCustomers } from './demo-data.js';
  */
 const N = Number(process.env.BENCH_CDRS ?? 1_000_000);
 const WIDGET_N = Number(process.env.BENCH_WIDGET_CDRS ?? 10_000_000);
+const execFileAsync = promisify(execFile);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function* generate(n: number): Generator<string> {
@@ -51,32 +53,19 @@ function* generate(n: number): Generator<string> {
   if (buf) yield buf;
 }
 
+/** Uploads from a separate process, as a real client would: the server gets the whole event loop. */
 async function post(url: string, token: string, file: string): Promise<any> {
-  return new Promise((resolve, reject) => {
+  const client = `
+    const http = require('node:http'), fs = require('node:fs');
+    const [url, token, file] = process.argv.slice(1);
     const u = new URL(url);
-    const req = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'text/csv',
-          'content-length': statSync(file).size,
-        },
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () =>
-          res.statusCode! < 300 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    createReadStream(file).pipe(req);
-  });
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
+      headers: { authorization: 'Bearer ' + token, 'content-type': 'text/csv', 'content-length': fs.statSync(file).size } },
+      (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => { process.stdout.write(b); process.exit(res.statusCode < 300 ? 0 : 1); }); });
+    req.on('error', (e) => { console.error(e); process.exit(1); });
+    fs.createReadStream(file).pipe(req);`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', client, url, token, file], { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout);
 }
 
 function p95(samples: number[]): number {
@@ -101,6 +90,7 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       FRONTEND_DIST: '/none',
       MAX_UPLOAD_BYTES: String(50 * 1024 ** 3),
+      ...(process.env.CDR_BATCH_ROWS && { CDR_BATCH_ROWS: process.env.CDR_BATCH_ROWS }),
     });
     const app = await createApp(config, db.url);
     await app.listen(0, '127.0.0.1');

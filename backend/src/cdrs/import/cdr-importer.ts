@@ -40,6 +40,7 @@ export interface ImportReport {
 }
 
 const MAX_ERRORS_KEPT = 100;
+const YIELD_EVERY = 500;
 
 export const CDR_COPY_COLUMNS = [
   'call_id',
@@ -74,7 +75,6 @@ interface Row {
   cdr: ParsedCdr;
   customer: MatchedCustomer | null;
   line: string; // the COPY line
-  key: string; // call id + start, the idempotency key
   rollup: Parameters<RollupAccumulator['add']>[0];
 }
 
@@ -148,7 +148,13 @@ export class CdrImport {
             `The file is larger than the ${this.opts.maxBytes}-byte limit (MAX_UPLOAD_BYTES)`,
           );
         }
-        for (const rec of this.splitter.push(chunk)) await this.take(rec);
+        const records = this.splitter.push(chunk);
+        for (let i = 0; i < records.length; i++) {
+          await this.take(records[i]);
+          // Let the event loop turn now and then: the batch in flight is streamed to PostgreSQL by this same
+          // thread, and long synchronous parsing would starve its COPY of data.
+          if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+        }
       }
       for (const rec of this.splitter.end()) await this.take(rec);
       if (!this.sawRecord) throw badInput('The file is empty: no CDR rows');
@@ -224,7 +230,6 @@ export class CdrImport {
       cdr,
       customer,
       line,
-      key: `${cdr.callId}\u0001${cdr.startedAt.getTime()}`,
       rollup: {
         customerId: customer?.id ?? null,
         startedAt: cdr.startedAt,
@@ -270,7 +275,9 @@ export class CdrImport {
       // Fast path: new rows (the usual case) go straight in; the unique constraint catches re-imports,
       // and only then do we look up which rows are already stored.
       for (let attempt = 0; ; attempt++) {
-        const fresh = attempt === 0 ? uniqueWithin(batch) : await this.withoutDuplicates(client, batch);
+        // The first try sends the batch as it is: repeats, within it or with stored rows, fail the unique
+        // constraint, and the retry filters them.
+        const fresh = attempt === 0 ? batch : await this.withoutDuplicates(client, batch);
         try {
           await client.query('BEGIN');
           if (fresh.length) {
@@ -341,8 +348,9 @@ export class CdrImport {
     const seen = new Set<string>(rows.map((r: { call_id: string; t: string }) => `${r.call_id}\u0001${r.t}`));
     const out: Row[] = [];
     for (const r of batch) {
-      if (seen.has(r.key)) continue;
-      seen.add(r.key);
+      const key = keyOf(r);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(r);
     }
     return out;
@@ -393,10 +401,8 @@ export class CdrImport {
   }
 }
 
-function uniqueWithin(batch: Row[]): Row[] {
-  const seen = new Set<string>();
-  return batch.filter((r) => !seen.has(r.key) && seen.add(r.key));
-}
+/** The idempotency key: call id + start. Built only when a batch turned out to hold repeats. */
+const keyOf = (r: Row) => `${r.cdr.callId}\u0001${r.cdr.startedAt.getTime()}`;
 
 function* chunkLines(rows: Row[]): Generator<string> {
   let buf = '';

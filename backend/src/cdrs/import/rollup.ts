@@ -26,48 +26,86 @@ export interface RollupInput {
   cost: number | null;
 }
 
-/** Per-batch hourly sums, upserted in the same transaction as the batch's COPY. */
+type Cells = Map<string, Cell>;
+
+/** One customer-hour's sums, per dimension, keyed by the dimension's value. */
+class HourCells {
+  readonly byDim: Record<Dimension, Cells> = {
+    country: new Map(),
+    jurisdiction: new Map(),
+    state: new Map(),
+    source_ip: new Map(),
+    seat: new Map(),
+    customer: new Map(),
+  };
+  constructor(
+    readonly customer: string,
+    readonly hour: number,
+  ) {}
+}
+
+/**
+ * Per-batch hourly sums, appended in the same transaction as the batch's COPY. Hot path: one map
+ * lookup per row for its customer-hour (CDR files run in time order), then one per dimension keyed by
+ * strings the row already holds, so no key strings are built per row.
+ */
 export class RollupAccumulator {
-  private readonly cells = new Map<string, Cell>();
+  private readonly hours = new Map<string, HourCells>();
+  private last: HourCells | null = null;
 
   add(r: RollupInput): void {
     const hour = Math.floor(r.startedAt.getTime() / 3_600_000) * 3_600_000;
     const customer = r.customerId ?? UNASSIGNED;
-    const head = `${customer}\u0001`;
-    const tail = `\u0001${hour}\u0001`;
-    this.bump(`${head}country${tail}${r.country ?? 'ZZ'}`, r);
-    this.bump(`${head}jurisdiction${tail}${r.jurisdiction ?? 'unknown'}`, r);
-    if (r.state) this.bump(`${head}state${tail}${r.state}`, r);
-    this.bump(`${head}source_ip${tail}${r.sourceIp ?? ''}`, r);
-    this.bump(`${head}seat${tail}${r.seatId ?? ''}`, r);
-    this.bump(`${head}customer${tail}${customer}`, r);
+    let h = this.last;
+    if (!h || h.hour !== hour || h.customer !== customer) {
+      const k = `${customer}\u0001${hour}`;
+      h = this.hours.get(k) ?? null;
+      if (!h) {
+        h = new HourCells(customer, hour);
+        this.hours.set(k, h);
+      }
+      this.last = h;
+    }
+    const d = h.byDim;
+    bump(d.country, r.country ?? 'ZZ', r);
+    bump(d.jurisdiction, r.jurisdiction ?? 'unknown', r);
+    if (r.state) bump(d.state, r.state, r);
+    bump(d.source_ip, r.sourceIp ?? '', r);
+    bump(d.seat, r.seatId ?? '', r);
+    bump(d.customer, customer, r);
   }
 
   get size(): number {
-    return this.cells.size;
+    let n = 0;
+    for (const h of this.hours.values()) for (const m of Object.values(h.byDim)) n += m.size;
+    return n;
   }
 
   /** The sums as COPY text lines for `usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost)`. */
   toCopyText(): string {
     let out = '';
-    for (const [k, c] of this.cells) {
-      const [customer, dim, hour, key] = k.split('\u0001');
-      out += `${customer}\t${dim}\t${new Date(Number(hour)).toISOString()}\t${copyField(key)}\t${c.calls}\t${c.failed}\t${c.billsec}\t${c.cost.toFixed(6)}\n`;
+    for (const h of this.hours.values()) {
+      const hour = new Date(h.hour).toISOString();
+      for (const dim of DIMENSIONS) {
+        for (const [key, c] of h.byDim[dim]) {
+          out += `${h.customer}\t${dim}\t${hour}\t${copyField(key)}\t${c.calls}\t${c.failed}\t${c.billsec}\t${c.cost.toFixed(6)}\n`;
+        }
+      }
     }
     return out;
   }
+}
 
-  private bump(k: string, r: RollupInput): void {
-    let c = this.cells.get(k);
-    if (!c) {
-      c = { calls: 0, failed: 0, billsec: 0, cost: 0 };
-      this.cells.set(k, c);
-    }
-    c.calls++;
-    if (r.failed) c.failed++;
-    c.billsec += r.billsec;
-    if (r.cost) c.cost += r.cost;
+function bump(cells: Cells, key: string, r: RollupInput): void {
+  let c = cells.get(key);
+  if (!c) {
+    c = { calls: 0, failed: 0, billsec: 0, cost: 0 };
+    cells.set(key, c);
   }
+  c.calls++;
+  if (r.failed) c.failed++;
+  c.billsec += r.billsec;
+  if (r.cost) c.cost += r.cost;
 }
 
 export const COPY_ROLLUP_SQL = `COPY usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost) FROM STDIN`;
