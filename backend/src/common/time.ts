@@ -1,4 +1,4 @@
-import { parseIsoTimestamp, parseLocalTimestamp } from '../cdrs/parsing/zoned-time.js';
+import { parseIsoTimestamp, parseLocalTimestamp } from './zoned-time.js';
 
 /** `2025-05-14` (a day in `timeZone`, its midnight) or an ISO-8601 instant → Date; null if neither. */
 export function parseDayOrInstant(v: string, timeZone: string): Date | null {

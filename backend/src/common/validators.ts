@@ -1,18 +1,10 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { parseCidr } from './ip.js';
+import { isValidTimeZone } from './zoned-time.js';
 
-const zones = new Set(Intl.supportedValuesOf('timeZone'));
-zones.add('UTC');
-
+/** An IANA zone name such as America/New_York (or UTC); abbreviations like EST are not zones a NOC should store. */
 export function isIanaTimeZone(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  if (zones.has(v)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: v });
-    return v.includes('/');
-  } catch {
-    return false;
-  }
+  return typeof v === 'string' && (v === 'UTC' || (v.includes('/') && isValidTimeZone(v)));
 }
 
 export function IsIanaTimeZone(options?: ValidationOptions) {

@@ -4,7 +4,7 @@
 // importer skips them as duplicates.
 import type { ImportCustomerDto } from '../customers/customers.dto.js';
 import { costFor } from '../cdrs/enrichment/rate-deck.js';
-import { wallClockToUtc, zoneOffsetAt } from '../cdrs/parsing/zoned-time.js';
+import { wallClockToUtc, zoneOffsetAt } from '../common/zoned-time.js';
 import type { BurstSpec, Schedule, TrafficProfile } from './demo-data.js';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 // Field-level helpers and the validation every CDR format shares.
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
-import { parseLocalTimestamp } from './zoned-time.js';
+import { parseLocalTimestamp } from '../../common/zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
 export class RowError extends Error {}

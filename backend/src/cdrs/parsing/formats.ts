@@ -5,7 +5,7 @@ import type { CsvRecord } from './csv-splitter.js';
 import { RowError } from './fields.js';
 import { parseFreeswitchRow } from './freeswitch.js';
 import { type GenericHeader, genericColumnOf, parseGenericHeader, parseGenericRow } from './generic.js';
-import { isValidTimeZone, parseLocalTimestamp } from './zoned-time.js';
+import { isValidTimeZone, parseLocalTimestamp } from '../../common/zoned-time.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

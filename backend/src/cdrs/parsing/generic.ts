@@ -13,7 +13,7 @@ import {
   parseSipCode,
   validated,
 } from './fields.js';
-import { parseIsoTimestamp } from './zoned-time.js';
+import { parseIsoTimestamp } from '../../common/zoned-time.js';
 
 export type GenericColumn =
   | 'callId'
