@@ -72,7 +72,10 @@ export const CDR_COPY_COLUMNS = [
 ] as const;
 
 interface Row {
-  cdr: ParsedCdr;
+  // Only what the write needs: a batch of 50,000 rows lives across several awaits, so every field
+  // kept here is garbage-collector work (the parsed CDR object itself is dropped after prepare()).
+  callId: string;
+  startMs: number;
   customer: MatchedCustomer | null;
   line: string; // the COPY line
   rollup: Parameters<RollupAccumulator['add']>[0];
@@ -227,12 +230,13 @@ export class CdrImport {
       `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
       `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
     return {
-      cdr,
+      callId: cdr.callId,
+      startMs: cdr.startedAt.getTime(),
       customer,
       line,
       rollup: {
         customerId: customer?.id ?? null,
-        startedAt: cdr.startedAt,
+        startMs: cdr.startedAt.getTime(),
         country: e.country,
         jurisdiction: e.jurisdiction,
         state: e.state,
@@ -289,7 +293,7 @@ export class CdrImport {
             );
             await pipeline(Readable.from([rollup.toCopyText()]), client.query(copyFrom(COPY_ROLLUP_SQL)));
             for (const r of fresh) {
-              const t = r.cdr.startedAt.getTime();
+              const t = r.startMs;
               if (t < this.touched.from) this.touched.from = t;
               if (t > this.touched.to) this.touched.to = t;
               this.touched.customers.add(r.rollup.customerId ?? UNASSIGNED);
@@ -335,10 +339,10 @@ export class CdrImport {
     let max = -Infinity;
     const ids: string[] = [];
     for (const r of batch) {
-      const t = r.cdr.startedAt.getTime();
+      const t = r.startMs;
       if (t < min) min = t;
       if (t > max) max = t;
-      ids.push(r.cdr.callId);
+      ids.push(r.callId);
     }
     const { rows } = await client.query(
       `SELECT call_id, (extract(epoch FROM started_at) * 1000)::bigint::text AS t FROM cdrs
@@ -359,7 +363,7 @@ export class CdrImport {
   /** Daily partitions (UTC), created in their own short transaction so the import never holds DDL locks. */
   private async ensurePartitions(batch: Row[]): Promise<void> {
     const days = new Set<number>();
-    for (const r of batch) days.add(Math.floor(r.cdr.startedAt.getTime() / 86_400_000));
+    for (const r of batch) days.add(Math.floor(r.startMs / 86_400_000));
     const missing = [...days].filter((d) => !this.partitions.has(partitionName(d)));
     if (!missing.length) return;
     // Creating a partition costs a commit and a few fsyncs; files usually run forward in time, so
@@ -402,7 +406,7 @@ export class CdrImport {
 }
 
 /** The idempotency key: call id + start. Built only when a batch turned out to hold repeats. */
-const keyOf = (r: Row) => `${r.cdr.callId}\u0001${r.cdr.startedAt.getTime()}`;
+const keyOf = (r: Row) => `${r.callId}\u0001${r.startMs}`;
 
 function* chunkLines(rows: Row[]): Generator<string> {
   let buf = '';

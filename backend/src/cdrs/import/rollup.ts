@@ -15,7 +15,7 @@ interface Cell {
 
 export interface RollupInput {
   customerId: string | null;
-  startedAt: Date;
+  startMs: number;
   country: string | null;
   jurisdiction: string | null;
   state: string | null;
@@ -54,7 +54,7 @@ export class RollupAccumulator {
   private last: HourCells | null = null;
 
   add(r: RollupInput): void {
-    const hour = Math.floor(r.startedAt.getTime() / 3_600_000) * 3_600_000;
+    const hour = Math.floor(r.startMs / 3_600_000) * 3_600_000;
     const customer = r.customerId ?? UNASSIGNED;
     let h = this.last;
     if (!h || h.hour !== hour || h.customer !== customer) {
