@@ -26,7 +26,10 @@ async function snapshot(t: TestApp) {
   const rollup = await t.db.query(
     `SELECT dim, sum(calls)::int AS calls, sum(billsec)::int AS billsec FROM usage_hourly GROUP BY dim ORDER BY dim`,
   );
-  return { cdrs: cdrs.rows[0], rollup: rollup.rows };
+  const daily = await t.db.query(
+    `SELECT dim, sum(calls)::int AS calls, sum(billsec)::int AS billsec FROM usage_daily GROUP BY dim ORDER BY dim`,
+  );
+  return { cdrs: cdrs.rows[0], rollup: rollup.rows, daily: daily.rows };
 }
 
 describe('an import killed mid-file', () => {
@@ -100,6 +103,8 @@ describe('an import killed mid-file', () => {
       expect(await norm(t)).toBe(await norm(clean));
       const cleanSnap = await snapshot(clean);
       expect(afterRerun.rollup).toEqual(cleanSnap.rollup);
+      expect(afterRerun.daily).toEqual(cleanSnap.daily);
+      expect(afterRerun.daily).toEqual(afterRerun.rollup);
       expect(afterRerun.cdrs.n).toBe(ROWS);
       expect(afterRerun.cdrs.billsec).toBe(cleanSnap.cdrs.billsec);
     } finally {

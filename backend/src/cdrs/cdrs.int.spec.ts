@@ -197,6 +197,24 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       expect(top.body.rows.map((x: { key: string }) => x.key)).toContain('10.9.9.9');
     });
 
+    it('sums whole days from the daily rollup and the partial edges from the hourly one, without double counting', async () => {
+      const get = async (range: string) =>
+        (await t.api('GET', `/api/usage/minutes-by-country?customerId=${harbId}&${range}`, { token: tech })).body.rows;
+      const day = await get(DAY);
+      // Edges at 20:00 and 03:00 around two whole days: same totals as the one day that has traffic.
+      expect(await get('from=2025-05-13T20:00:00Z&to=2025-05-16T03:00:00Z')).toEqual(day);
+      // Only the 09:00 hour: g-1 (LV 18 s), g-2 (AG 60 s), the Asterisk calls at 09:11 (GB 60 s) and 09:14
+      // (JM, unanswered) and the FreeSWITCH call at 09:30 (CU 60 s).
+      const hour = await get('from=2025-05-14T09:00:00Z&to=2025-05-14T10:00:00Z');
+      expect(hour.map((r: { key: string; calls: number }) => [r.key, r.calls])).toEqual([
+        ['AG', 1],
+        ['CU', 1],
+        ['GB', 1],
+        ['LV', 1],
+        ['JM', 1],
+      ]);
+    });
+
     it('answers CSV for Accept: text/csv', async () => {
       const r = await t.api('GET', `/api/usage/minutes-per-jurisdiction?customerId=${acmeId}&${DAY}`, {
         token: tech,

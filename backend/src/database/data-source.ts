@@ -4,6 +4,7 @@ import { Session, User } from '../users/user.entity.js';
 import { CreatedFoundation1763800000000 } from './migrations/1763800000000-created-foundation.js';
 import { CreatedCdrStorage1763800001000 } from './migrations/1763800001000-created-cdr-storage.js';
 import { CreatedCases1763800002000 } from './migrations/1763800002000-created-cases.js';
+import { AddedDailyUsage1763800003000 } from './migrations/1763800003000-added-daily-usage.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   CreatedFoundation1763800000000,
   CreatedCdrStorage1763800001000,
   CreatedCases1763800002000,
+  AddedDailyUsage1763800003000,
   // (append new migrations here, in order)
 ];
 

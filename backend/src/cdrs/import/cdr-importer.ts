@@ -12,7 +12,14 @@ import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
 import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
-import { COMPACT_ROLLUP_SQL, COPY_ROLLUP_SQL, RollupAccumulator, UNASSIGNED } from './rollup.js';
+import {
+  COMPACT_DAILY_SQL,
+  COMPACT_ROLLUP_SQL,
+  COPY_DAILY_SQL,
+  COPY_ROLLUP_SQL,
+  RollupAccumulator,
+  UNASSIGNED,
+} from './rollup.js';
 
 export interface ImportOptions {
   format: CdrFormat | 'auto';
@@ -292,6 +299,7 @@ export class CdrImport {
               client.query(copyFrom(`COPY cdrs (${CDR_COPY_COLUMNS.join(', ')}) FROM STDIN`)),
             );
             await pipeline(Readable.from([rollup.toCopyText()]), client.query(copyFrom(COPY_ROLLUP_SQL)));
+            await pipeline(Readable.from([rollup.toDailyCopyText()]), client.query(copyFrom(COPY_DAILY_SQL)));
             for (const r of fresh) {
               const t = r.startMs;
               if (t < this.touched.from) this.touched.from = t;
@@ -381,7 +389,9 @@ export class CdrImport {
     if (!this.touched.customers.size) return;
     const from = new Date(Math.floor(this.touched.from / 3_600_000) * 3_600_000);
     const to = new Date(Math.floor(this.touched.to / 3_600_000) * 3_600_000 + 3_600_000);
-    await this.db.query(COMPACT_ROLLUP_SQL, [[...this.touched.customers], from, to]);
+    const customers = [...this.touched.customers];
+    await this.db.query(COMPACT_ROLLUP_SQL, [customers, from, to]);
+    await this.db.query(COMPACT_DAILY_SQL, [customers, from.toISOString().slice(0, 10), to.toISOString().slice(0, 10)]);
   }
 
   private async finish(status: ImportReport['status'], failure: string | null): Promise<void> {

@@ -81,6 +81,32 @@ export class RollupAccumulator {
     return n;
   }
 
+  /** The same sums per UTC day, as COPY text lines for `usage_daily (…, day, …)`. */
+  toDailyCopyText(): string {
+    const days = new Map<string, { customer: string; day: string; dim: Dimension; key: string; c: Cell }>();
+    for (const h of this.hours.values()) {
+      const day = new Date(h.hour).toISOString().slice(0, 10);
+      for (const dim of DIMENSIONS) {
+        for (const [key, c] of h.byDim[dim]) {
+          const k = `${h.customer}\u0001${day}\u0001${dim}\u0001${key}`;
+          const d = days.get(k);
+          if (!d) days.set(k, { customer: h.customer, day, dim, key, c: { ...c } });
+          else {
+            d.c.calls += c.calls;
+            d.c.failed += c.failed;
+            d.c.billsec += c.billsec;
+            d.c.cost += c.cost;
+          }
+        }
+      }
+    }
+    let out = '';
+    for (const { customer, day, dim, key, c } of days.values()) {
+      out += `${customer}\t${dim}\t${day}\t${copyField(key)}\t${c.calls}\t${c.failed}\t${c.billsec}\t${c.cost.toFixed(6)}\n`;
+    }
+    return out;
+  }
+
   /** The sums as COPY text lines for `usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost)`. */
   toCopyText(): string {
     let out = '';
@@ -109,6 +135,7 @@ function bump(cells: Cells, key: string, r: RollupInput): void {
 }
 
 export const COPY_ROLLUP_SQL = `COPY usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost) FROM STDIN`;
+export const COPY_DAILY_SQL = `COPY usage_daily (customer_id, dim, day, key, calls, failed, billsec, cost) FROM STDIN`;
 
 /**
  * Folds the appended per-batch rows of [from, to) into one row per key. Safe to run concurrently with
@@ -120,3 +147,10 @@ export const COMPACT_ROLLUP_SQL = `
   )
   INSERT INTO usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost)
   SELECT customer_id, dim, hour, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4`;
+
+export const COMPACT_DAILY_SQL = `
+  WITH gone AS (
+    DELETE FROM usage_daily WHERE customer_id = ANY($1::uuid[]) AND day >= $2::date AND day <= $3::date RETURNING *
+  )
+  INSERT INTO usage_daily (customer_id, dim, day, key, calls, failed, billsec, cost)
+  SELECT customer_id, dim, day, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4`;

@@ -43,6 +43,7 @@ const JURISDICTIONS: Record<string, string> = {
   unknown: 'Unknown',
 };
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const TOP_IPS = 10;
 
 /** Widgets read the hourly rollups only (never the raw CDRs): an index-only range scan per query. */
@@ -68,15 +69,37 @@ export class UsageService {
     }
     const { from, to } = this.range(q.from, q.to, timezone);
     const dim = WIDGETS[w];
-    // Two statements rather than `($4 IS NULL OR customer_id = $4)`, so each gets the index it should.
+    // Whole UTC days come from usage_daily (24× fewer rows), the partial days at either edge from usage_hourly.
+    // The customer condition is spliced in rather than `($n IS NULL OR …)`, so each variant gets its index.
+    const dayStart = Math.ceil(from.getTime() / DAY) * DAY;
+    const dayEnd = Math.floor(to.getTime() / DAY) * DAY;
+    const days = dayStart < dayEnd; // at least one whole day
+    const headEnd = days ? new Date(dayStart) : to;
+    const tailStart = days ? new Date(dayEnd) : to;
+    const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const byCustomer = customerId ? 'AND customer_id = $8' : '';
     const rows: { key: string; calls: number; failed: number; billsec: string; cost: string }[] = await this.db.query(
       `SELECT key, sum(calls)::int AS calls, sum(failed)::int AS failed, sum(billsec)::text AS billsec, sum(cost)::text AS cost
-         FROM usage_hourly
-        WHERE dim = $1 AND hour >= $2 AND hour < $3 ${customerId ? 'AND customer_id = $4' : ''}
+         FROM (
+           SELECT key, calls, failed, billsec, cost FROM usage_hourly
+            WHERE dim = $1 AND ((hour >= $2 AND hour < $3) OR (hour >= $4 AND hour < $5)) ${byCustomer}
+           UNION ALL
+           SELECT key, calls, failed, billsec, cost FROM usage_daily
+            WHERE dim = $1 AND day >= $6::date AND day < $7::date ${byCustomer}
+         ) u
         GROUP BY key
         ORDER BY sum(billsec) DESC, key
         ${w === 'top-ips' ? `LIMIT ${TOP_IPS}` : ''}`,
-      customerId ? [dim, from, to, customerId] : [dim, from, to],
+      [
+        dim,
+        from,
+        headEnd,
+        tailStart,
+        to,
+        isoDay(days ? dayStart : 0),
+        isoDay(days ? dayEnd : 0),
+        ...(customerId ? [customerId] : []),
+      ],
     );
     const labels = await this.labels(
       dim,
