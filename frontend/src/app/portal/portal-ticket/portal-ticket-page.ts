@@ -10,7 +10,6 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { errorMessages, errorStatus } from '../../core/api-error';
-import { formatCost, formatCount, formatMinutes } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { Lifecycle } from '../../tickets/lifecycle/lifecycle';
 import { ReviewForm } from '../../tickets/review-form/review-form';
@@ -18,12 +17,14 @@ import { StateBadge } from '../../tickets/ticket-badges';
 import { type CustomerReview, RESTRICTION_KIND_LABELS, type Ticket } from '../../tickets/ticket';
 import { evidenceLinks, TicketsApi } from '../../tickets/tickets-api';
 import { Timeline } from '../../tickets/timeline/timeline';
+import { ExposureFigures } from '../../tickets/exposure-figures/exposure-figures';
 
 /** A customer's view of its case: what happened, what is blocked, the evidence, and its answer. */
 @Component({
   selector: 'tg-portal-ticket-page',
   imports: [
     DatePipe,
+    ExposureFigures,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
@@ -73,10 +74,6 @@ export class PortalTicketPage {
   protected readonly note = signal('');
   protected readonly sendingNote = signal(false);
   protected readonly noteErrors = signal<string[] | null>(null);
-
-  protected readonly count = formatCount;
-  protected readonly minutes = formatMinutes;
-  protected readonly cost = formatCost;
 
   constructor() {
     const title = inject(Title);

@@ -23,7 +23,7 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../auth/auth.service';
 import { errorMessages, errorStatus } from '../../core/api-error';
-import { formatCost, formatCount, formatDuration, formatMinutes } from '../../core/format';
+import { formatDuration } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { Lifecycle } from '../lifecycle/lifecycle';
@@ -42,6 +42,7 @@ import {
 } from '../ticket';
 import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { Timeline } from '../timeline/timeline';
+import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
 const BLOCKLIST_KEYS: Readonly<Record<RestrictionKind, 'ips' | 'seats' | 'groups' | 'destinations' | 'accounts'>> = {
   ip: 'ips',
@@ -56,6 +57,7 @@ const BLOCKLIST_KEYS: Readonly<Record<RestrictionKind, 'ips' | 'seats' | 'groups
   selector: 'tg-ticket-workspace-page',
   imports: [
     DatePipe,
+    ExposureFigures,
     RouterLink,
     MatButtonModule,
     MatCheckboxModule,
@@ -134,9 +136,6 @@ export class TicketWorkspacePage {
   protected readonly savingNote = signal(false);
   protected readonly noteErrors = signal<string[] | null>(null);
 
-  protected readonly count = formatCount;
-  protected readonly minutes = formatMinutes;
-  protected readonly cost = formatCost;
   protected readonly duration = formatDuration;
 
   constructor() {
