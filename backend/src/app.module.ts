@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditService } from './common/audit.service.js';
+import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CdrsModule } from './cdrs/cdrs.module.js';
@@ -14,22 +15,24 @@ import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 @Global()
 @Module({})
 class CoreModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditService],
-      exports: [APP_CONFIG, AuditService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, AuditService],
+      exports: [APP_CONFIG, Clock, AuditService],
     };
   }
 }
 
 /** Feature modules, one per folder. */
 const FEATURES = [
+  SchedulerModule,
   AuthModule,
   CustomersModule,
   CdrsModule,
@@ -41,14 +44,14 @@ const FEATURES = [
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, clock: Clock = new SystemClock()): DynamicModule {
     const serveUi = existsSync(config.frontendDist)
       ? [ServeStaticModule.forRoot({ rootPath: config.frontendDist, exclude: ['/api/{*path}'] })]
       : [];
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config),
+        CoreModule.register(config, clock),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         ...FEATURES,
         ...serveUi,

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.factory.js';
+import type { Clock } from '../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
@@ -41,7 +42,7 @@ export interface TestApp {
   login(email: string, password: string): Promise<string>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     ADMIN_EMAIL: ADMIN.email,
@@ -52,7 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     FRONTEND_DIST: '/nonexistent',
     ...env,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, opts.clock);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Base URL of the portal, for links in outgoing mail. */
   publicUrl: string;
   customerReminderHours: number;
+  /** How often the timer sweeper looks for due timers; 0 = only when asked (tests). */
+  timerSweepMs: number;
   inboundSmtpPort: number;
   inboundSmtpAllowedClients: string[];
   logFormat: 'json' | 'pretty';
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env.MAIL_FROM || 'Tollgate NOC <noc@tollgate.local>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     customerReminderHours: int(env, 'CUSTOMER_REMINDER_HOURS', 24, 1, 24 * 30),
+    timerSweepMs: int(env, 'TIMER_SWEEP_MS', 1000, 0, 3_600_000),
     inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
     inboundSmtpAllowedClients: allowed,
     logFormat,

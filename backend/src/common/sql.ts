@@ -1,0 +1,10 @@
+import type { EntityManager } from 'typeorm';
+
+/** Anything that runs SQL: the DataSource, or an EntityManager inside a transaction. */
+export type Sql = Pick<EntityManager, 'query'>;
+
+/** TypeORM answers `UPDATE/DELETE … RETURNING` with `[rows, count]` and SELECT/INSERT with rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return (Array.isArray(r[0]) ? r[0] : r) as T[];
+}
