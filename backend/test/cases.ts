@@ -52,6 +52,9 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  messageId: string;
+  references: string[];
+  headers: Map<string, unknown>;
 }
 
 /** A real SMTP server in the test process, on a random port. */
@@ -82,6 +85,9 @@ export async function startTestSmtp(): Promise<{
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: m.subject ?? '',
             text: m.text ?? '',
+            messageId: m.messageId ?? '',
+            references: ([] as string[]).concat(m.references ?? []),
+            headers: m.headers,
           });
           cb();
         })

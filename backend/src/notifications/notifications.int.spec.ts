@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, eventually, openCase, startTestSmtp } from '../../test/cases.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { OutboxWorker } from './outbox.worker.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { OutboxQueue } from './outbox-queue.js';
 
 const DANA = 'dana@harborview.example.com';
 
@@ -9,7 +10,16 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   let t: TestApp;
   let w: CaseWorld;
   let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
-  let worker: OutboxWorker;
+  let worker: OutboxQueue;
+  let scheduler: Scheduler;
+  /** Runs the reminder timers that are due now. */
+  const sweepReminders = async () => {
+    const before = await remindedCount();
+    await scheduler.runDue();
+    return (await remindedCount()) - before;
+  };
+  const remindedCount = async () =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM ticket_timeline WHERE type = 'customer_reminded'`)).rows[0].n;
   const mailsFor = (number: string) => smtp.mails.filter((m) => m.subject.includes(`[${number}]`));
   const numberOf = async (id: string) => (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.number;
 
@@ -21,7 +31,8 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
       PUBLIC_URL: 'https://tollgate.carrier.example',
     });
     w = await caseWorld(t);
-    worker = t.app.get(OutboxWorker);
+    worker = t.app.get(OutboxQueue);
+    scheduler = t.app.get(Scheduler);
   });
   afterAll(async () => {
     await t.close();
@@ -56,6 +67,13 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
       const { rows } = await t.db.query(`SELECT status, attempts FROM outbox WHERE ticket_id = $1`, [id]);
       expect(rows).toEqual([{ status: 'done', attempts: 1 }]);
     });
+    // The Message-ID was chosen when the mail was queued, on MAIL_FROM's domain, and kept with it,
+    // so a reply's In-Reply-To leads back to this ticket.
+    const { rows: stored } = await t.db.query(`SELECT message_id FROM outbox WHERE ticket_id = $1`, [id]);
+    expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@carrier\.example>$/);
+    expect(stored).toEqual([{ message_id: mail.messageId }]);
+    expect(mail.references).toEqual([`<ticket-${id}@carrier.example>`]);
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
   it('internal notes and reasons never reach the customer; customer-visible notes do', async () => {
@@ -148,11 +166,13 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     const number = await numberOf(id);
     await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+881' }] });
     await eventually(() => expect(mailsFor(number)).toHaveLength(1));
-    expect(await worker.sweepReminders()).toBe(0);
+    expect(await sweepReminders()).toBe(0);
 
+    // 25 hours pass (the reminder timer was set for 24 hours after the restriction).
     await t.db.query(`UPDATE tickets SET waiting_since = now() - interval '25 hours' WHERE id = $1`, [id]);
-    expect(await worker.sweepReminders()).toBe(1);
-    expect(await worker.sweepReminders()).toBe(0);
+    await t.db.query(`UPDATE timers SET due_at = now() - interval '1 hour' WHERE dedupe_key = $1`, [id]);
+    expect(await sweepReminders()).toBe(1);
+    expect(await sweepReminders()).toBe(0);
     const reminder = await eventually(() => {
       const m = mailsFor(number);
       expect(m).toHaveLength(2);

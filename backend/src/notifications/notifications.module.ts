@@ -1,8 +1,23 @@
-import { Module } from '@nestjs/common';
-import { OutboxWorker } from './outbox.worker.js';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { MAIL_POLICY, MailHandler, PAGE_POLICY } from './mail.handler.js';
+import { Outbox } from './outbox.js';
+import { OutboxQueue } from './outbox-queue.js';
 
+/** The outbox: a queue core and one handler per kind, each with its own retry policy. */
 @Module({
-  providers: [OutboxWorker],
-  exports: [OutboxWorker],
+  providers: [Outbox, OutboxQueue, MailHandler],
+  exports: [Outbox, OutboxQueue],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(
+    private readonly queue: OutboxQueue,
+    private readonly mail: MailHandler,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.register('customer_mail', this.mail, MAIL_POLICY);
+    this.queue.register('technician_mail', this.mail, MAIL_POLICY);
+    // Until the on-call rota exists, a page is a mail to the engineers.
+    this.queue.register('oncall_page', this.mail, PAGE_POLICY);
+  }
+}

@@ -1,40 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
-/** Customer mail templates: the machine's, plus the reminder sweep and customer-visible notes. */
-export type CustomerMailTemplate =
-  'restricted' | 'restrictions_added' | 'info_requested' | 'restrictions_lifted' | 'dismissed' | 'reminder' | 'note';
+/**
+ * Kinds of outgoing message, each delivered by its own handler with its own retry policy.
+ * The mail kinds differ only in their policy and in who reads them.
+ */
+export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page';
 
-export type OutboxMessage =
-  | {
-      kind: 'customer_mail';
-      ticketId: string;
-      payload: { template: CustomerMailTemplate; message?: string; restrictions?: RestrictionSpec[] };
-    }
-  | {
-      kind: 'technician_mail';
-      ticketId: string;
-      payload: { reason: string; verdict?: string; message?: string };
-    }
-  | { kind: 'oncall_page'; ticketId: string; payload: { level: number; reason?: string } };
-
-export type OutboxKind = OutboxMessage['kind'];
-
-/** Written in the caller's transaction, so a message exists if and only if the change committed. */
-export async function enqueueOutbox(m: EntityManager, messages: OutboxMessage[]): Promise<void> {
-  if (!messages.length) return;
-  await m.query(
-    `INSERT INTO outbox (kind, ticket_id, payload)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[])`,
-    [messages.map((x) => x.kind), messages.map((x) => x.ticketId), messages.map((x) => JSON.stringify(x.payload))],
-  );
+/** A mail as it will be sent: rendered and addressed when the change that caused it committed. */
+export interface MailPayload {
+  to: string[];
+  subject: string;
+  text: string;
+  /** Why nobody is addressed (`to` is empty): recorded as the skip reason. */
+  noRecipient?: string;
+  /** Mails about one ticket thread together in the recipient's client. */
+  thread?: { ticketId: string; ticketNumber: string };
 }
 
-/** Pending pages for a ticket are withdrawn once the escalation ends. */
-export async function withdrawPages(m: EntityManager, ticketId: string): Promise<void> {
-  await m.query(
-    `UPDATE outbox SET status = 'skipped', last_error = 'escalation ended before the page was sent', done_at = now()
-      WHERE ticket_id = $1 AND kind = 'oncall_page' AND status = 'pending'`,
-    [ticketId],
-  );
+export interface OutboxMessage {
+  kind: OutboxKind;
+  /** Null for messages about no ticket (a blacklist alert, a rota reminder). */
+  ticketId: string | null;
+  payload: MailPayload;
+}
+
+/** The domain of MAIL_FROM: Message-IDs and thread roots live there. */
+export function mailDomain(mailFrom: string): string {
+  const m = /@([^>\s]+)>?\s*$/.exec(mailFrom);
+  return m ? m[1].toLowerCase() : 'tollgate.local';
+}
+
+/** Writes messages in the caller's transaction, so a message exists if and only if the change committed. */
+@Injectable()
+export class Outbox {
+  private readonly domain: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.domain = mailDomain(config.mailFrom);
+  }
+
+  /** Each message gets its Message-ID now, so a retry resends the same one and a reply can find its ticket. */
+  async enqueue(m: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await m.query(
+      `INSERT INTO outbox (kind, ticket_id, payload, message_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[], $4::text[])`,
+      [
+        messages.map((x) => x.kind),
+        messages.map((x) => x.ticketId),
+        messages.map((x) => JSON.stringify(x.payload)),
+        messages.map(() => `<${randomUUID()}@${this.domain}>`),
+      ],
+    );
+  }
+
+  /** Pending messages of a kind for a ticket are withdrawn (a page once the escalation ended). */
+  async withdraw(m: EntityManager, ticketId: string, kind: OutboxKind, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE outbox SET status = 'skipped', last_error = $3, done_at = now()
+        WHERE ticket_id = $1 AND kind = $2 AND status = 'pending'`,
+      [ticketId, kind, reason],
+    );
+  }
 }

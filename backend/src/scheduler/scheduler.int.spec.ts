@@ -18,6 +18,8 @@ describe(Scheduler.name, () => {
     t = await createTestApp({ TIMER_SWEEP_MS: '0' }, { clock });
     sut = t.app.get(Scheduler);
     await t.db.query(`CREATE TABLE timer_effects (timer_id text, note text)`);
+    // Only this spec's timers: the app's own recurring sweeps would count as runs here.
+    await t.db.query(`DELETE FROM timers`);
     sut.register<{ note: string }>('test.effect', async (timer, m) => {
       await m.query(`INSERT INTO timer_effects VALUES ($1, $2)`, [timer.id, timer.payload.note]);
       runs.push({ id: timer.id, attempts: timer.attempts, payload: timer.payload });

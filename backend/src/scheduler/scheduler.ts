@@ -4,8 +4,14 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type Timer, timerRows, type TimerSpec } from './timer-rows.js';
 
-/** Runs in the same transaction that marks the timer done: its writes and "done" commit together. */
-export type TimerHandler<P = Record<string, unknown>> = (timer: Timer<P>, m: EntityManager) => Promise<void>;
+/**
+ * Runs in the same transaction that marks the timer done: its writes and "done" commit together.
+ * It may return work to do once that transaction has committed (e.g. kick the outbox).
+ */
+export type TimerHandler<P = Record<string, unknown>> = (
+  timer: Timer<P>,
+  m: EntityManager,
+) => Promise<void | (() => void)>;
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -113,13 +119,17 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`timer #${t.id}: no handler for kind ${t.kind}; retried in 5 minutes`);
       return false;
     }
+    const after: { run?: void | (() => void) } = {};
     try {
-      return await this.db.transaction(async (m) => {
+      const ran = await this.db.transaction(async (m) => {
         if (!(await timerRows.lockClaimed(m, t))) return false;
-        await h.handle(t, m);
+        // Done first, so the handler may set the next timer with the same key; a failure rolls both back.
         await timerRows.complete(m, t, this.clock.now());
+        after.run = await h.handle(t, m);
         return true;
       });
+      if (ran && after.run) after.run();
+      return ran;
     } catch (e) {
       const final = !t.everySeconds && t.attempts >= h.policy.maxAttempts;
       const retryIn = t.everySeconds ?? h.policy.backoffSeconds(t.attempts);

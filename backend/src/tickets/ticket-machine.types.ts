@@ -123,17 +123,20 @@ export type TicketEffect =
 export type TicketEffectType = TicketEffect['type'];
 
 /**
- * Restriction rows are written in the same transaction as the transition; everything
- * else goes through the outbox and runs after commit.
+ * Where each effect runs (the service dispatches on this table, so it cannot drift):
+ * - `transaction`: in the transition's own transaction (restriction rows; pending pages withdrawn);
+ * - `outbox`: a message written in that transaction and delivered after commit;
+ * - `after_commit`: the enforcement index — a NOTIFY that fires at commit for other instances, and an
+ *   in-process refresh awaited after commit, so the caller's next authorize already sees the change.
  */
-export const EFFECT_PHASE: Record<TicketEffectType, 'transaction' | 'outbox'> = {
+export const EFFECT_PHASE: Record<TicketEffectType, 'transaction' | 'outbox' | 'after_commit'> = {
   applyRestrictions: 'transaction',
   liftAllRestrictions: 'transaction',
-  refreshEnforcement: 'outbox',
+  stopPaging: 'transaction',
+  refreshEnforcement: 'after_commit',
   notifyCustomer: 'outbox',
   notifyTechnicians: 'outbox',
   pageOnCall: 'outbox',
-  stopPaging: 'outbox',
 };
 
 // A type alias (not an interface) so it is assignable to XState's `StateValue`.

@@ -67,12 +67,14 @@ export interface TimelineEntryInput {
   toState?: string | null;
   payload?: Record<string, unknown>;
   visibility: 'internal' | 'customer';
+  /** When it happened, from the app's clock; the database's now() when omitted. */
+  at?: Date;
 }
 
 export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<void> {
   await m.query(
-    `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))`,
     [
       e.ticketId,
       e.actor.id,
@@ -83,6 +85,7 @@ export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Pr
       e.toState ?? null,
       JSON.stringify(e.payload ?? {}),
       e.visibility,
+      e.at ?? null,
     ],
   );
 }

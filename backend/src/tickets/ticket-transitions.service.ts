@@ -2,14 +2,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError, badInput, conflict, ErrorCode } from '../common/app-error.js';
+import { Clock } from '../common/clock.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
-import { enqueueOutbox, type OutboxMessage, withdrawPages } from '../notifications/outbox.js';
-import { OutboxWorker } from '../notifications/outbox.worker.js';
+import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { formatTicketNumber } from './case-kinds.js';
+import { CustomerReminders } from './customer-reminders.js';
 import { canonicalRestrictions } from './restriction-values.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
+import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
-import type { RestrictionSpec, TicketEffect, TicketEvent, TicketEventType } from './ticket-machine.types.js';
+import {
+  EFFECT_PHASE,
+  type RestrictionSpec,
+  type TicketEffect,
+  type TicketEvent,
+  type TicketEventType,
+} from './ticket-machine.types.js';
 import {
   actorOf,
   type CaseActor,
@@ -33,7 +41,8 @@ export const NOTHING_AFTER_COMMIT: AfterCommit = { enforcement: false, outbox: f
 /**
  * The one path every ticket event takes — from a user, a detector or a timer:
  * restore → `decide` → one transaction (versioned UPDATE, restriction rows, timeline, outbox)
- * → after commit, refresh the enforcement index and kick the outbox worker.
+ * → after commit, refresh the enforcement index and kick the outbox. Every time written comes from
+ * the Clock, so the event, the ticket row and the timeline agree.
  */
 @Injectable()
 export class TicketTransitionsService {
@@ -42,7 +51,10 @@ export class TicketTransitionsService {
   constructor(
     private readonly db: DataSource,
     private readonly enforcement: EnforcementService,
-    private readonly worker: OutboxWorker,
+    private readonly outbox: OutboxQueue,
+    private readonly mail: TicketMail,
+    private readonly reminders: CustomerReminders,
+    private readonly clock: Clock,
   ) {}
 
   /** `POST /tickets/:id/events`. */
@@ -57,7 +69,7 @@ export class TicketTransitionsService {
   }
 
   async afterCommit(a: AfterCommit): Promise<void> {
-    if (a.outbox) this.worker.kick();
+    if (a.outbox) this.outbox.kick();
     if (!a.enforcement) return;
     try {
       // Awaited so the caller's next authorize call already sees the change.
@@ -84,7 +96,8 @@ export class TicketTransitionsService {
     if (type === 'RESTRICT' && roleMayEverSend(actor.role, type) && Array.isArray(payload.restrictions)) {
       payload = { ...payload, restrictions: await canonicalRestrictions(m, ticket.customer_id, payload.restrictions) };
     }
-    const event = { ...payload, type, actor: machineActorNow, at: new Date().toISOString() } as TicketEvent;
+    const now = this.clock.now();
+    const event = { ...payload, type, actor: machineActorNow, at: now.toISOString() } as TicketEvent;
     const decision = decide(ticket.snapshot, event);
 
     // Role and payload refusals do not depend on the state, so they win over a stale version.
@@ -114,17 +127,21 @@ export class TicketTransitionsService {
       leaving,
       entering,
       clientSummary,
+      now,
     ]);
     if (!returnedRows(updated).length) {
       const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticket.id]);
       throw staleVersion(now.version, allowedEvents(now.snapshot, machineActorNow));
     }
 
-    const { applied, lifted } = await this.runTransactionEffects(m, ticket, decision.effects, actor);
-    const outbox = this.outboxMessages(ticket.id, decision.effects, payload, applied, lifted);
-    await enqueueOutbox(m, outbox);
-    if (decision.effects.some((e) => e.type === 'stopPaging')) await withdrawPages(m, ticket.id);
-    const enforcement = applied.length > 0 || lifted.length > 0;
+    const inPhase = (phase: (typeof EFFECT_PHASE)[keyof typeof EFFECT_PHASE]) =>
+      decision.effects.filter((e) => EFFECT_PHASE[e.type] === phase);
+    const { applied, lifted } = await this.runTransactionEffects(m, ticket, inPhase('transaction'), actor, now);
+    const queued = await this.mail.enqueue(m, ticket.id, this.mailIntents(inPhase('outbox'), payload, applied, lifted));
+    if (entering) await this.reminders.schedule(m, ticket.id, now);
+    if (leaving) await this.reminders.cancel(m, ticket.id);
+    // The machine asks for a refresh on every restriction step; it matters only when rows changed.
+    const enforcement = inPhase('after_commit').length > 0 && (applied.length > 0 || lifted.length > 0);
     if (enforcement) await EnforcementService.announceChange(m);
 
     await writeTimeline(m, {
@@ -142,21 +159,22 @@ export class TicketTransitionsService {
         }),
       },
       visibility: transitionVisibility(type),
+      at: now,
     });
-    return { enforcement, outbox: outbox.length > 0 };
+    return { enforcement, outbox: queued };
   }
 
   /** The versioned write; REOPEN next to a newer open ticket with the same dedupe key is a 409. */
   private async updateTicket(m: EntityManager, ticket: TicketRow, params: unknown[]): Promise<unknown> {
     try {
       return await m.query(
-        `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = now(),
+        `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = $12,
                 closed_at = $6::timestamptz,
                 restricted_at = coalesce(restricted_at, $7::timestamptz),
-                acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN now() ELSE acknowledged_at END,
+                acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN $12 ELSE acknowledged_at END,
                 waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
-                                    THEN floor(extract(epoch FROM now() - waiting_since))::int ELSE 0 END,
-                waiting_since = CASE WHEN $10 THEN now() WHEN $9 THEN NULL ELSE waiting_since END,
+                                    THEN greatest(floor(extract(epoch FROM $12 - waiting_since)), 0)::int ELSE 0 END,
+                waiting_since = CASE WHEN $10 THEN $12 WHEN $9 THEN NULL ELSE waiting_since END,
                 client_summary = coalesce($11::text, client_summary),
                 client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
           WHERE id = $1 AND version = $2
@@ -181,41 +199,50 @@ export class TicketTransitionsService {
     ticket: TicketRow,
     effects: TicketEffect[],
     actor: CaseActor,
+    now: Date,
   ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[] }> {
     let applied: RestrictionSpec[] = [];
     let lifted: RestrictionSpec[] = [];
     for (const e of effects) {
-      if (e.type === 'applyRestrictions' && e.restrictions.length) {
-        // Already active on this ticket: nothing to add (the partial unique index says so).
-        applied = await m.query(
-          `INSERT INTO restrictions (ticket_id, customer_id, kind, value, created_by, created_by_name)
-           SELECT $1, $2, r.kind, r.value, $3, $4 FROM jsonb_to_recordset($5) AS r(kind text, value text)
-           ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
-           RETURNING kind, value`,
-          [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(e.restrictions)],
-        );
-      }
-      if (e.type === 'liftAllRestrictions') {
-        const res = await m.query(
-          `UPDATE restrictions SET status = 'lifted', lifted_at = now(), lifted_by = $2, lifted_by_name = $3
-            WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
-          [ticket.id, actor.id, actor.name],
-        );
-        lifted = returnedRows(res);
+      switch (e.type) {
+        case 'applyRestrictions':
+          if (!e.restrictions.length) break;
+          // Already active on this ticket: nothing to add (the partial unique index says so).
+          applied = await m.query(
+            `INSERT INTO restrictions (ticket_id, customer_id, kind, value, created_by, created_by_name, created_at)
+             SELECT $1, $2, r.kind, r.value, $3, $4, $6 FROM jsonb_to_recordset($5) AS r(kind text, value text)
+             ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
+             RETURNING kind, value`,
+            [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(e.restrictions), now],
+          );
+          break;
+        case 'liftAllRestrictions':
+          lifted = returnedRows(
+            await m.query(
+              `UPDATE restrictions SET status = 'lifted', lifted_at = $4, lifted_by = $2, lifted_by_name = $3
+                WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
+              [ticket.id, actor.id, actor.name, now],
+            ),
+          );
+          break;
+        case 'stopPaging':
+          await this.mail.withdrawPages(m, ticket.id);
+          break;
+        default:
+          throw new Error(`effect ${e.type} is not a transaction effect`);
       }
     }
     return { applied, lifted };
   }
 
-  private outboxMessages(
-    ticketId: string,
+  private mailIntents(
     effects: TicketEffect[],
     payload: Record<string, unknown>,
     applied: RestrictionSpec[],
     lifted: RestrictionSpec[],
-  ): OutboxMessage[] {
+  ): TicketMailIntent[] {
     const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-    const out: OutboxMessage[] = [];
+    const out: TicketMailIntent[] = [];
     for (const e of effects) {
       switch (e.type) {
         case 'notifyCustomer': {
@@ -224,28 +251,26 @@ export class TicketTransitionsService {
           const closing = e.template === 'restrictions_lifted' || e.template === 'dismissed';
           out.push({
             kind: 'customer_mail',
-            ticketId,
-            payload: {
-              template: e.template,
-              // Only RESTRICT and REQUEST_INFO messages are written for the customer.
-              message: e.template === 'dismissed' ? undefined : text(payload.message),
-              restrictions: closing ? lifted : applied,
-            },
+            template: e.template,
+            // Only RESTRICT and REQUEST_INFO messages are written for the customer.
+            message: e.template === 'dismissed' ? undefined : text(payload.message),
+            restrictions: closing ? lifted : applied,
           });
           break;
         }
         case 'notifyTechnicians':
           out.push({
             kind: 'technician_mail',
-            ticketId,
-            payload: { reason: e.reason, verdict: text(payload.verdict), message: text(payload.message) },
+            reason: e.reason,
+            verdict: text(payload.verdict),
+            message: text(payload.message),
           });
           break;
         case 'pageOnCall':
-          out.push({ kind: 'oncall_page', ticketId, payload: { level: e.level, reason: text(payload.reason) } });
+          out.push({ kind: 'oncall_page', level: e.level, reason: text(payload.reason) });
           break;
         default:
-          break;
+          throw new Error(`effect ${e.type} is not an outbox effect`);
       }
     }
     return out;

@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
-import { enqueueOutbox, type OutboxMessage } from '../notifications/outbox.js';
-import { OutboxWorker } from '../notifications/outbox.worker.js';
+import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { EVENT_KINDS } from './case-kinds.js';
+import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { actorOf, loadTicket, noteStaffAction, returnedRows, writeTimeline } from './ticket-rows.js';
 import type { ChecklistItemPatchDto, NoteDto } from './tickets.dto.js';
 
@@ -14,7 +14,8 @@ import type { ChecklistItemPatchDto, NoteDto } from './tickets.dto.js';
 export class TicketWorkService {
   constructor(
     private readonly db: DataSource,
-    private readonly worker: OutboxWorker,
+    private readonly outbox: OutboxQueue,
+    private readonly mail: TicketMail,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,12 +28,12 @@ export class TicketWorkService {
       throw forbidden('Customers can only add notes visible to the customer');
     }
     const actor = actorOf(p);
-    const mail: OutboxMessage[] = [];
+    const mail: TicketMailIntent[] = [];
     if (dto.visibility === 'customer') {
       mail.push(
         p.role === 'customer'
-          ? { kind: 'technician_mail', ticketId: id, payload: { reason: 'customer_note', message: dto.body } }
-          : { kind: 'customer_mail', ticketId: id, payload: { template: 'note', message: dto.body } },
+          ? { kind: 'technician_mail', reason: 'customer_note', message: dto.body }
+          : { kind: 'customer_mail', template: 'note', message: dto.body },
       );
     }
     await this.db.transaction(async (m) => {
@@ -46,12 +47,9 @@ export class TicketWorkService {
       });
       await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [id]);
       await noteStaffAction(m, id, actor);
-      await enqueueOutbox(
-        m,
-        mail.map((x) => ({ ...x, ticketId: id })),
-      );
+      await this.mail.enqueue(m, id, mail);
     });
-    if (mail.length) this.worker.kick();
+    if (mail.length) this.outbox.kick();
     const [entry] = await this.db.query(
       `SELECT id::text, type, visibility, payload, at FROM ticket_timeline WHERE ticket_id = $1 AND type = 'note'
         ORDER BY id DESC LIMIT 1`,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CustomerReminders } from './customer-reminders.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
+import { TicketMail } from './ticket-mail.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { TicketWorkService } from './ticket-work.service.js';
@@ -10,7 +12,14 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
 @Module({
   imports: [EnforcementModule, NotificationsModule],
   controllers: [TicketsController, ChecklistTemplatesController],
-  providers: [TicketQueriesService, TicketTransitionsService, TicketWorkService, TicketEvidenceService],
+  providers: [
+    TicketQueriesService,
+    TicketTransitionsService,
+    TicketWorkService,
+    TicketEvidenceService,
+    TicketMail,
+    CustomerReminders,
+  ],
   exports: [TicketQueriesService, TicketTransitionsService],
 })
 export class TicketsModule {}

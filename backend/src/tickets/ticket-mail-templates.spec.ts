@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerMail, type MailTicket, pageMail, technicianMail } from './mail-templates.js';
+import { customerMail, type MailTicket, pageMail, technicianMail } from './ticket-mail-templates.js';
 
 const ticket: MailTicket = {
   id: 't-1',

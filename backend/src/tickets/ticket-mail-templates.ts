@@ -1,7 +1,10 @@
 // Plain-text mail bodies. Only customer-facing text goes into customer mail: the client summary,
 // restriction values and messages a technician wrote for the customer — never notes or reasons.
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
-import type { CustomerMailTemplate } from './outbox.js';
+import type { RestrictionSpec } from './ticket-machine.types.js';
+
+/** Customer mail templates: the machine's, plus the reminder and customer-visible notes. */
+export type CustomerMailTemplate =
+  'restricted' | 'restrictions_added' | 'info_requested' | 'restrictions_lifted' | 'dismissed' | 'reminder' | 'note';
 
 export interface MailTicket {
   id: string;

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { customerMailContacts } from '../customers/customer-mail.js';
+import { Outbox, type OutboxMessage } from '../notifications/outbox.js';
+import { activeStaffEmails } from '../users/staff-mail.js';
+import { formatTicketNumber } from './case-kinds.js';
+import {
+  type CustomerMailTemplate,
+  customerMail,
+  type MailTicket,
+  pageMail,
+  technicianMail,
+} from './ticket-mail-templates.js';
+import type { RestrictionSpec } from './ticket-machine.types.js';
+
+/** What a ticket change tells whom; rendered and addressed in the change's transaction. */
+export type TicketMailIntent =
+  | { kind: 'customer_mail'; template: CustomerMailTemplate; message?: string; restrictions?: RestrictionSpec[] }
+  | { kind: 'technician_mail'; reason: string; verdict?: string; message?: string }
+  | { kind: 'oncall_page'; level: number; reason?: string };
+
+/**
+ * Turns a ticket's mail intents into outbox messages. The outbox sits below the lifecycle: it gets
+ * finished mails (recipients, subject, text), so it never reads tickets.
+ */
+@Injectable()
+export class TicketMail {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** True when something was queued (the caller kicks the outbox after commit). */
+  async enqueue(m: EntityManager, ticketId: string, intents: TicketMailIntent[]): Promise<boolean> {
+    if (!intents.length) return false;
+    const ticket = await this.mailTicket(m, ticketId);
+    const messages: OutboxMessage[] = [];
+    for (const i of intents) messages.push(await this.render(m, ticket, i));
+    await this.outbox.enqueue(m, messages);
+    return true;
+  }
+
+  /** Pending pages are withdrawn once the escalation ends. */
+  withdrawPages(m: EntityManager, ticketId: string): Promise<void> {
+    return this.outbox.withdraw(m, ticketId, 'oncall_page', 'escalation ended before the page was sent');
+  }
+
+  private async render(
+    m: EntityManager,
+    t: MailTicket & { customerId: string },
+    i: TicketMailIntent,
+  ): Promise<OutboxMessage> {
+    const staffUrl = `${this.config.publicUrl}/tickets/${t.id}`;
+    const thread = { ticketId: t.id, ticketNumber: t.number };
+    switch (i.kind) {
+      case 'customer_mail': {
+        // Customers read their tickets in the portal; staff in the workspace.
+        const mail = customerMail(t, `${this.config.publicUrl}/portal/tickets/${t.id}`, i);
+        const { emails } = await customerMailContacts(m, t.customerId);
+        const to = { to: emails, noRecipient: 'the customer has no contact email' };
+        return { kind: i.kind, ticketId: t.id, payload: { ...mail, ...to, thread } };
+      }
+      case 'technician_mail': {
+        const mail = technicianMail(t, staffUrl, i);
+        const to = { to: await activeStaffEmails(m, 'technician'), noRecipient: 'no active technician' };
+        return { kind: i.kind, ticketId: t.id, payload: { ...mail, ...to, thread } };
+      }
+      case 'oncall_page': {
+        // Until the on-call rota exists, every active engineer is paged by email.
+        const mail = pageMail(t, staffUrl, i);
+        const to = { to: await activeStaffEmails(m, 'engineer'), noRecipient: 'no active engineer to page' };
+        return { kind: i.kind, ticketId: t.id, payload: { ...mail, ...to, thread } };
+      }
+    }
+  }
+
+  private async mailTicket(m: EntityManager, ticketId: string): Promise<MailTicket & { customerId: string }> {
+    const [r]: { id: string; number: string; title: string; client_summary: string; customer_id: string }[] =
+      await m.query(`SELECT id, number, title, client_summary, customer_id FROM tickets WHERE id = $1`, [ticketId]);
+    const { name } = await customerMailContacts(m, r.customer_id);
+    return {
+      id: r.id,
+      number: formatTicketNumber(r.number),
+      title: r.title,
+      customerName: name,
+      clientSummary: r.client_summary,
+      customerId: r.customer_id,
+    };
+  }
+}
