@@ -1,9 +1,9 @@
 // Per-CDR enrichment on the ingest path: numbers, geography, jurisdiction, cost.
 import type { ParsedCdr } from '../parsing/cdr-record.js';
-import { countryOf } from './countries.js';
+import { countryOf } from '../../common/phone/countries.js';
 import { type Jurisdiction, jurisdictionOf } from './jurisdiction.js';
-import { isCaribbeanNanp, isTollFree, nanpRegionOf } from './nanp-npa.js';
-import { normalizeNumber } from './phone-number.js';
+import { isCaribbeanNanp, isTollFree, nanpRegionOf } from '../../common/phone/nanp-npa.js';
+import { normalizeNumber } from '../../common/phone/phone-number.js';
 import { type RateDeck, costFor } from './rate-deck.js';
 
 export interface EnrichContext {

@@ -1,4 +1,4 @@
-import { isTollFree, nanpRegionOf } from './nanp-npa.js';
+import { isTollFree, nanpRegionOf } from '../../common/phone/nanp-npa.js';
 
 export type Jurisdiction = 'toll_free' | 'international' | 'interstate' | 'intrastate';
 

@@ -1,6 +1,6 @@
 import { bench, describe } from 'vitest';
 import { enrichCdr } from './enrich.js';
-import { normalizeNumber } from './phone-number.js';
+import { normalizeNumber } from '../../common/phone/phone-number.js';
 import { RateDeck } from './rate-deck.js';
 
 // `npx vitest bench src/cdrs`: lookups/s = hz × LOOKUPS.

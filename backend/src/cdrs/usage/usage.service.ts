@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../../auth/principal.js';
 import { badInput, notFound } from '../../common/app-error.js';
 import { parseDayOrInstant } from '../../common/time.js';
-import { countryName } from '../enrichment/countries.js';
+import { countryName } from '../../common/phone/countries.js';
 import type { Dimension } from '../import/rollup.js';
 
 export const WIDGETS = {

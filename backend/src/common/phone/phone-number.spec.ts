@@ -63,3 +63,28 @@ describe(normalizeNumber.name, () => {
     expect(normalizeNumber(raw)).toBeNull();
   });
 });
+
+describe('normalizeNumber with a dialling context', () => {
+  const US_CALLER = '+12125550101';
+
+  it.each([
+    // A 7-digit local call from a New York caller stays in New York: never Cuba (+53).
+    ['5370142', US_CALLER, '+12125370142'],
+    ['537-0142', US_CALLER, '+12125370142'],
+    // 10 digits are NANP whatever the caller; prefixes and + are international.
+    ['5372345678', US_CALLER, '+15372345678'],
+    ['+5372345678', US_CALLER, '+5372345678'],
+    ['0115372345678', US_CALLER, '+5372345678'],
+    ['005372345678', US_CALLER, '+5372345678'],
+  ])('%s from %s → %s', (raw, caller, e164) => {
+    expect(normalizeNumber(raw, { callerE164: caller })).toBe(e164);
+  });
+
+  it.each<[string, string | null]>([
+    ['5370142', null],
+    ['5370142', '+442079460000'], // local dialling outside NANP is not guessed
+    ['5370142', '+1212555'], // a malformed caller gives no context
+  ])('a 7-digit number %s with caller %s stays unknown', (raw, caller) => {
+    expect(normalizeNumber(raw, { callerE164: caller })).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
-// Dialled / caller numbers as switches write them → E.164. Runs twice per CDR, so the
-// common shapes go through a hand-written scanner instead of a full libphonenumber parse;
-// libphonenumber's metadata still decides which calling codes exist.
+// Dialled / caller numbers as switches write them → E.164: the one normaliser, used by CDR
+// enrichment, restriction values and authorize. Runs twice per CDR, so the common shapes go
+// through a hand-written scanner instead of a full libphonenumber parse; libphonenumber's
+// metadata still decides which calling codes exist.
 import { callingCodeValue } from './countries.js';
 
 const PLAIN = /^\+?\d+$/;
@@ -8,6 +9,12 @@ const PLAIN = /^\+?\d+$/;
 export interface NormalizeOptions {
   /** How to read numbers without an international prefix. Only NANP dialling is supported. */
   defaultCountry?: 'US';
+  /**
+   * The caller's own number (E.164), the context of local dialling: a 7-digit number is a call
+   * within the caller's NANP area code. Without it, a 7-digit number stays unknown (null), never
+   * a country code plus digits.
+   */
+  callerE164?: string | null;
 }
 
 /**
@@ -15,7 +22,7 @@ export interface NormalizeOptions {
  * `sip:+12125550101@carrier.example;user=phone`, `tel:+1-212-555-0101` → `+…`.
  * Null for local 7-digit numbers, unknown calling codes, letters and other junk.
  */
-export function normalizeNumber(raw: string | null | undefined, _opts: NormalizeOptions = {}): string | null {
+export function normalizeNumber(raw: string | null | undefined, opts: NormalizeOptions = {}): string | null {
   if (!raw) return null;
   let s = raw;
   // URI forms are rare: only pay for the regex when a URI character is present.
@@ -49,7 +56,9 @@ export function normalizeNumber(raw: string | null | undefined, _opts: Normalize
       digits = digits.slice(2); // ITU international prefix
     else if (digits.length === 10)
       digits = `1${digits}`; // NANP national number
-    else if (digits.length !== 11 || digits[0] !== '1') return null; // 7-digit local numbers and the like
+    else if (digits.length === 7 && opts.callerE164?.startsWith('+1') && opts.callerE164.length === 12)
+      digits = `1${opts.callerE164.slice(2, 5)}${digits}`; // NANP local dialling: the caller's area code
+    else if (digits.length !== 11 || digits[0] !== '1') return null; // 7-digit numbers without context and the like
   }
   return e164OrNull(digits);
 }
