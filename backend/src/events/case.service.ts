@@ -5,7 +5,7 @@ import { type EventKind, higherSeverity, type Severity } from '../tickets/case-k
 import { canonicalRestrictions } from '../tickets/restriction-values.js';
 import { initialTicketSnapshot } from '../tickets/ticket.machine.js';
 import type { RestrictionKind, RestrictionSpec } from '../tickets/ticket-machine.types.js';
-import { type CaseActor, loadTicket, type TicketRow, writeTimeline } from '../tickets/ticket-rows.js';
+import { type CaseActor, loadTicket, SYSTEM_ACTOR, type TicketRow, writeTimeline } from '../tickets/ticket-rows.js';
 import {
   type AfterCommit,
   NOTHING_AFTER_COMMIT,
@@ -197,14 +197,21 @@ export class CaseService {
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket: TicketRow = await loadTicket(m, ticketId, null);
     try {
-      return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions: missing }, SYSTEM, ticket.version);
+      return await this.transitions.applyInTx(
+        m,
+        ticket,
+        'RESTRICT',
+        { restrictions: missing },
+        SYSTEM_ACTOR,
+        ticket.version,
+      );
     } catch (e) {
       // Refused before any write (decide said no): record it and keep the event.
       if (!(e instanceof AppError)) throw e;
       this.logger.warn(`auto-restrict on ticket ${ticketId} refused: ${e.message}`);
       await writeTimeline(m, {
         ticketId,
-        actor: SYSTEM,
+        actor: SYSTEM_ACTOR,
         type: 'auto_restrict_refused',
         payload: { restrictions: missing, reason: e.message },
         visibility: 'internal',
@@ -213,5 +220,3 @@ export class CaseService {
     }
   }
 }
-
-const SYSTEM: CaseActor = { id: null, role: 'system', name: 'Tollgate fraud detection' };

@@ -15,7 +15,7 @@ import { DetectedEventDto } from '../events/events.dto.js';
 import { type EventKind, formatTicketNumber, type Severity } from '../tickets/case-kinds.js';
 import { TicketEventDto } from '../tickets/ticket-events.dto.js';
 import type { CaseState, RestrictionSpec } from '../tickets/ticket-machine.types.js';
-import type { CaseActor } from '../tickets/ticket-rows.js';
+import { type CaseActor, SYSTEM_ACTOR } from '../tickets/ticket-rows.js';
 import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { TicketWorkService } from '../tickets/ticket-work.service.js';
 import { ChecklistItemPatchDto, NoteDto } from '../tickets/tickets.dto.js';
@@ -71,7 +71,6 @@ const SEED_ADMIN: Principal = {
   role: 'admin',
   customerId: null,
 };
-const DETECTOR: CaseActor = { id: null, role: 'system', name: 'Tollgate fraud detection' };
 
 /** The API's own validation (app.module's APP_PIPE), so demo input obeys the API's rules. */
 const apiPipe = new ValidationPipe({
@@ -380,7 +379,7 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
         evidence: { from: b.at.toISOString(), to: until.toISOString() },
         ...(s.restrictions && { restrictions: s.restrictions }),
       });
-      const actor = s.reporter === 'detector' ? DETECTOR : toActor(people[s.reporter]);
+      const actor = s.reporter === 'detector' ? SYSTEM_ACTOR : toActor(people[s.reporter]);
       await app.get(CaseService).ingest(dto, actor, s.source);
       ticket = (await findTicket(db, s.accountCode, s.dedupeKey))!;
       ticketsOpened.push(formatTicketNumber(ticket.number));

@@ -33,6 +33,10 @@ export const EVENTS_BY_ROLE: Readonly<Record<TicketRole, readonly TicketEventTyp
   system: ['RESTRICT', 'PAGE_TIMEOUT'],
 };
 
+/** The NOC: technicians and admins triage, restrict and close cases. */
+export const NOC_STAFF_ROLES = ['technician', 'admin'] as const;
+export const isNocStaff = (role: string): boolean => (NOC_STAFF_ROLES as readonly string[]).includes(role);
+
 export function isTicketEventType(type: unknown): type is TicketEventType {
   return typeof type === 'string' && (TICKET_EVENT_TYPES as readonly string[]).includes(type);
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { notFound } from '../common/app-error.js';
 import type { Severity } from './case-kinds.js';
+import { isNocStaff } from './ticket-machine.rules.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, TicketRole } from './ticket-machine.types.js';
 
 /** Who acts on a case: a signed-in user, or `system` (detectors, email intake, timers). */
@@ -12,7 +13,8 @@ export interface CaseActor {
   customerId?: string | null;
 }
 
-export const SYSTEM_ACTOR: CaseActor = { id: null, role: 'system', name: 'Tollgate' };
+/** The one system actor: detectors, email intake and timers act as it. */
+export const SYSTEM_ACTOR: CaseActor = { id: null, role: 'system', name: 'Tollgate fraud detection' };
 
 export function actorOf(p: Principal): CaseActor {
   return { id: p.id, role: p.role, name: p.name, customerId: p.customerId };
@@ -23,7 +25,7 @@ export function machineActor(a: CaseActor) {
   return { id: a.id ?? 'system', role: a.role, customerId: a.customerId ?? null };
 }
 
-export const isNocStaff = (role: string) => role === 'technician' || role === 'admin';
+export { isNocStaff };
 
 export interface TicketRow {
   id: string;

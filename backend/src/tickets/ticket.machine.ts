@@ -5,6 +5,7 @@ import {
   actorMaySend,
   distinctRestrictions,
   envelopeProblem,
+  isNocStaff,
   payloadProblem,
   roleMayEverSend,
 } from './ticket-machine.rules.js';
@@ -32,7 +33,52 @@ import {
 export * from './ticket-machine.types.js';
 export { roleMayEverSend } from './ticket-machine.rules.js';
 
-const isNocStaff = (role: string) => role === 'technician' || role === 'admin';
+// Transitions the case region takes from several states, named once.
+const restrictingActions = (template: CustomerTemplate, clearVerdict: boolean) =>
+  [
+    'noteFirstAction',
+    ...(clearVerdict ? (['clearVerdict'] as const) : []),
+    'countRestrictions',
+    {
+      type: 'applyRestrictions',
+      params: ({ event }: { event: TicketEvent }) => ({
+        restrictions: event.type === 'RESTRICT' ? distinctRestrictions(event.restrictions) : [],
+      }),
+    },
+    'refreshEnforcement',
+    { type: 'notifyCustomer', params: { template } },
+  ] as const;
+
+/** RESTRICT where the case is not yet restricted: it becomes restricted and the customer is told. */
+const restrictFrom = (clearVerdict: boolean) =>
+  ({ guard: 'permitted', target: 'restricted', actions: restrictingActions('restricted', clearVerdict) }) as const;
+
+/** RESTRICT while restrictions are already in place or under review: more are added, the state stays. */
+const restrictMore = { guard: 'permitted', actions: restrictingActions('restrictions_added', false) } as const;
+
+const customerReview = {
+  guard: 'permitted',
+  target: 'customer_reviewed',
+  actions: ['noteFirstAction', 'recordVerdict', { type: 'notifyTechnicians', params: { reason: 'customer_reviewed' } }],
+} as const;
+
+/** Closing: every restriction is lifted and the escalation stands down. */
+const closing = (to: 'dismissed' | 'restrictions_lifted', notify: CustomerTemplate | null) =>
+  ({
+    guard: 'permitted',
+    target: [`#ticket.case.${to}`, '#ticket.escalation.idle'],
+    actions: [
+      'noteFirstAction',
+      'closeCase',
+      'liftAllRestrictions',
+      'refreshEnforcement',
+      ...(notify ? ([{ type: 'notifyCustomer', params: { template: notify } }] as const) : []),
+    ],
+  }) as const;
+
+const reopen = {
+  REOPEN: { guard: 'permitted', target: 'detected', actions: ['noteFirstAction', 'reopenCase'] },
+} as const;
 
 export const ticketMachine = setup({
   types: {
@@ -112,74 +158,19 @@ export const ticketMachine = setup({
       states: {
         detected: {
           on: {
-            RESTRICT: {
-              guard: 'permitted',
-              target: 'restricted',
-              actions: [
-                'noteFirstAction',
-                'countRestrictions',
-                {
-                  type: 'applyRestrictions',
-                  params: ({ event }) => ({ restrictions: distinctRestrictions(event.restrictions) }),
-                },
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restricted' } },
-              ],
-            },
+            RESTRICT: restrictFrom(false),
             // The customer answered a notification that restricted nothing.
-            CUSTOMER_REVIEW: {
-              guard: 'permitted',
-              target: 'customer_reviewed',
-              actions: [
-                'noteFirstAction',
-                'recordVerdict',
-                { type: 'notifyTechnicians', params: { reason: 'customer_reviewed' } },
-              ],
-            },
+            CUSTOMER_REVIEW: customerReview,
             // Lifting is a no-op here unless rows drifted from the count; it is idempotent.
-            DISMISS: {
-              guard: 'permitted',
-              target: ['#ticket.case.dismissed', '#ticket.escalation.idle'],
-              actions: ['noteFirstAction', 'closeCase', 'liftAllRestrictions', 'refreshEnforcement'],
-            },
+            DISMISS: closing('dismissed', null),
           },
         },
         restricted: {
           on: {
-            RESTRICT: {
-              guard: 'permitted',
-              actions: [
-                'noteFirstAction',
-                'countRestrictions',
-                {
-                  type: 'applyRestrictions',
-                  params: ({ event }) => ({ restrictions: distinctRestrictions(event.restrictions) }),
-                },
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restrictions_added' } },
-              ],
-            },
-            CUSTOMER_REVIEW: {
-              guard: 'permitted',
-              target: 'customer_reviewed',
-              actions: [
-                'noteFirstAction',
-                'recordVerdict',
-                { type: 'notifyTechnicians', params: { reason: 'customer_reviewed' } },
-              ],
-            },
+            RESTRICT: restrictMore,
+            CUSTOMER_REVIEW: customerReview,
             // A false positive found after restricting: every restriction is lifted.
-            DISMISS: {
-              guard: 'permitted',
-              target: ['#ticket.case.dismissed', '#ticket.escalation.idle'],
-              actions: [
-                'noteFirstAction',
-                'closeCase',
-                'liftAllRestrictions',
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'dismissed' } },
-              ],
-            },
+            DISMISS: closing('dismissed', 'dismissed'),
           },
         },
         customer_reviewed: {
@@ -214,89 +205,25 @@ export const ticketMachine = setup({
                 ],
               },
             ],
-            RESTRICT: {
-              guard: 'permitted',
-              actions: [
-                'noteFirstAction',
-                'countRestrictions',
-                {
-                  type: 'applyRestrictions',
-                  params: ({ event }) => ({ restrictions: distinctRestrictions(event.restrictions) }),
-                },
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restrictions_added' } },
-              ],
-            },
+            RESTRICT: restrictMore,
           },
         },
         source_removed: {
           on: {
-            LIFT_RESTRICTIONS: {
-              guard: 'permitted',
-              target: ['#ticket.case.restrictions_lifted', '#ticket.escalation.idle'],
-              actions: [
-                'noteFirstAction',
-                'closeCase',
-                'liftAllRestrictions',
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restrictions_lifted' } },
-              ],
-            },
+            LIFT_RESTRICTIONS: closing('restrictions_lifted', 'restrictions_lifted'),
             // Fraud continues: the verdict no longer holds.
-            RESTRICT: {
-              guard: 'permitted',
-              target: 'restricted',
-              actions: [
-                'noteFirstAction',
-                'clearVerdict',
-                'countRestrictions',
-                {
-                  type: 'applyRestrictions',
-                  params: ({ event }) => ({ restrictions: distinctRestrictions(event.restrictions) }),
-                },
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restricted' } },
-              ],
-            },
+            RESTRICT: restrictFrom(true),
           },
         },
         charges_accepted: {
           on: {
-            LIFT_RESTRICTIONS: {
-              guard: 'permitted',
-              target: ['#ticket.case.restrictions_lifted', '#ticket.escalation.idle'],
-              actions: [
-                'noteFirstAction',
-                'closeCase',
-                'liftAllRestrictions',
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restrictions_lifted' } },
-              ],
-            },
-            RESTRICT: {
-              guard: 'permitted',
-              target: 'restricted',
-              actions: [
-                'noteFirstAction',
-                'clearVerdict',
-                'countRestrictions',
-                {
-                  type: 'applyRestrictions',
-                  params: ({ event }) => ({ restrictions: distinctRestrictions(event.restrictions) }),
-                },
-                'refreshEnforcement',
-                { type: 'notifyCustomer', params: { template: 'restricted' } },
-              ],
-            },
+            LIFT_RESTRICTIONS: closing('restrictions_lifted', 'restrictions_lifted'),
+            RESTRICT: restrictFrom(true),
           },
         },
         // Not `final`: REOPEN leaves both closed states. Restrictions are not re-applied.
-        restrictions_lifted: {
-          on: { REOPEN: { guard: 'permitted', target: 'detected', actions: ['noteFirstAction', 'reopenCase'] } },
-        },
-        dismissed: {
-          on: { REOPEN: { guard: 'permitted', target: 'detected', actions: ['noteFirstAction', 'reopenCase'] } },
-        },
+        restrictions_lifted: { on: reopen },
+        dismissed: { on: reopen },
       },
     },
     escalation: {

@@ -20,6 +20,7 @@ import { TicketEventDto } from './ticket-events.dto.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { NOC_STAFF_ROLES } from './ticket-machine.rules.js';
 import { TicketWorkService } from './ticket-work.service.js';
 import {
   ChecklistItemPatchDto,
@@ -31,7 +32,7 @@ import {
 } from './tickets.dto.js';
 
 const READERS = [...STAFF, 'customer' as const];
-const NOC = ['technician', 'admin'] as const;
+const NOC = NOC_STAFF_ROLES;
 
 @ApiTags('tickets')
 @Controller('tickets')
