@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
+import { UsersService } from './users.service.js';
+
+describe(UsersService.name, () => {
+  let t: TestApp;
+  const tokens: Record<'first' | 'second', string> = { first: '', second: '' };
+  const ids: Record<'first' | 'second', string> = { first: '', second: '' };
+  const SECOND = { email: 'second-admin@test.local', password: 'granite-meadow-lantern' };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tokens.first = await t.login(ADMIN.email, ADMIN.password);
+    const created = await t.api('POST', '/api/users', {
+      token: tokens.first,
+      body: { ...SECOND, name: 'Second Admin', role: 'admin' },
+    });
+    expect(created.status).toBe(201);
+    ids.second = created.body.id;
+    tokens.second = await t.login(SECOND.email, SECOND.password);
+    const me = await t.api('GET', '/api/auth/me', { token: tokens.first });
+    expect(me.status).toBe(200);
+    ids.first = me.body.id;
+  });
+  afterAll(() => t.close());
+
+  const activeAdmins = async () =>
+    (await t.db.query(`SELECT email FROM users WHERE role = 'admin' AND active ORDER BY email`)).rows.map(
+      (r) => r.email,
+    );
+
+  /** Two admins take each other's admin rights at the same moment: one must lose. */
+  async function race(change: Record<string, unknown>) {
+    const [byFirst, bySecond] = await Promise.all([
+      t.api('PATCH', `/api/users/${ids.second}`, { token: tokens.first, body: change }),
+      t.api('PATCH', `/api/users/${ids.first}`, { token: tokens.second, body: change }),
+    ]);
+    return { byFirst, bySecond };
+  }
+
+  /** The admin left standing makes the other one an active admin again. */
+  async function restore(winner: 'first' | 'second') {
+    const loser = winner === 'first' ? 'second' : 'first';
+    const res = await t.api('PATCH', `/api/users/${ids[loser]}`, {
+      token: tokens[winner],
+      body: { role: 'admin', active: true },
+    });
+    expect(res.status).toBe(200);
+    if (!tokens[loser] || (await t.api('GET', '/api/auth/me', { token: tokens[loser] })).status === 401) {
+      tokens[loser] = await t.login(
+        loser === 'first' ? ADMIN.email : SECOND.email,
+        loser === 'first' ? ADMIN.password : SECOND.password,
+      );
+    }
+    expect(await activeAdmins()).toHaveLength(2);
+  }
+
+  for (const [what, change] of [
+    ['demote', { role: 'technician' }],
+    ['deactivate', { active: false }],
+  ] as const) {
+    it(`lets only one of two admins ${what} the other when they do it at the same moment`, async () => {
+      for (let round = 0; round < 5; round++) {
+        const { byFirst, bySecond } = await race(change);
+        expect([byFirst.status, bySecond.status].sort()).toEqual([200, 409]);
+        const loser = byFirst.status === 409 ? byFirst : bySecond;
+        expect(loser.body.message).toBe('This is the last active admin; make another admin first');
+        expect(await activeAdmins()).toHaveLength(1);
+        await restore(byFirst.status === 200 ? 'first' : 'second');
+      }
+    });
+  }
+});
