@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { passwordWeakness } from '../auth/password-policy.js';
 import { isValidTimeZone } from '../common/zoned-time.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -85,8 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
   if (!isValidTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
   const adminPassword = env.ADMIN_PASSWORD || null;
-  if (adminPassword && adminPassword.length < 12)
-    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+  const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
+  if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
 
   return {
     port: int(env, 'PORT', 3000, 0, 65535),

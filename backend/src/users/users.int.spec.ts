@@ -70,4 +70,42 @@ describe(UsersService.name, () => {
       }
     });
   }
+
+  describe('password policy', () => {
+    for (const [password, why] of [
+      ['aaaaaaaaaaaa', /^password is too easy to guess: Repeated characters like "aaa" are easy to guess/],
+      ['password1234', /^password is too easy to guess: This is similar to a commonly used password/],
+      ['qwertyuiop12', /^password is too easy to guess/],
+    ] as const) {
+      it(`refuses ${password} for a new user and as a new password, saying why`, async () => {
+        const created = await t.api('POST', '/api/users', {
+          token: tokens.first,
+          body: { email: `weak-${password}@test.local`, password, name: 'Weak', role: 'technician' },
+        });
+        expect(created.status).toBe(400);
+        expect(created.body.message).toEqual([expect.stringMatching(why)]);
+
+        const changed = await t.api('PATCH', `/api/users/${ids.second}`, { token: tokens.first, body: { password } });
+        expect(changed.status).toBe(400);
+        expect(changed.body.message).toEqual([expect.stringMatching(why)]);
+      });
+    }
+
+    it("refuses a password made of the user's own email address", async () => {
+      const res = await t.api('POST', '/api/users', {
+        token: tokens.first,
+        body: { email: 'ops.lead@test.local', password: 'ops.lead@test.local', name: 'Ops Lead', role: 'engineer' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([expect.stringMatching(/^password is too easy to guess/)]);
+    });
+
+    it('accepts a long passphrase', async () => {
+      const res = await t.api('POST', '/api/users', {
+        token: tokens.first,
+        body: { email: 'strong@test.local', password: 'copper-tundra-whistle-42', name: 'Strong', role: 'engineer' },
+      });
+      expect(res.status).toBe(201);
+    });
+  });
 });
