@@ -16,7 +16,7 @@ export async function uploadSource(
     throw new AppError(ErrorCode.TooLarge, `The file is ${length} bytes; the limit is ${maxBytes} (MAX_UPLOAD_BYTES)`);
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) return multipartFile(req, maxBytes);
-  if (!type || /^(text\/(csv|plain)|application\/(octet-stream|csv|vnd\.ms-excel))/.test(type)) {
+  if (!type || /^(text\/csv|application\/(octet-stream|csv|vnd\.ms-excel))/.test(type)) {
     return { stream: req, filename: null };
   }
   throw new AppError(
