@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
 import { refuseFormEncodedBodies } from './auth/same-origin.js';
+import { noStore, securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -29,6 +30,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     app.set('trust proxy', /^\d+$/.test(tp) ? Number(tp) : tp === 'true' ? true : tp);
   }
   app.disable('x-powered-by');
+  app.use(securityHeaders(config));
+  app.use('/api', noStore);
   app.use('/api', refuseFormEncodedBodies);
   // JSON only here; CSV and .eml uploads are streamed by their own handlers.
   app.useBodyParser('json', { limit: config.maxJsonBody });
