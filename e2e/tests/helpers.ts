@@ -69,7 +69,7 @@ export async function seed(request: APIRequestContext) {
     ['technician', 'tech@e2e.local'],
     ['customer', 'dana@harborview.example.com'],
   ] as const) {
-    await request.post('/api/users', {
+    const created = await request.post('/api/users', {
       headers: auth,
       data: {
         email,
@@ -79,6 +79,8 @@ export async function seed(request: APIRequestContext) {
         customerId: role === 'customer' ? harb.id : undefined,
       },
     });
+    // Each spec file seeds again into the same server: the users may exist already.
+    expect([201, 409], await created.text()).toContain(created.status());
   }
   return { adminToken: admin, customers };
 }
