@@ -1,5 +1,5 @@
 // The in-memory blocklist the switch asks on every call. Pure: built from rows, no I/O.
-import { type Cidr, parseCidr, parseIp } from '../common/ip.js';
+import { type Cidr, normalizeIp, parseCidr, parseIp } from '../common/ip.js';
 import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
 
 /** One block, from a ticket's restriction or another source (e.g. the brute-force blacklist). */
@@ -211,7 +211,7 @@ export class BlocklistIndex {
 
     if (ip) {
       for (const e of this.ipBlocks.lookup(ip)) {
-        reasons.push(`source IP ${q.sourceIp} is blocked by ip ${e.value} (${e.source})`);
+        reasons.push(`source IP ${normalizeIp(q.sourceIp)} is blocked by ip ${e.value} (${e.source})`);
       }
     }
     if (customer) {

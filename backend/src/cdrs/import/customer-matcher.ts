@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Cidr, cidrContains, parseCidr, parseIp } from '../../common/ip.js';
+import { type Cidr, cidrContains, normalizeIp, parseCidr, parseIp } from '../../common/ip.js';
 
 export interface MatchedCustomer {
   id: string;
@@ -77,11 +77,12 @@ export class CustomerMatcher {
       const c = this.byAccount.get(accountCode.toLowerCase());
       if (c) return c;
     }
-    if (sourceIp) {
-      const exact = this.exactIp.get(sourceIp);
+    const address = sourceIp ? normalizeIp(sourceIp) : null;
+    if (address) {
+      const exact = this.exactIp.get(address);
       if (exact) return exact;
       if (this.cidrs.length) {
-        const ip = parseIp(sourceIp);
+        const ip = parseIp(address);
         if (ip) for (const { cidr, customer } of this.cidrs) if (cidrContains(cidr, ip)) return customer;
       }
     }
