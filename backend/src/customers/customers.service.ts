@@ -5,6 +5,7 @@ import { scopeOf } from '../auth/principal.js';
 import { conflict, notFound } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
 import { displayCidr, parseCidr } from '../common/ip.js';
+import { accountCodeHolders, accountCodeTaken, isAccountCodeUniqueViolation } from './account-code-clash.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
 import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
@@ -114,8 +115,8 @@ export class CustomersService {
   }
 
   async create(dto: CreateCustomerDto, actor: Principal): Promise<CustomerDetail> {
-    const id = await this.db.transaction(async (m) => {
-      await this.assertAccountCodeFree(m, dto.accountCode);
+    const id = await this.writing(dto.accountCode, null, async (m) => {
+      await this.assertAccountCodeFree(m, dto.accountCode, null);
       const { identifiers } = await m.insert(Customer, {
         name: dto.name,
         accountCode: dto.accountCode,
@@ -132,11 +133,12 @@ export class CustomersService {
   }
 
   async update(id: string, dto: UpdateCustomerDto, actor: Principal): Promise<CustomerDetail> {
-    await this.db.transaction(async (m) => {
+    await this.writing(dto.accountCode ?? null, id, async (m) => {
       const current = await m.findOneBy(Customer, { id });
       if (!current) throw notFound('Customer');
+      // A change of letter case only (CASEX → Casex) is the same account.
       if (dto.accountCode && dto.accountCode !== current.accountCode)
-        await this.assertAccountCodeFree(m, dto.accountCode);
+        await this.assertAccountCodeFree(m, dto.accountCode, id);
       await m.update(Customer, id, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.accountCode !== undefined && { accountCode: dto.accountCode }),
@@ -160,8 +162,27 @@ export class CustomersService {
     });
   }
 
-  private async assertAccountCodeFree(m: EntityManager, accountCode: string): Promise<void> {
-    if (await m.existsBy(Customer, { accountCode })) throw conflict(`Account code ${accountCode} is already used`);
+  private async assertAccountCodeFree(m: EntityManager, accountCode: string, exceptId: string | null): Promise<void> {
+    const [holder] = await accountCodeHolders(m, [accountCode], exceptId);
+    if (holder) throw accountCodeTaken(accountCode, holder);
+  }
+
+  /**
+   * Runs a customer write in one transaction; when a concurrent write took the account code after the
+   * pre-check, the folded unique index refuses it and the answer is the same 409.
+   */
+  private async writing<T>(
+    accountCode: string | null,
+    exceptId: string | null,
+    work: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } catch (e) {
+      if (!accountCode || !isAccountCodeUniqueViolation(e)) throw e;
+      const [holder] = await accountCodeHolders(this.db.manager, [accountCode], exceptId);
+      throw holder ? accountCodeTaken(accountCode, holder) : e;
+    }
   }
 
   private async replaceContacts(m: EntityManager, customerId: string, contacts: ContactDto[]): Promise<void> {

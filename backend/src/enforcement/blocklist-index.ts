@@ -1,4 +1,5 @@
 // The in-memory blocklist the switch asks on every call. Pure: built from rows, no I/O.
+import { foldAccountCode } from '../common/account-code.js';
 import { type Cidr, normalizeIp, parseCidr, parseIp } from '../common/ip.js';
 import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
 
@@ -125,7 +126,7 @@ export class BlocklistIndex {
 
   constructor(entries: BlockEntry[], seats: SeatRef[], customers: CustomerRef[], version: number) {
     for (const c of customers) {
-      this.customerByAccount.set(c.accountCode.toLowerCase(), c);
+      this.customerByAccount.set(foldAccountCode(c.accountCode), c);
       for (const text of c.cidrs) {
         const cidr = parseCidr(text);
         if (cidr) this.customerRanges.add(cidr, c);
@@ -200,7 +201,7 @@ export class BlocklistIndex {
   authorize(q: AuthorizeQuery): Decision {
     const ip = parseIp(q.sourceIp);
     const customer = q.accountCode
-      ? (this.customerByAccount.get(q.accountCode.toLowerCase()) ?? null)
+      ? (this.customerByAccount.get(foldAccountCode(q.accountCode)) ?? null)
       : ip
         ? // The most specific range owns an address.
           (this.customerRanges.lookup(ip)[0] ?? null)

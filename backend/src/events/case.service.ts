@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { foldAccountCode } from '../common/account-code.js';
 import { AppError, badInput } from '../common/app-error.js';
 import { type EventKind, higherSeverity, type Severity } from '../tickets/case-kinds.js';
 import { canonicalRestrictions } from '../tickets/restriction-values.js';
@@ -124,8 +125,8 @@ export class CaseService {
     if (!input.customerId && !input.accountCode) throw badInput('customerId or accountCode is required');
     const [c] = await this.db.query(
       `SELECT id, account_code FROM customers
-        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = lower($2))`,
-      [input.customerId ?? null, input.accountCode ?? null],
+        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = $2)`,
+      [input.customerId ?? null, input.accountCode ? foldAccountCode(input.accountCode) : null],
     );
     if (!c) {
       throw badInput(

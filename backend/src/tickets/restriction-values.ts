@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, registerDecorator, type ValidationArguments } from 'class-validator';
 import type { EntityManager } from 'typeorm';
+import { foldAccountCode } from '../common/account-code.js';
 import { badInput } from '../common/app-error.js';
 import { parseCidr } from '../common/ip.js';
 import { RESTRICTION_KINDS, type RestrictionKind, type RestrictionSpec } from './ticket-machine.types.js';
@@ -105,7 +106,7 @@ export async function canonicalRestrictions(
         return { kind: r.kind, value: found ?? value };
       }
       case 'account':
-        if (value.toLowerCase() !== String(customer?.account_code).toLowerCase()) {
+        if (!customer || foldAccountCode(value) !== foldAccountCode(customer.account_code)) {
           problems.push(`${at} "${value}" is not this customer's account code`);
         }
         return { kind: r.kind, value: customer?.account_code ?? value };
