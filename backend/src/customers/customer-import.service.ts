@@ -6,8 +6,14 @@ import { AppError, badInput, ErrorCode } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
 import { parseCidr } from '../common/ip.js';
 import { isIanaTimeZone } from '../common/validators.js';
-import { ACCOUNT_CODE_TAKEN, accountCodeHolders, accountCodeTaken } from './account-code-clash.js';
+import {
+  ACCOUNT_CODE_TAKEN,
+  type AccountCodeHolder,
+  accountCodeHolders,
+  accountCodeTaken,
+} from './account-code-clash.js';
 import type { ImportCustomerDto } from './customers.dto.js';
+import { assertIpsUnshared, ipOverlapFromConstraint } from './ip-ownership.js';
 
 export interface ImportResult {
   created: number;
@@ -32,18 +38,37 @@ export class CustomerImportService {
 
   async import(customers: ImportCustomerDto[], actor: Principal): Promise<ImportResult> {
     this.validate(customers);
-    return this.db.transaction(async (m) => {
-      // Serialise concurrent imports: two at once would race on the same account codes.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import'))`);
-      await this.refuseAccountCodeClashes(m, customers);
-      const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
-      for (const c of customers) {
-        const outcome = await this.upsert(m, c);
-        result[outcome]++;
-      }
-      await this.audit.record(actor, 'customers.imported', 'customer', null, { ...result }, m);
-      return result;
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        // Serialise concurrent imports: two at once would race on the same account codes.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import'))`);
+        const existing = await this.refuseAccountCodeClashes(m, customers);
+        // The import replaces each named customer's IPs: check the inventory as it will be.
+        await assertIpsUnshared(
+          m,
+          customers.map((c) => ({
+            ownerKey: foldAccountCode(c.accountCode),
+            owner: {
+              customerId: existing.get(foldAccountCode(c.accountCode))?.id ?? null,
+              accountCode: c.accountCode,
+              name: c.name,
+            },
+            ips: c.ips ?? [],
+          })),
+          { customerIds: [], foldedCodes: customers.map((c) => foldAccountCode(c.accountCode)) },
+        );
+        const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+        for (const c of customers) {
+          const outcome = await this.upsert(m, c);
+          result[outcome]++;
+        }
+        await this.audit.record(actor, 'customers.imported', 'customer', null, { ...result }, m);
+        return result;
+      });
+    } catch (e) {
+      // A customer created or edited since the check took a range; the constraint refused the commit.
+      throw ipOverlapFromConstraint(e) ?? e;
+    }
   }
 
   private validate(customers: ImportCustomerDto[]): void {
@@ -84,8 +109,14 @@ export class CustomerImportService {
     }
   }
 
-  /** An import names customers by account code; the same code in another letter case is someone else's: 409. */
-  private async refuseAccountCodeClashes(m: EntityManager, customers: ImportCustomerDto[]): Promise<void> {
+  /**
+   * An import names customers by account code; the same code in another letter case is someone else's: 409.
+   * Returns the stored customers the import names, by folded code.
+   */
+  private async refuseAccountCodeClashes(
+    m: EntityManager,
+    customers: ImportCustomerDto[],
+  ): Promise<Map<string, AccountCodeHolder>> {
     const holders = await accountCodeHolders(
       m,
       customers.map((c) => c.accountCode),
@@ -95,7 +126,7 @@ export class CustomerImportService {
       const holder = byFolded.get(foldAccountCode(c.accountCode));
       return holder && holder.accountCode !== c.accountCode ? [{ wanted: c.accountCode, holder }] : [];
     });
-    if (!clashes.length) return;
+    if (!clashes.length) return byFolded;
     if (clashes.length === 1) throw accountCodeTaken(clashes[0].wanted, clashes[0].holder);
     throw new AppError(
       ErrorCode.Conflict,

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
 import { displayCidr, parseCidr } from '../common/ip.js';
 import { accountCodeHolders, accountCodeTaken, isAccountCodeUniqueViolation } from './account-code-clash.js';
+import { assertIpsUnshared, type IpOwner, ipOverlapFromConstraint } from './ip-ownership.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
 import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
@@ -125,7 +126,8 @@ export class CustomersService {
       });
       const customerId = identifiers[0].id as string;
       await this.replaceContacts(m, customerId, dto.contacts ?? []);
-      await this.replaceIps(m, customerId, dto.ips ?? []);
+      const owner = { customerId, accountCode: dto.accountCode, name: dto.name };
+      await this.replaceIps(m, owner, dto.ips ?? []);
       await this.audit.record(actor, 'customer.created', 'customer', customerId, { accountCode: dto.accountCode }, m);
       return customerId;
     });
@@ -146,7 +148,14 @@ export class CustomersService {
         ...(dto.state !== undefined && { state: dto.state }),
       });
       if (dto.contacts) await this.replaceContacts(m, id, dto.contacts);
-      if (dto.ips) await this.replaceIps(m, id, dto.ips);
+      if (dto.ips) {
+        const owner = {
+          customerId: id,
+          accountCode: dto.accountCode ?? current.accountCode,
+          name: dto.name ?? current.name,
+        };
+        await this.replaceIps(m, owner, dto.ips);
+      }
       await this.audit.record(actor, 'customer.updated', 'customer', id, { ...dto }, m);
     });
     return this.get(actor, id);
@@ -168,8 +177,8 @@ export class CustomersService {
   }
 
   /**
-   * Runs a customer write in one transaction; when a concurrent write took the account code after the
-   * pre-check, the folded unique index refuses it and the answer is the same 409.
+   * Runs a customer write in one transaction. A concurrent write that got past the pre-checks is refused
+   * by the database (folded account code index, IP exclusion constraint); the answer is the same 409.
    */
   private async writing<T>(
     accountCode: string | null,
@@ -179,6 +188,8 @@ export class CustomersService {
     try {
       return await this.db.transaction(work);
     } catch (e) {
+      const overlap = ipOverlapFromConstraint(e);
+      if (overlap) throw overlap;
       if (!accountCode || !isAccountCodeUniqueViolation(e)) throw e;
       const [holder] = await accountCodeHolders(this.db.manager, [accountCode], exceptId);
       throw holder ? accountCodeTaken(accountCode, holder) : e;
@@ -200,7 +211,9 @@ export class CustomersService {
     }
   }
 
-  private async replaceIps(m: EntityManager, customerId: string, ips: string[]): Promise<void> {
+  private async replaceIps(m: EntityManager, owner: IpOwner & { customerId: string }, ips: string[]): Promise<void> {
+    const customerId = owner.customerId;
+    await assertIpsUnshared(m, [{ ownerKey: customerId, owner, ips }], { customerIds: [customerId], foldedCodes: [] });
     // The DTO already rejected anything that is not an IP/CIDR.
     const cidrs = [...new Set(ips.map((ip) => parseCidr(ip)!.text))];
     await m.delete(CustomerIp, { customerId });

@@ -6,6 +6,7 @@ import { CreatedCdrStorage1763800001000 } from './migrations/1763800001000-creat
 import { CreatedCases1763800002000 } from './migrations/1763800002000-created-cases.js';
 import { AddedDailyUsage1763800003000 } from './migrations/1763800003000-added-daily-usage.js';
 import { FoldedAccountCodes1764200000000 } from './migrations/1764200000000-folded-account-codes.js';
+import { ExcludedSharedCustomerIps1764200001000 } from './migrations/1764200001000-excluded-shared-customer-ips.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   CreatedCases1763800002000,
   AddedDailyUsage1763800003000,
   FoldedAccountCodes1764200000000,
+  ExcludedSharedCustomerIps1764200001000,
   // (append new migrations here, in order)
 ];
 
