@@ -41,14 +41,31 @@ export interface Decision {
   reasons: string[];
 }
 
+/** A block that belongs to one customer: the switch applies it to that account's calls only. */
+export interface AccountBlock {
+  account: string;
+  value: string;
+}
+
+/** What the switch loads (API.md §Enforcement). IPs are global; every other entry names its account. */
 export interface Blocklist {
   ips: string[];
-  seats: string[];
-  groups: string[];
-  destinations: string[];
+  seats: AccountBlock[];
+  groups: AccountBlock[];
+  destinations: AccountBlock[];
   accounts: string[];
   version: number;
-  entries: BlockEntry[];
+}
+
+export const BLOCKLIST_KINDS = ['ip', 'seat', 'group', 'destination', 'account'] as const;
+export type BlocklistKind = (typeof BLOCKLIST_KINDS)[number];
+
+/**
+ * A value as one token of a text line: whitespace and `%` are percent-encoded, so a value can never
+ * split a line or add one (seat userIds are free text).
+ */
+function token(v: string): string {
+  return v.replace(/[\s%]/gu, encodeURIComponent);
 }
 
 /**
@@ -81,6 +98,8 @@ function callerKeys(caller: string): string[] {
   const did = toE164(user);
   return [...new Set([full, user, ...(did ? [did] : [])])];
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
   const list = map.get(key);
@@ -168,14 +187,22 @@ export class BlocklistIndex {
     }
     const values = (kind: RestrictionKind) =>
       [...new Set(expanded.filter((e) => e.kind === kind).map((e) => e.value))].sort();
+    const byAccount = (kind: RestrictionKind): AccountBlock[] => {
+      const seen = new Map<string, AccountBlock>();
+      for (const e of expanded.filter((x) => x.kind === kind)) {
+        // No source produces a customer-less seat/group/destination today; '*' would say "every account".
+        const account = e.accountCode ?? '*';
+        seen.set(`${account}\n${e.value}`, { account, value: e.value });
+      }
+      return [...seen.values()].sort((a, b) => compare(a.account, b.account) || compare(a.value, b.value));
+    };
     this.list = {
       ips: values('ip'),
-      seats: values('seat'),
-      groups: values('group'),
-      destinations: values('destination'),
-      accounts: values('account'),
+      seats: byAccount('seat'),
+      groups: byAccount('group'),
+      destinations: byAccount('destination'),
+      accounts: [...new Set(expanded.filter((e) => e.kind === 'account').map((e) => e.accountCode ?? e.value))].sort(),
       version,
-      entries,
     };
   }
 
@@ -191,11 +218,26 @@ export class BlocklistIndex {
     return this.list;
   }
 
-  /** One line per entry, `kind value`, for ipset/nftables/Kamailio loaders. */
-  text(): string {
-    const kinds = ['ips', 'seats', 'groups', 'destinations', 'accounts'] as const;
-    const prefix = { ips: 'ip', seats: 'seat', groups: 'group', destinations: 'destination', accounts: 'account' };
-    return kinds.flatMap((k) => this.list[k].map((v) => `${prefix[k]} ${v}\n`)).join('');
+  /**
+   * One entry per line. All kinds: `ip <value>` and `<kind> <account> <value>` (an account block's value
+   * is its account code). One kind: bare values for `ip` (ipset/nftables), `<account> <value>` otherwise
+   * (a Kamailio htable or a dialplan lookup).
+   */
+  text(kind?: BlocklistKind): string {
+    const lines = (k: BlocklistKind): string[][] => {
+      switch (k) {
+        case 'ip':
+          return this.list.ips.map((v) => [v]);
+        case 'account':
+          return this.list.accounts.map((a) => [a, a]);
+        case 'seat':
+        case 'group':
+        case 'destination':
+          return this.list[`${k}s`].map((e) => [e.account, e.value]);
+      }
+    };
+    const rows = kind ? lines(kind) : BLOCKLIST_KINDS.flatMap((k) => lines(k).map((fields) => [k, ...fields]));
+    return rows.map((fields) => fields.map(token).join(' ') + '\n').join('');
   }
 
   authorize(q: AuthorizeQuery): Decision {

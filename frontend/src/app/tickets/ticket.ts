@@ -124,6 +124,8 @@ export interface TicketSummary {
   number: string;
   customerId: string;
   customerName?: string;
+  /** The customer's account code: the switch's blocklist names customer blocks by it. */
+  accountCode?: string;
   title: string;
   kind: string;
   severity: Severity;
@@ -203,13 +205,45 @@ export interface TicketQuery {
   cursor?: string | null;
 }
 
+/** A block that belongs to one customer's account (`GET /api/enforcement/blocklist`). */
+export interface AccountBlock {
+  account: string;
+  value: string;
+}
+
 export interface Blocklist {
+  /** Global: a blocked source is blocked for every account. */
   ips: string[];
-  seats: string[];
-  groups: string[];
-  destinations: string[];
+  seats: AccountBlock[];
+  groups: AccountBlock[];
+  destinations: AccountBlock[];
   accounts: string[];
   version: number | string;
+}
+
+/** Account codes are case-insensitive (ASCII letters fold, as on the server). */
+const foldAccount = (code: string) => code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+
+/** Whether the blocklist carries `restriction` for the account `accountCode` (IPs for everyone). */
+export function blocklistCarries(
+  list: Blocklist,
+  restriction: RestrictionSpec,
+  accountCode: string | undefined,
+): boolean {
+  const mine = (e: AccountBlock) =>
+    accountCode !== undefined && foldAccount(e.account) === foldAccount(accountCode) && e.value === restriction.value;
+  switch (restriction.kind) {
+    case 'ip':
+      return list.ips.includes(restriction.value);
+    case 'account':
+      return list.accounts.some((a) => foldAccount(a) === foldAccount(restriction.value));
+    case 'seat':
+      return list.seats.some(mine);
+    case 'group':
+      return list.groups.some(mine);
+    case 'destination':
+      return list.destinations.some(mine);
+  }
 }
 
 /** The events of `allowedEvents` the app has a form for, in the server's order. */
