@@ -7,6 +7,7 @@ import { CreatedCases1763800002000 } from './migrations/1763800002000-created-ca
 import { AddedDailyUsage1763800003000 } from './migrations/1763800003000-added-daily-usage.js';
 import { FoldedAccountCodes1764200000000 } from './migrations/1764200000000-folded-account-codes.js';
 import { ExcludedSharedCustomerIps1764200001000 } from './migrations/1764200001000-excluded-shared-customer-ips.js';
+import { AddedRestrictionReasons1764200002000 } from './migrations/1764200002000-added-restriction-reasons.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   AddedDailyUsage1763800003000,
   FoldedAccountCodes1764200000000,
   ExcludedSharedCustomerIps1764200001000,
+  AddedRestrictionReasons1764200002000,
   // (append new migrations here, in order)
 ];
 

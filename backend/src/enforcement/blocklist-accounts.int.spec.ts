@@ -37,7 +37,7 @@ describe('the blocklist names the account of every customer entry (real PostgreS
       restrictions: [
         { kind: 'destination', value: '+371' },
         { kind: 'group', value: 'HARB009-BOSTON' },
-        { kind: 'ip', value: '203.0.113.77' },
+        { kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' },
       ],
     });
     expect(r1.status, JSON.stringify(r1.body)).toBe(200);

@@ -26,7 +26,9 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect(await authorize(call)).toEqual({ decision: 'allow', reasons: [] });
 
     const id = await openCase(t, w.tech);
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'ip', value: '203.0.113.77' }] });
+    await act(t, w.tech, id, 'RESTRICT', {
+      restrictions: [{ kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' }],
+    });
     let list = await blocklist();
     expect(list).toMatchObject({ ips: ['203.0.113.77/32'], destinations: [] });
     expect(list.version).toBeGreaterThan(initial.version);

@@ -39,7 +39,9 @@ describe('IPv4-mapped IPv6 addresses are their IPv4 address (real PostgreSQL)', 
 
   it('an IP restriction written as IPv4-mapped IPv6 is stored and served as the IPv4 address', async () => {
     const id = await openCase(t, w.tech);
-    const r = await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'ip', value: '::FFFF:CB00:714D' }] });
+    const r = await act(t, w.tech, id, 'RESTRICT', {
+      restrictions: [{ kind: 'ip', value: '::FFFF:CB00:714D', reason: 'the attacking source' }],
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const tk = await t.api('GET', `/api/tickets/${id}`, { token: w.tech });
     expect(tk.status).toBe(200);

@@ -104,9 +104,12 @@ export class TicketQueriesService {
            FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
         [id],
       ),
+      // Why an IP block reaches beyond the customer, and whose inventory it covers, is the NOC's:
+      // it names other customers.
       this.db.query(
         `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
                 lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
+                ${isCustomer ? '' : ', reason, covers'}
            FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
         [id],
       ),

@@ -103,9 +103,26 @@ export interface RestrictionSpec {
   value: string;
 }
 
+/** What RESTRICT sends: an IP range beyond the customer's own addresses needs a reason; an admin may confirm a broad one. */
+export interface RestrictionRequest extends RestrictionSpec {
+  reason?: string;
+  confirmBroad?: true;
+}
+
+/** A customer whose inventory a restricted IP range covers. */
+export interface CoveredCustomer {
+  customerId: string;
+  accountCode: string;
+  name: string;
+}
+
 export interface Restriction extends RestrictionSpec {
   id: string;
   status: 'active' | 'lifted';
+  /** NOC only: why an IP range reaches beyond the ticket customer's addresses. */
+  reason?: string | null;
+  /** NOC only: the customers whose inventory the range covered when it was placed. */
+  covers?: CoveredCustomer[];
   createdAt?: string;
   createdBy?: string | null;
   liftedAt?: string | null;
@@ -189,7 +206,7 @@ export type CustomerReview =
 
 /** An event's payload, as `POST /api/tickets/:id/events` takes it (with `version`). */
 export type TicketEvent =
-  | { type: 'RESTRICT'; restrictions: RestrictionSpec[]; clientSummary?: string; message?: string }
+  | { type: 'RESTRICT'; restrictions: RestrictionRequest[]; clientSummary?: string; message?: string }
   | ({ type: 'CUSTOMER_REVIEW' } & CustomerReview)
   | { type: 'CONFIRM_SOURCE_REMOVED' | 'CONFIRM_CHARGES_ACCEPTED' | 'LIFT_RESTRICTIONS' | 'ACKNOWLEDGE' }
   | { type: 'REQUEST_INFO' | 'RESOLVE_ESCALATION'; message: string }

@@ -146,6 +146,11 @@ export class TicketWorkspacePage {
     return listed ? 'Still blocked (another case?)' : '';
   }
 
+  /** Whose addresses an IP restriction covers: `ACME01 (Acme Dental), HARB009 (Harborview Logistics)`. */
+  protected coveredCustomers(restriction: Restriction): string {
+    return (restriction.covers ?? []).map((c) => `${c.accountCode} (${c.name})`).join(', ');
+  }
+
   /** A clock that has not stopped yet says so rather than "0 s". */
   protected clock(seconds: number | null | undefined, none: string): string {
     return seconds === null || seconds === undefined ? none : formatDuration(seconds);
