@@ -4,6 +4,7 @@ import { createApp, createLogger } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { MigrationRefusedError } from './database/migration-refused.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof MigrationRefusedError) {
     console.error(`\nTollgate cannot start: ${err.message}\n`);
   } else {
     console.error(err);

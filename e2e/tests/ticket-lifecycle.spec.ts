@@ -95,6 +95,8 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   const restrict = techPage.getByRole('dialog');
   await expect(restrict.getByRole('heading', { name: `Restrict · ${ticket.number}` })).toBeVisible();
   await restrict.getByLabel('Value').fill('203.0.113.77');
+  // Not a Harborview address: an IP block beyond the customer's inventory says why.
+  await restrict.getByLabel('Reason for this IP block').fill('Source of the calls to Cuba; not a Harborview address');
   await restrict.getByRole('button', { name: 'Restrict', exact: true }).click();
   await expect(restrict).toBeHidden();
   await expect(row.getByText('Restricted')).toBeVisible();

@@ -36,6 +36,9 @@ export interface AppConfig {
   asteriskUserfieldIsSourceIp: boolean;
   frontendDist: string;
   trustProxy: string | null;
+  /** IP restrictions broader than these prefixes need an admin's confirmation (`confirmBroad`). */
+  restrictionMinPrefixV4: number;
+  restrictionMinPrefixV6: number;
 }
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
@@ -119,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
     frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
     trustProxy: env.TRUST_PROXY || null,
+    restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
+    restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
   };
 }
 

@@ -26,7 +26,9 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect(await authorize(call)).toEqual({ decision: 'allow', reasons: [] });
 
     const id = await openCase(t, w.tech);
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'ip', value: '203.0.113.77' }] });
+    await act(t, w.tech, id, 'RESTRICT', {
+      restrictions: [{ kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' }],
+    });
     let list = await blocklist();
     expect(list).toMatchObject({ ips: ['203.0.113.77/32'], destinations: [] });
     expect(list.version).toBeGreaterThan(initial.version);
@@ -44,9 +46,12 @@ describe('enforcement API (real PostgreSQL)', () => {
     list = await blocklist();
     expect(list).toMatchObject({
       ips: ['203.0.113.77/32'],
-      destinations: ['+5321'],
-      groups: ['HARB009-BOSTON'],
-      seats: [FRONT_DESK, '6175550143@harborview.voip.example.net'],
+      destinations: [{ account: 'HARB009', value: '+5321' }],
+      groups: [{ account: 'HARB009', value: 'HARB009-BOSTON' }],
+      seats: [
+        { account: 'HARB009', value: FRONT_DESK },
+        { account: 'HARB009', value: '6175550143@harborview.voip.example.net' },
+      ],
     });
     const other = { accountCode: 'HARB009', sourceIp: '198.51.100.3', callee: '+12125550100' };
     expect((await authorize({ ...other, callee: '+53215550100' })).decision).toBe('deny');
@@ -63,10 +68,10 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect(text.body.split('\n').filter(Boolean).sort()).toEqual(
       [
         'ip 203.0.113.77/32',
-        `seat ${FRONT_DESK}`,
-        'seat 6175550143@harborview.voip.example.net',
-        'group HARB009-BOSTON',
-        'destination +5321',
+        `seat HARB009 ${FRONT_DESK}`,
+        'seat HARB009 6175550143@harborview.voip.example.net',
+        'group HARB009 HARB009-BOSTON',
+        'destination HARB009 +5321',
       ].sort(),
     );
 
@@ -128,6 +133,8 @@ describe('enforcement API (real PostgreSQL)', () => {
     } finally {
       c.release();
     }
-    await expect.poll(async () => (await blocklist()).destinations).toContain('+999');
+    await expect
+      .poll(async () => (await blocklist()).destinations)
+      .toContainEqual({ account: 'HARB009', value: '+999' });
   });
 });

@@ -33,7 +33,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     const number = await numberOf(id);
     await act(t, w.tech, id, 'RESTRICT', {
       restrictions: [
-        { kind: 'ip', value: '203.0.113.77' },
+        { kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' },
         { kind: 'destination', value: '+5321' },
       ],
       message: 'Please check the PBX at your Boston office.',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
 import { insertCdrs } from '../../test/cdrs.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { csvCell } from './ticket-evidence.service.js';
+import { csvField } from '../common/csv.js';
 
 const run = promisify(execFile);
 
@@ -139,10 +139,10 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
   });
 
   it('CSV cells are quoted and defused against spreadsheet formulas, keeping E.164 numbers intact', () => {
-    expect(csvCell('+5321550101')).toBe('+5321550101');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+cmd')).toBe(`'+cmd`);
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell(null)).toBe('');
+    expect(csvField('+5321550101')).toBe('+5321550101');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+cmd')).toBe(`'+cmd`);
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField(null)).toBe('');
   });
 });

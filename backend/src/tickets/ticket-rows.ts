@@ -69,10 +69,20 @@ export interface TimelineEntryInput {
   visibility: 'internal' | 'customer';
 }
 
-export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<void> {
-  await m.query(
+export interface WrittenTimelineEntry {
+  id: string;
+  type: string;
+  visibility: 'internal' | 'customer';
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+/** Appends one entry and returns that row (never "the latest", which a concurrent writer may own). */
+export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<WrittenTimelineEntry> {
+  const [row] = await m.query(
     `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING id::text, type, visibility, payload, at`,
     [
       e.ticketId,
       e.actor.id,
@@ -85,6 +95,7 @@ export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Pr
       e.visibility,
     ],
   );
+  return row;
 }
 
 /** Any NOC action on a ticket (event, note, checklist) ends its time-to-acknowledge. */

@@ -1,12 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError, badInput, conflict, ErrorCode } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { enqueueOutbox, type OutboxMessage, withdrawPages } from '../notifications/outbox.js';
 import { OutboxWorker } from '../notifications/outbox.worker.js';
 import { formatTicketNumber } from './case-kinds.js';
-import { canonicalRestrictions } from './restriction-values.js';
+import { type CanonicalRestriction, canonicalRestrictions, restrictionKey } from './restriction-values.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
 import type { RestrictionSpec, TicketEffect, TicketEvent, TicketEventType } from './ticket-machine.types.js';
@@ -43,6 +44,7 @@ export class TicketTransitionsService {
     private readonly db: DataSource,
     private readonly enforcement: EnforcementService,
     private readonly worker: OutboxWorker,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `POST /tickets/:id/events`. */
@@ -81,8 +83,16 @@ export class TicketTransitionsService {
     expectedVersion: number,
   ): Promise<AfterCommit> {
     const machineActorNow = machineActor(actor);
+    // Reasons and covered customers are stored beside the restrictions; the machine sees kind and value.
+    let placed = new Map<string, CanonicalRestriction>();
     if (type === 'RESTRICT' && roleMayEverSend(actor.role, type) && Array.isArray(payload.restrictions)) {
-      payload = { ...payload, restrictions: await canonicalRestrictions(m, ticket.customer_id, payload.restrictions) };
+      const canonical = await canonicalRestrictions(m, ticket.customer_id, payload.restrictions, {
+        actorRole: actor.role,
+        minPrefixV4: this.config.restrictionMinPrefixV4,
+        minPrefixV6: this.config.restrictionMinPrefixV6,
+      });
+      placed = new Map(canonical.map((r) => [restrictionKey(r), r]));
+      payload = { ...payload, restrictions: canonical.map(({ kind, value }) => ({ kind, value })) };
     }
     const event = { ...payload, type, actor: machineActorNow, at: new Date().toISOString() } as TicketEvent;
     const decision = decide(ticket.snapshot, event);
@@ -120,7 +130,7 @@ export class TicketTransitionsService {
       throw staleVersion(now.version, allowedEvents(now.snapshot, machineActorNow));
     }
 
-    const { applied, lifted } = await this.runTransactionEffects(m, ticket, decision.effects, actor);
+    const { applied, lifted } = await this.runTransactionEffects(m, ticket, decision.effects, actor, placed);
     const outbox = this.outboxMessages(ticket.id, decision.effects, payload, applied, lifted);
     await enqueueOutbox(m, outbox);
     if (decision.effects.some((e) => e.type === 'stopPaging')) await withdrawPages(m, ticket.id);
@@ -181,18 +191,24 @@ export class TicketTransitionsService {
     ticket: TicketRow,
     effects: TicketEffect[],
     actor: CaseActor,
+    placed: Map<string, CanonicalRestriction>,
   ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[] }> {
     let applied: RestrictionSpec[] = [];
     let lifted: RestrictionSpec[] = [];
     for (const e of effects) {
       if (e.type === 'applyRestrictions' && e.restrictions.length) {
+        const rows = e.restrictions.map((r) => {
+          const p = placed.get(restrictionKey(r));
+          return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [] };
+        });
         // Already active on this ticket: nothing to add (the partial unique index says so).
         applied = await m.query(
-          `INSERT INTO restrictions (ticket_id, customer_id, kind, value, created_by, created_by_name)
-           SELECT $1, $2, r.kind, r.value, $3, $4 FROM jsonb_to_recordset($5) AS r(kind text, value text)
+          `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name)
+           SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4
+             FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
            ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
            RETURNING kind, value`,
-          [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(e.restrictions)],
+          [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(rows)],
         );
       }
       if (e.type === 'liftAllRestrictions') {

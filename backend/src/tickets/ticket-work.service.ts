@@ -35,9 +35,9 @@ export class TicketWorkService {
           : { kind: 'customer_mail', ticketId: id, payload: { template: 'note', message: dto.body } },
       );
     }
-    await this.db.transaction(async (m) => {
+    const entry = await this.db.transaction(async (m) => {
       await loadTicket(m, id, p);
-      await writeTimeline(m, {
+      const written = await writeTimeline(m, {
         ticketId: id,
         actor,
         type: 'note',
@@ -50,13 +50,9 @@ export class TicketWorkService {
         m,
         mail.map((x) => ({ ...x, ticketId: id })),
       );
+      return written;
     });
     if (mail.length) this.worker.kick();
-    const [entry] = await this.db.query(
-      `SELECT id::text, type, visibility, payload, at FROM ticket_timeline WHERE ticket_id = $1 AND type = 'note'
-        ORDER BY id DESC LIMIT 1`,
-      [id],
-    );
     return entry;
   }
 

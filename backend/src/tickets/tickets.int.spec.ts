@@ -28,7 +28,7 @@ describe('tickets (real PostgreSQL)', () => {
 
       const restricted = await act(t, w.tech, id, 'RESTRICT', {
         restrictions: [
-          { kind: 'ip', value: '203.0.113.77' },
+          { kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' },
           { kind: 'destination', value: '+5321' },
         ],
         message: 'We blocked the source IP while you investigate.',

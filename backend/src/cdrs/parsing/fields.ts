@@ -1,6 +1,7 @@
 // Field-level helpers and the validation every CDR format shares.
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
+import { normalizeIp } from '../../common/ip.js';
 import { parseLocalTimestamp } from '../../common/zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
@@ -68,16 +69,16 @@ export function parseSipCode(value: string | undefined): number | null {
 }
 
 /**
- * A valid IP address or null. Tolerates what switches commonly write around it:
+ * A valid IP address in its one spelling (see `normalizeIp`), or null. Tolerates what switches commonly write around it:
  * `203.0.113.7:5060`, `[2001:db8::1]:5060`, `sip:203.0.113.7`.
  */
 export function parseIp(value: string | undefined): string | null {
   let v = value?.trim() ?? '';
   if (v === '') return null;
   if (/^sips?:/i.test(v)) v = v.replace(/^sips?:/i, '');
-  if (isIP(v)) return v.toLowerCase();
+  if (isIP(v)) return normalizeIp(v);
   const bracketed = /^\[([0-9a-fA-F:.]+)\](?::\d{1,5})?$/.exec(v);
-  if (bracketed && isIP(bracketed[1]) === 6) return bracketed[1].toLowerCase();
+  if (bracketed && isIP(bracketed[1]) === 6) return normalizeIp(bracketed[1]);
   const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(v);
   if (withPort && isIP(withPort[1]) === 4) return withPort[1];
   return null;
