@@ -31,8 +31,9 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Ctrl-C arrives directly and again through the launcher; the second must not cut the stop short.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
     const applied = await runMigrations(url);
@@ -40,8 +41,8 @@ async function main(): Promise<void> {
     const app = await createApp(config, url);
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
-    process.once('SIGINT', () => void stop('SIGINT', app));
-    process.once('SIGTERM', () => void stop('SIGTERM', app));
+    process.on('SIGINT', () => void stop('SIGINT', app));
+    process.on('SIGTERM', () => void stop('SIGTERM', app));
     await app.listen(config.port, config.host);
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
     console.log(`\n  Tollgate is running at http://${shown}:${config.port}/  (API docs: /api/docs)\n`);

@@ -14,6 +14,7 @@ describe('auth (real PostgreSQL)', () => {
     expect(res.body.user).toMatchObject({ email: ADMIN.email, role: 'admin', customerId: null });
     expect(res.body.accessToken).toMatch(/^[\w-]{40,}$/);
     const me = await t.api('GET', '/api/auth/me', { token: res.body.accessToken });
+    expect(me.status).toBe(200);
     expect(me.body.email).toBe(ADMIN.email);
   });
 
@@ -23,6 +24,7 @@ describe('auth (real PostgreSQL)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     });
+    expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/tollgate_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
