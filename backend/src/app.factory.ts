@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
+import { verifyJsonShape } from './common/json-shape.js';
 import type { AppConfig } from './config/config.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -29,7 +30,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   }
   app.disable('x-powered-by');
   // JSON only here; CSV and .eml uploads are streamed by their own handlers.
-  app.useBodyParser('json', { limit: config.maxJsonBody });
+  // `verify` checks the body's shape before JSON.parse (Nest uses it only for `rawBody: true`, which we do not set).
+  const jsonOptions = { limit: config.maxJsonBody, verify: verifyJsonShape };
+  app.useBodyParser('json', jsonOptions);
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();
