@@ -10,6 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsOptionalNotNull } from '../common/validators.js';
 import { ROLES, type Role } from './user.entity.js';
 
 export class CreateUserDto {
@@ -24,10 +25,15 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() customerId?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(1024) password?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  password?: string;
 }
