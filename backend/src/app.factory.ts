@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
 import { refuseFormEncodedBodies } from './auth/same-origin.js';
 import { noStore, securityHeaders } from './common/security-headers.js';
+import { verifyJsonShape } from './common/json-shape.js';
 import type { AppConfig } from './config/config.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -34,7 +35,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use('/api', noStore);
   app.use('/api', refuseFormEncodedBodies);
   // JSON only here; CSV and .eml uploads are streamed by their own handlers.
-  app.useBodyParser('json', { limit: config.maxJsonBody });
+  // `verify` checks the body's shape before JSON.parse (Nest uses it only for `rawBody: true`, which we do not set).
+  const jsonOptions = { limit: config.maxJsonBody, verify: verifyJsonShape };
+  app.useBodyParser('json', jsonOptions);
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();

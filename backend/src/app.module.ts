@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditService } from './common/audit.service.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { InputValidationPipe } from './common/input-text.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -57,7 +58,7 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new InputValidationPipe({
             whitelist: true,
             forbidNonWhitelisted: true,
             transform: true,

@@ -57,7 +57,7 @@ export class CustomersService {
 
   async list(p: Principal, opts: { q?: string; limit?: number; cursor?: string }): Promise<Page<CustomerSummary>> {
     const limit = opts.limit ?? 50;
-    const after = decodeCursor(opts.cursor, 2);
+    const after = decodeCursor(opts.cursor, ['text', 'uuid']);
     const rows = await this.db.query(
       `SELECT c.id, c.name, c.account_code AS "accountCode", c.timezone, c.state,
               (SELECT count(*)::int FROM customer_ips i WHERE i.customer_id = c.id) AS "ipCount",

@@ -54,7 +54,7 @@ export class TicketQueriesService {
   /** The queue: most severe first, then oldest first (the longest-waiting case). */
   async list(p: Principal, q: TicketListQuery): Promise<Page<TicketSummary>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 3) as [number, string, string] | null;
+    const after = decodeCursor(q.cursor, ['int', 'epochMicros', 'uuid']) as [number, string, string] | null;
     const text = q.q?.trim() || null;
     const rows = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS}, t.snapshot
@@ -144,7 +144,7 @@ export class TicketQueriesService {
     await loadTicket(this.db.manager, id, p);
     const isCustomer = p.role === 'customer';
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1);
+    const after = decodeCursor(q.cursor, ['bigint']);
     const rows: TimelineEntry[] = await this.db.query(
       `SELECT ${TIMELINE_COLUMNS} FROM ticket_timeline
         WHERE ticket_id = $1 AND ($2::boolean IS FALSE OR visibility = 'customer') AND ($3::bigint IS NULL OR id > $3)

@@ -30,7 +30,7 @@ export class UsersService {
   ) {}
 
   async list(limit = 50, cursor?: string): Promise<Page<UserView>> {
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['text', 'uuid']);
     const rows: UserView[] = await this.db.query(
       `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
               u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
