@@ -42,6 +42,27 @@ export default tseslint.config(
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },
   {
+    // Every committed test runs every time: no focus, no skip, no "expected to fail" (npm test counts skips as failures).
+    files: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'MemberExpression[object.name=/^(describe|suite|it|test)$/]',
+          'MemberExpression[object.object.name=/^(describe|suite|it|test)$/]',
+          'MemberExpression[object.object.object.name=/^(describe|suite|it|test)$/]',
+        ].map((chain) => ({
+          selector: `${chain}[property.name=/^(only|skip|skipIf|runIf|todo|fixme|fail|fails)$/]`,
+          message: 'Tests must all run: no .only, .skip, .skipIf, .runIf, .todo, .fixme or .fail(s).',
+        })),
+        {
+          selector: 'CallExpression[callee.name=/^(xit|xtest|xdescribe|fit|ftest|fdescribe)$/]',
+          message: 'Tests must all run: no xit/xdescribe (skipped) or fit/fdescribe (focused).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     extends: [js.configs.recommended],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

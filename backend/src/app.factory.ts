@@ -6,6 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
+import { refuseFormEncodedBodies } from './auth/same-origin.js';
+import { noStore, securityHeaders } from './common/security-headers.js';
+import { verifyJsonShape } from './common/json-shape.js';
 import type { AppConfig } from './config/config.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -29,8 +32,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     app.set('trust proxy', /^\d+$/.test(tp) ? Number(tp) : tp === 'true' ? true : tp);
   }
   app.disable('x-powered-by');
+  app.use(securityHeaders(config));
+  app.use('/api', noStore);
+  app.use('/api', refuseFormEncodedBodies);
   // JSON only here; CSV and .eml uploads are streamed by their own handlers.
-  app.useBodyParser('json', { limit: config.maxJsonBody });
+  // `verify` checks the body's shape before JSON.parse (Nest uses it only for `rawBody: true`, which we do not set).
+  const jsonOptions = { limit: config.maxJsonBody, verify: verifyJsonShape };
+  app.useBodyParser('json', jsonOptions);
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuditService } from './common/audit.service.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { InputValidationPipe } from './common/input-text.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -60,7 +61,7 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new InputValidationPipe({
             whitelist: true,
             forbidNonWhitelisted: true,
             transform: true,

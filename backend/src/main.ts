@@ -4,6 +4,7 @@ import { createApp, createLogger } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { MigrationRefusedError } from './database/migration-refused.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Ctrl-C arrives directly and again through the launcher; the second must not cut the stop short.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
     const applied = await runMigrations(url);
@@ -39,8 +41,8 @@ async function main(): Promise<void> {
     const app = await createApp(config, url);
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
-    process.once('SIGINT', () => void stop('SIGINT', app));
-    process.once('SIGTERM', () => void stop('SIGTERM', app));
+    process.on('SIGINT', () => void stop('SIGINT', app));
+    process.on('SIGTERM', () => void stop('SIGTERM', app));
     await app.listen(config.port, config.host);
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
     console.log(`\n  Tollgate is running at http://${shown}:${config.port}/  (API docs: /api/docs)\n`);
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof MigrationRefusedError) {
     console.error(`\nTollgate cannot start: ${err.message}\n`);
   } else {
     console.error(err);

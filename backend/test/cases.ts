@@ -23,6 +23,7 @@ export async function caseWorld(t: TestApp): Promise<CaseWorld> {
   const imp = await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });
   expect(imp.status).toBe(200);
   const list = await t.api('GET', '/api/customers', { token: admin });
+  expect(list.status).toBe(200);
   const id = (code: string) => list.body.items.find((c: { accountCode: string }) => c.accountCode === code).id;
   const harbId = id('HARB009');
   const acmeId = id('ACME01');
@@ -150,6 +151,7 @@ export async function act(
   payload: Record<string, unknown> = {},
 ) {
   const now = await t.api('GET', `/api/tickets/${ticketId}`, { token });
+  expect(now.status, `GET the ticket as the actor: ${JSON.stringify(now.body)}`).toBe(200);
   return t.api('POST', `/api/tickets/${ticketId}/events`, {
     token,
     body: { type, version: now.body.version, ...payload },

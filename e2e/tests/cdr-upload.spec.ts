@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { PASSWORD, seed } from './helpers.js';
 
@@ -93,8 +94,17 @@ test('a technician uploads a CDR file, reads the report, then sees the usage of 
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV of Minutes by country' }).click();
-  const csv = await (await download).path();
-  expect(csv).toBeTruthy();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^minutes-by-country_.+\.csv$/);
+  const [header, ...rows] = (await readFile(await file.path(), 'utf8'))
+    .trimEnd()
+    .split(/\r?\n/)
+    .map((line) => line.split(','));
+  expect(header).toEqual(['key', 'label', 'calls', 'failedCalls', 'minutes', 'cost']);
+  // The figures of the table above: four calls to the UK (one unanswered, 10 minutes), two to the US.
+  const csvRows = Object.fromEntries(rows.map((r) => [r[0], r.slice(1, 5)]));
+  expect(csvRows.GB).toEqual(['United Kingdom', '4', '1', '10.00']);
+  expect(csvRows.US).toEqual(['United States', '2', '0', '2.50']);
 
   await page.screenshot({ path: info.outputPath('usage-dashboard.png'), fullPage: true });
   await info.attach('usage-dashboard', { path: info.outputPath('usage-dashboard.png'), contentType: 'image/png' });

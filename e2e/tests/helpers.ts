@@ -60,16 +60,15 @@ export async function seed(request: APIRequestContext) {
     },
   });
   expect(imp.status(), await imp.text()).toBe(200);
-  const customers = (await (await request.get('/api/customers', { headers: auth })).json()).items as {
-    id: string;
-    accountCode: string;
-  }[];
+  const list = await request.get('/api/customers', { headers: auth });
+  expect(list.status(), await list.text()).toBe(200);
+  const customers = (await list.json()).items as { id: string; accountCode: string }[];
   const harb = customers.find((c) => c.accountCode === 'HARB009')!;
   for (const [role, email] of [
     ['technician', 'tech@e2e.local'],
     ['customer', 'dana@harborview.example.com'],
   ] as const) {
-    await request.post('/api/users', {
+    const created = await request.post('/api/users', {
       headers: auth,
       data: {
         email,
@@ -79,6 +78,10 @@ export async function seed(request: APIRequestContext) {
         customerId: role === 'customer' ? harb.id : undefined,
       },
     });
+    // Every spec file seeds: the first creates the user, the later ones find it there (one data folder per run).
+    const answer = await created.text();
+    if (created.status() !== 409 || !answer.includes('already exists')) expect(created.status(), answer).toBe(201);
+    await apiLogin(request, email, PASSWORD);
   }
   return { adminToken: admin, customers };
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { apiLogin, PASSWORD, seed } from './helpers.js';
 
 // The whole case, end to end, each person in their own browser session:
@@ -13,6 +13,13 @@ let tech: string;
 let ticket: { id: string; number: string };
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The JSON of a GET, once its status is 200. */
+async function getJson(request: APIRequestContext, url: string, headers: Record<string, string>) {
+  const res = await request.get(url, { headers });
+  expect(res.status(), `GET ${url}: ${await res.text()}`).toBe(200);
+  return res.json();
+}
 
 /** A browser session signed in through the API (the session cookie lands in the context). */
 async function signedIn(context: BrowserContext, email: string): Promise<Page> {
@@ -48,12 +55,12 @@ test.beforeAll(async ({ request }) => {
   expect(imported.status(), await imported.text()).toBe(201);
   expect((await imported.json()).imported).toBe(3);
 
-  const customers = (await (await request.get('/api/customers', { headers })).json()).items as {
+  const customers = (await getJson(request, '/api/customers', headers)).items as {
     id: string;
     accountCode: string;
   }[];
   const harb = customers.find((c) => c.accountCode === 'HARB009')!;
-  const cdrs = (await (await request.get(`/api/cdrs?customerId=${harb.id}&limit=500`, { headers })).json()).items as {
+  const cdrs = (await getJson(request, `/api/cdrs?customerId=${harb.id}&limit=500`, headers)).items as {
     id: string;
     callId: string;
   }[];
@@ -74,7 +81,7 @@ test.beforeAll(async ({ request }) => {
   });
   expect(event.status(), await event.text()).toBe(201);
   const { ticketId } = await event.json();
-  const body = await (await request.get(`/api/tickets/${ticketId}`, { headers })).json();
+  const body = await getJson(request, `/api/tickets/${ticketId}`, headers);
   expect(body.state).toBe('detected');
   ticket = { id: ticketId, number: body.number };
 });
@@ -95,12 +102,14 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   const restrict = techPage.getByRole('dialog');
   await expect(restrict.getByRole('heading', { name: `Restrict · ${ticket.number}` })).toBeVisible();
   await restrict.getByLabel('Value').fill('203.0.113.77');
+  // Not a Harborview address: an IP block beyond the customer's inventory says why.
+  await restrict.getByLabel('Reason for this IP block').fill('Source of the calls to Cuba; not a Harborview address');
   await restrict.getByRole('button', { name: 'Restrict', exact: true }).click();
   await expect(restrict).toBeHidden();
   await expect(row.getByText('Restricted')).toBeVisible();
   await shot(techPage, info, '1-queue-restricted');
 
-  const blocked = await (await request.get('/api/enforcement/blocklist', { headers: bearer(tech) })).json();
+  const blocked = await getJson(request, '/api/enforcement/blocklist', bearer(tech));
   expect(blocked.ips).toContain('203.0.113.77/32');
 
   // 2. The customer reads the case in the portal, downloads the CDRs and answers.
@@ -145,10 +154,10 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await shot(techPage, info, '5-workspace-lifted');
 
   const headers = bearer(tech);
-  const final = await (await request.get(`/api/tickets/${ticket.id}`, { headers })).json();
+  const final = await getJson(request, `/api/tickets/${ticket.id}`, headers);
   expect(final.state).toBe('restrictions_lifted');
   expect(final.restrictions.every((r: { status: string }) => r.status === 'lifted')).toBe(true);
-  const blocklist = await (await request.get('/api/enforcement/blocklist', { headers })).json();
+  const blocklist = await getJson(request, '/api/enforcement/blocklist', headers);
   for (const list of ['ips', 'seats', 'groups', 'destinations', 'accounts']) expect(blocklist[list]).toEqual([]);
 
   await techContext.close();

@@ -1,10 +1,12 @@
-import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError, ErrorCode } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Role } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
 import { ENFORCEMENT_TOKEN_OK, IS_PUBLIC, ROLES_KEY, type Principal } from './principal.js';
+import { assertSameOrigin, originOf } from './same-origin.js';
 
 export const SESSION_COOKIE = 'tollgate_session';
 
@@ -15,15 +17,21 @@ export function tokenOf(req: Request): string | null {
   return c || null;
 }
 
+const isBearer = (req: Request) => req.headers.authorization?.startsWith('Bearer ') ?? false;
+
 /** Global guard: every route is authenticated and role-checked unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
+  private readonly ownOrigins: string[];
 
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.ownOrigins = originOf(config.publicUrl);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -31,6 +39,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal; enforcementClient?: boolean }>();
     const token = tokenOf(req);
     if (!token) throw new AppError(ErrorCode.Unauthorized, 'Sign in first (no session cookie or bearer token)');
+    // The cookie rides along with requests other pages make; a bearer token never does.
+    if (!isBearer(req)) assertSameOrigin(req, this.ownOrigins);
 
     if (
       this.reflector.getAllAndOverride<boolean>(ENFORCEMENT_TOKEN_OK, targets) &&

@@ -14,6 +14,7 @@ describe('auth (real PostgreSQL)', () => {
     expect(res.body.user).toMatchObject({ email: ADMIN.email, role: 'admin', customerId: null });
     expect(res.body.accessToken).toMatch(/^[\w-]{40,}$/);
     const me = await t.api('GET', '/api/auth/me', { token: res.body.accessToken });
+    expect(me.status).toBe(200);
     expect(me.body.email).toBe(ADMIN.email);
   });
 
@@ -23,6 +24,7 @@ describe('auth (real PostgreSQL)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     });
+    expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/tollgate_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -41,13 +43,14 @@ describe('auth (real PostgreSQL)', () => {
     expect(rows.rows).toEqual([{ email: 'nobody@test.local', ip: '127.0.0.1', reason: 'unknown_user' }]);
   });
 
-  it('rate-limits an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
+  it('rate-limits an account after repeated failures with 429 and Retry-After, even for the right password from the same address', async () => {
     const email = 'victim@test.local';
     const token = await t.login(ADMIN.email, ADMIN.password);
-    await t.api('POST', '/api/users', {
+    const created = await t.api('POST', '/api/users', {
       token,
       body: { email, password: 'correct-horse-battery', name: 'V', role: 'technician' },
     });
+    expect(created.status).toBe(201);
     for (let i = 0; i < 3; i++) {
       expect((await t.api('POST', '/api/auth/login', { body: { email, password: 'wrong' } })).status).toBe(401);
     }
@@ -84,5 +87,98 @@ describe('rate limit per IP', () => {
       );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+});
+
+describe('login limits under attack', () => {
+  let t: TestApp;
+  let adminToken: string;
+  // TRUST_PROXY lets X-Forwarded-For stand for distinct client addresses.
+  beforeAll(async () => {
+    t = await createTestApp({ TRUST_PROXY: '1', LOGIN_LIMIT_PER_ACCOUNT: '5', LOGIN_LIMIT_PER_IP: '10' });
+    adminToken = await t.login(ADMIN.email, ADMIN.password);
+  });
+  afterAll(() => t.close());
+
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+  async function createUser(email: string, password: string) {
+    const res = await t.api('POST', '/api/users', {
+      token: adminToken,
+      body: { email, password, name: 'Target', role: 'technician' },
+    });
+    expect(res.status).toBe(201);
+  }
+  const tally = (statuses: number[]) =>
+    statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
+
+  it('lets the right password in from an address that has not been failing, and keeps the failing one out', async () => {
+    const email = 'locked-out@test.local';
+    const password = 'orchard-lantern-quietly';
+    await createUser(email, password);
+    const attacker = '198.51.100.7';
+    for (let i = 0; i < 5; i++) {
+      const res = await t.api('POST', '/api/auth/login', {
+        body: { email, password: 'guess' },
+        headers: from(attacker),
+      });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: from(attacker) });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.message).toMatch(/Too many failed logins/);
+
+    const owner = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: from('203.0.113.20') });
+    expect(owner.status).toBe(200);
+    expect(owner.body.user.email).toBe(email);
+
+    // The owner's success does not reopen the account to the attacker's address.
+    const again = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: from(attacker) });
+    expect(again.status).toBe(429);
+  });
+
+  it('gives a fresh address no more than one wrong guess at a locked account', async () => {
+    const email = 'second-target@test.local';
+    const password = 'marble-kettle-sunrise';
+    await createUser(email, password);
+    for (let i = 0; i < 5; i++) {
+      const res = await t.api('POST', '/api/auth/login', {
+        body: { email, password: 'guess' },
+        headers: from('198.51.100.8'),
+      });
+      expect(res.status).toBe(401);
+    }
+    const fresh = from('198.51.100.9');
+    const wrong = await t.api('POST', '/api/auth/login', { body: { email, password: 'guess' }, headers: fresh });
+    expect(wrong.status).toBe(429);
+    const right = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: fresh });
+    expect(right.status).toBe(429);
+  });
+
+  it('counts a parallel burst of wrong passwords against one account atomically', async () => {
+    const email = 'burst-target@test.local';
+    await createUser(email, 'velvet-harbor-compass');
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const res = await t.api('POST', '/api/auth/login', {
+          body: { email, password: 'guess' },
+          headers: from('198.51.100.10'),
+        });
+        return res.status;
+      }),
+    );
+    expect(tally(statuses)).toEqual({ 401: 5, 429: 25 });
+  });
+
+  it('counts a parallel burst from one address across many accounts atomically', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await t.api('POST', '/api/auth/login', {
+          body: { email: `spray-${i}@test.local`, password: 'guess' },
+          headers: from('198.51.100.11'),
+        });
+        return res.status;
+      }),
+    );
+    expect(tally(statuses)).toEqual({ 401: 10, 429: 20 });
   });
 });

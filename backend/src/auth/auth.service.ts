@@ -58,23 +58,32 @@ export class AuthService implements OnApplicationBootstrap {
 
   async login(email: string, password: string, sourceIp: string, userAgent: string | null): Promise<LoginResult> {
     const account = email.trim().toLowerCase();
-    const wait = this.limiter.retryAfter(sourceIp, account);
-    if (wait > 0) {
+    const admission = this.limiter.admit(sourceIp, account);
+    if ('retryAfter' in admission) {
       await this.recordFailure(account, sourceIp, 'rate_limited');
-      throw new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${wait} s`, { retryAfter: wait });
+      throw tooManyFailures(admission.retryAfter);
     }
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :account', { account })
-      .getOne();
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    const { ticket } = admission;
+    let user: User | null;
+    let ok: boolean;
+    try {
+      user = await this.users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :account', { account })
+        .getOne();
+      ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    } catch (err) {
+      this.limiter.release(ticket);
+      throw err;
+    }
     if (!user || !ok || !user.active) {
-      this.limiter.recordFailure(sourceIp, account);
+      const wait = this.limiter.fail(ticket);
       await this.recordFailure(account, sourceIp, !user ? 'unknown_user' : !ok ? 'bad_password' : 'inactive');
+      if (wait > 0) throw tooManyFailures(wait);
       throw new AppError(ErrorCode.Unauthorized, 'Wrong email or password');
     }
-    this.limiter.recordSuccess(account);
+    this.limiter.succeed(ticket);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     await this.sessions.insert({
@@ -119,6 +128,9 @@ export class AuthService implements OnApplicationBootstrap {
     ]);
   }
 }
+
+const tooManyFailures = (retryAfter: number) =>
+  new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${retryAfter} s`, { retryAfter });
 
 export function toPrincipal(u: User): Principal {
   return { id: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customerId };

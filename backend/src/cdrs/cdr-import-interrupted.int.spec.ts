@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -40,7 +41,7 @@ describe('an import killed mid-file', () => {
   beforeAll(async () => {
     t = await createTestApp({ CDR_BATCH_ROWS: '5000' });
     tech = await t.login(ADMIN.email, ADMIN.password);
-    await t.api('POST', '/api/customers/import', { token: tech, body: twoCustomers() });
+    expectStatus(await t.api('POST', '/api/customers/import', { token: tech, body: twoCustomers() }), 200);
   });
   afterAll(() => t.close());
 
@@ -79,6 +80,7 @@ describe('an import killed mid-file', () => {
       raw: file,
       headers: { 'content-type': 'text/csv' },
     });
+    expectStatus(rerun, 201);
     expect(rerun.body).toMatchObject({ rows: ROWS, imported: ROWS - partial, duplicates: partial, rejected: 0 });
     const afterRerun = await snapshot(t);
 
@@ -86,13 +88,13 @@ describe('an import killed mid-file', () => {
     const clean = await createTestApp({ CDR_BATCH_ROWS: '5000' });
     try {
       const token = await clean.login(ADMIN.email, ADMIN.password);
-      await clean.api('POST', '/api/customers/import', { token, body: twoCustomers() });
+      expectStatus(await clean.api('POST', '/api/customers/import', { token, body: twoCustomers() }), 200);
       const r = await clean.api('POST', '/api/cdrs/import', {
         token,
         raw: file,
         headers: { 'content-type': 'text/csv' },
       });
-      expect(r.body.imported).toBe(ROWS);
+      expect(expectStatus(r, 201).body.imported).toBe(ROWS);
       // customer ids differ between the two databases: compare by account code instead
       const norm = async (x: TestApp) =>
         (

@@ -58,7 +58,7 @@ export class CdrsController {
   @ApiConsumes('text/csv')
   async replaceRateDeck(@Req() req: Request) {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (type && !/^(text\/(csv|plain))/.test(type))
+    if (type && !/^text\/csv/.test(type))
       throw new AppError(ErrorCode.UnsupportedMedia, 'Send the rate deck as text/csv');
     let text = '';
     for await (const chunk of req) {

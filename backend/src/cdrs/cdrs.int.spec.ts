@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -22,18 +23,16 @@ describe('CDR import and usage (real PostgreSQL)', () => {
   beforeAll(async () => {
     t = await createTestApp({ MAX_UPLOAD_BYTES: String(256 * 1024) });
     admin = await t.login(ADMIN.email, ADMIN.password);
-    await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });
-    const list = await t.api('GET', '/api/customers', { token: admin });
+    expectStatus(await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() }), 200);
+    const list = expectStatus(await t.api('GET', '/api/customers', { token: admin }), 200);
     harbId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'HARB009').id;
     acmeId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'ACME01').id;
     for (const [email, role, customerId] of [
       ['tech@test.local', 'technician', undefined],
       ['dana@test.local', 'customer', harbId],
     ]) {
-      await t.api('POST', '/api/users', {
-        token: admin,
-        body: { email, password: 'a-long-password-1', name: email, role, customerId },
-      });
+      const user = { email, password: 'a-long-password-1', name: email, role, customerId };
+      expectStatus(await t.api('POST', '/api/users', { token: admin, body: user }), 201);
     }
     tech = await t.login('tech@test.local', 'a-long-password-1');
     dana = await t.login('dana@test.local', 'a-long-password-1');
@@ -50,7 +49,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ format, rows, imported: rows, duplicates: 0, rejected: 0, errors: [] });
       expect(first.body.customers.map((c: { name: string }) => c.name)).toContain('Harborview Logistics');
-      const again = await importCsv(fixture(file), query);
+      const again = expectStatus(await importCsv(fixture(file), query), 201);
       expect(again.body).toMatchObject({ format, rows, imported: 0, duplicates: rows, rejected: 0 });
     });
 
@@ -165,6 +164,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('minutes by country for HARB009', async () => {
       const r = await t.api('GET', `/api/usage/minutes-by-country?customerId=${harbId}&${DAY}`, { token: tech });
+      expectStatus(r, 200);
       // US: g-7 300 s. AG: g-2 60 s. CU: freeswitch 60 s. GB: asterisk 011-44 60 s + g-6 0 s. LV: g-1 18 s. JM: asterisk 876 0 s.
       expect(
         r.body.rows.map((x: { key: string; minutes: number; calls: number }) => [x.key, x.minutes, x.calls]),
@@ -181,25 +181,32 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('minutes per customer, per source IP, per endpoint and top IPs', async () => {
       const perCustomer = await t.api('GET', `/api/usage/minutes-per-customer?${DAY}`, { token: tech });
+      expectStatus(perCustomer, 200);
       expect(perCustomer.body.rows.map((x: { label: string; calls: number }) => [x.label, x.calls])).toEqual([
         ['Harborview Logistics', 7],
         ['Acme Dental', 4],
         ['Unassigned', 1],
       ]);
       const perIp = await t.api('GET', `/api/usage/minutes-per-source-ip?customerId=${harbId}&${DAY}`, { token: tech });
+      expectStatus(perIp, 200);
       expect(perIp.body.rows[0]).toMatchObject({ key: '203.0.113.10', calls: 5 });
       const perSeat = await t.api('GET', `/api/usage/minutes-per-endpoint?customerId=${harbId}&${DAY}`, {
         token: tech,
       });
+      expectStatus(perSeat, 200);
       expect(perSeat.body.rows[0]).toMatchObject({ label: 'Front desk (142)' });
       const top = await t.api('GET', `/api/usage/top-ips?${DAY}`, { token: tech });
+      expectStatus(top, 200);
       expect(top.body.rows.length).toBeLessThanOrEqual(10);
       expect(top.body.rows.map((x: { key: string }) => x.key)).toContain('10.9.9.9');
     });
 
     it('sums whole days from the daily rollup and the partial edges from the hourly one, without double counting', async () => {
       const get = async (range: string) =>
-        (await t.api('GET', `/api/usage/minutes-by-country?customerId=${harbId}&${range}`, { token: tech })).body.rows;
+        expectStatus(
+          await t.api('GET', `/api/usage/minutes-by-country?customerId=${harbId}&${range}`, { token: tech }),
+          200,
+        ).body.rows;
       const day = await get(DAY);
       // Edges at 20:00 and 03:00 around two whole days: same totals as the one day that has traffic.
       expect(await get('from=2025-05-13T20:00:00Z&to=2025-05-16T03:00:00Z')).toEqual(day);
@@ -220,6 +227,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
         token: tech,
         headers: { accept: 'text/csv' },
       });
+      expectStatus(r, 200);
       expect(r.headers.get('content-type')).toMatch(/text\/csv/);
       expect(r.body.split('\r\n')[0]).toBe('key,label,calls,failedCalls,minutes,cost');
       expect(r.body).toContain('intrastate,Intrastate,1,0,2.00,0.0200');
@@ -229,6 +237,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       const r = await t.api('GET', `/api/usage/minutes-by-country?customerId=${harbId}&from=2025-05-14&to=2025-05-14`, {
         token: tech,
       });
+      expectStatus(r, 200);
       expect(r.body).toMatchObject({
         timezone: 'America/New_York',
         from: '2025-05-14T04:00:00.000Z',
@@ -240,10 +249,12 @@ describe('CDR import and usage (real PostgreSQL)', () => {
   describe('tenant isolation', () => {
     it('a customer user sees its own usage and CDRs, and 404 for another customer', async () => {
       const own = await t.api('GET', `/api/usage/minutes-per-customer?${DAY}`, { token: dana });
+      expectStatus(own, 200);
       expect(own.body.rows.map((x: { label: string }) => x.label)).toEqual(['Harborview Logistics']);
       const other = await t.api('GET', `/api/usage/minutes-by-country?customerId=${acmeId}&${DAY}`, { token: dana });
       expect(other.status).toBe(404);
       const cdrs = await t.api('GET', `/api/cdrs?limit=500`, { token: dana });
+      expectStatus(cdrs, 200);
       expect(new Set(cdrs.body.items.map((c: { customerId: string }) => c.customerId))).toEqual(new Set([harbId]));
       expect((await t.api('GET', `/api/cdrs?customerId=${acmeId}`, { token: dana })).status).toBe(404);
     });
@@ -276,6 +287,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
     it('a row repeated within one file is stored once and counted as a duplicate', async () => {
       const row = 'd-1,HARB009,+37181431366,2025-06-03T10:00:00Z,10,12,ANSWERED\n';
       const r = await importCsv(header + row + 'd-2,HARB009,+37181431366,2025-06-03T10:05:00Z,20,22,ANSWERED\n' + row);
+      expectStatus(r, 201);
       expect(r.body).toMatchObject({ rows: 3, imported: 2, duplicates: 1, rejected: 0 });
       const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM cdrs WHERE call_id = 'd-1'`);
       expect(rows[0].n).toBe(1);
@@ -339,6 +351,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
         raw: 'prefix,description,rate_per_minute\n+371,Latvia,0.20\n+37181,Latvia premium,1.50\n+1,North America,0.01\n',
         headers: { 'content-type': 'text/csv' },
       });
+      expectStatus(deck, 201);
       expect(deck.body).toEqual({ prefixes: 3 });
       const form = new FormData();
       form.append(
@@ -360,6 +373,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       );
       expect(rows[0]).toEqual({ cost: 3, rate: 1.5 });
       const imports = await t.api('GET', '/api/cdrs/imports', { token: tech });
+      expectStatus(imports, 200);
       expect(imports.body.items[0]).toMatchObject({ filename: 'calls.csv', status: 'completed', imported: 1 });
     });
 
@@ -371,7 +385,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       });
       expect(r.status).toBe(400);
       expect(JSON.stringify(r.body.message)).toMatch(/line 1/);
-      expect((await t.api('GET', '/api/rate-deck', { token: tech })).body.items).toHaveLength(3);
+      expect(expectStatus(await t.api('GET', '/api/rate-deck', { token: tech }), 200).body.items).toHaveLength(3);
     });
   });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { badInput, notFound } from '../common/app-error.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
-import { parseDayOrInstant } from '../common/time.js';
+import { instantParam } from '../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RateDeck } from './enrichment/rate-deck.js';
 import { CdrImport, type ImportReport } from './import/cdr-importer.js';
@@ -50,7 +50,7 @@ export class CdrsService implements OnApplicationBootstrap {
   }
 
   async listImports(limit = 50, cursor?: string) {
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.db.query(
       `SELECT i.id, i.filename, i.format, i.status, i.rows, i.imported, i.duplicates, i.rejected, i.unassigned, i.bytes::float8 AS bytes,
               i.failure, i.started_at AS "startedAt", i.finished_at AS "finishedAt", u.name AS "createdBy"
@@ -76,12 +76,10 @@ export class CdrsService implements OnApplicationBootstrap {
     const scope = scopeOf(p);
     if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer');
     const customerId = scope ?? q.customerId ?? null;
-    const from = q.from ? parseDayOrInstant(q.from, 'UTC') : null;
-    const to = q.to ? parseDayOrInstant(q.to, 'UTC') : null;
-    if (q.from && !from) throw badInput([`from must be an ISO-8601 time or a day, got "${q.from}"`]);
-    if (q.to && !to) throw badInput([`to must be an ISO-8601 time or a day, got "${q.to}"`]);
+    const from = q.from ? instantParam('from', q.from, 'UTC') : null;
+    const to = q.to ? instantParam('to', q.to, 'UTC') : null;
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 2);
+    const after = decodeCursor(q.cursor, ['timestamp', 'bigint']);
     const rows = await this.db.query(
       `SELECT ${CDR_VIEW_COLUMNS} FROM cdrs
         WHERE ($1::uuid IS NULL OR customer_id = $1)
@@ -110,7 +108,7 @@ export class CdrsService implements OnApplicationBootstrap {
   }
 
   async rateDeck(limit = 50, cursor?: string) {
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['text']);
     const rows = await this.db.query(
       `SELECT prefix, description, rate_per_minute::float8 AS "ratePerMinute" FROM rate_deck WHERE ($1::text IS NULL OR prefix > $1) ORDER BY prefix LIMIT $2`,
       [after?.[0] ?? null, limit + 1],

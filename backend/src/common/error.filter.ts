@@ -35,6 +35,15 @@ function statusOf(code: ErrorCode): number {
   }
 }
 
+/**
+ * SQLSTATEs that mean "this value cannot be stored or compared": class 22 (data exception: string too long,
+ * numeric or datetime out of range, untranslatable character, invalid text representation, …), and the
+ * NOT NULL and CHECK violations of class 23.
+ */
+function isBadValue(sqlState: string): boolean {
+  return sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514';
+}
+
 interface ErrorBody {
   statusCode: number;
   error: string;
@@ -59,21 +68,38 @@ export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorB
       message: (body.message as string | string[]) ?? err.message,
     };
   }
-  const e = err as { type?: string; status?: number; code?: string; message?: string; detail?: string };
+  const e = err as {
+    type?: string;
+    status?: number;
+    expose?: boolean;
+    code?: string;
+    message?: string;
+    detail?: string;
+  };
   // body-parser
   if (e?.type === 'entity.too.large')
     return { statusCode: 413, error: STATUS_TEXT[413], message: `Request body is larger than the limit` };
   if (e?.type === 'entity.parse.failed')
     return { statusCode: 400, error: STATUS_TEXT[400], message: `Malformed JSON: ${e.message}` };
-  if (e?.type && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { statusCode: e.status, error: STATUS_TEXT[e.status] ?? 'Bad Request', message: e.message ?? 'Bad request' };
+  // body-parser, and Express's router (`Failed to decode param`): http-errors with a 4xx status.
+  const clientError = typeof e?.status === 'number' && e.status >= 400 && e.status < 500;
+  if (clientError && (e.type || e.expose || err instanceof URIError)) {
+    return {
+      statusCode: e.status!,
+      error: STATUS_TEXT[e.status!] ?? 'Bad Request',
+      message: e.message ?? 'Bad request',
+    };
   }
-  // PostgreSQL: bad input that slipped past validation must still be a 4xx.
+  // PostgreSQL: bad input that slipped past validation must still be a 4xx. A safety net: validation
+  // should have named the field.
   if (e?.code === '23505')
     return { statusCode: 409, error: STATUS_TEXT[409], message: `Already exists: ${e.detail ?? e.message}` };
   if (e?.code === '23503')
     return { statusCode: 409, error: STATUS_TEXT[409], message: `Still referenced: ${e.detail ?? e.message}` };
-  if (e?.code === '22P02' || e?.code === '22007' || e?.code === '22008') {
+  if (typeof e?.code === 'string' && isBadValue(e.code)) {
+    logger.warn(
+      `${req?.method ?? ''} ${req?.url ?? ''}: PostgreSQL refused a value validation let through (${e.code}): ${e.message}`,
+    );
     return { statusCode: 400, error: STATUS_TEXT[400], message: `Invalid value: ${e.message}` };
   }
   logger.error(`${req?.method ?? ''} ${req?.url ?? ''} failed: ${(err as Error)?.stack ?? String(err)}`);

@@ -46,7 +46,17 @@ function bigIntToIp(n: bigint, version: 4 | 6): string {
   return `${parts.slice(0, best[0]).join(':')}::${parts.slice(best[0] + best[1]).join(':')}`;
 }
 
-/** Parses an IP or CIDR; null if it is neither or has host bits set beyond the prefix. */
+/** `::ffff:0:0/96`: an IPv4 address written as IPv6 (IPv4-mapped), in any of its spellings. */
+const V4_MAPPED_PREFIX = 0xffffn;
+
+function isV4Mapped(value: bigint): boolean {
+  return value >> 32n === V4_MAPPED_PREFIX;
+}
+
+/**
+ * Parses an IP or CIDR; null if it is neither or has host bits set beyond the prefix. IPv4-mapped
+ * IPv6 (`::ffff:192.0.2.0/120`) is the IPv4 range (`192.0.2.0/24`): one address, one spelling.
+ */
 export function parseCidr(input: string): Cidr | null {
   const [ip, bits, extra] = input.trim().split('/');
   if (extra !== undefined) return null;
@@ -59,12 +69,34 @@ export function parseCidr(input: string): Cidr | null {
   const value = ipToBigInt(ip, v);
   const hostMask = (1n << BigInt(width - prefix)) - 1n;
   if ((value & hostMask) !== 0n) return null;
+  if (v === 6 && prefix >= 96 && isV4Mapped(value)) {
+    const v4 = value & 0xffffffffn;
+    return { version: 4, network: v4, prefix: prefix - 96, text: `${bigIntToIp(v4, 4)}/${prefix - 96}` };
+  }
   return { version: v, network: value, prefix, text: `${bigIntToIp(value, v)}/${prefix}` };
 }
 
+/** Parses an address; IPv4-mapped IPv6 (`::ffff:192.0.2.20`, `::FFFF:C000:214`, …) is the IPv4 address. */
 export function parseIp(ip: string): { version: 4 | 6; value: bigint } | null {
-  const v = isIP(ip.trim());
-  return v === 4 || v === 6 ? { version: v, value: ipToBigInt(ip.trim(), v) } : null;
+  const text = ip.trim();
+  const v = isIP(text);
+  if (v !== 4 && v !== 6) return null;
+  const value = ipToBigInt(text, v);
+  if (v === 6 && isV4Mapped(value)) return { version: 4, value: value & 0xffffffffn };
+  return { version: v, value };
+}
+
+/**
+ * The one spelling of an address that every comparison uses (authorize, blocklist, CDR matching,
+ * inventory): IPv4-mapped IPv6 becomes IPv4, IPv6 is lower-case and compressed as PostgreSQL prints it.
+ * Null when it is not an address.
+ */
+export function normalizeIp(ip: string): string | null {
+  const text = ip.trim();
+  // Hot path (CDR import): Node's isIP accepts only canonical dotted quads (no leading zeros).
+  if (isIP(text) === 4) return text;
+  const parsed = parseIp(text);
+  return parsed ? bigIntToIp(parsed.value, parsed.version) : null;
 }
 
 export function cidrContains(c: Cidr, ip: { version: 4 | 6; value: bigint }): boolean {

@@ -1,5 +1,7 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { parseCidr } from './ip.js';
+import { isStorableInstant, parseDayOrInstant } from './time.js';
 import { isValidTimeZone } from './zoned-time.js';
 
 /** An IANA zone name such as America/New_York (or UTC); abbreviations like EST are not zones a NOC should store. */
@@ -30,4 +32,33 @@ export function IsIpOrCidr(options?: ValidationOptions) {
       },
       validator: { validate: (v: unknown) => typeof v === 'string' && parseCidr(v) !== null },
     });
+}
+
+/** Optional but not nullable: unlike IsOptional, `null` is validated (and so refused) — its column is NOT NULL. */
+export function IsOptionalNotNull(options?: ValidationOptions) {
+  return ValidateIf((_o, v) => v !== undefined, options);
+}
+
+/**
+ * An ISO-8601 time (`2025-05-14T10:00:00Z`, an offset, or none for UTC; a bare day is its UTC midnight) in
+ * the years 1000-9999, handed on as its UTC `toISOString()` form: offsets PostgreSQL does not take (beyond
+ * ±15:59) never reach it.
+ */
+export function IsInstant(options?: ValidationOptions) {
+  const normalize = Transform(({ value }) => {
+    const d = typeof value === 'string' ? parseDayOrInstant(value, 'UTC') : null;
+    return isStorableInstant(d) ? d.toISOString() : value;
+  });
+  return (object: object, propertyName: string) => {
+    normalize(object, propertyName);
+    registerDecorator({
+      name: 'isInstant',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO-8601 time in the years 1000 to 9999`, ...options },
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isStorableInstant(parseDayOrInstant(v, 'UTC')),
+      },
+    });
+  };
 }

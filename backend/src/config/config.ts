@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { passwordWeakness } from '../auth/password-policy.js';
 import { isValidTimeZone } from '../common/zoned-time.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -37,6 +38,9 @@ export interface AppConfig {
   asteriskUserfieldIsSourceIp: boolean;
   frontendDist: string;
   trustProxy: string | null;
+  /** IP restrictions broader than these prefixes need an admin's confirmation (`confirmBroad`). */
+  restrictionMinPrefixV4: number;
+  restrictionMinPrefixV6: number;
 }
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
@@ -87,8 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
   if (!isValidTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
   const adminPassword = env.ADMIN_PASSWORD || null;
-  if (adminPassword && adminPassword.length < 12)
-    throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters');
+  const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
+  if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
 
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -121,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
     frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
     trustProxy: env.TRUST_PROXY || null,
+    restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
+    restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
   };
 }
 

@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { badInput } from '../common/app-error.js';
+import { foldAccountCode } from '../common/account-code.js';
+import { AppError, badInput, ErrorCode } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
 import { parseCidr } from '../common/ip.js';
 import { isIanaTimeZone } from '../common/validators.js';
+import {
+  ACCOUNT_CODE_TAKEN,
+  type AccountCodeHolder,
+  accountCodeHolders,
+  accountCodeTaken,
+} from './account-code-clash.js';
 import type { ImportCustomerDto } from './customers.dto.js';
+import { assertIpsUnshared, ipOverlapFromConstraint } from './ip-ownership.js';
 
 export interface ImportResult {
   created: number;
@@ -30,26 +38,51 @@ export class CustomerImportService {
 
   async import(customers: ImportCustomerDto[], actor: Principal): Promise<ImportResult> {
     this.validate(customers);
-    return this.db.transaction(async (m) => {
-      // Serialise concurrent imports: two at once would race on the same account codes.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import'))`);
-      const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
-      for (const c of customers) {
-        const outcome = await this.upsert(m, c);
-        result[outcome]++;
-      }
-      await this.audit.record(actor, 'customers.imported', 'customer', null, { ...result }, m);
-      return result;
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        // Serialise concurrent imports: two at once would race on the same account codes.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import'))`);
+        const existing = await this.refuseAccountCodeClashes(m, customers);
+        // The import replaces each named customer's IPs: check the inventory as it will be.
+        await assertIpsUnshared(
+          m,
+          customers.map((c) => ({
+            ownerKey: foldAccountCode(c.accountCode),
+            owner: {
+              customerId: existing.get(foldAccountCode(c.accountCode))?.id ?? null,
+              accountCode: c.accountCode,
+              name: c.name,
+            },
+            ips: c.ips ?? [],
+          })),
+          { customerIds: [], foldedCodes: customers.map((c) => foldAccountCode(c.accountCode)) },
+        );
+        const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+        for (const c of customers) {
+          const outcome = await this.upsert(m, c);
+          result[outcome]++;
+        }
+        await this.audit.record(actor, 'customers.imported', 'customer', null, { ...result }, m);
+        return result;
+      });
+    } catch (e) {
+      // A customer created or edited since the check took a range; the constraint refused the commit.
+      throw ipOverlapFromConstraint(e) ?? e;
+    }
   }
 
   private validate(customers: ImportCustomerDto[]): void {
     const errors: string[] = [];
     const codes = new Set<string>();
+    const spellings = new Map<string, string>();
+    const clashes: { accountCode: string; with: string }[] = [];
     for (const c of customers) {
       const who = `customer ${c.accountCode}`;
       if (codes.has(c.accountCode)) errors.push(`${who}: accountCode appears twice in the import`);
       codes.add(c.accountCode);
+      const other = spellings.get(foldAccountCode(c.accountCode));
+      if (other !== undefined && other !== c.accountCode) clashes.push({ accountCode: c.accountCode, with: other });
+      spellings.set(foldAccountCode(c.accountCode), c.accountCode);
       if (!isIanaTimeZone(c.timezone)) errors.push(`${who}: timezone "${c.timezone}" is not an IANA time zone`);
       for (const ip of c.ips ?? []) if (!parseCidr(ip)) errors.push(`${who}: "${ip}" is not an IP address or CIDR`);
       const groupIds = new Set<string>();
@@ -64,12 +97,55 @@ export class CustomerImportService {
       }
     }
     if (errors.length) throw badInput(errors);
+    if (clashes.length) {
+      throw new AppError(
+        ErrorCode.Conflict,
+        clashes.map(
+          (x) =>
+            `Account codes ${x.with} and ${x.accountCode} in the import are one account (account codes are case-insensitive)`,
+        ),
+        { code: ACCOUNT_CODE_TAKEN, clashes },
+      );
+    }
+  }
+
+  /**
+   * An import names customers by account code; the same code in another letter case is someone else's: 409.
+   * Returns the stored customers the import names, by folded code.
+   */
+  private async refuseAccountCodeClashes(
+    m: EntityManager,
+    customers: ImportCustomerDto[],
+  ): Promise<Map<string, AccountCodeHolder>> {
+    const holders = await accountCodeHolders(
+      m,
+      customers.map((c) => c.accountCode),
+    );
+    const byFolded = new Map(holders.map((h) => [foldAccountCode(h.accountCode), h]));
+    const clashes = customers.flatMap((c) => {
+      const holder = byFolded.get(foldAccountCode(c.accountCode));
+      return holder && holder.accountCode !== c.accountCode ? [{ wanted: c.accountCode, holder }] : [];
+    });
+    if (!clashes.length) return byFolded;
+    if (clashes.length === 1) throw accountCodeTaken(clashes[0].wanted, clashes[0].holder);
+    throw new AppError(
+      ErrorCode.Conflict,
+      clashes.map((x) => accountCodeTaken(x.wanted, x.holder).message),
+      {
+        code: ACCOUNT_CODE_TAKEN,
+        clashes: clashes.map((x) => ({
+          accountCode: x.wanted,
+          heldBy: { customerId: x.holder.id, name: x.holder.name, accountCode: x.holder.accountCode },
+        })),
+      },
+    );
   }
 
   private async upsert(m: EntityManager, c: ImportCustomerDto): Promise<keyof ImportResult> {
+    // lower(account_code): the folded unique index; clashing spellings were refused above.
     const [existing] = await m.query(
-      `SELECT id, name, timezone, state FROM customers WHERE account_code = $1 FOR UPDATE`,
-      [c.accountCode],
+      `SELECT id, name, timezone, state FROM customers WHERE lower(account_code) = $1 FOR UPDATE`,
+      [foldAccountCode(c.accountCode)],
     );
     let id: string;
     let changed = false;

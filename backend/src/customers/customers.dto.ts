@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsIanaTimeZone, IsIpOrCidr } from '../common/validators.js';
+import { IsIanaTimeZone, IsIpOrCidr, IsOptionalNotNull } from '../common/validators.js';
 
 const ACCOUNT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const STATE = /^[A-Z]{2}$/;
@@ -78,12 +78,12 @@ export class CreateCustomerDto {
 }
 
 export class UpdateCustomerDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(ACCOUNT_CODE, { message: 'accountCode must be 1-64 letters, digits, dot, dash or underscore' })
   accountCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone() timezone?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsIanaTimeZone() timezone?: string;
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -13,8 +14,10 @@ describe('customers (real PostgreSQL)', () => {
     t = await createTestApp({ MAX_JSON_BODY: '64kb' });
     admin = await t.login(ADMIN.email, ADMIN.password);
     const imp = await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });
+    expectStatus(imp, 200);
     expect(imp.body).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const list = await t.api('GET', '/api/customers', { token: admin });
+    expectStatus(list, 200);
     harbId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'HARB009').id;
     acmeId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'ACME01').id;
     const users: [string, string, string | undefined][] = [
@@ -37,6 +40,7 @@ describe('customers (real PostgreSQL)', () => {
   describe('import', () => {
     it('stores the whole shape: IPs, groups, seats, contacts', async () => {
       const c = await t.api('GET', `/api/customers/${harbId}`, { token: admin });
+      expectStatus(c, 200);
       expect(c.body).toMatchObject({
         name: 'Harborview Logistics',
         accountCode: 'HARB009',
@@ -52,6 +56,7 @@ describe('customers (real PostgreSQL)', () => {
     it('is idempotent: importing the same file twice changes nothing', async () => {
       const before = await t.db.query(`SELECT * FROM seats ORDER BY id`);
       const again = await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });
+      expectStatus(again, 200);
       expect(again.body).toEqual({ created: 0, updated: 0, unchanged: 2 });
       const after = await t.db.query(`SELECT * FROM seats ORDER BY id`);
       expect(after.rows).toEqual(before.rows);
@@ -70,12 +75,14 @@ describe('customers (real PostgreSQL)', () => {
         contacts: [],
       });
       const r = await t.api('POST', '/api/customers/import', { token: admin, body: data });
+      expectStatus(r, 200);
       expect(r.body).toEqual({ created: 1, updated: 1, unchanged: 1 });
       const c = await t.api('GET', `/api/customers/${harbId}`, { token: admin });
+      expectStatus(c, 200);
       expect(c.body.ips).toEqual([expect.objectContaining({ cidr: '203.0.113.10' })]);
       expect(c.body.groups[0].seats[1].name).toBe('Warehouse floor');
       // restore
-      await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });
+      expectStatus(await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() }), 200);
     });
 
     it('rejects the whole import naming the bad customer, and writes nothing', async () => {
@@ -90,6 +97,7 @@ describe('customers (real PostgreSQL)', () => {
         'customer ACME01: "999.1.2.3" is not an IP address or CIDR',
       ]);
       const c = await t.api('GET', `/api/customers/${harbId}`, { token: admin });
+      expectStatus(c, 200);
       expect(c.body.name).toBe('Harborview Logistics');
     });
 
@@ -133,6 +141,7 @@ describe('customers (real PostgreSQL)', () => {
 
     it.each(['technician', 'engineer', 'manager'])('%s reads every customer but cannot change one', async (role) => {
       const list = await t.api('GET', '/api/customers', { token: tokens[role] });
+      expectStatus(list, 200);
       expect(list.body.items.length).toBeGreaterThanOrEqual(2);
       expect(
         (await t.api('PATCH', `/api/customers/${acmeId}`, { token: tokens[role], body: { name: 'x' } })).status,
@@ -144,8 +153,10 @@ describe('customers (real PostgreSQL)', () => {
   describe('tenant isolation', () => {
     it('a customer user lists only its own customer', async () => {
       const list = await t.api('GET', '/api/customers', { token: tokens.customer });
+      expectStatus(list, 200);
       expect(list.body.items.map((c: { accountCode: string }) => c.accountCode)).toEqual(['HARB009']);
       const searched = await t.api('GET', '/api/customers?q=Acme', { token: tokens.customer });
+      expectStatus(searched, 200);
       expect(searched.body.items).toEqual([]);
     });
 
@@ -155,6 +166,7 @@ describe('customers (real PostgreSQL)', () => {
         token: tokens.customer,
       });
       expect(other.status).toBe(404);
+      expect(missing.status).toBe(404);
       expect(other.body).toEqual(missing.body);
       expect((await t.api('GET', `/api/customers/${harbId}`, { token: tokens.customer })).status).toBe(200);
     });
@@ -206,8 +218,9 @@ describe('customers (real PostgreSQL)', () => {
 
     it('disabling a user ends its sessions; the last admin cannot be demoted', async () => {
       const list = await t.api('GET', '/api/users?limit=500', { token: admin });
+      expectStatus(list, 200);
       const eng = list.body.items.find((u: { email: string }) => u.email === 'eng@test.local');
-      await t.api('PATCH', `/api/users/${eng.id}`, { token: admin, body: { active: false } });
+      expectStatus(await t.api('PATCH', `/api/users/${eng.id}`, { token: admin, body: { active: false } }), 200);
       expect((await t.api('GET', '/api/auth/me', { token: tokens.engineer })).status).toBe(401);
       const me = list.body.items.find((u: { email: string }) => u.email === ADMIN.email);
       const r = await t.api('PATCH', `/api/users/${me.id}`, { token: admin, body: { role: 'technician' } });
@@ -216,8 +229,10 @@ describe('customers (real PostgreSQL)', () => {
 
     it('pages with a cursor', async () => {
       const first = await t.api('GET', '/api/users?limit=2', { token: admin });
+      expectStatus(first, 200);
       expect(first.body.items).toHaveLength(2);
       const second = await t.api('GET', `/api/users?limit=2&cursor=${first.body.nextCursor}`, { token: admin });
+      expectStatus(second, 200);
       expect(second.body.items[0].email > first.body.items[1].email).toBe(true);
       expect((await t.api('GET', '/api/users?cursor=garbage', { token: admin })).status).toBe(400);
     });

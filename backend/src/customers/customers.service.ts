@@ -5,6 +5,8 @@ import { scopeOf } from '../auth/principal.js';
 import { conflict, notFound } from '../common/app-error.js';
 import { AuditService } from '../common/audit.service.js';
 import { displayCidr, parseCidr } from '../common/ip.js';
+import { accountCodeHolders, accountCodeTaken, isAccountCodeUniqueViolation } from './account-code-clash.js';
+import { assertIpsUnshared, type IpOwner, ipOverlapFromConstraint } from './ip-ownership.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
 import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
@@ -55,7 +57,7 @@ export class CustomersService {
 
   async list(p: Principal, opts: { q?: string; limit?: number; cursor?: string }): Promise<Page<CustomerSummary>> {
     const limit = opts.limit ?? 50;
-    const after = decodeCursor(opts.cursor, 2);
+    const after = decodeCursor(opts.cursor, ['text', 'uuid']);
     const rows = await this.db.query(
       `SELECT c.id, c.name, c.account_code AS "accountCode", c.timezone, c.state,
               (SELECT count(*)::int FROM customer_ips i WHERE i.customer_id = c.id) AS "ipCount",
@@ -114,8 +116,8 @@ export class CustomersService {
   }
 
   async create(dto: CreateCustomerDto, actor: Principal): Promise<CustomerDetail> {
-    const id = await this.db.transaction(async (m) => {
-      await this.assertAccountCodeFree(m, dto.accountCode);
+    const id = await this.writing(dto.accountCode, null, async (m) => {
+      await this.assertAccountCodeFree(m, dto.accountCode, null);
       const { identifiers } = await m.insert(Customer, {
         name: dto.name,
         accountCode: dto.accountCode,
@@ -124,7 +126,8 @@ export class CustomersService {
       });
       const customerId = identifiers[0].id as string;
       await this.replaceContacts(m, customerId, dto.contacts ?? []);
-      await this.replaceIps(m, customerId, dto.ips ?? []);
+      const owner = { customerId, accountCode: dto.accountCode, name: dto.name };
+      await this.replaceIps(m, owner, dto.ips ?? []);
       await this.audit.record(actor, 'customer.created', 'customer', customerId, { accountCode: dto.accountCode }, m);
       return customerId;
     });
@@ -132,11 +135,12 @@ export class CustomersService {
   }
 
   async update(id: string, dto: UpdateCustomerDto, actor: Principal): Promise<CustomerDetail> {
-    await this.db.transaction(async (m) => {
+    await this.writing(dto.accountCode ?? null, id, async (m) => {
       const current = await m.findOneBy(Customer, { id });
       if (!current) throw notFound('Customer');
+      // A change of letter case only (CASEX → Casex) is the same account.
       if (dto.accountCode && dto.accountCode !== current.accountCode)
-        await this.assertAccountCodeFree(m, dto.accountCode);
+        await this.assertAccountCodeFree(m, dto.accountCode, id);
       await m.update(Customer, id, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.accountCode !== undefined && { accountCode: dto.accountCode }),
@@ -144,7 +148,14 @@ export class CustomersService {
         ...(dto.state !== undefined && { state: dto.state }),
       });
       if (dto.contacts) await this.replaceContacts(m, id, dto.contacts);
-      if (dto.ips) await this.replaceIps(m, id, dto.ips);
+      if (dto.ips) {
+        const owner = {
+          customerId: id,
+          accountCode: dto.accountCode ?? current.accountCode,
+          name: dto.name ?? current.name,
+        };
+        await this.replaceIps(m, owner, dto.ips);
+      }
       await this.audit.record(actor, 'customer.updated', 'customer', id, { ...dto }, m);
     });
     return this.get(actor, id);
@@ -160,8 +171,29 @@ export class CustomersService {
     });
   }
 
-  private async assertAccountCodeFree(m: EntityManager, accountCode: string): Promise<void> {
-    if (await m.existsBy(Customer, { accountCode })) throw conflict(`Account code ${accountCode} is already used`);
+  private async assertAccountCodeFree(m: EntityManager, accountCode: string, exceptId: string | null): Promise<void> {
+    const [holder] = await accountCodeHolders(m, [accountCode], exceptId);
+    if (holder) throw accountCodeTaken(accountCode, holder);
+  }
+
+  /**
+   * Runs a customer write in one transaction. A concurrent write that got past the pre-checks is refused
+   * by the database (folded account code index, IP exclusion constraint); the answer is the same 409.
+   */
+  private async writing<T>(
+    accountCode: string | null,
+    exceptId: string | null,
+    work: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } catch (e) {
+      const overlap = ipOverlapFromConstraint(e);
+      if (overlap) throw overlap;
+      if (!accountCode || !isAccountCodeUniqueViolation(e)) throw e;
+      const [holder] = await accountCodeHolders(this.db.manager, [accountCode], exceptId);
+      throw holder ? accountCodeTaken(accountCode, holder) : e;
+    }
   }
 
   private async replaceContacts(m: EntityManager, customerId: string, contacts: ContactDto[]): Promise<void> {
@@ -179,7 +211,9 @@ export class CustomersService {
     }
   }
 
-  private async replaceIps(m: EntityManager, customerId: string, ips: string[]): Promise<void> {
+  private async replaceIps(m: EntityManager, owner: IpOwner & { customerId: string }, ips: string[]): Promise<void> {
+    const customerId = owner.customerId;
+    await assertIpsUnshared(m, [{ ownerKey: customerId, owner, ips }], { customerIds: [customerId], foldedCodes: [] });
     // The DTO already rejected anything that is not an IP/CIDR.
     const cidrs = [...new Set(ips.map((ip) => parseCidr(ip)!.text))];
     await m.delete(CustomerIp, { customerId });

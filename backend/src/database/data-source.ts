@@ -5,6 +5,10 @@ import { CreatedFoundation1763800000000 } from './migrations/1763800000000-creat
 import { CreatedCdrStorage1763800001000 } from './migrations/1763800001000-created-cdr-storage.js';
 import { CreatedCases1763800002000 } from './migrations/1763800002000-created-cases.js';
 import { AddedDailyUsage1763800003000 } from './migrations/1763800003000-added-daily-usage.js';
+import { WidenedUsageCostSums1763800004200 } from './migrations/1763800004200-widened-usage-cost-sums.js';
+import { FoldedAccountCodes1764200000000 } from './migrations/1764200000000-folded-account-codes.js';
+import { ExcludedSharedCustomerIps1764200001000 } from './migrations/1764200001000-excluded-shared-customer-ips.js';
+import { AddedRestrictionReasons1764200002000 } from './migrations/1764200002000-added-restriction-reasons.js';
 import { CreatedTimers1764300000000 } from './migrations/1764300000000-created-timers.js';
 import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-added-outbox-message-ids.js';
 
@@ -16,6 +20,10 @@ export const MIGRATIONS = [
   CreatedCdrStorage1763800001000,
   CreatedCases1763800002000,
   AddedDailyUsage1763800003000,
+  WidenedUsageCostSums1763800004200,
+  FoldedAccountCodes1764200000000,
+  ExcludedSharedCustomerIps1764200001000,
+  AddedRestrictionReasons1764200002000,
   CreatedTimers1764300000000,
   AddedOutboxMessageIds1764300001000,
   // (append new migrations here, in order)

@@ -96,8 +96,11 @@ describe(BlocklistIndex.name, () => {
   it('a blocked group blocks its seats, matched by userId, SIP username or DID', () => {
     const sut = new BlocklistIndex([entry('group', 'BOS')], seats, customers, 3);
     expect(sut.blocklist()).toMatchObject({
-      groups: ['BOS'],
-      seats: ['6175550142@harb.example.net', '6175550143@harb.example.net'],
+      groups: [{ account: 'HARB009', value: 'BOS' }],
+      seats: [
+        { account: 'HARB009', value: '6175550142@harb.example.net' },
+        { account: 'HARB009', value: '6175550143@harb.example.net' },
+      ],
     });
     for (const caller of [
       'harb-143',
@@ -122,7 +125,7 @@ describe(BlocklistIndex.name, () => {
     expect(sut.authorize({ accountCode: 'HARB009', sourceIp: '10.0.0.1', callee: '+1212' }).decision).toBe('allow');
   });
 
-  it('lists each value once, and prints one `kind value` line per entry', () => {
+  it('lists each value once, and prints one `kind [account] value` line per entry', () => {
     const sut = new BlocklistIndex(
       [
         entry('ip', '203.0.113.77/32', null),
@@ -133,8 +136,70 @@ describe(BlocklistIndex.name, () => {
       customers,
       7,
     );
-    expect(sut.blocklist()).toMatchObject({ ips: ['203.0.113.77/32'], destinations: ['+53'], version: 7 });
-    expect(sut.text()).toBe('ip 203.0.113.77/32\ndestination +53\n');
+    expect(sut.blocklist()).toMatchObject({
+      ips: ['203.0.113.77/32'],
+      destinations: [{ account: 'HARB009', value: '+53' }],
+      version: 7,
+    });
+    expect(sut.text()).toBe('ip 203.0.113.77/32\ndestination HARB009 +53\n');
+  });
+
+  it('names the account of every customer entry, in JSON and in each text form', () => {
+    const sut = new BlocklistIndex(
+      [
+        entry('destination', '+371'),
+        entry('destination', '+371', ACME),
+        entry('destination', '+53', ACME),
+        entry('group', 'MAIN', ACME),
+        entry('account', 'HARB009'),
+        entry('ip', '198.51.100.0/28', null),
+      ],
+      seats,
+      customers,
+      4,
+    );
+    expect(sut.blocklist()).toEqual({
+      ips: ['198.51.100.0/28'],
+      seats: [{ account: 'ACME01', value: '3125550111@acme.example.net' }],
+      groups: [{ account: 'ACME01', value: 'MAIN' }],
+      destinations: [
+        { account: 'ACME01', value: '+371' },
+        { account: 'ACME01', value: '+53' },
+        { account: 'HARB009', value: '+371' },
+      ],
+      accounts: ['HARB009'],
+      version: 4,
+    });
+    expect(sut.text()).toBe(
+      [
+        'ip 198.51.100.0/28',
+        'seat ACME01 3125550111@acme.example.net',
+        'group ACME01 MAIN',
+        'destination ACME01 +371',
+        'destination ACME01 +53',
+        'destination HARB009 +371',
+        'account HARB009 HARB009',
+        '',
+      ].join('\n'),
+    );
+    expect(sut.text('ip')).toBe('198.51.100.0/28\n');
+    expect(sut.text('destination')).toBe('ACME01 +371\nACME01 +53\nHARB009 +371\n');
+    expect(sut.text('seat')).toBe('ACME01 3125550111@acme.example.net\n');
+    expect(sut.text('group')).toBe('ACME01 MAIN\n');
+    expect(sut.text('account')).toBe('HARB009 HARB009\n');
+  });
+
+  it('a value with whitespace cannot split or add a text line', () => {
+    const odd: SeatRef = {
+      customerId: HARB,
+      userId: 'front desk\nip 0.0.0.0/0',
+      sipUsername: null,
+      did: null,
+      groupExternalId: null,
+    };
+    const sut = new BlocklistIndex([entry('seat', odd.userId)], [...seats, odd], customers, 1);
+    expect(sut.text()).toBe('seat HARB009 front%20desk%0Aip%200.0.0.0/0\n');
+    expect(sut.text('ip')).toBe('');
   });
 
   it('finds the most specific matches among thousands of CIDRs of mixed lengths', () => {

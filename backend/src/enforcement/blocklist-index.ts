@@ -1,5 +1,6 @@
 // The in-memory blocklist the switch asks on every call. Pure: built from rows, no I/O.
-import { type Cidr, parseCidr, parseIp } from '../common/ip.js';
+import { foldAccountCode } from '../common/account-code.js';
+import { type Cidr, normalizeIp, parseCidr, parseIp } from '../common/ip.js';
 import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
 
 /** One block, from a ticket's restriction or another source (e.g. the brute-force blacklist). */
@@ -40,14 +41,31 @@ export interface Decision {
   reasons: string[];
 }
 
+/** A block that belongs to one customer: the switch applies it to that account's calls only. */
+export interface AccountBlock {
+  account: string;
+  value: string;
+}
+
+/** What the switch loads (API.md §Enforcement). IPs are global; every other entry names its account. */
 export interface Blocklist {
   ips: string[];
-  seats: string[];
-  groups: string[];
-  destinations: string[];
+  seats: AccountBlock[];
+  groups: AccountBlock[];
+  destinations: AccountBlock[];
   accounts: string[];
   version: number;
-  entries: BlockEntry[];
+}
+
+export const BLOCKLIST_KINDS = ['ip', 'seat', 'group', 'destination', 'account'] as const;
+export type BlocklistKind = (typeof BLOCKLIST_KINDS)[number];
+
+/**
+ * A value as one token of a text line: whitespace and `%` are percent-encoded, so a value can never
+ * split a line or add one (seat userIds are free text).
+ */
+function token(v: string): string {
+  return v.replace(/[\s%]/gu, encodeURIComponent);
 }
 
 /**
@@ -80,6 +98,8 @@ function callerKeys(caller: string): string[] {
   const did = toE164(user);
   return [...new Set([full, user, ...(did ? [did] : [])])];
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
   const list = map.get(key);
@@ -125,7 +145,7 @@ export class BlocklistIndex {
 
   constructor(entries: BlockEntry[], seats: SeatRef[], customers: CustomerRef[], version: number) {
     for (const c of customers) {
-      this.customerByAccount.set(c.accountCode.toLowerCase(), c);
+      this.customerByAccount.set(foldAccountCode(c.accountCode), c);
       for (const text of c.cidrs) {
         const cidr = parseCidr(text);
         if (cidr) this.customerRanges.add(cidr, c);
@@ -167,14 +187,22 @@ export class BlocklistIndex {
     }
     const values = (kind: RestrictionKind) =>
       [...new Set(expanded.filter((e) => e.kind === kind).map((e) => e.value))].sort();
+    const byAccount = (kind: RestrictionKind): AccountBlock[] => {
+      const seen = new Map<string, AccountBlock>();
+      for (const e of expanded.filter((x) => x.kind === kind)) {
+        // No source produces a customer-less seat/group/destination today; '*' would say "every account".
+        const account = e.accountCode ?? '*';
+        seen.set(`${account}\n${e.value}`, { account, value: e.value });
+      }
+      return [...seen.values()].sort((a, b) => compare(a.account, b.account) || compare(a.value, b.value));
+    };
     this.list = {
       ips: values('ip'),
-      seats: values('seat'),
-      groups: values('group'),
-      destinations: values('destination'),
-      accounts: values('account'),
+      seats: byAccount('seat'),
+      groups: byAccount('group'),
+      destinations: byAccount('destination'),
+      accounts: [...new Set(expanded.filter((e) => e.kind === 'account').map((e) => e.accountCode ?? e.value))].sort(),
       version,
-      entries,
     };
   }
 
@@ -190,17 +218,32 @@ export class BlocklistIndex {
     return this.list;
   }
 
-  /** One line per entry, `kind value`, for ipset/nftables/Kamailio loaders. */
-  text(): string {
-    const kinds = ['ips', 'seats', 'groups', 'destinations', 'accounts'] as const;
-    const prefix = { ips: 'ip', seats: 'seat', groups: 'group', destinations: 'destination', accounts: 'account' };
-    return kinds.flatMap((k) => this.list[k].map((v) => `${prefix[k]} ${v}\n`)).join('');
+  /**
+   * One entry per line. All kinds: `ip <value>` and `<kind> <account> <value>` (an account block's value
+   * is its account code). One kind: bare values for `ip` (ipset/nftables), `<account> <value>` otherwise
+   * (a Kamailio htable or a dialplan lookup).
+   */
+  text(kind?: BlocklistKind): string {
+    const lines = (k: BlocklistKind): string[][] => {
+      switch (k) {
+        case 'ip':
+          return this.list.ips.map((v) => [v]);
+        case 'account':
+          return this.list.accounts.map((a) => [a, a]);
+        case 'seat':
+        case 'group':
+        case 'destination':
+          return this.list[`${k}s`].map((e) => [e.account, e.value]);
+      }
+    };
+    const rows = kind ? lines(kind) : BLOCKLIST_KINDS.flatMap((k) => lines(k).map((fields) => [k, ...fields]));
+    return rows.map((fields) => fields.map(token).join(' ') + '\n').join('');
   }
 
   authorize(q: AuthorizeQuery): Decision {
     const ip = parseIp(q.sourceIp);
     const customer = q.accountCode
-      ? (this.customerByAccount.get(q.accountCode.toLowerCase()) ?? null)
+      ? (this.customerByAccount.get(foldAccountCode(q.accountCode)) ?? null)
       : ip
         ? // The most specific range owns an address.
           (this.customerRanges.lookup(ip)[0] ?? null)
@@ -211,7 +254,7 @@ export class BlocklistIndex {
 
     if (ip) {
       for (const e of this.ipBlocks.lookup(ip)) {
-        reasons.push(`source IP ${q.sourceIp} is blocked by ip ${e.value} (${e.source})`);
+        reasons.push(`source IP ${normalizeIp(q.sourceIp)} is blocked by ip ${e.value} (${e.source})`);
       }
     }
     if (customer) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AcceptsEnforcementToken, Roles } from '../auth/principal.js';
+import { badInput } from '../common/app-error.js';
 import type { Blocklist, Decision } from './blocklist-index.js';
 import { AuthorizeCallDto, BlocklistQuery } from './enforcement.dto.js';
 import { EnforcementService } from './enforcement.service.js';
@@ -15,11 +16,12 @@ export class EnforcementController {
 
   @Get('blocklist')
   blocklist(@Query() q: BlocklistQuery, @Res({ passthrough: true }) res: Response): Blocklist | string {
+    if (q.kind && q.format !== 'text') throw badInput(['kind applies to format=text only']);
     const index = this.enforcement.current();
     res.setHeader('X-Blocklist-Version', String(index.version));
     if (q.format === 'text') {
       res.type('text/plain');
-      return index.text();
+      return index.text(q.kind);
     }
     return index.blocklist();
   }

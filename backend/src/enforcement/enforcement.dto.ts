@@ -1,11 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsIP, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { BLOCKLIST_KINDS, type BlocklistKind } from './blocklist-index.js';
 
 export class BlocklistQuery {
   @ApiPropertyOptional({ enum: ['json', 'text'], default: 'json' })
   @IsOptional()
-  @IsIn(['json', 'text'])
+  @IsIn(['json', 'text'], { message: 'format must be json or text' })
   format?: 'json' | 'text';
+
+  @ApiPropertyOptional({
+    enum: BLOCKLIST_KINDS,
+    description:
+      'With format=text: one kind only. `ip` gives bare IPs/CIDRs (ipset/nftables); the others `<account> <value>` lines',
+  })
+  @IsOptional()
+  @IsIn(BLOCKLIST_KINDS, { message: `kind must be one of ${BLOCKLIST_KINDS.join(', ')}` })
+  kind?: BlocklistKind;
 }
 
 export class AuthorizeCallDto {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 const SWITCH_TOKEN = 'switch-token-0123456789abcdef';
@@ -9,9 +10,10 @@ describe('enforcement API (real PostgreSQL)', () => {
   let t: TestApp;
   let w: CaseWorld;
   const sw = { authorization: `Bearer ${SWITCH_TOKEN}` };
-  const blocklist = async () => (await t.api('GET', '/api/enforcement/blocklist', { headers: sw })).body;
+  const blocklist = async () =>
+    expectStatus(await t.api('GET', '/api/enforcement/blocklist', { headers: sw }), 200).body;
   const authorize = async (body: Record<string, unknown>) =>
-    (await t.api('POST', '/api/enforcement/authorize', { headers: sw, body })).body;
+    expectStatus(await t.api('POST', '/api/enforcement/authorize', { headers: sw, body }), 200).body;
 
   beforeAll(async () => {
     t = await createTestApp({ ENFORCEMENT_TOKEN: SWITCH_TOKEN });
@@ -26,7 +28,12 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect(await authorize(call)).toEqual({ decision: 'allow', reasons: [] });
 
     const id = await openCase(t, w.tech);
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'ip', value: '203.0.113.77' }] });
+    expectStatus(
+      await act(t, w.tech, id, 'RESTRICT', {
+        restrictions: [{ kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' }],
+      }),
+      200,
+    );
     let list = await blocklist();
     expect(list).toMatchObject({ ips: ['203.0.113.77/32'], destinations: [] });
     expect(list.version).toBeGreaterThan(initial.version);
@@ -35,18 +42,24 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect(denied.reasons).toEqual([expect.stringContaining('203.0.113.77/32')]);
     expect((await authorize({ ...call, sourceIp: '203.0.113.78' })).decision).toBe('allow');
 
-    await act(t, w.tech, id, 'RESTRICT', {
-      restrictions: [
-        { kind: 'destination', value: '+5321' },
-        { kind: 'group', value: 'HARB009-BOSTON' },
-      ],
-    });
+    expectStatus(
+      await act(t, w.tech, id, 'RESTRICT', {
+        restrictions: [
+          { kind: 'destination', value: '+5321' },
+          { kind: 'group', value: 'HARB009-BOSTON' },
+        ],
+      }),
+      200,
+    );
     list = await blocklist();
     expect(list).toMatchObject({
       ips: ['203.0.113.77/32'],
-      destinations: ['+5321'],
-      groups: ['HARB009-BOSTON'],
-      seats: [FRONT_DESK, '6175550143@harborview.voip.example.net'],
+      destinations: [{ account: 'HARB009', value: '+5321' }],
+      groups: [{ account: 'HARB009', value: 'HARB009-BOSTON' }],
+      seats: [
+        { account: 'HARB009', value: FRONT_DESK },
+        { account: 'HARB009', value: '6175550143@harborview.voip.example.net' },
+      ],
     });
     const other = { accountCode: 'HARB009', sourceIp: '198.51.100.3', callee: '+12125550100' };
     expect((await authorize({ ...other, callee: '+53215550100' })).decision).toBe('deny');
@@ -57,23 +70,26 @@ describe('enforcement API (real PostgreSQL)', () => {
       'allow',
     );
 
-    const text = await t.api('GET', '/api/enforcement/blocklist?format=text', { headers: sw });
+    const text = expectStatus(await t.api('GET', '/api/enforcement/blocklist?format=text', { headers: sw }), 200);
     expect(text.headers.get('content-type')).toContain('text/plain');
     expect(text.headers.get('x-blocklist-version')).toBe(String(list.version));
     expect(text.body.split('\n').filter(Boolean).sort()).toEqual(
       [
         'ip 203.0.113.77/32',
-        `seat ${FRONT_DESK}`,
-        'seat 6175550143@harborview.voip.example.net',
-        'group HARB009-BOSTON',
-        'destination +5321',
+        `seat HARB009 ${FRONT_DESK}`,
+        'seat HARB009 6175550143@harborview.voip.example.net',
+        'group HARB009 HARB009-BOSTON',
+        'destination HARB009 +5321',
       ].sort(),
     );
 
-    await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', { verdict: 'fraudulent', message: 'fixed', sourceRemoved: true });
-    await act(t, w.tech, id, 'CONFIRM_SOURCE_REMOVED');
+    expectStatus(
+      await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', { verdict: 'fraudulent', message: 'fixed', sourceRemoved: true }),
+      200,
+    );
+    expectStatus(await act(t, w.tech, id, 'CONFIRM_SOURCE_REMOVED'), 200);
     expect((await authorize(call)).decision).toBe('deny'); // still restricted until lifted
-    await act(t, w.tech, id, 'LIFT_RESTRICTIONS');
+    expectStatus(await act(t, w.tech, id, 'LIFT_RESTRICTIONS'), 200);
     const lifted = await blocklist();
     expect(lifted).toMatchObject({ ips: [], seats: [], groups: [], destinations: [], accounts: [] });
     expect(lifted.version).toBeGreaterThan(list.version);
@@ -83,7 +99,7 @@ describe('enforcement API (real PostgreSQL)', () => {
 
   it('an account restriction denies every call of the account; dismissing lifts it', async () => {
     const id = await openCase(t, w.tech, { accountCode: 'ACME01' });
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'account', value: 'acme01' }] });
+    expectStatus(await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'account', value: 'acme01' }] }), 200);
     expect((await blocklist()).accounts).toEqual(['ACME01']);
     expect((await authorize({ accountCode: 'ACME01', sourceIp: '10.1.1.1', callee: '+13125550199' })).decision).toBe(
       'deny',
@@ -93,7 +109,7 @@ describe('enforcement API (real PostgreSQL)', () => {
     expect((await authorize({ accountCode: 'HARB009', sourceIp: '10.1.1.1', callee: '+13125550199' })).decision).toBe(
       'allow',
     );
-    await act(t, w.tech, id, 'DISMISS', { reason: 'test account' });
+    expectStatus(await act(t, w.tech, id, 'DISMISS', { reason: 'test account' }), 200);
     expect((await blocklist()).accounts).toEqual([]);
   });
 
@@ -128,6 +144,8 @@ describe('enforcement API (real PostgreSQL)', () => {
     } finally {
       c.release();
     }
-    await expect.poll(async () => (await blocklist()).destinations).toContain('+999');
+    await expect
+      .poll(async () => (await blocklist()).destinations)
+      .toContainEqual({ account: 'HARB009', value: '+999' });
   });
 });

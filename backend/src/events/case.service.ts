@@ -1,10 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { foldAccountCode } from '../common/account-code.js';
 import { AppError, badInput } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type EventKind, higherSeverity, type Severity } from '../tickets/case-kinds.js';
-import { canonicalRestrictions } from '../tickets/restriction-values.js';
+import {
+  type CanonicalRestriction,
+  canonicalRestrictions,
+  type RestrictionInput,
+} from '../tickets/restriction-values.js';
 import { initialTicketSnapshot } from '../tickets/ticket.machine.js';
-import type { RestrictionKind, RestrictionSpec } from '../tickets/ticket-machine.types.js';
+import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
 import { type CaseActor, loadTicket, SYSTEM_ACTOR, type TicketRow, writeTimeline } from '../tickets/ticket-rows.js';
 import {
   type AfterCommit,
@@ -25,7 +31,7 @@ export interface DetectedEventInput {
   details?: Record<string, unknown>;
   occurredAt: string;
   evidence?: EvidenceRef;
-  restrictions?: { kind: RestrictionKind; value: string }[];
+  restrictions?: RestrictionInput[];
 }
 
 /** Where an event came from, kept on the row. */
@@ -42,13 +48,23 @@ export class CaseService {
   constructor(
     private readonly db: DataSource,
     private readonly transitions: TicketTransitionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ingest(input: DetectedEventInput, actor: CaseActor, source: EventSource = 'api'): Promise<DetectedEvent> {
     const customerId = await this.resolveCustomer(input);
     const evidence = this.evidenceWindow(input);
+    if (input.restrictions?.some((r) => r.confirmBroad)) {
+      throw badInput(['confirmBroad is for an admin RESTRICT on the ticket, not for detected events']);
+    }
+    // The event says why: its summary is the reason of IP restrictions beyond the customer's addresses.
     const restrictions = input.restrictions?.length
-      ? await canonicalRestrictions(this.db.manager, customerId, input.restrictions)
+      ? await canonicalRestrictions(this.db.manager, customerId, input.restrictions, {
+          actorRole: actor.role,
+          minPrefixV4: this.config.restrictionMinPrefixV4,
+          minPrefixV6: this.config.restrictionMinPrefixV6,
+          defaultReason: `${input.kind} event: ${input.summary.split('\n', 1)[0].slice(0, 300)}`,
+        })
       : [];
     const dedupeKey = input.dedupeKey?.trim() || input.kind;
 
@@ -82,7 +98,7 @@ export class CaseService {
           input.summary,
           JSON.stringify(input.details ?? {}),
           JSON.stringify(evidence ?? {}),
-          JSON.stringify(restrictions),
+          JSON.stringify(restrictions.map(({ kind, value }) => ({ kind, value }))),
           source,
           actor.id,
           input.occurredAt,
@@ -124,8 +140,8 @@ export class CaseService {
     if (!input.customerId && !input.accountCode) throw badInput('customerId or accountCode is required');
     const [c] = await this.db.query(
       `SELECT id, account_code FROM customers
-        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = lower($2))`,
-      [input.customerId ?? null, input.accountCode ?? null],
+        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = $2)`,
+      [input.customerId ?? null, input.accountCode ? foldAccountCode(input.accountCode) : null],
     );
     if (!c) {
       throw badInput(
@@ -188,7 +204,7 @@ export class CaseService {
   }
 
   /** A block event restricts what is not already restricted, as the system actor, through the one event path. */
-  private async autoRestrict(m: EntityManager, ticketId: string, named: RestrictionSpec[]): Promise<AfterCommit> {
+  private async autoRestrict(m: EntityManager, ticketId: string, named: CanonicalRestriction[]): Promise<AfterCommit> {
     const active: RestrictionSpec[] = await m.query(
       `SELECT kind, value FROM restrictions WHERE ticket_id = $1 AND status = 'active'`,
       [ticketId],
@@ -197,14 +213,8 @@ export class CaseService {
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket: TicketRow = await loadTicket(m, ticketId, null);
     try {
-      return await this.transitions.applyInTx(
-        m,
-        ticket,
-        'RESTRICT',
-        { restrictions: missing },
-        SYSTEM_ACTOR,
-        ticket.version,
-      );
+      const restrictions = missing.map(({ kind, value, reason }) => ({ kind, value, reason }));
+      return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, SYSTEM_ACTOR, ticket.version);
     } catch (e) {
       // Refused before any write (decide said no): record it and keep the event.
       if (!(e instanceof AppError)) throw e;

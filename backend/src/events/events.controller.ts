@@ -29,7 +29,7 @@ export class EventsController {
   @Get()
   async list(@Query() q: EventListQuery, @CurrentUser() p: Principal): Promise<Page<DetectedEvent>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
     const rows: (DetectedEvent & { cursorAt: string })[] = await this.db.query(
       `SELECT ${EVENT_COLUMNS}, e.detected_at::text AS "cursorAt"
          FROM detected_events e

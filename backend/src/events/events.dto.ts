@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { IsInstant } from '../common/validators.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from '../tickets/case-kinds.js';
 import { RestrictionDto } from '../tickets/restriction-values.js';
 
@@ -32,12 +32,12 @@ export class EvidenceDto {
 
   @ApiPropertyOptional({ example: '2025-05-14T10:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 date-time' })
+  @IsInstant({ message: 'from must be an ISO-8601 date-time' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2025-05-14T11:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date-time' })
+  @IsInstant({ message: 'to must be an ISO-8601 date-time' })
   to?: string;
 }
 
@@ -76,7 +76,7 @@ export class DetectedEventDto {
   details?: Record<string, unknown>;
 
   @ApiProperty({ description: 'When the traffic happened (the evidence window end)' })
-  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  @IsInstant({ message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt: string;
 
   @ApiPropertyOptional({ type: EvidenceDto })
@@ -104,6 +104,6 @@ export class EventListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Detected at or after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO-8601 date-time' })
+  @IsInstant({ message: 'since must be an ISO-8601 date-time' })
   since?: string;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorld, type CaseWorld, postEvent } from '../../test/cases.js';
 import { insertCdrs } from '../../test/cdrs.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 const FRONT_DESK = '6175550142@harborview.voip.example.net';
@@ -8,7 +9,8 @@ const FRONT_DESK = '6175550142@harborview.voip.example.net';
 describe('detected events and the case service (real PostgreSQL)', () => {
   let t: TestApp;
   let w: CaseWorld;
-  const ticket = async (id: string) => (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body;
+  const ticket = async (id: string) =>
+    expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -70,14 +72,17 @@ describe('detected events and the case service (real PostgreSQL)', () => {
       const first = await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', severity: 'notify' });
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ id: expect.any(String), ticketId: expect.any(String), kind: 'threshold' });
-      const second = await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', severity: 'urgent' });
-      const third = await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', severity: 'warning' });
+      const second = expectStatus(await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', severity: 'urgent' }), 201);
+      const third = expectStatus(await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', severity: 'warning' }), 201);
       expect(second.body.ticketId).toBe(first.body.ticketId);
       expect(third.body.ticketId).toBe(first.body.ticketId);
       expect(await ticket(first.body.ticketId)).toMatchObject({ severity: 'urgent', eventCount: 3, state: 'detected' });
-      const other = await postEvent(t, w.tech, { dedupeKey: 'jamaica-prefix' });
+      const other = expectStatus(await postEvent(t, w.tech, { dedupeKey: 'jamaica-prefix' }), 201);
       expect(other.body.ticketId).not.toBe(first.body.ticketId);
-      const otherCustomer = await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', accountCode: 'ACME01' });
+      const otherCustomer = expectStatus(
+        await postEvent(t, w.tech, { dedupeKey: 'cuba-prefix', accountCode: 'ACME01' }),
+        201,
+      );
       expect(otherCustomer.body.ticketId).not.toBe(first.body.ticketId);
     });
 
@@ -127,16 +132,19 @@ describe('detected events and the case service (real PostgreSQL)', () => {
           cost: 12,
         },
       ]);
-      const byIds = await postEvent(t, w.tech, {
-        dedupeKey: 'evidence',
-        evidence: { cdrIds: [ids[0], Number(ids[1]), ids[4]] },
-      });
+      const byIds = expectStatus(
+        await postEvent(t, w.tech, { dedupeKey: 'evidence', evidence: { cdrIds: [ids[0], Number(ids[1]), ids[4]] } }),
+        201,
+      );
       expect((await ticket(byIds.body.ticketId)).exposure).toEqual({ calls: 2, minutes: 2, cost: 2.4 });
 
-      const byRange = await postEvent(t, w.tech, {
-        dedupeKey: 'evidence',
-        evidence: { from: '2025-05-14T12:00:00Z', to: '2025-05-14T12:30:00Z' },
-      });
+      const byRange = expectStatus(
+        await postEvent(t, w.tech, {
+          dedupeKey: 'evidence',
+          evidence: { from: '2025-05-14T12:00:00Z', to: '2025-05-14T12:30:00Z' },
+        }),
+        201,
+      );
       expect(byRange.body.ticketId).toBe(byIds.body.ticketId);
       const tk = await ticket(byIds.body.ticketId);
       expect(tk.exposure).toEqual({ calls: 3, minutes: 2, cost: 2.4 });
@@ -153,7 +161,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
         severity: 'block',
         restrictions: [{ kind: 'group', value: 'harb009-boston' }],
       };
-      const first = await postEvent(t, w.tech, block);
+      const first = expectStatus(await postEvent(t, w.tech, block), 201);
       let tk = await ticket(first.body.ticketId);
       expect(tk).toMatchObject({ state: 'restricted', version: 2, severity: 'block' });
       expect(tk.restrictions).toEqual([
@@ -163,16 +171,19 @@ describe('detected events and the case service (real PostgreSQL)', () => {
       expect(tk.clientSummary.split('\n')[0]).toMatch(/^Potential Fraudulent Calls – Boston office – /);
       expect(tk.clientSummary).toContain('Warehouse, DID +16175550143, extension 143');
 
-      await postEvent(t, w.tech, block);
+      const again = expectStatus(await postEvent(t, w.tech, block), 201);
+      expect(again.body.ticketId).toBe(first.body.ticketId);
       tk = await ticket(first.body.ticketId);
-      expect(tk.version).toBe(2);
+      expect(tk).toMatchObject({ version: 2, eventCount: 2 });
+      expect(tk.restrictions).toHaveLength(1);
 
-      await postEvent(t, w.tech, {
+      const more = await postEvent(t, w.tech, {
         ...block,
         restrictions: [...block.restrictions, { kind: 'ip', value: '198.51.100.7' }],
       });
+      expectStatus(more, 201);
       tk = await ticket(first.body.ticketId);
-      expect(tk.version).toBe(3);
+      expect(tk).toMatchObject({ version: 3, eventCount: 3 });
       expect(tk.restrictions.map((r: any) => r.value)).toEqual(['HARB009-BOSTON', '198.51.100.7/32']);
 
       const warn = await postEvent(t, w.tech, {
@@ -180,6 +191,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
         severity: 'warning',
         restrictions: [{ kind: 'destination', value: '+53' }],
       });
+      expectStatus(warn, 201);
       expect(await ticket(warn.body.ticketId)).toMatchObject({ state: 'detected', restrictions: [] });
     });
 
@@ -189,6 +201,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
         kind: 'seat_threshold',
         restrictions: [{ kind: 'seat', value: FRONT_DESK.toUpperCase() }],
       });
+      expectStatus(r, 201);
       const tk = await ticket(r.body.ticketId);
       expect(tk.clientSummary.split('\n')[0]).toMatch(/^Potential Fraudulent Calls – Boston office – /);
       expect(r.body.restrictions).toEqual([{ kind: 'seat', value: FRONT_DESK }]);
@@ -197,25 +210,34 @@ describe('detected events and the case service (real PostgreSQL)', () => {
 
   describe('GET /api/events', () => {
     it('filters by customer, kind and time, pages, and confines customers to their own (without details)', async () => {
-      await postEvent(t, w.tech, { dedupeKey: 'listed', kind: 'new_destination', details: { country: 'CU' } });
-      await postEvent(t, w.tech, { dedupeKey: 'listed-acme', accountCode: 'ACME01', kind: 'new_destination' });
+      const listed = { dedupeKey: 'listed', kind: 'new_destination', details: { country: 'CU' } };
+      expectStatus(await postEvent(t, w.tech, listed), 201);
+      expectStatus(
+        await postEvent(t, w.tech, { dedupeKey: 'listed-acme', accountCode: 'ACME01', kind: 'new_destination' }),
+        201,
+      );
 
       const staff = await t.api('GET', '/api/events?kind=new_destination', { token: w.manager });
+      expectStatus(staff, 200);
       expect(staff.body.items).toHaveLength(2);
       expect(staff.body.items[0]).toMatchObject({ kind: 'new_destination', ticketId: expect.any(String) });
 
       const harb = await t.api('GET', `/api/events?kind=new_destination&customerId=${w.harbId}`, { token: w.tech });
+      expectStatus(harb, 200);
       expect(harb.body.items).toHaveLength(1);
       expect(harb.body.items[0].details).toEqual({ country: 'CU' });
 
       const own = await t.api('GET', '/api/events?kind=new_destination', { token: w.harbUser });
+      expectStatus(own, 200);
       expect(own.body.items).toHaveLength(1);
       expect(own.body.items[0].customerId).toBe(w.harbId);
       expect(own.body.items[0]).not.toHaveProperty('details');
       const sneaky = await t.api('GET', `/api/events?customerId=${w.acmeId}`, { token: w.harbUser });
+      expectStatus(sneaky, 200);
       expect(sneaky.body.items).toEqual([]);
 
       const future = await t.api('GET', '/api/events?since=2999-01-01T00:00:00Z', { token: w.tech });
+      expectStatus(future, 200);
       expect(future.body.items).toEqual([]);
 
       const seen = new Set<string>();
@@ -224,6 +246,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
         const page: any = await t.api('GET', `/api/events?limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
           token: w.tech,
         });
+        expectStatus(page, 200);
         page.body.items.forEach((e: any) => seen.add(e.id));
         cursor = page.body.nextCursor;
       } while (cursor);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, eventually, openCase, startTestSmtp } from '../../test/cases.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { OutboxQueue } from './outbox-queue.js';
@@ -21,7 +22,9 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   const remindedCount = async () =>
     (await t.db.query(`SELECT count(*)::int AS n FROM ticket_timeline WHERE type = 'customer_reminded'`)).rows[0].n;
   const mailsFor = (number: string) => smtp.mails.filter((m) => m.subject.includes(`[${number}]`));
-  const numberOf = async (id: string) => (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.number;
+  const ticket = async (id: string) =>
+    expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
+  const numberOf = async (id: string) => (await ticket(id)).number;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
@@ -42,13 +45,16 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   it("mails the customer's contacts when calls are restricted: ticket number in the subject, the restriction in the body", async () => {
     const id = await openCase(t, w.tech);
     const number = await numberOf(id);
-    await act(t, w.tech, id, 'RESTRICT', {
-      restrictions: [
-        { kind: 'ip', value: '203.0.113.77' },
-        { kind: 'destination', value: '+5321' },
-      ],
-      message: 'Please check the PBX at your Boston office.',
-    });
+    expectStatus(
+      await act(t, w.tech, id, 'RESTRICT', {
+        restrictions: [
+          { kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' },
+          { kind: 'destination', value: '+5321' },
+        ],
+        message: 'Please check the PBX at your Boston office.',
+      }),
+      200,
+    );
     const [mail] = await eventually(() => {
       const m = mailsFor(number);
       expect(m).toHaveLength(1);
@@ -79,16 +85,12 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   it('internal notes and reasons never reach the customer; customer-visible notes do', async () => {
     const id = await openCase(t, w.tech);
     const number = await numberOf(id);
-    await t.api('POST', `/api/tickets/${id}/notes`, {
-      token: w.tech,
-      body: { body: 'SECRET: account flagged by credit control', visibility: 'internal' },
-    });
-    await t.api('POST', `/api/tickets/${id}/notes`, {
-      token: w.tech,
-      body: { body: 'We have paused calls to Cuba for now.', visibility: 'customer' },
-    });
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+53' }] });
-    await act(t, w.tech, id, 'DISMISS', { reason: 'SECRET dismissal reason' });
+    const secret = { body: 'SECRET: account flagged by credit control', visibility: 'internal' };
+    expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: secret }), 201);
+    const shared = { body: 'We have paused calls to Cuba for now.', visibility: 'customer' };
+    expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: shared }), 201);
+    expectStatus(await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+53' }] }), 200);
+    expectStatus(await act(t, w.tech, id, 'DISMISS', { reason: 'SECRET dismissal reason' }), 200);
     const mails = await eventually(() => {
       const m = mailsFor(number);
       expect(m).toHaveLength(3);
@@ -107,12 +109,15 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   it('tells technicians when the customer answers, and pages engineers on escalation', async () => {
     const id = await openCase(t, w.tech);
     const number = await numberOf(id);
-    await act(t, w.tech, id, 'ESCALATE', { reason: 'Fast-growing traffic to +882' });
-    await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', {
-      verdict: 'legitimate',
-      message: 'Our satellite phones',
-      acceptCharges: true,
-    });
+    expectStatus(await act(t, w.tech, id, 'ESCALATE', { reason: 'Fast-growing traffic to +882' }), 200);
+    expectStatus(
+      await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', {
+        verdict: 'legitimate',
+        message: 'Our satellite phones',
+        acceptCharges: true,
+      }),
+      200,
+    );
     const mails = await eventually(() => {
       const m = mailsFor(number);
       expect(m).toHaveLength(2);
@@ -133,7 +138,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     const id = await openCase(t, w.tech);
     const number = await numberOf(id);
     smtp.failNext(1);
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+7' }] });
+    expectStatus(await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+7' }] }), 200);
     const failed = await eventually(async () => {
       const { rows } = await t.db.query(
         `SELECT status, attempts, last_error, next_attempt_at > now() + interval '20 seconds' AS backed_off
@@ -164,12 +169,15 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
   it('reminds the customer once after CUSTOMER_REMINDER_HOURS in restricted', async () => {
     const id = await openCase(t, w.tech);
     const number = await numberOf(id);
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+881' }] });
+    expectStatus(await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+881' }] }), 200);
     await eventually(() => expect(mailsFor(number)).toHaveLength(1));
     expect(await sweepReminders()).toBe(0);
 
     // 25 hours pass (the reminder timer was set for 24 hours after the restriction).
-    await t.db.query(`UPDATE tickets SET waiting_since = now() - interval '25 hours' WHERE id = $1`, [id]);
+    const moved = await t.db.query(
+      `UPDATE tickets SET waiting_since = now() - interval '25 hours' WHERE id = $1 RETURNING now() AS at`,
+      [id],
+    );
     await t.db.query(`UPDATE timers SET due_at = now() - interval '1 hour' WHERE dedupe_key = $1`, [id]);
     expect(await sweepReminders()).toBe(1);
     expect(await sweepReminders()).toBe(0);
@@ -180,7 +188,10 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     });
     expect(reminder.subject).toContain('Reminder: your review is needed');
     expect(reminder.text).toContain('Destination prefix: +881');
-    const sla = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.sla;
+    const { sla } = await ticket(id);
+    // 25 hours, plus what the database's clock says has passed since (rounded to whole seconds).
+    const { rows } = await t.db.query(`SELECT extract(epoch FROM now() - $1::timestamptz) AS s`, [moved.rows[0].at]);
     expect(sla.waitingOnCustomerSeconds).toBeGreaterThanOrEqual(25 * 3600);
+    expect(sla.waitingOnCustomerSeconds).toBeLessThanOrEqual(25 * 3600 + Math.ceil(Number(rows[0].s)));
   });
 });

@@ -232,7 +232,11 @@ const SCRIPTS: Record<BurstKey, CaseScript> = {
           await a.send('tech', {
             type: 'RESTRICT',
             restrictions: [
-              { kind: 'ip', value: FRAUD_SOURCE_IP },
+              {
+                kind: 'ip',
+                value: FRAUD_SOURCE_IP,
+                reason: 'Source of the premium-rate calls Northwind reported; not an address of any customer.',
+              },
               { kind: 'destination', value: '+371' },
             ],
             message: `Our upstream carrier reported short calls to premium numbers in Latvia, Cuba and Sierra Leone on your account overnight, from ${FRAUD_SOURCE_IP}, an address that is not yours. We have blocked that address and calls to Latvia (+371). Please change your SIP trunk password and tell us here once done.`,

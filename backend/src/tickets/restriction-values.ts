@@ -1,9 +1,30 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, registerDecorator, type ValidationArguments } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../common/app-error.js';
+import { foldAccountCode } from '../common/account-code.js';
+import { badInput, forbidden } from '../common/app-error.js';
 import { parseCidr } from '../common/ip.js';
-import { RESTRICTION_KINDS, type RestrictionKind, type RestrictionSpec } from './ticket-machine.types.js';
+import {
+  broaderThanAllowed,
+  type CoveredCustomer,
+  type IpRestrictionLimits,
+  ipRestrictionScopes,
+} from './ip-restriction-scope.js';
+import {
+  RESTRICTION_KINDS,
+  type RestrictionKind,
+  type RestrictionSpec,
+  type TicketRole,
+} from './ticket-machine.types.js';
 
 /** A destination restriction is an E.164 prefix: `+` and 1–15 digits, no leading zero. */
 export const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
@@ -55,7 +76,45 @@ export class RestrictionDto {
   @MaxLength(200)
   @IsRestrictionValue()
   value: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Why; required for an ip restriction that covers addresses of other customers or outside the ticket customer's inventory",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    description: 'ip only, admin only: confirms a range broader than RESTRICTION_MIN_PREFIX_V4 / _V6',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmBroad?: boolean;
 }
+
+/** A restriction as a client names it (kind, value) with the IP-scope fields. */
+export interface RestrictionInput extends RestrictionSpec {
+  reason?: string | null;
+  confirmBroad?: boolean;
+}
+
+/** A restriction checked against the inventory, in canonical form, with what is stored beside it. */
+export interface CanonicalRestriction extends RestrictionSpec {
+  reason: string | null;
+  covers: CoveredCustomer[];
+}
+
+/** Who places the restrictions, and the limits on IP ranges. */
+export interface RestrictionPolicy extends IpRestrictionLimits {
+  actorRole: TicketRole;
+  /** The reason of an IP restriction that needs one and names none (a detected event's summary). */
+  defaultReason?: string;
+}
+
+export const restrictionKey = (r: RestrictionSpec) => `${r.kind}\n${r.value}`;
 
 /**
  * Checks restriction values against the customer's inventory and returns them in canonical
@@ -64,9 +123,13 @@ export class RestrictionDto {
 export async function canonicalRestrictions(
   m: EntityManager,
   customerId: string,
-  list: readonly { kind: RestrictionKind; value: string }[],
+  list: readonly RestrictionInput[],
+  policy: RestrictionPolicy,
   field = 'restrictions',
-): Promise<RestrictionSpec[]> {
+): Promise<CanonicalRestriction[]> {
+  if (list.some((r) => r.confirmBroad) && policy.actorRole !== 'admin') {
+    throw forbidden('Only an admin may confirm a broad IP restriction (confirmBroad)');
+  }
   const [customer] = await m.query(`SELECT account_code FROM customers WHERE id = $1`, [customerId]);
   const seatIds = list.filter((r) => r.kind === 'seat').map((r) => r.value.trim().toLowerCase());
   const groupIds = list.filter((r) => r.kind === 'group').map((r) => r.value.trim().toLowerCase());
@@ -91,9 +154,18 @@ export async function canonicalRestrictions(
     const value = r.value.trim();
     const shape = shapeProblem(r.kind, value);
     if (shape) problems.push(`${at} "${value}" ${shape}`);
+    if (r.confirmBroad && r.kind !== 'ip') problems.push(`${field}.${i}.confirmBroad applies to ip restrictions only`);
     switch (r.kind) {
-      case 'ip':
-        return { kind: r.kind, value: parseCidr(value)?.text ?? value };
+      case 'ip': {
+        const cidr = parseCidr(value);
+        const broad = cidr && broaderThanAllowed(cidr, policy);
+        if (broad && !r.confirmBroad) {
+          problems.push(
+            `${at} "${cidr.text}" is broader than /${broad.min}, the shortest IPv${cidr.version} prefix allowed (${broad.variable}); an admin may confirm it with confirmBroad: true`,
+          );
+        }
+        return { kind: r.kind, value: cidr?.text ?? value };
+      }
       case 'seat': {
         const found = seatByKey.get(value.toLowerCase());
         if (!found) problems.push(`${at} "${value}" is not a seat userId of this customer`);
@@ -105,7 +177,7 @@ export async function canonicalRestrictions(
         return { kind: r.kind, value: found ?? value };
       }
       case 'account':
-        if (value.toLowerCase() !== String(customer?.account_code).toLowerCase()) {
+        if (!customer || foldAccountCode(value) !== foldAccountCode(customer.account_code)) {
           problems.push(`${at} "${value}" is not this customer's account code`);
         }
         return { kind: r.kind, value: customer?.account_code ?? value };
@@ -114,5 +186,25 @@ export async function canonicalRestrictions(
     }
   });
   if (problems.length) throw badInput(problems);
-  return out;
+
+  const ipAt = out.flatMap((r, i) => (r.kind === 'ip' ? [i] : []));
+  const scopes = await ipRestrictionScopes(
+    m,
+    { id: customerId, accountCode: customer?.account_code ?? '' },
+    ipAt.map((i) => parseCidr(out[i].value)!),
+  );
+  const canonical = out.map((r, i): CanonicalRestriction => ({
+    ...r,
+    reason: list[i].reason?.trim() || null,
+    covers: [],
+  }));
+  ipAt.forEach((i, k) => {
+    const { covers, reachesBeyond } = scopes[k];
+    canonical[i].covers = covers;
+    if (!reachesBeyond || canonical[i].reason) return;
+    if (policy.defaultReason) canonical[i].reason = policy.defaultReason;
+    else problems.push(`${field}.${i}.reason is required: ${canonical[i].value} ${reachesBeyond}`);
+  });
+  if (problems.length) throw badInput(problems);
+  return canonical;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorld, type CaseWorld, openCase, postEvent } from '../../test/cases.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 describe('ticket concurrency (real PostgreSQL)', () => {
@@ -44,7 +45,7 @@ describe('ticket concurrency (real PostgreSQL)', () => {
     const before = await timelineCount(id);
     const worker = async (i: number) => {
       for (let attempt = 0; ; attempt++) {
-        const now = await t.api('GET', `/api/tickets/${id}`, { token: w.tech });
+        const now = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200);
         const r = await t.api('POST', `/api/tickets/${id}/events`, {
           token: w.tech,
           body: {
@@ -60,7 +61,7 @@ describe('ticket concurrency (real PostgreSQL)', () => {
     const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => worker(i)));
     expect(attempts.some((a) => a > 0)).toBe(true); // they really did collide
 
-    const ticket = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body;
+    const ticket = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
     expect(ticket.version).toBe(11);
     expect(ticket.restrictions.filter((r: any) => r.status === 'active')).toHaveLength(10);
     expect(await timelineCount(id)).toBe(before + 10);

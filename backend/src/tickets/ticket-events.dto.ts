@@ -39,7 +39,9 @@ export const EVENT_FIELDS: Record<TicketEventType, { required: Field[]; optional
 /** Validate the field when the event type requires it, or when it was sent anyway. */
 const when = (field: Field) =>
   ValidateIf(
-    (o: TicketEventDto) => o[field] !== undefined || (EVENT_FIELDS[o.type]?.required.includes(field) ?? false),
+    // Own keys only: `toString` or `__proto__` as a type must not find Object.prototype's members.
+    (o: TicketEventDto) =>
+      o[field] !== undefined || (Object.hasOwn(EVENT_FIELDS, o.type) && EVENT_FIELDS[o.type].required.includes(field)),
   );
 
 export class TicketEventDto {

@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
 import { insertCdrs } from '../../test/cdrs.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { csvCell } from './ticket-evidence.service.js';
+import { csvField } from '../common/csv.js';
 
 const run = promisify(execFile);
 
@@ -69,16 +70,17 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
       summary: 'International calls above the block threshold',
       evidence: { cdrIds },
     });
-    await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+5321' }] });
-    await t.api('POST', `/api/tickets/${id}/notes`, {
-      token: w.tech,
-      body: { body: 'INTERNAL-NOTE: reseller account, handle with care', visibility: 'internal' },
-    });
-    const { checklist } = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body;
-    await t.api('PATCH', `/api/tickets/${id}/checklist/${checklist[1].id}`, {
-      token: w.tech,
-      body: { checked: true, finding: 'FINDING-Yealink T46 at the front desk' },
-    });
+    expectStatus(
+      await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+5321' }] }),
+      200,
+    );
+    // The customer's PDF must leave these out: they must exist for that to mean anything.
+    const note = { body: 'INTERNAL-NOTE: reseller account, handle with care', visibility: 'internal' };
+    expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: note }), 201);
+    const { checklist } = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
+    const finding = { checked: true, finding: 'FINDING-Yealink T46 at the front desk' };
+    const item = `/api/tickets/${id}/checklist/${checklist[1].id}`;
+    expectStatus(await t.api('PATCH', item, { token: w.tech, body: finding }), 200);
   });
   afterAll(async () => {
     await t.close();
@@ -100,7 +102,7 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
 
   it('PDF for the NOC: customer, number, exposure, restrictions, destinations, calls, findings, full timeline', async () => {
     const text = await pdfText(w.tech);
-    const number = (await t.api('GET', `/api/tickets/${id}`, { token: w.tech })).body.number;
+    const number = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body.number;
     expect(text).toContain(number);
     expect(text).toContain('Harborview Logistics (account HARB009)');
     expect(text).toContain('State: restricted');
@@ -134,15 +136,15 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
   });
 
   it('attachments: an empty list until email intake adds some', async () => {
-    const r = await t.api('GET', `/api/tickets/${id}/attachments`, { token: w.harbUser });
+    const r = expectStatus(await t.api('GET', `/api/tickets/${id}/attachments`, { token: w.harbUser }), 200);
     expect(r.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('CSV cells are quoted and defused against spreadsheet formulas, keeping E.164 numbers intact', () => {
-    expect(csvCell('+5321550101')).toBe('+5321550101');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+cmd')).toBe(`'+cmd`);
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell(null)).toBe('');
+    expect(csvField('+5321550101')).toBe('+5321550101');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+cmd')).toBe(`'+cmd`);
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField(null)).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { toCsv } from '../common/csv.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { loadTicket } from './ticket-rows.js';
 import { renderTicketReport, type ReportData } from './ticket-report.js';
@@ -20,14 +21,6 @@ const CDR_COLUMNS = [
   'cost',
 ] as const;
 
-/** Quote per RFC 4180, and defuse spreadsheet formulas (a leading `=`, `@`, or `+`/`-` not followed by a digit). */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = v instanceof Date ? v.toISOString() : String(v);
-  if (/^[=@\t\r]/.test(s) || /^[+-](?![0-9])/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** A PDF holds this many calls; the CSV always holds them all. */
 const PDF_CALL_ROWS = 500;
 
@@ -38,8 +31,13 @@ export class TicketEvidenceService {
   async cdrsCsv(id: string, p: Principal): Promise<{ filename: string; body: string }> {
     const t = await loadTicket(this.db.manager, id, p);
     const rows = await this.linkedCdrs(id, null);
-    const lines = [CDR_COLUMNS.join(','), ...rows.map((r) => CDR_COLUMNS.map((c) => csvCell(r[c])).join(','))];
-    return { filename: `${formatTicketNumber(t.number)}-cdrs.csv`, body: lines.join('\r\n') + '\r\n' };
+    return {
+      filename: `${formatTicketNumber(t.number)}-cdrs.csv`,
+      body: toCsv(
+        CDR_COLUMNS,
+        rows.map((r) => CDR_COLUMNS.map((c) => r[c])),
+      ),
+    };
   }
 
   async reportPdf(id: string, p: Principal): Promise<{ filename: string; body: Buffer }> {

@@ -9,7 +9,7 @@ import { customerView, TIMELINE_COLUMNS, type TimelineEntry } from './ticket-tim
 import type { TicketListQuery } from './tickets.dto.js';
 import { CLOSED_CASE_STATES, CASE_STATES, type CaseState } from './ticket-machine.types.js';
 
-const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, t.title, t.kind, t.severity,
+const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
   t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
   (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
@@ -20,6 +20,7 @@ function summaryOf(r: any) {
     number: formatTicketNumber(r.number),
     customerId: r.customer_id,
     customerName: r.customer_name,
+    accountCode: r.account_code,
     title: r.title,
     kind: r.kind,
     severity: r.severity,
@@ -53,7 +54,7 @@ export class TicketQueriesService {
   /** The queue: most severe first, then oldest first (the longest-waiting case). */
   async list(p: Principal, q: TicketListQuery): Promise<Page<TicketSummary>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 3) as [number, string, string] | null;
+    const after = decodeCursor(q.cursor, ['int', 'epochMicros', 'uuid']) as [number, string, string] | null;
     const text = q.q?.trim() || null;
     const rows = await this.db.query(
       `SELECT ${SUMMARY_COLUMNS}, t.snapshot
@@ -103,9 +104,12 @@ export class TicketQueriesService {
            FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
         [id],
       ),
+      // Why an IP block reaches beyond the customer, and whose inventory it covers, is the NOC's:
+      // it names other customers.
       this.db.query(
         `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
                 lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
+                ${isCustomer ? '' : ', reason, covers'}
            FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
         [id],
       ),
@@ -140,7 +144,7 @@ export class TicketQueriesService {
     await loadTicket(this.db.manager, id, p);
     const isCustomer = p.role === 'customer';
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1);
+    const after = decodeCursor(q.cursor, ['bigint']);
     const rows: TimelineEntry[] = await this.db.query(
       `SELECT ${TIMELINE_COLUMNS} FROM ticket_timeline
         WHERE ticket_id = $1 AND ($2::boolean IS FALSE OR visibility = 'customer') AND ($3::bigint IS NULL OR id > $3)

@@ -73,10 +73,20 @@ export interface TimelineEntryInput {
   at?: Date;
 }
 
-export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<void> {
-  await m.query(
+export interface WrittenTimelineEntry {
+  id: string;
+  type: string;
+  visibility: 'internal' | 'customer';
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+/** Appends one entry and returns that row (never "the latest", which a concurrent writer may own). */
+export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<WrittenTimelineEntry> {
+  const [row] = await m.query(
     `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))
+     RETURNING id::text, type, visibility, payload, at`,
     [
       e.ticketId,
       e.actor.id,
@@ -90,6 +100,7 @@ export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Pr
       e.at ?? null,
     ],
   );
+  return row;
 }
 
 /** Any NOC action on a ticket (event, note, checklist) ends its time-to-acknowledge. */

@@ -1,13 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { AppError, badInput, conflict, ErrorCode } from '../common/app-error.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { CustomerReminders } from './customer-reminders.js';
-import { canonicalRestrictions } from './restriction-values.js';
+import { type CanonicalRestriction, canonicalRestrictions, restrictionKey } from './restriction-values.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
@@ -55,6 +56,7 @@ export class TicketTransitionsService {
     private readonly mail: TicketMail,
     private readonly reminders: CustomerReminders,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `POST /tickets/:id/events`. */
@@ -93,8 +95,16 @@ export class TicketTransitionsService {
     expectedVersion: number,
   ): Promise<AfterCommit> {
     const machineActorNow = machineActor(actor);
+    // Reasons and covered customers are stored beside the restrictions; the machine sees kind and value.
+    let placed = new Map<string, CanonicalRestriction>();
     if (type === 'RESTRICT' && roleMayEverSend(actor.role, type) && Array.isArray(payload.restrictions)) {
-      payload = { ...payload, restrictions: await canonicalRestrictions(m, ticket.customer_id, payload.restrictions) };
+      const canonical = await canonicalRestrictions(m, ticket.customer_id, payload.restrictions, {
+        actorRole: actor.role,
+        minPrefixV4: this.config.restrictionMinPrefixV4,
+        minPrefixV6: this.config.restrictionMinPrefixV6,
+      });
+      placed = new Map(canonical.map((r) => [restrictionKey(r), r]));
+      payload = { ...payload, restrictions: canonical.map(({ kind, value }) => ({ kind, value })) };
     }
     const now = this.clock.now();
     const event = { ...payload, type, actor: machineActorNow, at: now.toISOString() } as TicketEvent;
@@ -136,7 +146,7 @@ export class TicketTransitionsService {
 
     const inPhase = (phase: (typeof EFFECT_PHASE)[keyof typeof EFFECT_PHASE]) =>
       decision.effects.filter((e) => EFFECT_PHASE[e.type] === phase);
-    const { applied, lifted } = await this.runTransactionEffects(m, ticket, inPhase('transaction'), actor, now);
+    const { applied, lifted } = await this.runTransactionEffects(m, ticket, inPhase('transaction'), actor, now, placed);
     const queued = await this.mail.enqueue(m, ticket.id, this.mailIntents(inPhase('outbox'), payload, applied, lifted));
     if (entering) await this.reminders.schedule(m, ticket.id, now);
     if (leaving) await this.reminders.cancel(m, ticket.id);
@@ -200,22 +210,29 @@ export class TicketTransitionsService {
     effects: TicketEffect[],
     actor: CaseActor,
     now: Date,
+    placed: Map<string, CanonicalRestriction>,
   ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[] }> {
     let applied: RestrictionSpec[] = [];
     let lifted: RestrictionSpec[] = [];
     for (const e of effects) {
       switch (e.type) {
-        case 'applyRestrictions':
+        case 'applyRestrictions': {
           if (!e.restrictions.length) break;
+          const rows = e.restrictions.map((r) => {
+            const p = placed.get(restrictionKey(r));
+            return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [] };
+          });
           // Already active on this ticket: nothing to add (the partial unique index says so).
           applied = await m.query(
-            `INSERT INTO restrictions (ticket_id, customer_id, kind, value, created_by, created_by_name, created_at)
-             SELECT $1, $2, r.kind, r.value, $3, $4, $6 FROM jsonb_to_recordset($5) AS r(kind text, value text)
+            `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name, created_at)
+             SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6
+               FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
              ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
              RETURNING kind, value`,
-            [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(e.restrictions), now],
+            [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(rows), now],
           );
           break;
+        }
         case 'liftAllRestrictions':
           lifted = returnedRows(
             await m.query(

@@ -36,9 +36,9 @@ export class TicketWorkService {
           : { kind: 'customer_mail', template: 'note', message: dto.body },
       );
     }
-    await this.db.transaction(async (m) => {
+    const entry = await this.db.transaction(async (m) => {
       await loadTicket(m, id, p);
-      await writeTimeline(m, {
+      const written = await writeTimeline(m, {
         ticketId: id,
         actor,
         type: 'note',
@@ -48,13 +48,9 @@ export class TicketWorkService {
       await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [id]);
       await noteStaffAction(m, id, actor);
       await this.mail.enqueue(m, id, mail);
+      return written;
     });
     if (mail.length) this.outbox.kick();
-    const [entry] = await this.db.query(
-      `SELECT id::text, type, visibility, payload, at FROM ticket_timeline WHERE ticket_id = $1 AND type = 'note'
-        ORDER BY id DESC LIMIT 1`,
-      [id],
-    );
     return entry;
   }
 

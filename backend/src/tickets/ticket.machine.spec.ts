@@ -98,6 +98,7 @@ interface SpecState {
   escalation: EscalationState;
   verdict: 'fraudulent' | 'legitimate' | null;
   restricting: boolean;
+  activeRestrictions: number;
   level: number;
 }
 
@@ -152,6 +153,25 @@ interface Expectation {
   outcome: Outcome;
   case?: CaseState;
   escalation?: EscalationState;
+  verdict?: SpecState['verdict'];
+  activeRestrictions?: number;
+}
+
+/** What a successful event leaves of the customer's verdict and the active restrictions. */
+function specContext(s: SpecState, variant: Variant): Pick<Expectation, 'verdict' | 'activeRestrictions'> {
+  let verdict = s.verdict;
+  if (variant === 'CUSTOMER_REVIEW:fraudulent') verdict = 'fraudulent';
+  if (variant === 'CUSTOMER_REVIEW:legitimate') verdict = 'legitimate';
+  // Asking for more information or reopening voids the answer; so does restricting again after a confirmation.
+  if (variant === 'REQUEST_INFO' || variant === 'REOPEN') verdict = null;
+  if (variant === 'RESTRICT' && (s.case === 'source_removed' || s.case === 'charges_accepted')) verdict = null;
+  const activeRestrictions =
+    variant === 'RESTRICT'
+      ? s.activeRestrictions + 1 // the matrix's RESTRICT names one IP
+      : variant === 'LIFT_RESTRICTIONS' || variant === 'DISMISS'
+        ? 0
+        : s.activeRestrictions;
+  return { verdict, activeRestrictions };
 }
 
 function expectOf(s: SpecState, variant: Variant, actor: ActorKey): Expectation {
@@ -162,11 +182,16 @@ function expectOf(s: SpecState, variant: Variant, actor: ActorKey): Expectation 
     const to = typeof rule === 'function' ? rule(s) : rule;
     if (to === null) return { outcome: 'not_allowed' };
     // Lifting, dismissing and closing return the escalation to idle.
-    return { outcome: 'ok', case: to, escalation: SPEC_CLOSED.includes(to) ? 'idle' : s.escalation };
+    return {
+      outcome: 'ok',
+      case: to,
+      escalation: SPEC_CLOSED.includes(to) ? 'idle' : s.escalation,
+      ...specContext(s, variant),
+    };
   }
   const escalation = specEscalation(s, type, actor);
   if (escalation === null) return { outcome: 'not_allowed' };
-  return { outcome: 'ok', case: s.case, escalation };
+  return { outcome: 'ok', case: s.case, escalation, ...specContext(s, variant) };
 }
 
 /** A valid representative event; the page timer names the level it was set for. */
@@ -222,6 +247,7 @@ function specStateOf(p: PersistedTicketSnapshot): SpecState {
     escalation: escalationStateOf(p),
     verdict: p.context.verdict,
     restricting: p.context.activeRestrictions > 0,
+    activeRestrictions: p.context.activeRestrictions,
     level: p.context.escalationLevel,
   };
 }
@@ -272,6 +298,46 @@ describe('ticketMachine: reachable states', () => {
       SPEC_CLOSED.includes(c) ? [`${c}+idle`] : ESCALATION_STATES.map((e) => `${c}+${e}`),
     );
     expect([...pairs].sort()).toEqual(expected.sort());
+  });
+
+  it('reaches exactly these states: a transition that kept a stale verdict would add some', () => {
+    // Written out from the rules, not copied from the machine: a verdict only while reviewed, confirmed or lifted;
+    // restricted always restricts; closed cases restrict nothing and page nobody.
+    expect(reachable.map((r) => r.label).sort()).toEqual([
+      'charges_accepted(verdict legitimate, nothing restricted)+engaged',
+      'charges_accepted(verdict legitimate, nothing restricted)+idle',
+      'charges_accepted(verdict legitimate, nothing restricted)+paging',
+      'charges_accepted(verdict legitimate, restricting)+engaged',
+      'charges_accepted(verdict legitimate, restricting)+idle',
+      'charges_accepted(verdict legitimate, restricting)+paging',
+      'customer_reviewed(verdict fraudulent, nothing restricted)+engaged',
+      'customer_reviewed(verdict fraudulent, nothing restricted)+idle',
+      'customer_reviewed(verdict fraudulent, nothing restricted)+paging',
+      'customer_reviewed(verdict fraudulent, restricting)+engaged',
+      'customer_reviewed(verdict fraudulent, restricting)+idle',
+      'customer_reviewed(verdict fraudulent, restricting)+paging',
+      'customer_reviewed(verdict legitimate, nothing restricted)+engaged',
+      'customer_reviewed(verdict legitimate, nothing restricted)+idle',
+      'customer_reviewed(verdict legitimate, nothing restricted)+paging',
+      'customer_reviewed(verdict legitimate, restricting)+engaged',
+      'customer_reviewed(verdict legitimate, restricting)+idle',
+      'customer_reviewed(verdict legitimate, restricting)+paging',
+      'detected(verdict none, nothing restricted)+engaged',
+      'detected(verdict none, nothing restricted)+idle',
+      'detected(verdict none, nothing restricted)+paging',
+      'dismissed(verdict none, nothing restricted)+idle',
+      'restricted(verdict none, restricting)+engaged',
+      'restricted(verdict none, restricting)+idle',
+      'restricted(verdict none, restricting)+paging',
+      'restrictions_lifted(verdict fraudulent, nothing restricted)+idle',
+      'restrictions_lifted(verdict legitimate, nothing restricted)+idle',
+      'source_removed(verdict fraudulent, nothing restricted)+engaged',
+      'source_removed(verdict fraudulent, nothing restricted)+idle',
+      'source_removed(verdict fraudulent, nothing restricted)+paging',
+      'source_removed(verdict fraudulent, restricting)+engaged',
+      'source_removed(verdict fraudulent, restricting)+idle',
+      'source_removed(verdict fraudulent, restricting)+paging',
+    ]);
   });
 
   it('reaches a customer review with either verdict, with and without active restrictions', () => {
@@ -342,7 +408,13 @@ describe('decide: every reachable state × event × actor', () => {
   it.each(matrix.map((c) => [c.name, c] as const))('%s', (_, { persisted, actor, variant, expectation, spec }) => {
     const result = decide(persisted, eventOf(variant, ACTORS[actor], spec));
     if (expectation.outcome === 'ok') {
-      expect(result).toMatchObject({ ok: true, caseState: expectation.case, escalation: expectation.escalation });
+      expect(result).toMatchObject({
+        ok: true,
+        caseState: expectation.case,
+        escalation: expectation.escalation,
+        // A transition that kept a stale verdict or count would still land in the right state.
+        next: { context: { verdict: expectation.verdict, activeRestrictions: expectation.activeRestrictions } },
+      });
     } else {
       expect(result).toMatchObject({ ok: false, code: expectation.outcome });
     }

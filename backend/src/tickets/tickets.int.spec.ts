@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase, postEvent } from '../../test/cases.js';
+import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 describe('tickets (real PostgreSQL)', () => {
   let t: TestApp;
   let w: CaseWorld;
-  const ticket = async (id: string, token = w.tech) => (await t.api('GET', `/api/tickets/${id}`, { token })).body;
+  const ticket = async (id: string, token = w.tech) =>
+    expectStatus(await t.api('GET', `/api/tickets/${id}`, { token }), 200).body;
   const timeline = async (id: string, token = w.tech) =>
-    (await t.api('GET', `/api/tickets/${id}/timeline`, { token })).body.items as any[];
+    expectStatus(await t.api('GET', `/api/tickets/${id}/timeline`, { token }), 200).body.items as any[];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,7 +30,7 @@ describe('tickets (real PostgreSQL)', () => {
 
       const restricted = await act(t, w.tech, id, 'RESTRICT', {
         restrictions: [
-          { kind: 'ip', value: '203.0.113.77' },
+          { kind: 'ip', value: '203.0.113.77', reason: 'the attacking source' },
           { kind: 'destination', value: '+5321' },
         ],
         message: 'We blocked the source IP while you investigate.',
@@ -58,9 +60,6 @@ describe('tickets (real PostgreSQL)', () => {
         ['lifted', 'tech user'],
       ]);
       expect(lifted.body.allowedEvents).toEqual(['REOPEN']);
-      expect(lifted.body.sla.acknowledgeSeconds).toBeGreaterThanOrEqual(0);
-      expect(lifted.body.sla.restrictSeconds).toBeGreaterThanOrEqual(0);
-      expect(lifted.body.sla.waitingOnCustomerSeconds).toBeGreaterThanOrEqual(0);
 
       const entries = await timeline(id);
       expect(entries.map((e) => [e.type, e.fromState, e.toState])).toEqual([
@@ -72,6 +71,33 @@ describe('tickets (real PostgreSQL)', () => {
         ['LIFT_RESTRICTIONS', 'source_removed', 'restrictions_lifted'],
       ]);
       expect(entries[3].actor).toMatchObject({ role: 'customer', name: 'harbUser user' });
+    });
+
+    it('SLA clocks: time to acknowledge, time to restrict, and time waiting on the customer', async () => {
+      // The test moves the ticket's own timestamps back by known amounts; the timeline's times add the few real
+      // seconds between the steps, so the expected figures come from the data, not from the test's clock.
+      const id = await openCase(t, w.tech);
+      const moveBack = (set: string) => t.db.query(`UPDATE tickets SET ${set} WHERE id = $1`, [id]);
+      await moveBack(`opened_at = opened_at - interval '900 s'`); // the NOC's first action comes 15 min later
+      const note = { body: 'Looking at the calls to Cuba.', visibility: 'internal' };
+      expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: note }), 201);
+      // It restricts 5 minutes after that.
+      await moveBack(`opened_at = opened_at - interval '300 s', acknowledged_at = acknowledged_at - interval '300 s'`);
+      const restrict = { restrictions: [{ kind: 'destination', value: '+5321' }] };
+      expectStatus(await act(t, w.tech, id, 'RESTRICT', restrict), 200);
+      await moveBack(`waiting_since = waiting_since - interval '1800 s'`); // the customer answers 30 min later
+      const review = { verdict: 'fraudulent', message: 'Reset the phone.', sourceRemoved: true };
+      expectStatus(await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', review), 200);
+
+      const at = Object.fromEntries((await timeline(id)).map((e) => [e.type, Date.parse(e.at) / 1000]));
+      const { sla } = await ticket(id);
+      // Whole seconds, and restricted_at is Node's clock inside the transaction: 1 s either way.
+      const expectSeconds = (actual: number, expected: number) =>
+        expect(Math.abs(actual - expected), `${actual} s, expected ${expected.toFixed(3)} s`).toBeLessThanOrEqual(1);
+      expectSeconds(sla.acknowledgeSeconds, 900 + at.note - at.opened);
+      expectSeconds(sla.restrictSeconds, 900 + 300 + at.RESTRICT - at.opened);
+      // It stopped when the customer answered (a clock still running would count the 30 minutes again).
+      expectSeconds(sla.waitingOnCustomerSeconds, 1800 + at.CUSTOMER_REVIEW - at.RESTRICT);
     });
 
     it('legitimate: a block event auto-restricts → customer accepts charges → NOC confirms → lifted', async () => {
@@ -110,7 +136,10 @@ describe('tickets (real PostgreSQL)', () => {
 
     it('dismiss lifts every restriction; reopen goes back to detected without re-applying them', async () => {
       const id = await openCase(t, w.tech);
-      await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+882' }] });
+      expectStatus(
+        await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+882' }] }),
+        200,
+      );
       const dismissed = await act(t, w.tech, id, 'DISMISS', { reason: 'Known conference bridge traffic' });
       expect(dismissed.body).toMatchObject({ state: 'dismissed' });
       expect(dismissed.body.restrictions[0].status).toBe('lifted');
@@ -123,9 +152,9 @@ describe('tickets (real PostgreSQL)', () => {
 
     it('a new event with the dedupe key of a closed ticket opens a new ticket; reopening the old one is then 409', async () => {
       const dedupeKey = `dk-${Date.now()}`;
-      const first = (await postEvent(t, w.tech, { dedupeKey })).body.ticketId;
-      await act(t, w.tech, first, 'DISMISS', { reason: 'false positive' });
-      const second = (await postEvent(t, w.tech, { dedupeKey })).body.ticketId;
+      const first = expectStatus(await postEvent(t, w.tech, { dedupeKey }), 201).body.ticketId;
+      expectStatus(await act(t, w.tech, first, 'DISMISS', { reason: 'false positive' }), 200);
+      const second = expectStatus(await postEvent(t, w.tech, { dedupeKey }), 201).body.ticketId;
       expect(second).not.toBe(first);
       const reopen = await act(t, w.tech, first, 'REOPEN', { reason: 'again' });
       expect(reopen.status).toBe(409);
@@ -149,7 +178,7 @@ describe('tickets (real PostgreSQL)', () => {
   describe('refusals', () => {
     it('a stale version is 409 "stale version, current is N" with the allowed events', async () => {
       const id = await openCase(t, w.tech);
-      await act(t, w.tech, id, 'ESCALATE', { reason: 'x' });
+      expectStatus(await act(t, w.tech, id, 'ESCALATE', { reason: 'x' }), 200);
       const r = await t.api('POST', `/api/tickets/${id}/events`, {
         token: w.tech,
         body: { type: 'DISMISS', version: 1, reason: 'noise' },
@@ -254,9 +283,9 @@ describe('tickets (real PostgreSQL)', () => {
         const r = await t.api(method, path, { token: w.acmeUser, body });
         expect(r.status, `${method} ${path}`).toBe(404);
       }
-      const list = await t.api('GET', '/api/tickets', { token: w.acmeUser });
+      const list = expectStatus(await t.api('GET', '/api/tickets', { token: w.acmeUser }), 200);
       expect(list.body.items).toEqual([]);
-      const own = await t.api('GET', '/api/tickets?limit=500', { token: w.harbUser });
+      const own = expectStatus(await t.api('GET', '/api/tickets?limit=500', { token: w.harbUser }), 200);
       expect(own.body.items.length).toBeGreaterThan(0);
       expect(own.body.items.every((i: any) => i.customerId === w.harbId)).toBe(true);
       // Queue rows carry what the caller may do now: a customer only ever reviews.
@@ -268,17 +297,16 @@ describe('tickets (real PostgreSQL)', () => {
 
     it('customers see only customer-visible timeline entries, without internal reasons or notes', async () => {
       const id = await openCase(t, w.tech);
-      await t.api('POST', `/api/tickets/${id}/notes`, {
-        token: w.tech,
-        body: { body: 'INTERNAL: customer is on a payment plan', visibility: 'internal' },
-      });
-      await t.api('POST', `/api/tickets/${id}/notes`, {
-        token: w.tech,
-        body: { body: 'We are looking into the calls to Cuba.', visibility: 'customer' },
-      });
-      await act(t, w.tech, id, 'ESCALATE', { reason: 'INTERNAL escalation reason' });
-      await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+53' }] });
-      await act(t, w.tech, id, 'DISMISS', { reason: 'INTERNAL dismissal reason' });
+      const internal = { body: 'INTERNAL: customer is on a payment plan', visibility: 'internal' };
+      expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: internal }), 201);
+      const forCustomer = { body: 'We are looking into the calls to Cuba.', visibility: 'customer' };
+      expectStatus(await t.api('POST', `/api/tickets/${id}/notes`, { token: w.tech, body: forCustomer }), 201);
+      expectStatus(await act(t, w.tech, id, 'ESCALATE', { reason: 'INTERNAL escalation reason' }), 200);
+      expectStatus(
+        await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+53' }] }),
+        200,
+      );
+      expectStatus(await act(t, w.tech, id, 'DISMISS', { reason: 'INTERNAL dismissal reason' }), 200);
 
       const staff = await timeline(id);
       expect(staff.map((e) => e.type)).toEqual([
@@ -327,9 +355,10 @@ describe('tickets (real PostgreSQL)', () => {
         body: { clientSummary: 'x' },
       });
       expect(byCustomer.status).toBe(403);
-      // A later event does not overwrite an edited summary.
-      await postEvent(t, w.tech, { dedupeKey: t0.dedupeKey });
-      expect((await ticket(id)).clientSummary).toContain('Edited.');
+      // A later event joins the case but does not overwrite the edited summary.
+      const later = expectStatus(await postEvent(t, w.tech, { dedupeKey: t0.dedupeKey }), 201);
+      expect(later.body.ticketId).toBe(id);
+      expect(await ticket(id)).toMatchObject({ eventCount: 2, clientSummary: edited.body.clientSummary });
     });
 
     it('the checklist comes from the kind template; findings are recorded and time-stamped', async () => {
@@ -387,7 +416,10 @@ describe('tickets (real PostgreSQL)', () => {
 
     it('without SMTP_URL, outbox mail is marked skipped with the reason', async () => {
       const id = await openCase(t, w.tech);
-      await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+676' }] });
+      expectStatus(
+        await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+676' }] }),
+        200,
+      );
       await expect
         .poll(async () => (await t.db.query(`SELECT status, last_error FROM outbox WHERE ticket_id = $1`, [id])).rows)
         .toEqual([{ status: 'skipped', last_error: 'SMTP_URL is not set' }]);
@@ -400,23 +432,25 @@ describe('tickets (real PostgreSQL)', () => {
         token: w.admin,
         body: { name: 'Quayside Freight', accountCode: 'QUAY01', timezone: 'UTC' },
       });
+      expectStatus(created, 201);
       const customerId = created.body.id;
       const ids: string[] = [];
       for (const severity of ['notify', 'urgent', 'warning', 'urgent', 'block']) {
         ids.push(await openCase(t, w.tech, { severity, accountCode: 'QUAY01' }));
       }
-      await act(t, w.tech, ids[0], 'DISMISS', { reason: 'noise' });
+      expectStatus(await act(t, w.tech, ids[0], 'DISMISS', { reason: 'noise' }), 200);
       const list = async (query: string) =>
-        (await t.api('GET', `/api/tickets?customerId=${customerId}&${query}`, { token: w.tech })).body.items.map(
-          (i: any) => i.id,
-        );
+        expectStatus(
+          await t.api('GET', `/api/tickets?customerId=${customerId}&${query}`, { token: w.tech }),
+          200,
+        ).body.items.map((i: any) => i.id);
 
       expect(await list('')).toEqual([ids[4], ids[1], ids[3], ids[2], ids[0]]);
       const pages: string[] = [];
       let cursor: string | null = null;
       do {
         const q: string = `/api/tickets?customerId=${customerId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-        const page = await t.api('GET', q, { token: w.tech });
+        const page = expectStatus(await t.api('GET', q, { token: w.tech }), 200);
         expect(page.body.items.length).toBeLessThanOrEqual(2);
         pages.push(...page.body.items.map((i: any) => i.id));
         cursor = page.body.nextCursor;
@@ -426,11 +460,11 @@ describe('tickets (real PostgreSQL)', () => {
       expect(await list('state=open')).toEqual([ids[4], ids[1], ids[3], ids[2]]);
       expect(await list('state=dismissed,restricted')).toEqual([ids[0]]);
       expect(await list('severity=urgent')).toEqual([ids[1], ids[3]]);
-      const number = (await t.api('GET', `/api/tickets/${ids[2]}`, { token: w.tech })).body.number;
+      const number = (await ticket(ids[2])).number;
       for (const q of [number, number.toLowerCase(), String(Number(number.slice(4)))]) {
         expect(await list(`q=${encodeURIComponent(q)}`)).toContain(ids[2]);
       }
-      const byText = await t.api('GET', '/api/tickets?q=quayside', { token: w.tech });
+      const byText = expectStatus(await t.api('GET', '/api/tickets?q=quayside', { token: w.tech }), 200);
       expect(byText.body.items).toHaveLength(5);
       const dismissed = byText.body.items.find((i: any) => i.id === ids[0]);
       expect(dismissed.allowedEvents).toEqual(['REOPEN']);

@@ -10,11 +10,20 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsHardToGuess, MIN_PASSWORD_LENGTH } from '../auth/password-policy.js';
+import { IsOptionalNotNull } from '../common/validators.js';
 import { ROLES, type Role } from './user.entity.js';
+
+const PASSWORD_RULE = 'At least 12 characters, and not a common, repeated or keyboard-pattern password';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(320) email: string;
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(1024) password: string;
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(1024)
+  @IsHardToGuess()
+  password: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ description: 'Required for (and only for) the customer role' })
@@ -24,10 +33,16 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() customerId?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(1024) password?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(1024)
+  @IsHardToGuess()
+  password?: string;
 }

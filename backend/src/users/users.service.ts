@@ -30,7 +30,7 @@ export class UsersService {
   ) {}
 
   async list(limit = 50, cursor?: string): Promise<Page<UserView>> {
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['text', 'uuid']);
     const rows: UserView[] = await this.db.query(
       `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
               u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
@@ -70,26 +70,35 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Principal): Promise<UserView> {
-    const current = await this.users.findOneBy({ id });
-    if (!current) throw notFound('User');
-    const role = dto.role ?? current.role;
-    const customerId = dto.customerId !== undefined ? dto.customerId : role === 'customer' ? current.customerId : null;
-    await this.checkCustomerLink(role, customerId);
-    const losingAdmin = current.role === 'admin' && (role !== 'admin' || dto.active === false);
-    if (losingAdmin && (await this.users.count({ where: { role: 'admin', active: true } })) <= 1) {
-      throw conflict('This is the last active admin; make another admin first');
-    }
-    await this.users.update(id, {
-      ...(dto.name !== undefined && { name: dto.name }),
-      ...(dto.active !== undefined && { active: dto.active }),
-      ...(dto.password !== undefined && { passwordHash: await hashPassword(dto.password) }),
-      role,
-      customerId,
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    await this.db.transaction(async (m) => {
+      // Lock the active admins first: two admins demoting each other at once must not both pass the
+      // "another admin is left" check. The second waits here and then sees the first one's change.
+      const admins: { id: string }[] = await m.query(
+        `SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+      );
+      const current = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw notFound('User');
+      const role = dto.role ?? current.role;
+      const customerId =
+        dto.customerId !== undefined ? dto.customerId : role === 'customer' ? current.customerId : null;
+      await this.checkCustomerLink(role, customerId);
+      const losingAdmin = current.role === 'admin' && current.active && (role !== 'admin' || dto.active === false);
+      if (losingAdmin && admins.length <= 1) {
+        throw conflict('This is the last active admin; make another admin first');
+      }
+      await m.update(User, id, {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.active !== undefined && { active: dto.active }),
+        ...(passwordHash !== undefined && { passwordHash }),
+        role,
+        customerId,
+      });
+      if (dto.active === false || passwordHash !== undefined)
+        await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+      const { password: _pw, ...changes } = dto;
+      await this.audit.record(actor, 'user.updated', 'user', id, { ...changes, passwordChanged: _pw !== undefined }, m);
     });
-    if (dto.active === false || dto.password !== undefined)
-      await this.db.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
-    const { password: _pw, ...changes } = dto;
-    await this.audit.record(actor, 'user.updated', 'user', id, { ...changes, passwordChanged: _pw !== undefined });
     return this.get(id);
   }
 

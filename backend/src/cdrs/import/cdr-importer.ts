@@ -8,6 +8,7 @@ import { AppError, ErrorCode, badInput } from '../../common/app-error.js';
 import { enrichCdr } from '../enrichment/enrich.js';
 import { RateDeck } from '../enrichment/rate-deck.js';
 import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
+import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
@@ -149,8 +150,11 @@ export class CdrImport {
 
   /** Consumes the whole stream (with backpressure: one batch in flight at a time). */
   async run(source: AsyncIterable<Buffer | string>): Promise<ImportReport> {
+    // Not destroyed when the import stops early: a refused file still gets its 400 (see the catch below).
+    const upload = source instanceof Readable ? source : null;
+    const chunks = upload ? (upload.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) : source;
     try {
-      for await (const chunk of source) {
+      for await (const chunk of chunks) {
         this.bytes += chunk.length;
         if (this.bytes > this.opts.maxBytes) {
           throw new AppError(
@@ -179,6 +183,12 @@ export class CdrImport {
       );
       return this.report;
     } catch (err) {
+      // Read the rest of a refused upload off the wire, so that the client, still sending, sees the answer
+      // instead of a reset connection; one over the size limit is cut off instead.
+      if (upload && !upload.readableEnded) {
+        if (err instanceof AppError && err.code === ErrorCode.TooLarge) upload.destroy();
+        else upload.resume();
+      }
       await this.inflight.catch(() => {});
       const aborted = (err as { code?: string })?.code === 'ECONNRESET' || (err as Error)?.message === 'aborted';
       await this.finish(aborted ? 'interrupted' : 'failed', (err as Error)?.message ?? String(err)).catch((e) =>
@@ -212,7 +222,9 @@ export class CdrImport {
     if (rec.error) return this.reject(rec.line, rec.error);
     const parsed = this.parser.parse(rec);
     if (!parsed.ok) return this.reject(parsed.line, parsed.reason);
-    this.batch.push(this.prepare(parsed.cdr));
+    const row = this.prepare(parsed.cdr);
+    if (typeof row === 'string') return this.reject(parsed.line, row);
+    this.batch.push(row);
     if (this.batch.length >= this.opts.batchRows) await this.flush();
   }
 
@@ -221,10 +233,14 @@ export class CdrImport {
     if (this.report.errors.length < MAX_ERRORS_KEPT) this.report.errors.push({ line, reason });
   }
 
-  private prepare(cdr: ParsedCdr): Row {
+  /** The row to write, or why it cannot be. */
+  private prepare(cdr: ParsedCdr): Row | string {
     const customer = this.matcher.customer(cdr.accountCode, cdr.sourceIp);
     const seatId = customer ? this.matcher.seat(customer.id, cdr.sipUser, cdr.callerNumber) : null;
     const e = enrichCdr(cdr, { customerState: customer?.state ?? null, rateDeck: this.rateDeck });
+    // The parser bounded the row's own cost; one computed from a rate must fit the column too.
+    if (e.cost !== null && e.cost > MAX_CDR_COST)
+      return `cost (rate × billsec = ${e.cost}) is more than ${MAX_CDR_COST}`;
     const rate = cdr.ratePerMinute ?? e.ratePerMinute ?? null;
     // Hot path: only the free-text fields can hold tab/newline/backslash; ids, numbers, times and
     // enrichment codes are written as they are.

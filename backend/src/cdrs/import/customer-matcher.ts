@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type Cidr, cidrContains, parseCidr, parseIp } from '../../common/ip.js';
+import { foldAccountCode } from '../../common/account-code.js';
+import { type Cidr, cidrContains, normalizeIp, parseCidr, parseIp } from '../../common/ip.js';
 
 export interface MatchedCustomer {
   id: string;
@@ -36,7 +37,7 @@ export class CustomerMatcher {
       await m.query(`SELECT id, name, account_code, state, timezone FROM customers`);
     for (const c of customers) {
       const mc = { id: c.id, name: c.name, state: c.state, timezone: c.timezone };
-      sut.byAccount.set(c.account_code.toLowerCase(), mc);
+      sut.byAccount.set(foldAccountCode(c.account_code), mc);
       sut.byId.set(c.id, mc);
     }
     const ips: { customer_id: string; cidr: string }[] = await m.query(
@@ -74,14 +75,15 @@ export class CustomerMatcher {
 
   customer(accountCode: string | null, sourceIp: string | null): MatchedCustomer | null {
     if (accountCode) {
-      const c = this.byAccount.get(accountCode.toLowerCase());
+      const c = this.byAccount.get(foldAccountCode(accountCode));
       if (c) return c;
     }
-    if (sourceIp) {
-      const exact = this.exactIp.get(sourceIp);
+    const address = sourceIp ? normalizeIp(sourceIp) : null;
+    if (address) {
+      const exact = this.exactIp.get(address);
       if (exact) return exact;
       if (this.cidrs.length) {
-        const ip = parseIp(sourceIp);
+        const ip = parseIp(address);
         if (ip) for (const { cidr, customer } of this.cidrs) if (cidrContains(cidr, ip)) return customer;
       }
     }

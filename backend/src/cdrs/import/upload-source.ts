@@ -16,7 +16,7 @@ export async function uploadSource(
     throw new AppError(ErrorCode.TooLarge, `The file is ${length} bytes; the limit is ${maxBytes} (MAX_UPLOAD_BYTES)`);
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) return multipartFile(req, maxBytes);
-  if (!type || /^(text\/(csv|plain)|application\/(octet-stream|csv|vnd\.ms-excel))/.test(type)) {
+  if (!type || /^(text\/csv|application\/(octet-stream|csv|vnd\.ms-excel))/.test(type)) {
     return { stream: req, filename: null };
   }
   throw new AppError(
@@ -45,7 +45,7 @@ function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readab
           new AppError(ErrorCode.TooLarge, `The file is larger than ${maxBytes} bytes (MAX_UPLOAD_BYTES)`),
         ),
       );
-      resolve({ stream, filename: info.filename ?? null });
+      resolve({ stream, filename: displayName(info.filename) });
     });
     bb.on('error', (e) => reject(badInput(`Malformed multipart body: ${(e as Error).message}`)));
     bb.on('close', () => {
@@ -53,4 +53,19 @@ function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readab
     });
     req.pipe(bb);
   });
+}
+
+/**
+ * The browser's file name, kept as a label only: its last path segment, without control characters or
+ * broken surrogates (PostgreSQL text cannot hold NUL), at most 255 characters.
+ */
+export function displayName(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const name = (raw.split(/[\\/]/).pop() ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return name || null;
 }

@@ -8,7 +8,9 @@ import {
   parseSeconds,
   parseSipCode,
   sipUserFromChannel,
+  validated,
 } from './fields.js';
+import type { ParsedCdr } from './cdr-record.js';
 
 describe('parseClid', () => {
   it.each([
@@ -106,5 +108,60 @@ describe('dispositions', () => {
     expect(normalizeDisposition('', 0, 503)).toBe('CONGESTION');
     expect(normalizeDisposition('', 0, 404)).toBe('FAILED');
     expect(normalizeDisposition(undefined, 0)).toBe('NO ANSWER');
+  });
+});
+
+describe('validated: what the cdrs columns cannot hold', () => {
+  const cdr = (o: Partial<ParsedCdr>): ParsedCdr => ({
+    callId: 'c-1',
+    accountCode: null,
+    sourceIp: null,
+    sipUser: null,
+    callerNumber: null,
+    calledNumber: '+12125550100',
+    callerName: null,
+    startedAt: new Date('2025-05-14T09:00:00Z'),
+    answeredAt: null,
+    endedAt: null,
+    durationSec: 60,
+    billsec: 50,
+    disposition: 'ANSWERED',
+    hangupCause: null,
+    sipCode: null,
+    ratePerMinute: null,
+    cost: null,
+    ...o,
+  });
+  const names = { called: 'to', start: 'start', answer: 'answer', end: 'end' };
+  const reason = (o: Partial<ParsedCdr>) => {
+    const r = validated(7, cdr(o), names);
+    return r.ok ? null : r.reason;
+  };
+
+  it('takes a row at the edges of its columns', () => {
+    expect(
+      reason({ durationSec: 2_147_483_647, billsec: 2_147_483_647, cost: 99_999_999, ratePerMinute: 999_999 }),
+    ).toBe(null);
+    expect(reason({ startedAt: new Date('1990-01-01T00:00:00Z'), callId: 'x'.repeat(500) })).toBe(null);
+  });
+
+  it.each([
+    [
+      { startedAt: new Date('9999-12-31T00:00:00Z') },
+      'start (9999-12-31T00:00:00.000Z) is more than a year in the future',
+    ],
+    [
+      { startedAt: new Date('1970-01-01T00:00:00Z') },
+      'start (1970-01-01T00:00:00.000Z) is before 1990-01-01: not a plausible call time',
+    ],
+    [{ durationSec: 2_147_483_648 }, 'duration (2147483648) is more than 2147483647 seconds'],
+    [{ billsec: 2 ** 40, durationSec: 2 ** 41 }, 'duration (2199023255552) is more than 2147483647 seconds'],
+    [{ cost: 1e8 }, 'cost (100000000) is more than 99999999'],
+    [{ ratePerMinute: 1e6 }, 'rate (1000000) is more than 999999 per minute'],
+    [{ callId: 'x'.repeat(501) }, 'call id is longer than 500 characters'],
+    [{ endedAt: new Date('9999-12-31T00:00:00Z') }, 'end is too long after start'],
+    [{ answeredAt: new Date('9000-01-01T00:00:00Z') }, 'answer is too long after start'],
+  ])('rejects %o', (o, expected) => {
+    expect(reason(o)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 // Field-level helpers and the validation every CDR format shares.
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
+import { normalizeIp } from '../../common/ip.js';
 import { parseLocalTimestamp } from '../../common/zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
@@ -68,16 +69,16 @@ export function parseSipCode(value: string | undefined): number | null {
 }
 
 /**
- * A valid IP address or null. Tolerates what switches commonly write around it:
+ * A valid IP address in its one spelling (see `normalizeIp`), or null. Tolerates what switches commonly write around it:
  * `203.0.113.7:5060`, `[2001:db8::1]:5060`, `sip:203.0.113.7`.
  */
 export function parseIp(value: string | undefined): string | null {
   let v = value?.trim() ?? '';
   if (v === '') return null;
   if (/^sips?:/i.test(v)) v = v.replace(/^sips?:/i, '');
-  if (isIP(v)) return v.toLowerCase();
+  if (isIP(v)) return normalizeIp(v);
   const bracketed = /^\[([0-9a-fA-F:.]+)\](?::\d{1,5})?$/.exec(v);
-  if (bracketed && isIP(bracketed[1]) === 6) return bracketed[1].toLowerCase();
+  if (bracketed && isIP(bracketed[1]) === 6) return normalizeIp(bracketed[1]);
   const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(v);
   if (withPort && isIP(withPort[1]) === 4) return withPort[1];
   return null;
@@ -158,6 +159,19 @@ export function normalizeDisposition(
   return v;
 }
 
+// What the cdrs columns hold (and what is plausible for a call), checked per row so that one bad row is
+// rejected with its line instead of failing the COPY of its whole batch. Cheap comparisons only: hot path.
+/** `duration_sec` and `billsec` are int. */
+export const MAX_CDR_SECONDS = 2_147_483_647;
+/** `cost` is numeric(14,6), `rate_per_minute` numeric(12,6): below 10^8 and 10^6 with room for rounding. */
+export const MAX_CDR_COST = 99_999_999;
+export const MAX_CDR_RATE = 999_999;
+/** Call ids are in the unique btree index, whose entries must stay under ~2.7 kB. */
+export const MAX_CALL_ID_LENGTH = 500;
+/** Starts before 1990 (a switch clock reset to 1970) or over a year ahead are clock errors, not calls. */
+export const EARLIEST_CDR_START_MS = Date.UTC(1990, 0, 1);
+export const CDR_START_AHEAD_MS = 366 * 86_400_000;
+
 /** The checks every format shares; returns the row as a ParsedLine. */
 export function validated(
   line: number,
@@ -165,6 +179,8 @@ export function validated(
   names: { called: string; start: string; answer: string; end: string },
 ): ParsedLine {
   if (cdr.calledNumber === '') return { line, ok: false, reason: `${names.called} (called number) is empty` };
+  const range = rangeProblem(cdr, names);
+  if (range) return { line, ok: false, reason: range };
   if (cdr.billsec > cdr.durationSec) {
     return { line, ok: false, reason: `billsec (${cdr.billsec}) is greater than duration (${cdr.durationSec})` };
   }
@@ -194,6 +210,28 @@ export function validated(
     }
   }
   return { line, ok: true, cdr };
+}
+
+function rangeProblem(cdr: ParsedCdr, names: { start: string; answer: string; end: string }): string | null {
+  const start = cdr.startedAt.getTime();
+  if (start < EARLIEST_CDR_START_MS) {
+    return `${names.start} (${cdr.startedAt.toISOString()}) is before 1990-01-01: not a plausible call time`;
+  }
+  if (start > Date.now() + CDR_START_AHEAD_MS) {
+    return `${names.start} (${cdr.startedAt.toISOString()}) is more than a year in the future`;
+  }
+  // Answer and end may not lie further after the start than a duration can count (nor past year 9999).
+  const latest = start + MAX_CDR_SECONDS * 1000;
+  if (cdr.answeredAt && cdr.answeredAt.getTime() > latest) return `${names.answer} is too long after ${names.start}`;
+  if (cdr.endedAt && cdr.endedAt.getTime() > latest) return `${names.end} is too long after ${names.start}`;
+  if (cdr.durationSec > MAX_CDR_SECONDS) return `duration (${cdr.durationSec}) is more than ${MAX_CDR_SECONDS} seconds`;
+  if (cdr.billsec > MAX_CDR_SECONDS) return `billsec (${cdr.billsec}) is more than ${MAX_CDR_SECONDS} seconds`;
+  if (cdr.cost !== null && cdr.cost > MAX_CDR_COST) return `cost (${cdr.cost}) is more than ${MAX_CDR_COST}`;
+  if (cdr.ratePerMinute !== null && cdr.ratePerMinute > MAX_CDR_RATE) {
+    return `rate (${cdr.ratePerMinute}) is more than ${MAX_CDR_RATE} per minute`;
+  }
+  if (cdr.callId.length > MAX_CALL_ID_LENGTH) return `call id is longer than ${MAX_CALL_ID_LENGTH} characters`;
+  return null;
 }
 
 /** Runs a row parser, turning a RowError into a rejected line. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../../auth/principal.js';
 import { badInput, notFound } from '../../common/app-error.js';
-import { parseDayOrInstant } from '../../common/time.js';
+import { instantParam, isStorableInstant } from '../../common/time.js';
 import { countryName } from '../../common/phone/countries.js';
 import type { Dimension } from '../import/rollup.js';
 
@@ -56,7 +56,7 @@ export class UsageService {
     widget: string,
     q: { customerId?: string; from?: string; to?: string },
   ): Promise<UsageResult> {
-    if (!(widget in WIDGETS)) throw notFound(`Widget ${widget} (known: ${Object.keys(WIDGETS).join(', ')})`);
+    if (!Object.hasOwn(WIDGETS, widget)) throw notFound(`Widget ${widget} (known: ${Object.keys(WIDGETS).join(', ')})`);
     const w = widget as Widget;
     const scope = scopeOf(p);
     if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer');
@@ -125,18 +125,19 @@ export class UsageService {
   /** Whole hours (rollup granularity); dates are days in the customer's zone; default: the last 7 days. */
   private range(fromRaw: string | undefined, toRaw: string | undefined, tz: string): { from: Date; to: Date } {
     const now = Date.now();
-    const to = toRaw ? parseDayOrInstant(toRaw, tz) : new Date(Math.ceil(now / HOUR) * HOUR);
-    if (!to) throw badInput([`to must be a date (YYYY-MM-DD) or an ISO-8601 time, got "${toRaw}"`]);
+    const to = toRaw ? instantParam('to', toRaw, tz) : new Date(Math.ceil(now / HOUR) * HOUR);
     // A bare date as `to` means the end of that day.
-    const toEnd = toRaw && /^\d{4}-\d{2}-\d{2}$/.test(toRaw) ? parseDayOrInstant(nextDay(toRaw), tz)! : to;
-    const from = fromRaw ? parseDayOrInstant(fromRaw, tz) : new Date(toEnd.getTime() - 7 * 24 * HOUR);
-    if (!from) throw badInput([`from must be a date (YYYY-MM-DD) or an ISO-8601 time, got "${fromRaw}"`]);
+    const toEnd = toRaw && /^\d{4}-\d{2}-\d{2}$/.test(toRaw) ? endOfDay(toRaw, tz) : to;
+    const from = fromRaw ? instantParam('from', fromRaw, tz) : new Date(toEnd.getTime() - 7 * 24 * HOUR);
     if (from >= toEnd) throw badInput(['from must be before to']);
     if (toEnd.getTime() - from.getTime() > 400 * 24 * HOUR) throw badInput(['the range may span at most 400 days']);
-    return {
+    const range = {
       from: new Date(Math.floor(from.getTime() / HOUR) * HOUR),
       to: new Date(Math.ceil(toEnd.getTime() / HOUR) * HOUR),
     };
+    // The rollup queries name the days at either end: the range must end within year 9999.
+    if (!isStorableInstant(range.to)) throw badInput(['to must be before 9999-12-31T23:00:00Z']);
+    return range;
   }
 
   private async labels(dim: Dimension, keys: string[]): Promise<Map<string, string>> {
@@ -176,6 +177,9 @@ export class UsageService {
   }
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
+/** The end of `day` in `tz`: the next day's midnight. */
+function endOfDay(day: string, tz: string): Date {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY);
+  if (!isStorableInstant(next)) throw badInput(['to must be a day before 9999-12-31']);
+  return instantParam('to', next.toISOString().slice(0, 10), tz);
 }

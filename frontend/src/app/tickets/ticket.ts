@@ -103,9 +103,26 @@ export interface RestrictionSpec {
   value: string;
 }
 
+/** What RESTRICT sends: an IP range beyond the customer's own addresses needs a reason; an admin may confirm a broad one. */
+export interface RestrictionRequest extends RestrictionSpec {
+  reason?: string;
+  confirmBroad?: true;
+}
+
+/** A customer whose inventory a restricted IP range covers. */
+export interface CoveredCustomer {
+  customerId: string;
+  accountCode: string;
+  name: string;
+}
+
 export interface Restriction extends RestrictionSpec {
   id: string;
   status: 'active' | 'lifted';
+  /** NOC only: why an IP range reaches beyond the ticket customer's addresses. */
+  reason?: string | null;
+  /** NOC only: the customers whose inventory the range covered when it was placed. */
+  covers?: CoveredCustomer[];
   createdAt?: string;
   createdBy?: string | null;
   liftedAt?: string | null;
@@ -124,6 +141,8 @@ export interface TicketSummary {
   number: string;
   customerId: string;
   customerName?: string;
+  /** The customer's account code: the switch's blocklist names customer blocks by it. */
+  accountCode?: string;
   title: string;
   kind: string;
   severity: Severity;
@@ -187,7 +206,7 @@ export type CustomerReview =
 
 /** An event's payload, as `POST /api/tickets/:id/events` takes it (with `version`). */
 export type TicketEvent =
-  | { type: 'RESTRICT'; restrictions: RestrictionSpec[]; clientSummary?: string; message?: string }
+  | { type: 'RESTRICT'; restrictions: RestrictionRequest[]; clientSummary?: string; message?: string }
   | ({ type: 'CUSTOMER_REVIEW' } & CustomerReview)
   | { type: 'CONFIRM_SOURCE_REMOVED' | 'CONFIRM_CHARGES_ACCEPTED' | 'LIFT_RESTRICTIONS' | 'ACKNOWLEDGE' }
   | { type: 'REQUEST_INFO' | 'RESOLVE_ESCALATION'; message: string }
@@ -203,13 +222,45 @@ export interface TicketQuery {
   cursor?: string | null;
 }
 
+/** A block that belongs to one customer's account (`GET /api/enforcement/blocklist`). */
+export interface AccountBlock {
+  account: string;
+  value: string;
+}
+
 export interface Blocklist {
+  /** Global: a blocked source is blocked for every account. */
   ips: string[];
-  seats: string[];
-  groups: string[];
-  destinations: string[];
+  seats: AccountBlock[];
+  groups: AccountBlock[];
+  destinations: AccountBlock[];
   accounts: string[];
   version: number | string;
+}
+
+/** Account codes are case-insensitive (ASCII letters fold, as on the server). */
+const foldAccount = (code: string) => code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+
+/** Whether the blocklist carries `restriction` for the account `accountCode` (IPs for everyone). */
+export function blocklistCarries(
+  list: Blocklist,
+  restriction: RestrictionSpec,
+  accountCode: string | undefined,
+): boolean {
+  const mine = (e: AccountBlock) =>
+    accountCode !== undefined && foldAccount(e.account) === foldAccount(accountCode) && e.value === restriction.value;
+  switch (restriction.kind) {
+    case 'ip':
+      return list.ips.includes(restriction.value);
+    case 'account':
+      return list.accounts.some((a) => foldAccount(a) === foldAccount(restriction.value));
+    case 'seat':
+      return list.seats.some(mine);
+    case 'group':
+      return list.groups.some(mine);
+    case 'destination':
+      return list.destinations.some(mine);
+  }
 }
 
 /** The events of `allowedEvents` the app has a form for, in the server's order. */

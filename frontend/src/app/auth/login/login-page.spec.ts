@@ -47,7 +47,8 @@ describe(LoginPage.name, () => {
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ email: 'tech@noc.example', password: 'correct horse battery' });
     req.flush({ accessToken: 'jwt', user: TECHNICIAN });
-    expect(TestBed.inject(AuthService).currentUser()).toEqual(TECHNICIAN);
+    // Signed in with the role the server gave, so the guards let the technician in.
+    expect(TestBed.inject(AuthService).hasRole(['technician'])).toBe(true);
     expect(navigateByUrl).toHaveBeenCalledWith('/customers/c-acme');
   });
 
@@ -75,19 +76,27 @@ describe(LoginPage.name, () => {
     expect(button(sut.root, 'Sign in').disabled).toBe(false);
   });
 
-  it('shows the rate-limit message', async () => {
+  it('shows the rate-limit message the server sends with a 429', async () => {
     const sut = await render();
 
-    await sut.signIn('tech@noc.example', 'wrong password!');
-    http
-      .expectOne('/api/auth/login')
-      .flush(
-        { statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in attempts; try again in 15 minutes' },
-        { status: 429, statusText: 'Too Many Requests' },
-      );
+    await sut.signIn('tech@noc.example', 'correct horse battery');
+    // The body and header exactly as AuthService.login and the error filter send them.
+    http.expectOne('/api/auth/login').flush(
+      {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Too many failed logins; try again in 874 s',
+        retryAfter: 874,
+      },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '874' } },
+    );
     await sut.fixture.whenStable();
 
-    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain('Too many sign-in attempts');
+    expect(sut.root.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Too many failed logins; try again in 874 s',
+    );
+    expect(navigateByUrl).not.toHaveBeenCalled();
+    expect(button(sut.root, 'Sign in').disabled).toBe(false);
   });
 
   it('does not post an incomplete form', async () => {

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { button, byLabel, removeOverlays, texts, typeInto } from '../../testing/dom';
+import { ADMIN, signInAs } from '../../testing/session';
 import { TICKET } from '../../testing/tickets';
 import type { TicketEventType } from '../ticket';
 import { EventDialog } from './event-dialog';
@@ -24,7 +25,7 @@ describe(EventDialog.name, () => {
   let http: HttpTestingController;
   const close = vi.fn();
 
-  function render(type: TicketEventType) {
+  function configure(type: TicketEventType) {
     TestBed.configureTestingModule({
       imports: [EventDialog],
       providers: [
@@ -35,6 +36,14 @@ describe(EventDialog.name, () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+  }
+
+  function render(type: TicketEventType) {
+    configure(type);
+    return create();
+  }
+
+  function create() {
     const fixture = TestBed.createComponent(EventDialog);
     TestBed.tick();
     const root = fixture.nativeElement as HTMLElement;
@@ -89,6 +98,48 @@ describe(EventDialog.name, () => {
     });
     post.flush({ ...TICKET, state: 'restricted' });
     expect(close).toHaveBeenCalledWith({ ticket: expect.objectContaining({ state: 'restricted' }) });
+  });
+
+  it('sends the reason of an IP restriction; only an admin is offered to confirm a broad range', async () => {
+    const sut = render('RESTRICT');
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    await sut.settle();
+    expect(sut.root.textContent).not.toContain('Confirm a broad range');
+    typeInto(byLabel(sut.root, 'Value'), '192.0.2.0/24');
+    typeInto(byLabel(sut.root, 'Reason for this IP block'), ' hosted PBX range ');
+    button(sut.root, 'Restrict').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body).toEqual({
+      type: 'RESTRICT',
+      restrictions: [{ kind: 'ip', value: '192.0.2.0/24', reason: 'hosted PBX range' }],
+      version: 3,
+    });
+    post.flush(
+      { message: ['restrictions.0.reason is required: 192.0.2.0/24 covers addresses of ACME01 (Acme Dental)'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await sut.settle();
+    expect(texts(sut.root, '[role="alert"] div')).toEqual([
+      'restrictions.0.reason is required: 192.0.2.0/24 covers addresses of ACME01 (Acme Dental)',
+    ]);
+  });
+
+  it('lets an admin confirm a broad IP range', async () => {
+    configure('RESTRICT');
+    await signInAs(ADMIN);
+    const sut = create();
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    await sut.settle();
+    typeInto(byLabel(sut.root, 'Value'), '10.0.0.0/8');
+    typeInto(byLabel(sut.root, 'Reason for this IP block'), 'carrier advisory');
+    (sut.root.querySelector('mat-checkbox input') as HTMLInputElement).click();
+    await sut.settle();
+    button(sut.root, 'Restrict').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body.restrictions).toEqual([
+      { kind: 'ip', value: '10.0.0.0/8', reason: 'carrier advisory', confirmBroad: true },
+    ]);
+    post.flush({ ...TICKET, state: 'restricted' });
   });
 
   it('wants a destination as an E.164 prefix', async () => {

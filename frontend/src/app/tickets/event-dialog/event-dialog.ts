@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, type MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { Observable } from 'rxjs';
+import { AuthService } from '../../auth/auth.service';
 import { errorMessages, errorStatus } from '../../core/api-error';
 import { CustomersApi } from '../../customers/customers-api';
 import { ReviewForm } from '../review-form/review-form';
@@ -56,6 +58,7 @@ const FIELD_HINTS: Readonly<Record<RestrictionKind, string>> = {
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatDialogModule,
     MatFormFieldModule,
     MatIconModule,
@@ -87,6 +90,8 @@ export class EventDialog {
             : 'confirm';
   protected readonly confirmation = CONFIRMATIONS[this.type] ?? `Send “${this.label}” for this ticket.`;
 
+  /** Only an admin may confirm an IP range broader than the configured minimum prefix. */
+  protected readonly isAdmin = inject(AuthService).hasRole(['admin']);
   protected readonly kinds = RESTRICTION_KINDS;
   protected readonly kindLabels = RESTRICTION_KIND_LABELS;
   protected readonly hints = FIELD_HINTS;
@@ -144,7 +149,12 @@ export class EventDialog {
         const summaryChanged = this.restrictForm.controls.clientSummary.dirty && clientSummary.trim() !== '';
         return {
           type: 'RESTRICT',
-          restrictions: restrictions.map((r) => ({ kind: r.kind, value: r.value.trim() })),
+          restrictions: restrictions.map((r) => ({
+            kind: r.kind,
+            value: r.value.trim(),
+            ...(r.kind === 'ip' && r.reason.trim() ? { reason: r.reason.trim() } : {}),
+            ...(r.kind === 'ip' && r.confirmBroad && this.isAdmin ? { confirmBroad: true as const } : {}),
+          })),
           ...(summaryChanged ? { clientSummary: clientSummary.trim() } : {}),
           ...(message.trim() ? { message: message.trim() } : {}),
         };
@@ -192,6 +202,8 @@ export class EventDialog {
     return this.fb.group({
       kind: this.fb.control<RestrictionKind>('ip'),
       value: ['', this.valueValidators('ip')],
+      reason: ['', Validators.maxLength(2_000)],
+      confirmBroad: [false],
     });
   }
 

@@ -152,6 +152,89 @@ describe(TicketWorkspacePage.name, () => {
     ]);
   });
 
+  it("counts a customer block as enforced only when the blocklist carries it for the ticket's account", async () => {
+    const fixture = TestBed.createComponent(TicketWorkspacePage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush({
+      ...TICKET,
+      accountCode: 'HARB009',
+      state: 'restricted',
+      restrictions: [
+        { id: 'r-1', kind: 'destination', value: '+371', status: 'active' },
+        { id: 'r-2', kind: 'destination', value: '+53', status: 'active' },
+        { id: 'r-3', kind: 'group', value: 'HARB009-BOSTON', status: 'active' },
+        { id: 'r-4', kind: 'account', value: 'HARB009', status: 'active' },
+      ],
+    });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await wait(0);
+    TestBed.tick();
+    http.expectOne('/api/enforcement/blocklist').flush({
+      ips: [],
+      seats: [],
+      groups: [{ account: 'harb009', value: 'HARB009-BOSTON' }],
+      // +53 is blocked for another customer only.
+      destinations: [
+        { account: 'HARB009', value: '+371' },
+        { account: 'ACME01', value: '+53' },
+      ],
+      accounts: ['HARB009'],
+      version: 13,
+    });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(texts(root, 'table.small tbody tr td.switch')).toEqual([
+      'Enforced',
+      'Not yet enforced',
+      'Enforced',
+      'Enforced',
+    ]);
+  });
+
+  it('shows why an IP restriction reaches beyond the customer, and whose inventory it covers', async () => {
+    const fixture = TestBed.createComponent(TicketWorkspacePage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush({
+      ...TICKET,
+      accountCode: 'HARB009',
+      state: 'restricted',
+      restrictions: [
+        {
+          id: 'r-1',
+          kind: 'ip',
+          value: '192.0.2.0/24',
+          status: 'active',
+          reason: 'hosted PBX range of both customers',
+          covers: [
+            { customerId: 'c-acme', accountCode: 'ACME01', name: 'Acme Dental' },
+            { customerId: 'c-harb', accountCode: 'HARB009', name: 'Harborview Logistics' },
+          ],
+        },
+        { id: 'r-2', kind: 'destination', value: '+371', status: 'active' },
+      ],
+    });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await wait(0);
+    TestBed.tick();
+    http.expectOne('/api/enforcement/blocklist').flush({
+      ips: ['192.0.2.0/24'],
+      seats: [],
+      groups: [],
+      destinations: [],
+      accounts: [],
+      version: 2,
+    });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(texts(root, 'table.small tbody tr:first-child .scope')).toEqual([
+      'Covers the inventory of ACME01 (Acme Dental), HARB009 (Harborview Logistics)',
+      'Reason: hosted PBX range of both customers',
+    ]);
+    expect(texts(root, 'table.small tbody tr:nth-child(2) .scope')).toEqual([]);
+  });
+
   it('saves the client summary, checklist findings and notes', async () => {
     const sut = await render();
     typeInto(byLabel(sut.root, 'Client-facing summary') as unknown as HTMLInputElement, 'New summary');

@@ -29,13 +29,13 @@ import { openEventDialog } from '../event-dialog/event-dialog';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import { EscalationBadge, SeverityBadge, StateBadge } from '../ticket-badges';
 import {
+  blocklistCarries,
   type ChecklistItem,
   checklistLabel,
   EVENT_DONE,
   EVENT_LABELS,
   type Restriction,
   RESTRICTION_KIND_LABELS,
-  type RestrictionKind,
   sendableEvents,
   type Ticket,
   type TicketEventType,
@@ -43,14 +43,6 @@ import {
 import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { Timeline } from '../timeline/timeline';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
-
-const BLOCKLIST_KEYS: Readonly<Record<RestrictionKind, 'ips' | 'seats' | 'groups' | 'destinations' | 'accounts'>> = {
-  ip: 'ips',
-  seat: 'seats',
-  group: 'groups',
-  destination: 'destinations',
-  account: 'accounts',
-};
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
 @Component({
@@ -149,9 +141,14 @@ export class TicketWorkspacePage {
   /** Whether the enforcement blocklist carries the restriction (lifted ones should be gone). */
   protected enforcement(restriction: Restriction): string {
     if (!this.blocklist.hasValue()) return '';
-    const listed = this.blocklist.value()[BLOCKLIST_KEYS[restriction.kind]]?.includes(restriction.value) ?? false;
+    const listed = blocklistCarries(this.blocklist.value(), restriction, this.value()?.accountCode);
     if (restriction.status === 'active') return listed ? 'Enforced' : 'Not yet enforced';
     return listed ? 'Still blocked (another case?)' : '';
+  }
+
+  /** Whose addresses an IP restriction covers: `ACME01 (Acme Dental), HARB009 (Harborview Logistics)`. */
+  protected coveredCustomers(restriction: Restriction): string {
+    return (restriction.covers ?? []).map((c) => `${c.accountCode} (${c.name})`).join(', ');
   }
 
   /** A clock that has not stopped yet says so rather than "0 s". */

@@ -37,7 +37,10 @@ describe(UsageDashboardPage.name, () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    http.verify();
+  });
 
   async function renderAs(user: SessionUser, params: Record<string, string> = {}) {
     await signInAs(user);
@@ -99,6 +102,32 @@ describe(UsageDashboardPage.name, () => {
     expect(root.querySelectorAll('tg-usage-widget .tg-empty').length).toBe(5);
     expect(root.querySelector('.tg-empty')?.textContent).toContain('No traffic in this period.');
     expect(root.querySelector('.zone')?.textContent).toContain('America/New_York');
+  });
+
+  it("saves a widget's CSV as a file named after the widget and the days shown", async () => {
+    const { fixture, root } = await renderAs(TECHNICIAN, {
+      customerId: 'c-harb',
+      from: '2026-03-01',
+      to: '2026-03-07',
+    });
+    http.expectOne((req) => req.url === '/api/customers').flush({ items: [], nextCursor: null });
+    widgetRequests().forEach((req) => req.flush(result('top-ips', [])));
+    await fixture.whenStable();
+    // saveBlob hands the blob to the browser through an object URL and a clicked link: catch the link's name.
+    const saved: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:usage');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+
+    (root.querySelector('button[aria-label="Download CSV of Minutes by country"]') as HTMLButtonElement).click();
+    const req = http.expectOne((r) => r.url === '/api/usage/minutes-by-country' && r.responseType === 'blob');
+    expect(req.request.headers.get('Accept')).toBe('text/csv');
+    expect(req.request.params.get('customerId')).toBe('c-harb');
+    req.flush(new Blob(['key,label\r\nGB,United Kingdom\r\n'], { type: 'text/csv' }));
+
+    expect(saved).toEqual(['minutes-by-country_2026-03-01_2026-03-07.csv']);
   });
 
   it('defaults to the last 7 days across all customers, with the per-customer widget', async () => {

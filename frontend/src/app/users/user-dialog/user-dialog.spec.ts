@@ -143,6 +143,33 @@ describe(UserDialog.name, () => {
     expect(sut.root.textContent).toContain('At least 12 characters');
   });
 
+  it('shows why the server refused the password and keeps the dialog open', async () => {
+    const sut = render();
+    typeInto(byLabel(sut.root, 'Email'), 'nina@noc.example');
+    typeInto(byLabel(sut.root, 'Name'), 'Nina NOC');
+    await sut.chooseRole('Technician');
+    typeInto(byLabel(sut.root, 'Password'), 'password1234');
+    button(sut.root, 'Create').click();
+
+    http.expectOne('/api/users').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [
+          'password is too easy to guess: This is similar to a commonly used password. Add more words that are less common.',
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await sut.fixture.whenStable();
+
+    expect(sut.root.querySelector('[role="alert"]')?.textContent).toContain(
+      'password is too easy to guess: This is similar to a commonly used password.',
+    );
+    expect(close).not.toHaveBeenCalled();
+    expect(button(sut.root, 'Create').disabled).toBe(false);
+  });
+
   it('changes role and active flag of an existing user, sending only the changes', async () => {
     const existing: UserAccount = {
       id: 'u-ops',

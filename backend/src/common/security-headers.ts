@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from '../config/config.js';
+
+const sha256 = (code: string) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
+
+/**
+ * Helmet with a CSP that fits the built Angular app: its scripts are files of its own; Angular and
+ * Material add <style> elements at run time and ECharts sets inline styles, hence 'unsafe-inline' for
+ * styles only. No fonts or images from elsewhere. HSTS and upgrade-insecure-requests only when the app
+ * is served over HTTPS (COOKIE_SECURE=true): on plain HTTP they would break it.
+ */
+export function securityHeaders(config: AppConfig): RequestHandler {
+  const https = config.cookieSecure;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        // The one inline handler in index.html: Angular's critical-CSS inlining loads the full
+        // stylesheet with onload="this.media='all'". Without it the app stays unstyled.
+        scriptSrcAttr: ["'unsafe-hashes'", sha256("this.media='all'")],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        ...(https && { upgradeInsecureRequests: [] }),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** API answers carry sessions, customers' data and case files: no browser or proxy may keep them. */
+export function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe(loadConfig.name, () => {
+  it('stops at start-up on an ADMIN_PASSWORD that is easy to guess, naming the variable and the reason', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'password1234' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'aaaaaaaaaaaa' })).toThrow(
+      /^ADMIN_PASSWORD is too easy to guess: Repeated characters like "aaa" are easy to guess/,
+    );
+  });
+
+  it('takes a long passphrase as ADMIN_PASSWORD', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'copper-tundra-whistle-42' }).adminPassword).toBe('copper-tundra-whistle-42');
+  });
+
+  it('bounds IP restrictions at /16 (IPv4) and /32 (IPv6) unless configured', () => {
+    expect(loadConfig({})).toMatchObject({ restrictionMinPrefixV4: 16, restrictionMinPrefixV6: 32 });
+    expect(loadConfig({ RESTRICTION_MIN_PREFIX_V4: '24', RESTRICTION_MIN_PREFIX_V6: '48' })).toMatchObject({
+      restrictionMinPrefixV4: 24,
+      restrictionMinPrefixV6: 48,
+    });
+  });
+
+  it.each([
+    ['RESTRICTION_MIN_PREFIX_V4', '33', 'RESTRICTION_MIN_PREFIX_V4 must be an integer between 0 and 32, got "33"'],
+    ['RESTRICTION_MIN_PREFIX_V6', '129', 'RESTRICTION_MIN_PREFIX_V6 must be an integer between 0 and 128, got "129"'],
+    ['RESTRICTION_MIN_PREFIX_V4', '/16', 'RESTRICTION_MIN_PREFIX_V4 must be an integer between 0 and 32, got "/16"'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
+  });
+});
