@@ -94,9 +94,18 @@ describe(TicketQueuePage.name, () => {
     queueRequest().flush({ items: [], nextCursor: null });
 
     typeInto(byLabel(sut.root, 'Search'), ' FRD-000123 ');
-    await wait(SEARCH_DEBOUNCE_MS + 50);
+    // The search reaches the debounce through an effect, so tick, then give the debounce its time
+    // (polled: on a busy machine the timer may fire late).
     TestBed.tick();
-    const req = queueRequest();
+    await wait(SEARCH_DEBOUNCE_MS);
+    let found = http.match((r) => r.method === 'GET' && r.url === '/api/tickets');
+    for (let i = 0; i < 50 && !found.length; i++) {
+      TestBed.tick();
+      await wait(20);
+      found = http.match((r) => r.method === 'GET' && r.url === '/api/tickets');
+    }
+    expect(found).toHaveLength(1);
+    const [req] = found;
     expect(req.request.params.get('state')).toBe('restricted');
     expect(req.request.params.get('severity')).toBe('urgent');
     expect(req.request.params.get('customerId')).toBe('c-harb');
