@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef, toE164 } from './blocklist-index.js';
+import { normalizeNumber } from '../common/phone/phone-number.js';
+import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef } from './blocklist-index.js';
 
 const HARB = 'c-harb';
 const ACME = 'c-acme';
@@ -40,7 +41,7 @@ const entry = (kind: BlockEntry['kind'], value: string, customerId: string | nul
 });
 
 describe(BlocklistIndex.name, () => {
-  describe(toE164.name, () => {
+  describe('callee numbers (the shared normaliser)', () => {
     it.each([
       ['+53 5 555 0100', '+5355550100'],
       ['011535550100', '+535550100'],
@@ -50,7 +51,7 @@ describe(BlocklistIndex.name, () => {
       ['sip:+5355550100@sbc.example.net', '+5355550100'],
       ['harb-142', null],
       ['', null],
-    ])('%s → %s', (raw, e164) => expect(toE164(raw)).toBe(e164));
+    ])('%s → %s', (raw, e164) => expect(normalizeNumber(raw)).toBe(e164));
   });
 
   it('allows everything when empty', () => {

@@ -1,6 +1,7 @@
 // The in-memory blocklist the switch asks on every call. Pure: built from rows, no I/O.
 import { foldAccountCode } from '../common/account-code.js';
 import { type Cidr, normalizeIp, parseCidr, parseIp } from '../common/ip.js';
+import { normalizeNumber } from '../common/phone/phone-number.js';
 import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
 
 /** One block, from a ticket's restriction or another source (e.g. the brute-force blacklist). */
@@ -68,26 +69,6 @@ function token(v: string): string {
   return v.replace(/[\s%]/gu, encodeURIComponent);
 }
 
-/**
- * Dialled digits → `+E.164`. Bare 10-digit numbers are NANP (the carriers we serve dial them
- * like domestic numbers); 00/011 are international prefixes.
- */
-export function toE164(raw: string | undefined | null): string | null {
-  if (!raw) return null;
-  const s = raw
-    .trim()
-    .replace(/^(sip|sips|tel):/i, '')
-    .split(/[@;]/)[0]
-    .replace(/[\s().-]/g, '');
-  if (/^\+[1-9]\d{1,15}$/.test(s)) return s;
-  if (/^00[1-9]\d{1,15}$/.test(s)) return `+${s.slice(2)}`;
-  if (/^011[1-9]\d{1,15}$/.test(s)) return `+${s.slice(3)}`;
-  if (/^1[2-9]\d{9}$/.test(s)) return `+${s}`;
-  if (/^[2-9]\d{9}$/.test(s)) return `+1${s}`;
-  if (/^[1-9]\d{6,15}$/.test(s)) return `+${s}`;
-  return null;
-}
-
 /** The identities a caller string may name a seat by: userId, SIP username, DID. */
 function callerKeys(caller: string): string[] {
   const full = caller
@@ -95,7 +76,7 @@ function callerKeys(caller: string): string[] {
     .replace(/^(sip|sips|tel):/i, '')
     .toLowerCase();
   const user = full.split(/[@;]/)[0];
-  const did = toE164(user);
+  const did = normalizeNumber(user);
   return [...new Set([full, user, ...(did ? [did] : [])])];
 }
 
@@ -138,6 +119,8 @@ export class BlocklistIndex {
   private readonly ipBlocks = new CidrMap<BlockEntry>();
   private readonly destinations = new Map<string, BlockEntry[]>();
   private readonly seatKeys = new Map<string, BlockEntry[]>();
+  /** Seat identities (userId, SIP username, lower-cased) → the seat's DID: the context of local dialling. */
+  private readonly didByCaller = new Map<string, string>();
   private readonly accountBlocks = new Map<string, BlockEntry[]>();
   private readonly customerByAccount = new Map<string, CustomerRef>();
   private readonly customerRanges = new CidrMap<CustomerRef>();
@@ -162,6 +145,11 @@ export class BlocklistIndex {
       }
     }
     const seatByUserId = new Map(seats.map((s) => [`${s.customerId}\n${s.userId}`, s]));
+    for (const s of seats) {
+      const did = normalizeNumber(s.did);
+      if (!did) continue;
+      for (const k of [s.userId.toLowerCase(), s.sipUsername?.toLowerCase()]) if (k) this.didByCaller.set(k, did);
+    }
     for (const e of expanded) {
       switch (e.kind) {
         case 'ip': {
@@ -177,7 +165,7 @@ export class BlocklistIndex {
           break;
         case 'seat': {
           const s = seatByUserId.get(`${e.customerId}\n${e.value}`);
-          const keys = [e.value.toLowerCase(), s?.sipUsername?.toLowerCase(), toE164(s?.did)];
+          const keys = [e.value.toLowerCase(), s?.sipUsername?.toLowerCase(), normalizeNumber(s?.did)];
           for (const k of new Set(keys)) if (k) push(this.seatKeys, k, e);
           break;
         }
@@ -240,6 +228,18 @@ export class BlocklistIndex {
     return rows.map((fields) => fields.map(token).join(' ') + '\n').join('');
   }
 
+  /** The caller's own number: the caller string itself when it is one, else the DID of the seat it names. */
+  private callerNumber(caller: string | undefined): string | null {
+    if (!caller) return null;
+    const keys = callerKeys(caller);
+    for (const k of keys) if (k.startsWith('+')) return k;
+    for (const k of keys) {
+      const did = this.didByCaller.get(k);
+      if (did) return did;
+    }
+    return null;
+  }
+
   authorize(q: AuthorizeQuery): Decision {
     const ip = parseIp(q.sourceIp);
     const customer = q.accountCode
@@ -262,7 +262,8 @@ export class BlocklistIndex {
         reasons.push(`account ${customer.accountCode} is blocked (${e.source})`);
       }
     }
-    const callee = toE164(q.callee);
+    // Local dialling is read in the caller's NANP context: a 7-digit number is never a country code.
+    const callee = normalizeNumber(q.callee, { callerE164: this.callerNumber(q.caller) });
     if (callee && this.destinations.size) {
       for (let len = 2; len <= callee.length; len++) {
         for (const e of this.destinations.get(callee.slice(0, len)) ?? []) {
