@@ -70,7 +70,7 @@ export function renderClientSummary(f: SummaryFacts): string {
     lines.push('');
   }
   lines.push(
-    'Please review the attached call records and tell us whether your users made these calls.',
+    'Please review the call records of this case in the portal (also as CSV and PDF) and tell us whether your users made these calls.',
     'If they were fraudulent, remove the source (change the SIP passwords, secure or disconnect the device) and confirm;',
     'if they were legitimate, confirm that you accept the charges.',
   );
