@@ -17,7 +17,7 @@ export interface CaseWorld {
   seats: Record<string, string>;
 }
 
-/** Two customers (API.md import shape) and one user per role, all signed in. */
+/** Two customers (the import shape of docs/api.md §Customers and inventory) and one user per role, all signed in. */
 export async function caseWorld(t: TestApp): Promise<CaseWorld> {
   const admin = await t.login(ADMIN.email, ADMIN.password);
   const imp = await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() });

@@ -1,4 +1,4 @@
-/** Two customers in the API.md import shape, used across integration specs. */
+/** Two customers in the import shape of docs/api.md §Customers and inventory, used across integration specs. */
 export function twoCustomers() {
   return {
     customers: [

@@ -1,7 +1,7 @@
 import type { EventKind, Severity } from '../tickets/case-kinds.js';
 import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
 
-/** API.md §Detection: the event as stored, with the ticket it opened or joined. */
+/** docs/api.md §Detection: the event as stored, with the ticket it opened or joined. */
 export interface DetectedEvent {
   id: string;
   ticketId: string | null;

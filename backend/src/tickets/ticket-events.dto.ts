@@ -20,7 +20,7 @@ import { TICKET_EVENT_TYPES, type TicketEventType, VERDICTS, type Verdict } from
 type Field =
   'restrictions' | 'clientSummary' | 'message' | 'verdict' | 'sourceRemoved' | 'acceptCharges' | 'reason' | 'level';
 
-/** The payload fields of each event type, and which of them are required (API.md §Tickets). */
+/** The payload fields of each event type, and which of them are required (docs/api.md §Lifecycle events). */
 export const EVENT_FIELDS: Record<TicketEventType, { required: Field[]; optional: Field[] }> = {
   RESTRICT: { required: ['restrictions'], optional: ['clientSummary', 'message'] },
   CUSTOMER_REVIEW: { required: ['verdict', 'message'], optional: ['sourceRemoved', 'acceptCharges'] },

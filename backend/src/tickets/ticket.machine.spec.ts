@@ -21,7 +21,7 @@ import {
 } from './ticket.machine.js';
 
 // ---------------------------------------------------------------------------------------
-// The oracle: DESIGN.md's lifecycle table and rules, written out by hand. It must never
+// The oracle: docs/design.md's lifecycle table and rules, written out by hand. It must never
 // be computed from the machine, or the matrix would only test the machine against itself.
 // ---------------------------------------------------------------------------------------
 
@@ -40,7 +40,7 @@ const ACTORS = {
 type ActorKey = keyof typeof ACTORS;
 const ACTOR_KEYS = Object.keys(ACTORS) as ActorKey[];
 
-/** Who may ever send what (DESIGN.md "Rules the machine enforces", plus the brief's decisions). */
+/** Who may ever send what (docs/design.md §Rules the machine enforces, with the code's two choices). */
 const SPEC_ROLE_EVENTS: Record<ActorKey, readonly TicketEventType[]> = {
   technician: [
     'RESTRICT',
@@ -92,7 +92,7 @@ const VARIANTS = [
 type Variant = (typeof VARIANTS)[number];
 const typeOf = (v: Variant) => v.split(':')[0] as TicketEventType;
 
-/** What the matrix knows about a state: exactly what DESIGN.md's rules depend on. */
+/** What the matrix knows about a state: exactly what docs/design.md's rules depend on. */
 interface SpecState {
   case: CaseState;
   escalation: EscalationState;
@@ -103,7 +103,7 @@ interface SpecState {
 }
 
 type CaseRule = CaseState | ((s: SpecState) => CaseState | null);
-/** DESIGN.md's lifecycle table, row by row. */
+/** docs/design.md §The case region, row by row. */
 const SPEC_CASE_TABLE: Record<CaseState, Partial<Record<Variant, CaseRule>>> = {
   detected: {
     RESTRICT: 'restricted',

@@ -1,4 +1,4 @@
-// Names in this file are the server's (API.md §Tickets); labels are what the NOC reads.
+// Names in this file are the server's (docs/api.md §Tickets); labels are what the NOC reads.
 
 export const CASE_STATES = [
   'detected',
