@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
@@ -21,11 +21,20 @@ export function createLogger(config: AppConfig): ConsoleLogger {
   });
 }
 
-/** The whole HTTP app, as main() runs it and as integration tests boot it. */
-export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<INestApplication> {
+/**
+ * The whole HTTP app, as main() runs it and as integration tests boot it. `preview` wires the modules
+ * without creating providers (no database): enough for the OpenAPI document, never for serving.
+ */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  clock?: Clock,
+  opts: { preview?: boolean } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, clock), {
     bodyParser: false,
     logger: createLogger(config),
+    preview: opts.preview,
   });
   if (config.trustProxy) {
     const tp = config.trustProxy;
@@ -43,6 +52,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();
 
+  SwaggerModule.setup('api/docs', app, () => apiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}
+
+/** The OpenAPI document: served at /api/docs-json, and the source of the web app's API types (`npm run contracts`). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Tollgate API')
     .setDescription('NOC ticketing and telecom-fraud case management')
@@ -50,8 +67,5 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     .addBearerAuth()
     .addCookieAuth('tollgate_session')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
-  return app;
+  return SwaggerModule.createDocument(app, doc);
 }

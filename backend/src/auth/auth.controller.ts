@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { STAFF } from '../users/user.entity.js';
 import { SESSION_COOKIE, tokenOf } from './auth.guard.js';
+import { LoginResponse, SessionUser } from './auth.responses.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser, type Principal, Public, Roles } from './principal.js';
 
 export class LoginDto {
-  @IsEmail() @MaxLength(320) email: string;
-  @IsString() @MinLength(1) @MaxLength(1024) password: string;
+  @ApiProperty() @IsEmail() @MaxLength(320) email: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1024) password: string;
 }
 
 @ApiTags('auth')
@@ -25,7 +26,12 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; returns a bearer token and sets an HttpOnly session cookie' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: LoginResponse })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
     const result = await this.auth.login(dto.email, dto.password, req.ip ?? '', req.headers['user-agent'] ?? null);
     res.cookie(SESSION_COOKIE, result.accessToken, {
       httpOnly: true,
@@ -39,13 +45,15 @@ export class AuthController {
 
   @Roles(...STAFF, 'customer')
   @Get('me')
-  me(@CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: SessionUser })
+  me(@CurrentUser() user: Principal): SessionUser {
     return user;
   }
 
   @Roles(...STAFF, 'customer')
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = tokenOf(req);
     if (token) await this.auth.logout(token);

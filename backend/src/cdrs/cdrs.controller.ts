@@ -1,5 +1,15 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
@@ -7,13 +17,23 @@ import { PageQuery } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { STAFF } from '../users/user.entity.js';
 import { CdrListQuery, ImportQuery, UsageQuery } from './cdrs.dto.js';
+import {
+  CdrImportDetail,
+  CdrImportPage,
+  CdrImportReport,
+  CdrPage,
+  RateDeckEntryPage,
+  RateDeckReplaced,
+  UsageResult,
+} from './cdrs.responses.js';
 import { CdrsService } from './cdrs.service.js';
 import { uploadSource } from './import/upload-source.js';
-import { UsageService } from './usage/usage.service.js';
+import { UsageService, WIDGETS } from './usage/usage.service.js';
 import { toCsv } from '../common/csv.js';
 import { AppError, ErrorCode } from '../common/app-error.js';
 
 @ApiTags('cdrs')
+@ApiExtraModels(UsageResult)
 @Controller()
 export class CdrsController {
   constructor(
@@ -29,25 +49,29 @@ export class CdrsController {
   })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  async import(@Req() req: Request, @Query() q: ImportQuery, @CurrentUser() p: Principal) {
+  @ApiCreatedResponse({ type: CdrImportReport })
+  async import(@Req() req: Request, @Query() q: ImportQuery, @CurrentUser() p: Principal): Promise<CdrImportReport> {
     const { stream, filename } = await uploadSource(req, this.config.maxUploadBytes);
     return this.cdrs.import(stream, filename, q, p);
   }
 
   @Roles('admin', 'technician', 'manager', 'engineer')
   @Get('cdrs/imports')
+  @ApiOkResponse({ type: CdrImportPage })
   imports(@Query() q: PageQuery) {
     return this.cdrs.listImports(q.limit, q.cursor);
   }
 
   @Roles('admin', 'technician', 'manager', 'engineer')
   @Get('cdrs/imports/:id')
-  getImport(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: CdrImportDetail })
+  getImport(@Param('id', ParseUUIDPipe) id: string): Promise<CdrImportDetail> {
     return this.cdrs.getImport(id);
   }
 
   @Roles(...STAFF, 'customer')
   @Get('cdrs')
+  @ApiOkResponse({ type: CdrPage })
   list(@Query() q: CdrListQuery, @CurrentUser() p: Principal) {
     return this.cdrs.list(p, q);
   }
@@ -56,7 +80,8 @@ export class CdrsController {
   @Post('rate-deck')
   @ApiOperation({ summary: 'Replace the rate deck with a CSV `prefix,description,rate_per_minute`' })
   @ApiConsumes('text/csv')
-  async replaceRateDeck(@Req() req: Request) {
+  @ApiCreatedResponse({ type: RateDeckReplaced })
+  async replaceRateDeck(@Req() req: Request): Promise<RateDeckReplaced> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type && !/^text\/csv/.test(type))
       throw new AppError(ErrorCode.UnsupportedMedia, 'Send the rate deck as text/csv');
@@ -70,6 +95,7 @@ export class CdrsController {
 
   @Roles(...STAFF)
   @Get('rate-deck')
+  @ApiOkResponse({ type: RateDeckEntryPage })
   rateDeck(@Query() q: PageQuery) {
     return this.cdrs.rateDeck(q.limit, q.cursor);
   }
@@ -77,6 +103,13 @@ export class CdrsController {
   @Roles(...STAFF, 'customer')
   @Get('usage/:widget')
   @ApiOperation({ summary: 'A usage widget; `Accept: text/csv` for CSV' })
+  @ApiParam({ name: 'widget', enum: Object.keys(WIDGETS), enumName: 'UsageWidget' })
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(UsageResult) } },
+      'text/csv': { schema: { type: 'string', description: 'key,label,calls,failedCalls,minutes,cost' } },
+    },
+  })
   async widget(
     @Param('widget') widget: string,
     @Query() q: UsageQuery,

@@ -84,10 +84,10 @@ export class UpdateCustomerDto {
   @Matches(ACCOUNT_CODE, { message: 'accountCode must be 1-64 letters, digits, dot, dash or underscore' })
   accountCode?: string;
   @ApiPropertyOptional() @IsOptionalNotNull() @IsIanaTimeZone() timezone?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })
-  state?: string;
+  state?: string | null;
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
   @IsArray()
@@ -112,8 +112,8 @@ export class ImportCustomerDto {
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })
   state?: string;
-  @ApiProperty({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) ips?: string[];
-  @ApiProperty({ type: [GroupDto] })
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) ips?: string[];
+  @ApiPropertyOptional({ type: [GroupDto] })
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AcceptsEnforcementToken, Roles } from '../auth/principal.js';
 import { badInput } from '../common/app-error.js';
-import type { Blocklist, Decision } from './blocklist-index.js';
 import { AuthorizeCallDto, BlocklistQuery } from './enforcement.dto.js';
+import { Blocklist, CallDecision } from './enforcement.responses.js';
 import { EnforcementService } from './enforcement.service.js';
 
 @ApiTags('enforcement')
+@ApiExtraModels(Blocklist)
 @Controller('enforcement')
 @Roles('admin', 'technician')
 @AcceptsEnforcementToken()
@@ -15,6 +16,12 @@ export class EnforcementController {
   constructor(private readonly enforcement: EnforcementService) {}
 
   @Get('blocklist')
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(Blocklist) } },
+      'text/plain': { schema: { type: 'string', description: 'format=text: one entry per line' } },
+    },
+  })
   blocklist(@Query() q: BlocklistQuery, @Res({ passthrough: true }) res: Response): Blocklist | string {
     if (q.kind && q.format !== 'text') throw badInput(['kind applies to format=text only']);
     const index = this.enforcement.current();
@@ -29,7 +36,8 @@ export class EnforcementController {
   /** Answered from memory; the switch may call it on every call setup. */
   @Post('authorize')
   @HttpCode(200)
-  authorize(@Body() dto: AuthorizeCallDto): Decision {
+  @ApiOkResponse({ type: CallDecision })
+  authorize(@Body() dto: AuthorizeCallDto): CallDecision {
     return this.enforcement.current().authorize(dto);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { actorOf } from '../tickets/ticket-rows.js';
@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { CaseService } from './case.service.js';
 import { EVENT_COLUMNS, type DetectedEvent } from './event-view.js';
 import { DetectedEventDto, EventListQuery } from './events.dto.js';
+import { DetectedEventPage, DetectedEventView } from './events.responses.js';
 
 @ApiTags('detection')
 @Controller('events')
@@ -20,6 +21,7 @@ export class EventsController {
   /** A detected event from an outside system; opens a ticket or joins the open one. */
   @Roles('technician', 'admin')
   @Post()
+  @ApiCreatedResponse({ type: DetectedEventView })
   create(@Body() dto: DetectedEventDto, @CurrentUser() p: Principal): Promise<DetectedEvent> {
     return this.cases.ingest(dto, actorOf(p), 'api');
   }
@@ -27,6 +29,7 @@ export class EventsController {
   /** Newest first. Customers see their own events, without the detector's internal `details`. */
   @Roles(...STAFF, 'customer')
   @Get()
+  @ApiOkResponse({ type: DetectedEventPage })
   async list(@Query() q: EventListQuery, @CurrentUser() p: Principal): Promise<Page<DetectedEvent>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/principal.js';
+import { Health } from './health.responses.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,7 +13,9 @@ export class HealthController {
   @Public()
   @Get()
   @HttpCode(200)
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: Health })
+  @ApiServiceUnavailableResponse({ type: Health, description: 'The database does not answer' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
     try {
       await this.db.query('SELECT 1');
       return { status: 'ok', db: 'up' };

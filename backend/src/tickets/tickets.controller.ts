@@ -12,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { ROLES, STAFF } from '../users/user.entity.js';
@@ -30,6 +30,16 @@ import {
   TicketListQuery,
   TimelineQuery,
 } from './tickets.dto.js';
+import {
+  AttachmentPage,
+  ChecklistItem,
+  ChecklistTemplate,
+  ChecklistTemplatePage,
+  TicketDetail,
+  TicketSummaryPage,
+  TimelineEntryPage,
+  WrittenTimelineEntry,
+} from './tickets.responses.js';
 
 const READERS = [...STAFF, 'customer' as const];
 const NOC = NOC_STAFF_ROLES;
@@ -46,18 +56,21 @@ export class TicketsController {
 
   @Roles(...READERS)
   @Get()
+  @ApiOkResponse({ type: TicketSummaryPage })
   list(@Query() q: TicketListQuery, @CurrentUser() p: Principal) {
     return this.queries.list(p, q);
   }
 
   @Roles(...READERS)
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal) {
+  @ApiOkResponse({ type: TicketDetail })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<TicketDetail> {
     return this.queries.get(id, p);
   }
 
   @Roles(...READERS)
   @Get(':id/timeline')
+  @ApiOkResponse({ type: TimelineEntryPage })
   timeline(@Param('id', ParseUUIDPipe) id: string, @Query() q: TimelineQuery, @CurrentUser() p: Principal) {
     return this.queries.timeline(id, p, q);
   }
@@ -66,42 +79,55 @@ export class TicketsController {
   @Roles(...ROLES)
   @Post(':id/events')
   @HttpCode(200)
-  async sendEvent(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TicketEventDto, @CurrentUser() p: Principal) {
+  @ApiOkResponse({ type: TicketDetail, description: 'The ticket after the event' })
+  async sendEvent(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TicketEventDto,
+    @CurrentUser() p: Principal,
+  ): Promise<TicketDetail> {
     await this.transitions.send(id, dto, p);
     return this.queries.get(id, p);
   }
 
   @Roles(...NOC, 'engineer', 'customer')
   @Post(':id/notes')
-  addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto, @CurrentUser() p: Principal) {
+  @ApiCreatedResponse({ type: WrittenTimelineEntry })
+  addNote(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: NoteDto,
+    @CurrentUser() p: Principal,
+  ): Promise<WrittenTimelineEntry> {
     return this.work.addNote(id, dto, p);
   }
 
   @Roles(...NOC)
   @Patch(':id/client-summary')
+  @ApiOkResponse({ type: TicketDetail })
   async setClientSummary(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ClientSummaryDto,
     @CurrentUser() p: Principal,
-  ) {
+  ): Promise<TicketDetail> {
     await this.work.setClientSummary(id, dto.clientSummary, p);
     return this.queries.get(id, p);
   }
 
   @Roles(...NOC)
   @Patch(':id/checklist/:itemId')
+  @ApiOkResponse({ type: ChecklistItem })
   updateChecklistItem(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: ChecklistItemPatchDto,
     @CurrentUser() p: Principal,
-  ) {
+  ): Promise<ChecklistItem> {
     return this.work.updateChecklistItem(id, itemId, dto, p);
   }
 
   @Roles(...READERS)
   @Get(':id/attachments')
-  attachments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal) {
+  @ApiOkResponse({ type: AttachmentPage })
+  attachments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<AttachmentPage> {
     return this.work.attachments(id, p);
   }
 
@@ -130,19 +156,26 @@ export class ChecklistTemplatesController {
 
   @Roles(...NOC)
   @Get()
-  list() {
+  @ApiOkResponse({ type: ChecklistTemplatePage })
+  list(): Promise<ChecklistTemplatePage> {
     return this.work.checklistTemplates();
   }
 
   @Roles(...NOC)
   @Get(':kind')
-  get(@Param('kind') kind: string) {
+  @ApiOkResponse({ type: ChecklistTemplate })
+  get(@Param('kind') kind: string): Promise<ChecklistTemplate> {
     return this.work.checklistTemplate(kind);
   }
 
   @Roles('admin')
   @Put(':kind')
-  put(@Param('kind') kind: string, @Body() dto: ChecklistTemplateDto, @CurrentUser() p: Principal) {
+  @ApiOkResponse({ type: ChecklistTemplate })
+  put(
+    @Param('kind') kind: string,
+    @Body() dto: ChecklistTemplateDto,
+    @CurrentUser() p: Principal,
+  ): Promise<ChecklistTemplate> {
     return this.work.putChecklistTemplate(kind, dto.items, p);
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { PageQuery } from '../common/pagination.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
+import { UserAccount, UserAccountPage } from './users.responses.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -12,22 +13,30 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@Query() q: PageQuery) {
+  @ApiOkResponse({ type: UserAccountPage })
+  list(@Query() q: PageQuery): Promise<UserAccountPage> {
     return this.users.list(q.limit, q.cursor);
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: UserAccount })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserAccount> {
     return this.users.get(id);
   }
 
   @Post()
-  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Principal) {
+  @ApiCreatedResponse({ type: UserAccount })
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Principal): Promise<UserAccount> {
     return this.users.create(dto, actor);
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Principal) {
+  @ApiOkResponse({ type: UserAccount })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: Principal,
+  ): Promise<UserAccount> {
     return this.users.update(id, dto, actor);
   }
 }

@@ -35,8 +35,11 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptionalNotNull() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() customerId?:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null unlinks (only for non-customer roles)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  customerId?: string | null;
   @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
   @IsOptionalNotNull()

@@ -1,12 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom, map, type Observable, tap } from 'rxjs';
+import type { components } from '../core/api.generated';
 import type { Credentials, Role, SessionUser } from './user';
 
-interface LoginResponse {
-  accessToken: string;
-  user: SessionUser;
-}
+type LoginResponse = components['schemas']['LoginResponse'];
 
 /**
  * The session. The browser relies on the HttpOnly `tollgate_session` cookie the server sets at

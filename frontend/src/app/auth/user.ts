@@ -1,5 +1,7 @@
-export const ROLES = ['admin', 'technician', 'engineer', 'manager', 'customer'] as const;
-export type Role = (typeof ROLES)[number];
+import type { components } from '../core/api.generated';
+
+export type Role = components['schemas']['Role'];
+export const ROLES = ['admin', 'technician', 'engineer', 'manager', 'customer'] as const satisfies readonly Role[];
 
 /** NOC staff see every customer; a `customer` user sees only its own account. */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'technician', 'engineer', 'manager'];
@@ -13,15 +15,5 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /** The signed-in user, as `/api/auth/login` and `/api/auth/me` return it. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  customerId: string | null;
-}
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type SessionUser = components['schemas']['SessionUser'];
+export type Credentials = components['schemas']['LoginDto'];

@@ -1,3 +1,7 @@
+import type { components } from '../core/api.generated';
+
+type Schemas = components['schemas'];
+
 export const CDR_FORMATS = ['auto', 'asterisk', 'freeswitch', 'generic'] as const;
 export type CdrFormat = (typeof CDR_FORMATS)[number];
 
@@ -17,78 +21,15 @@ export interface ImportOptions {
   userfieldIsSourceIp?: boolean;
 }
 
-export interface ImportError {
-  /** 1-based line in the file, header included. */
-  line: number;
-  reason: string;
-}
-
-export type ImportStatus = 'running' | 'completed' | 'failed' | 'interrupted';
-
+/** 1-based line in the file, header included. */
+export type ImportError = Schemas['CdrImportError'];
+export type ImportStatus = Schemas['CdrImportStatus'];
 /** The answer of `POST /api/cdrs/import`. */
-export interface ImportReport {
-  importId: string;
-  format: Exclude<CdrFormat, 'auto'> | null;
-  status: ImportStatus;
-  rows: number;
-  imported: number;
-  duplicates: number;
-  rejected: number;
-  /** Rows no customer matched (by account code or source IP). */
-  unassigned: number;
-  /** The first 100. */
-  errors: ImportError[];
-  /** The customers the imported rows were matched to, most rows first. */
-  customers: { id: string; name: string; imported: number }[];
-}
-
+export type ImportReport = Schemas['CdrImportReport'];
 /** A row of `GET /api/cdrs/imports`. */
-export interface CdrImport {
-  id: string;
-  filename: string | null;
-  format: string | null;
-  status: ImportStatus;
-  rows: number;
-  imported: number;
-  duplicates: number;
-  rejected: number;
-  unassigned: number;
-  bytes: number;
-  failure: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  createdBy: string | null;
-}
-
+export type CdrImport = Schemas['CdrImport'];
 /** A row of `GET /api/cdrs`. */
-export interface Cdr {
-  id: string;
-  callId: string;
-  customerId: string | null;
-  seatId: string | null;
-  accountCode: string | null;
-  sourceIp: string | null;
-  sipUser: string | null;
-  callerName: string | null;
-  callerNumber: string | null;
-  calledNumber: string;
-  callerE164: string | null;
-  calledE164: string | null;
-  startedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSec: number;
-  billsec: number;
-  disposition: string | null;
-  sipCode: number | null;
-  country: string | null;
-  state: string | null;
-  jurisdiction: string | null;
-  caribbean: boolean;
-  tollFree: boolean;
-  ratePerMinute: number | null;
-  cost: number | null;
-}
+export type Cdr = Schemas['Cdr'];
 
 export interface CdrQuery {
   customerId?: string | null;

@@ -1,69 +1,18 @@
+import type { components } from '../core/api.generated';
+
+type Schemas = components['schemas'];
+
 /** A row of `GET /api/customers`. */
-export interface CustomerSummary {
-  id: string;
-  name: string;
-  accountCode: string;
-  timezone: string;
-  state: string | null;
-  ipCount: number;
-  groupCount: number;
-  seatCount: number;
-  contactCount: number;
-}
-
-export interface Contact {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-}
-
-export interface Seat {
-  id: string;
-  /** The platform's user id, e.g. `2125550101@acme.example.net` ("User ID" in alert emails). */
-  userId: string;
-  /** The SIP auth user that appears in CDRs. */
-  sipUsername: string | null;
-  name: string;
-  did: string | null;
-  extension: string | null;
-}
-
-export interface Group {
-  id: string;
-  name: string;
-  externalId: string;
-  seats: Seat[];
-}
-
+export type CustomerSummary = Schemas['CustomerSummary'];
+export type Contact = Schemas['Contact'];
+/** `userId` is the platform's user id ("User ID" in alert emails); `sipUsername` the SIP auth user in CDRs. */
+export type Seat = Schemas['Seat'];
+export type Group = Schemas['CustomerGroup'];
 /** `GET /api/customers/:id`. */
-export interface CustomerDetail {
-  id: string;
-  name: string;
-  accountCode: string;
-  timezone: string;
-  state: string | null;
-  contacts: Contact[];
-  ips: { id: string; cidr: string }[];
-  groups: Group[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type CustomerDetail = Schemas['CustomerDetail'];
 
-export interface ContactInput {
-  name: string;
-  email?: string;
-  phone?: string;
-}
-
+export type ContactInput = Schemas['ContactDto'];
 /** Body of `POST /api/customers`. */
-export interface CustomerInput {
-  name: string;
-  accountCode: string;
-  timezone: string;
-  state?: string;
-  contacts?: ContactInput[];
-}
-
+export type CustomerInput = Schemas['CreateCustomerDto'];
 /** Body of `PATCH /api/customers/:id`: only what changed; `state: null` clears it. */
-export type CustomerChanges = Partial<Omit<CustomerInput, 'state'>> & { state?: string | null };
+export type CustomerChanges = Schemas['UpdateCustomerDto'];

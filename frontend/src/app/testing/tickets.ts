@@ -1,4 +1,4 @@
-import type { Ticket, TicketSummary, TimelineEntry } from '../tickets/ticket';
+import type { ChecklistItem, Restriction, Ticket, TicketSummary, TimelineEntry } from '../tickets/ticket';
 
 /** A queue row as the server sends it. */
 export const SUMMARY: TicketSummary = {
@@ -6,35 +6,72 @@ export const SUMMARY: TicketSummary = {
   number: 'FRD-000123',
   customerId: 'c-harb',
   customerName: 'Harborview Logistics',
+  accountCode: 'HARB009',
   title: 'International calls to Cuba from seat 142',
   kind: 'threshold',
   severity: 'warning',
+  dedupeKey: 'threshold',
   state: 'detected',
   escalation: 'idle',
   version: 3,
+  eventCount: 1,
   exposure: { calls: 12, minutes: 48.5, cost: 61.2 },
   openedAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:05:00Z',
   closedAt: null,
+  allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
+};
+
+const UNCHECKED: Omit<ChecklistItem, 'id' | 'position' | 'item'> = {
+  checked: false,
+  finding: null,
+  checkedBy: null,
+  checkedAt: null,
 };
 
 export const TICKET: Ticket = {
   ...SUMMARY,
-  allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
   restrictions: [],
   clientSummary: 'We saw 12 calls to +53 from your seat 142.',
+  verdict: null,
+  evidenceWindow: { from: '2026-03-01T09:10:00Z', to: '2026-03-01T09:55:00Z' },
+  acknowledgedAt: null,
+  restrictedAt: null,
   checklist: [
-    { id: 'k-1', item: 'Is international dialling enabled on the seat?', checked: false, finding: null },
-    { id: 'k-2', label: 'Which IP does the device register from?', checked: true, finding: '203.0.113.77' },
+    { id: 'k-1', position: 1, item: 'Is international dialling enabled on the seat?', ...UNCHECKED },
+    {
+      id: 'k-2',
+      position: 2,
+      item: 'Which IP does the device register from?',
+      checked: true,
+      finding: '203.0.113.77',
+      checkedBy: 'Terry Tech',
+      checkedAt: '2026-03-01T10:03:00Z',
+    },
   ],
   sla: { acknowledgeSeconds: 300, restrictSeconds: null, waitingOnCustomerSeconds: 0 },
 };
 
+/** A restriction as the server lists it on a ticket (the NOC also gets `reason` and `covers`). */
+export function restriction(
+  fields: Pick<Restriction, 'id' | 'kind' | 'value' | 'status'> & Partial<Restriction>,
+): Restriction {
+  const lifted = fields.status === 'lifted';
+  return {
+    createdBy: 'Terry Tech',
+    createdAt: '2026-03-01T10:10:00Z',
+    liftedBy: lifted ? 'Terry Tech' : null,
+    liftedAt: lifted ? '2026-03-02T08:00:00Z' : null,
+    ...fields,
+  };
+}
+
 export const TIMELINE: TimelineEntry[] = [
   {
     id: '1',
+    ticketId: 't-1',
     type: 'opened',
-    actor: { id: null, role: 'system', name: 'Tollgate' },
+    actor: { id: null, role: 'system', name: 'Tollgate fraud detection' },
     fromState: null,
     toState: 'detected',
     payload: { title: SUMMARY.title },
@@ -43,9 +80,9 @@ export const TIMELINE: TimelineEntry[] = [
   },
   {
     id: '2',
+    ticketId: 't-1',
     type: 'note',
-    actorName: 'Terry Tech',
-    actorRole: 'technician',
+    actor: { id: 'u-terry', role: 'technician', name: 'Terry Tech' },
     fromState: null,
     toState: null,
     payload: { body: 'Called the customer, no answer.' },

@@ -1,5 +1,10 @@
-// Names in this file are the server's (docs/api.md §Tickets); labels are what the NOC reads.
+// The server's shapes are the generated API types (`npm run contracts`, docs/api.md §Tickets); this file adds the UI's lists and
+// labels (what the NOC reads) and the request shapes the forms build.
+import type { components } from '../core/api.generated';
 
+type Schemas = components['schemas'];
+
+export type CaseState = Schemas['CaseState'];
 export const CASE_STATES = [
   'detected',
   'restricted',
@@ -8,8 +13,7 @@ export const CASE_STATES = [
   'charges_accepted',
   'restrictions_lifted',
   'dismissed',
-] as const;
-export type CaseState = (typeof CASE_STATES)[number];
+] as const satisfies readonly CaseState[];
 
 export const STATE_LABELS: Readonly<Record<CaseState, string>> = {
   detected: 'Detected',
@@ -32,10 +36,10 @@ export const STATE_TONES: Readonly<Record<CaseState, 'open' | 'restricted' | 're
   dismissed: 'closed',
 };
 
-export const SEVERITIES = ['notify', 'warning', 'urgent', 'block'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export type Severity = Schemas['Severity'];
+export const SEVERITIES = ['notify', 'warning', 'urgent', 'block'] as const satisfies readonly Severity[];
 
-export type Escalation = 'idle' | 'paging' | 'engaged';
+export type Escalation = Schemas['Escalation'];
 export const ESCALATION_LABELS: Readonly<Record<Escalation, string>> = {
   idle: 'Not escalated',
   paging: 'Paging on-call',
@@ -55,7 +59,7 @@ export const EVENT_TYPES = [
   'ESCALATE',
   'ACKNOWLEDGE',
   'RESOLVE_ESCALATION',
-] as const;
+] as const satisfies readonly Schemas['TicketEventType'][];
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Readonly<Record<TicketEventType, string>> = {
@@ -87,8 +91,14 @@ export const EVENT_DONE: Readonly<Record<TicketEventType, string>> = {
   RESOLVE_ESCALATION: 'escalation resolved',
 };
 
-export const RESTRICTION_KINDS = ['ip', 'seat', 'group', 'destination', 'account'] as const;
-export type RestrictionKind = (typeof RESTRICTION_KINDS)[number];
+export type RestrictionKind = Schemas['RestrictionKind'];
+export const RESTRICTION_KINDS = [
+  'ip',
+  'seat',
+  'group',
+  'destination',
+  'account',
+] as const satisfies readonly RestrictionKind[];
 
 export const RESTRICTION_KIND_LABELS: Readonly<Record<RestrictionKind, string>> = {
   ip: 'IP address',
@@ -98,107 +108,22 @@ export const RESTRICTION_KIND_LABELS: Readonly<Record<RestrictionKind, string>> 
   account: 'Account',
 };
 
-export interface RestrictionSpec {
-  kind: RestrictionKind;
-  value: string;
-}
-
 /** What RESTRICT sends: an IP range beyond the customer's own addresses needs a reason; an admin may confirm a broad one. */
-export interface RestrictionRequest extends RestrictionSpec {
-  reason?: string;
-  confirmBroad?: true;
-}
+export type RestrictionRequest = Schemas['RestrictionDto'];
+export type RestrictionSpec = Pick<RestrictionRequest, 'kind' | 'value'>;
 
 /** A customer whose inventory a restricted IP range covers. */
-export interface CoveredCustomer {
-  customerId: string;
-  accountCode: string;
-  name: string;
-}
-
-export interface Restriction extends RestrictionSpec {
-  id: string;
-  status: 'active' | 'lifted';
-  /** NOC only: why an IP range reaches beyond the ticket customer's addresses. */
-  reason?: string | null;
-  /** NOC only: the customers whose inventory the range covered when it was placed. */
-  covers?: CoveredCustomer[];
-  createdAt?: string;
-  createdBy?: string | null;
-  liftedAt?: string | null;
-  liftedBy?: string | null;
-}
-
-export interface Exposure {
-  calls: number;
-  minutes: number;
-  cost: number;
-}
-
+export type CoveredCustomer = Schemas['CoveredCustomer'];
+export type Restriction = Schemas['TicketRestriction'];
+export type Exposure = Schemas['Exposure'];
 /** A row of the queue (`GET /api/tickets`). */
-export interface TicketSummary {
-  id: string;
-  number: string;
-  customerId: string;
-  customerName?: string;
-  /** The customer's account code: the switch's blocklist names customer blocks by it. */
-  accountCode?: string;
-  title: string;
-  kind: string;
-  severity: Severity;
-  state: CaseState;
-  escalation: Escalation;
-  version: number;
-  /** Present when the server computes it for list rows too. */
-  allowedEvents?: string[];
-  exposure: Exposure;
-  openedAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
-
-export interface ChecklistItem {
-  id: string;
-  /** The contract's name; the server has also sent `item`. */
-  label?: string;
-  item?: string;
-  checked: boolean;
-  finding: string | null;
-  checkedBy?: string | null;
-  checkedAt?: string | null;
-}
-
-export interface SlaClocks {
-  acknowledgeSeconds: number | null;
-  restrictSeconds: number | null;
-  waitingOnCustomerSeconds: number | null;
-}
-
-/** `GET /api/tickets/:id`. */
-export interface Ticket extends TicketSummary {
-  allowedEvents: string[];
-  restrictions: Restriction[];
-  clientSummary: string | null;
-  verdict?: 'fraudulent' | 'legitimate' | null;
-  checklist?: ChecklistItem[];
-  sla?: SlaClocks;
-}
-
-export interface TimelineEntry {
-  id: string;
-  type: string;
-  actorName?: string | null;
-  actorRole?: string;
-  /** The server's shape so far: the actor as one object. */
-  actor?: { id: string | null; role: string; name: string | null };
-  fromState: CaseState | null;
-  toState: CaseState | null;
-  payload: Record<string, unknown> | null;
-  visibility: 'internal' | 'customer';
-  at: string;
-}
-
-export type Verdict = 'fraudulent' | 'legitimate';
+export type TicketSummary = Schemas['TicketSummary'];
+export type ChecklistItem = Schemas['ChecklistItem'];
+export type SlaClocks = Schemas['SlaClocks'];
+/** `GET /api/tickets/:id`, and the answer of every change to the ticket. */
+export type Ticket = Schemas['TicketDetail'];
+export type TimelineEntry = Schemas['TimelineEntry'];
+export type Verdict = Schemas['Verdict'];
 
 export type CustomerReview =
   | { verdict: 'fraudulent'; message: string; sourceRemoved: true }
@@ -223,20 +148,9 @@ export interface TicketQuery {
 }
 
 /** A block that belongs to one customer's account (`GET /api/enforcement/blocklist`). */
-export interface AccountBlock {
-  account: string;
-  value: string;
-}
-
-export interface Blocklist {
-  /** Global: a blocked source is blocked for every account. */
-  ips: string[];
-  seats: AccountBlock[];
-  groups: AccountBlock[];
-  destinations: AccountBlock[];
-  accounts: string[];
-  version: number | string;
-}
+export type AccountBlock = Schemas['AccountBlock'];
+/** IPs are global: a blocked source is blocked for every account. */
+export type Blocklist = Schemas['Blocklist'];
 
 /** Account codes are case-insensitive (ASCII letters fold, as on the server). */
 const foldAccount = (code: string) => code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
@@ -270,8 +184,4 @@ export function sendableEvents(allowed: readonly string[]): TicketEventType[] {
 
 export function stateLabel(state: string | null | undefined): string {
   return state ? (STATE_LABELS[state as CaseState] ?? state) : '';
-}
-
-export function checklistLabel(item: ChecklistItem): string {
-  return item.label ?? item.item ?? '';
 }

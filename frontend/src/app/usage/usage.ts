@@ -1,23 +1,9 @@
-/** One row of a usage widget: a country, a seat, an IP... and its traffic. */
-export interface UsageRow {
-  key: string;
-  label: string;
-  calls: number;
-  failedCalls: number;
-  /** Σ billsec / 60. */
-  minutes: number;
-  cost: number;
-}
+import type { components } from '../core/api.generated';
 
+/** One row of a usage widget: a country, a seat, an IP... and its traffic (`minutes` = Σ billsec / 60). */
+export type UsageRow = components['schemas']['UsageRow'];
 /** `GET /api/usage/:widget`. `from`/`to` are the instants the server read, in `timezone`'s days. */
-export interface UsageResult {
-  widget: WidgetId;
-  customerId: string | null;
-  timezone: string;
-  from: string;
-  to: string;
-  rows: UsageRow[];
-}
+export type UsageResult = components['schemas']['UsageResult'];
 
 /** Days (`YYYY-MM-DD`) are read in the customer's time zone; `to` is inclusive. */
 export interface UsageQuery {
@@ -26,14 +12,7 @@ export interface UsageQuery {
   to?: string;
 }
 
-export type WidgetId =
-  | 'minutes-by-country'
-  | 'minutes-per-jurisdiction'
-  | 'minutes-per-endpoint'
-  | 'minutes-per-source-ip'
-  | 'minutes-per-state'
-  | 'top-ips'
-  | 'minutes-per-customer';
+export type WidgetId = components['schemas']['UsageWidget'];
 
 export interface WidgetDef {
   id: WidgetId;

@@ -1,35 +1,11 @@
-import type { Role } from '../auth/user';
+import type { components } from '../core/api.generated';
 
 /** A row of `GET /api/users`. */
-export interface UserAccount {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  customerId: string | null;
-  customerName: string | null;
-  active: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
+export type UserAccount = components['schemas']['UserAccount'];
 /** Body of `POST /api/users`; a `customer` user must name its customer. */
-export interface NewUser {
-  email: string;
-  password: string;
-  name: string;
-  role: Role;
-  customerId?: string;
-}
-
+export type NewUser = components['schemas']['CreateUserDto'];
 /** Body of `PATCH /api/users/:id`: only what changed. */
-export interface UserChanges {
-  name?: string;
-  role?: Role;
-  customerId?: string | null;
-  active?: boolean;
-  password?: string;
-}
+export type UserChanges = components['schemas']['UpdateUserDto'];
 
 /** Passwords are long rather than clever. */
 export const MIN_PASSWORD_LENGTH = 12;

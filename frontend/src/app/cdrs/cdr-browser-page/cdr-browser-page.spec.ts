@@ -6,23 +6,34 @@ import { byLabel, texts } from '../../testing/dom';
 import type { Cdr } from '../cdr';
 import { CdrBrowserPage } from './cdr-browser-page';
 
-const CALL = {
+const CALL: Cdr = {
   id: '1201',
   callId: 'c-1',
   customerId: 'c-harb',
+  seatId: 's-142',
+  accountCode: 'HARB009',
   sourceIp: '203.0.113.10',
   sipUser: 'harb-142',
+  callerName: null,
   callerNumber: '6175550142',
-  callerE164: '+16175550142',
   calledNumber: '442079460001',
+  callerE164: '+16175550142',
   calledE164: '+442079460001',
   startedAt: '2026-03-01T10:00:00Z',
+  answeredAt: '2026-03-01T10:00:04Z',
+  endedAt: '2026-03-01T10:02:04Z',
+  durationSec: 124,
   billsec: 120,
   disposition: 'answered',
+  sipCode: 200,
   country: 'GB',
+  state: null,
   jurisdiction: 'international',
+  caribbean: false,
+  tollFree: false,
+  ratePerMinute: 0.125,
   cost: 0.25,
-} as Cdr;
+};
 
 describe(CdrBrowserPage.name, () => {
   it('lists call records and filters them by customer and day', async () => {

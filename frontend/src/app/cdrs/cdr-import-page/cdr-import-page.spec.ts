@@ -135,7 +135,7 @@ describe(CdrImportPage.name, () => {
     button(root, 'Upload').click();
     http
       .expectOne((r) => r.url === '/api/cdrs/import')
-      .flush({ ...REPORT, customers: [{ id: 'c-harb', name: 'Harborview' }] });
+      .flush({ ...REPORT, customers: [{ id: 'c-harb', name: 'Harborview', imported: 3 }] });
     TestBed.tick();
     http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
     await fixture.whenStable();

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { button, byLabel, texts, typeInto } from '../../testing/dom';
 import { CUSTOMER_USER, signInAs } from '../../testing/session';
-import { TICKET, TIMELINE } from '../../testing/tickets';
+import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../../tickets/ticket';
 import { PortalTicketPage } from './portal-ticket-page';
 
@@ -15,8 +15,8 @@ const RESTRICTED: Ticket = {
   allowedEvents: ['CUSTOMER_REVIEW'],
   checklist: [],
   restrictions: [
-    { id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' },
-    { id: 'r-0', kind: 'destination', value: '+53', status: 'lifted' },
+    restriction({ id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' }),
+    restriction({ id: 'r-0', kind: 'destination', value: '+53', status: 'lifted' }),
   ],
 };
 

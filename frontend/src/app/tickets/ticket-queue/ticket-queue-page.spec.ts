@@ -147,7 +147,7 @@ describe(TicketQueuePage.name, () => {
     expect(texts(sut.root, 'tr.mat-mdc-row td')[2]).toBe('Restricted');
   });
 
-  it('offers Restrict only where the server allows it, when the rows say', async () => {
+  it('offers Restrict only where the server allows it', async () => {
     const sut = await render();
     queueRequest().flush({
       items: [

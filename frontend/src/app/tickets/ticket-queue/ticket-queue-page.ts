@@ -11,7 +11,6 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
-import { AuthService } from '../../auth/auth.service';
 import { errorMessages } from '../../core/api-error';
 import { formatAge, formatCost } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
@@ -45,7 +44,6 @@ export const SEARCH_DEBOUNCE_MS = 300;
 })
 export class TicketQueuePage {
   private readonly api = inject(TicketsApi);
-  private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
@@ -86,16 +84,15 @@ export class TicketQueuePage {
     () => this.state() !== 'open' || !!this.severity() || !!this.customerId() || !!this.query(),
   );
 
-  /** NOC staff may restrict; whether this ticket may be restricted now is the server's answer. */
-  private readonly mayRestrict = computed(() => this.auth.hasRole(['technician', 'admin']));
   protected readonly opening = signal<string | null>(null);
   protected readonly conflict = signal<string[] | null>(null);
 
   protected readonly cost = formatCost;
   protected readonly age = (ticket: TicketSummary) => formatAge(ticket.openedAt);
 
+  /** Whether this caller may restrict this ticket now is the server's answer, on each row. */
   protected canRestrict(ticket: TicketSummary): boolean {
-    return ticket.allowedEvents ? ticket.allowedEvents.includes('RESTRICT') : this.mayRestrict();
+    return ticket.allowedEvents.includes('RESTRICT');
   }
 
   protected open(ticket: TicketSummary): void {

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto, wait } from '../../testing/dom';
 import { signInAs, TECHNICIAN } from '../../testing/session';
-import { TICKET, TIMELINE } from '../../testing/tickets';
+import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
 import { TicketWorkspacePage } from './ticket-workspace-page';
 
@@ -127,9 +127,9 @@ describe(TicketWorkspacePage.name, () => {
       ...TICKET,
       state: 'restricted',
       restrictions: [
-        { id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' },
-        { id: 'r-2', kind: 'destination', value: '+53', status: 'active' },
-        { id: 'r-3', kind: 'seat', value: '6175550142@harborview.voip.example.net', status: 'lifted' },
+        restriction({ id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' }),
+        restriction({ id: 'r-2', kind: 'destination', value: '+53', status: 'active' }),
+        restriction({ id: 'r-3', kind: 'seat', value: '6175550142@harborview.voip.example.net', status: 'lifted' }),
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
@@ -161,10 +161,10 @@ describe(TicketWorkspacePage.name, () => {
       accountCode: 'HARB009',
       state: 'restricted',
       restrictions: [
-        { id: 'r-1', kind: 'destination', value: '+371', status: 'active' },
-        { id: 'r-2', kind: 'destination', value: '+53', status: 'active' },
-        { id: 'r-3', kind: 'group', value: 'HARB009-BOSTON', status: 'active' },
-        { id: 'r-4', kind: 'account', value: 'HARB009', status: 'active' },
+        restriction({ id: 'r-1', kind: 'destination', value: '+371', status: 'active' }),
+        restriction({ id: 'r-2', kind: 'destination', value: '+53', status: 'active' }),
+        restriction({ id: 'r-3', kind: 'group', value: 'HARB009-BOSTON', status: 'active' }),
+        restriction({ id: 'r-4', kind: 'account', value: 'HARB009', status: 'active' }),
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
@@ -201,7 +201,7 @@ describe(TicketWorkspacePage.name, () => {
       accountCode: 'HARB009',
       state: 'restricted',
       restrictions: [
-        {
+        restriction({
           id: 'r-1',
           kind: 'ip',
           value: '192.0.2.0/24',
@@ -211,8 +211,8 @@ describe(TicketWorkspacePage.name, () => {
             { customerId: 'c-acme', accountCode: 'ACME01', name: 'Acme Dental' },
             { customerId: 'c-harb', accountCode: 'HARB009', name: 'Harborview Logistics' },
           ],
-        },
-        { id: 'r-2', kind: 'destination', value: '+371', status: 'active' },
+        }),
+        restriction({ id: 'r-2', kind: 'destination', value: '+371', status: 'active' }),
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
@@ -248,7 +248,7 @@ describe(TicketWorkspacePage.name, () => {
     (sut.root.querySelector('.checklist mat-checkbox input') as HTMLInputElement).click();
     const item = http.expectOne('/api/tickets/t-1/checklist/k-1');
     expect(item.request.body).toEqual({ checked: true, finding: '' });
-    item.flush({ id: 'k-1', checked: true, finding: '', checkedBy: 'Terry Tech' });
+    item.flush({ ...TICKET.checklist[0], checked: true, checkedBy: 'Terry Tech', checkedAt: '2026-03-01T10:06:00Z' });
     await sut.settle();
 
     typeInto(byLabel(sut.root, 'Note') as unknown as HTMLInputElement, 'Customer called back');
@@ -256,7 +256,13 @@ describe(TicketWorkspacePage.name, () => {
     button(sut.root, 'Add note').click();
     const note = http.expectOne('/api/tickets/t-1/notes');
     expect(note.request.body).toEqual({ body: 'Customer called back', visibility: 'internal' });
-    note.flush({});
+    note.flush({
+      id: '3',
+      type: 'note',
+      visibility: 'internal',
+      payload: { body: 'Customer called back' },
+      at: '2026-03-01T10:07:00Z',
+    });
     TestBed.tick();
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
     await sut.settle();

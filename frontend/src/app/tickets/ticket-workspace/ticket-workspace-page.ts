@@ -31,7 +31,6 @@ import { EscalationBadge, SeverityBadge, StateBadge } from '../ticket-badges';
 import {
   blocklistCarries,
   type ChecklistItem,
-  checklistLabel,
   EVENT_DONE,
   EVENT_LABELS,
   type Restriction,
@@ -121,7 +120,6 @@ export class TicketWorkspacePage {
 
   protected readonly checklist = linkedSignal<ChecklistItem[]>(() => this.value()?.checklist ?? []);
   protected readonly checklistErrors = signal<string[] | null>(null);
-  protected readonly checklistLabel = checklistLabel;
 
   protected readonly noteBody = signal('');
   protected readonly noteVisibility = signal<'internal' | 'customer'>('internal');

@@ -12,10 +12,9 @@ import {
 const ENTRY_LABELS: Record<string, string> = {
   opened: 'Ticket opened',
   note: 'Note',
-  event: 'Detected event',
   detected_event: 'Detected event',
   checklist: 'Checklist',
-  client_summary: 'Client summary updated',
+  client_summary_edited: 'Client summary updated',
   PAGE_TIMEOUT: 'Page timed out',
 };
 
@@ -45,10 +44,8 @@ export class Timeline {
   }
 
   protected actor(entry: TimelineEntry): string {
-    const name = entry.actorName ?? entry.actor?.name ?? null;
-    const role = entry.actorRole ?? entry.actor?.role ?? '';
-    if (role === 'system') return name ?? 'Tollgate';
-    return name ? `${name}${role ? ` (${role})` : ''}` : role;
+    const { name, role } = entry.actor;
+    return role === 'system' ? name : `${name} (${role})`;
   }
 
   protected transition(entry: TimelineEntry): string | null {
@@ -59,7 +56,7 @@ export class Timeline {
   }
 
   protected lines(entry: TimelineEntry): { label: string; text: string }[] {
-    const payload = entry.payload ?? {};
+    const payload = entry.payload;
     const lines: { label: string; text: string }[] = [];
     const verdict = payload['verdict'];
     if (verdict === 'fraudulent') lines.push({ label: 'Verdict', text: 'Fraudulent – the source has been removed' });
