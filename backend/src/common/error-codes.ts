@@ -12,9 +12,9 @@ export enum CommonErrorCode {
   /** A NUL character or an unpaired UTF-16 surrogate, which PostgreSQL text cannot hold. */
   TextInvalid = 'text_invalid',
   CursorInvalid = 'cursor_invalid',
-  /** Not a date (YYYY-MM-DD) or an ISO-8601 time. */
+  /** Not a date (YYYY-MM-DD) or an ISO-8601 time in the years 1000 to 9999. */
   DateInvalid = 'date_invalid',
-  /** A date outside the years 1000-9999. */
+  /** A valid date that ends a range beyond what can be stored (the last day of year 9999). */
   DateOutOfRange = 'date_out_of_range',
   /** `from` not before `to`, or a range longer than allowed. */
   DateRangeInvalid = 'date_range_invalid',

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ForbiddenException,
+  HttpException,
   Logger,
   NotFoundException,
   UnauthorizedException,
@@ -153,6 +154,28 @@ describe(toErrorBody.name, () => {
     [bodyParserError(400, 'request.aborted', 'request aborted'), 400, 'bad_input'],
   ])('maps body-parser errors: %s', (err, statusCode, code) => {
     expect(toErrorBody(err, logger)).toMatchObject({ statusCode, code });
+  });
+
+  it("looks through Nest's wrapping of middleware errors to the body-parser error inside", () => {
+    const wrap = (err: Error & { status: number }) => new HttpException(err.message, err.status, { cause: err });
+    const tooLarge = bodyParserError(413, 'entity.too.large', 'request entity too large');
+    expect(toErrorBody(wrap(tooLarge), logger)).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+    const syntax = bodyParserError(400, 'entity.parse.failed', 'Unexpected end of JSON input', new SyntaxError('x'));
+    expect(toErrorBody(wrap(syntax), logger)).toMatchObject({ statusCode: 400, code: 'json_malformed' });
+    const deep = bodyParserError(
+      403,
+      'entity.shape.refused',
+      '',
+      new JsonShapeError(CommonErrorCode.JsonTooDeep, 'deep'),
+    );
+    expect(toErrorBody(wrap(deep), logger)).toMatchObject({ statusCode: 400, code: 'json_too_deep', message: 'deep' });
+    // Our own HttpException with a cause keeps its own status and message.
+    const own = new BadRequestException('limit is wrong', { cause: new Error('inner') });
+    expect(toErrorBody(own, logger)).toMatchObject({
+      statusCode: 400,
+      code: 'validation_failed',
+      message: 'limit is wrong',
+    });
   });
 
   it('answers the JSON shape limits by their code, whatever status body-parser put on the error', () => {

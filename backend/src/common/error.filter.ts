@@ -167,8 +167,19 @@ function bodyOf(code: ErrorCode, message: string | string[], extra: Record<strin
   return { ...extra, statusCode, error: STATUS_TEXT[statusCode], message, code };
 }
 
+/**
+ * Nest's Express adapter wraps what middleware passes on (body-parser's http-errors, the router's URIError,
+ * our JsonShapeError inside body-parser) in an HttpException: the cause says what happened.
+ */
+function unwrapped(err: unknown): unknown {
+  if (!(err instanceof HttpException)) return err;
+  const cause = err.cause as { type?: unknown } | undefined;
+  return cause instanceof AppError || cause instanceof URIError || typeof cause?.type === 'string' ? cause : err;
+}
+
 /** Errors from body-parser, pg, Nest and our own code all become `{statusCode, error, message, code}`. */
-export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorBody {
+export function toErrorBody(thrown: unknown, logger: Logger, req?: Request): ErrorBody {
+  const err = unwrapped(thrown);
   if (err instanceof AppError) return bodyOf(err.code, err.messages, err.extra);
   if (err instanceof HttpException) {
     const statusCode = err.getStatus();

@@ -28,7 +28,7 @@ export function instantParam(field: string, raw: string, timeZone: string): Date
   if (!isStorableInstant(d)) {
     throw badInput(
       [`${field} must be a date (YYYY-MM-DD) or an ISO-8601 time in the years 1000 to 9999, got ${shown}`],
-      d ? CommonErrorCode.DateOutOfRange : CommonErrorCode.DateInvalid,
+      CommonErrorCode.DateInvalid,
     );
   }
   return d;
