@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { refuseFormEncodedBodies } from './auth/same-origin.js';
 import { noStore, securityHeaders } from './common/security-headers.js';
+import { ErrorBodySchema, withErrorResponses } from './common/error-body.js';
 import { verifyJsonShape } from './common/json-shape.js';
 import type { AppConfig } from './config/config.js';
 
@@ -50,7 +51,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, clock?: 
     .addBearerAuth()
     .addCookieAuth('tollgate_session')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  // Every operation's error answers are the filter's ErrorBody, with `code` listing every code.
+  const document = () => withErrorResponses(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodySchema] }));
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
