@@ -13,6 +13,7 @@ import type { EntityManager } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
 import { badInput, forbidden } from '../common/app-error.js';
 import { RestrictionErrorCode } from '../common/error-codes.js';
+import { withErrorCode } from '../common/input-text.js';
 import { parseCidr } from '../common/ip.js';
 import {
   broaderThanAllowed,
@@ -53,6 +54,7 @@ function IsRestrictionValue() {
       target: object.constructor,
       propertyName,
       options: {
+        ...withErrorCode(RestrictionErrorCode.ValueInvalid),
         message: (a: ValidationArguments) =>
           `${a.property} "${a.value}" ${shapeProblem((a.object as RestrictionDto).kind, String(a.value))}`,
       },
