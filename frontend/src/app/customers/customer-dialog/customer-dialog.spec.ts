@@ -79,7 +79,12 @@ describe(CustomerDialog.name, () => {
     http
       .expectOne('/api/customers')
       .flush(
-        { statusCode: 409, error: 'Conflict', message: ['accountCode ACME01 is already used'] },
+        {
+          statusCode: 409,
+          error: 'Conflict',
+          message: ['accountCode ACME01 is already used'],
+          code: 'account_code_taken',
+        },
         { status: 409, statusText: 'Conflict' },
       );
     await fixture.whenStable();
