@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { refuseFormEncodedBodies } from './auth/same-origin.js';
 import { noStore, securityHeaders } from './common/security-headers.js';
+import { ErrorBodySchema, withErrorResponses } from './common/error-body.js';
 import { verifyJsonShape } from './common/json-shape.js';
 import type { AppConfig } from './config/config.js';
 
@@ -67,5 +68,6 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .addCookieAuth('tollgate_session')
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  // Every operation's error answers are the filter's ErrorBody, with `code` listing every code.
+  return withErrorResponses(SwaggerModule.createDocument(app, doc, { extraModels: [ErrorBodySchema] }));
 }

@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppError, ErrorCode } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
+import { AuthErrorCode } from '../common/error-codes.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Role } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
@@ -38,7 +39,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal; enforcementClient?: boolean }>();
     const token = tokenOf(req);
-    if (!token) throw new AppError(ErrorCode.Unauthorized, 'Sign in first (no session cookie or bearer token)');
+    if (!token) throw new AppError(AuthErrorCode.Unauthorized, 'Sign in first (no session cookie or bearer token)');
     // The cookie rides along with requests other pages make; a bearer token never does.
     if (!isBearer(req)) assertSameOrigin(req, this.ownOrigins);
 
@@ -50,17 +51,17 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = await this.auth.authenticate(token);
-    if (!principal) throw new AppError(ErrorCode.Unauthorized, 'Session expired or unknown; sign in again');
+    if (!principal) throw new AppError(AuthErrorCode.SessionExpired, 'Session expired or unknown; sign in again');
     req.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (!roles) {
       // A route without @Roles is a programming error; fail closed.
       this.logger.error(`route ${req.method} ${req.path} declares no @Roles`);
-      throw new AppError(ErrorCode.Forbidden, 'This endpoint is not open to your role');
+      throw new AppError(AuthErrorCode.RoleForbidden, 'This endpoint is not open to your role');
     }
     if (!roles.includes(principal.role)) {
-      throw new AppError(ErrorCode.Forbidden, `This endpoint is not open to the ${principal.role} role`);
+      throw new AppError(AuthErrorCode.RoleForbidden, `This endpoint is not open to the ${principal.role} role`);
     }
     return true;
   }

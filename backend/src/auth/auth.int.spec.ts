@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../../test/expect-error.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
 
 describe('auth (real PostgreSQL)', () => {
@@ -37,6 +38,7 @@ describe('auth (real PostgreSQL)', () => {
     const res = await t.api('POST', '/api/auth/login', { body: { email: 'nobody@test.local', password: 'nope' } });
     expect(res.status).toBe(401);
     expect(res.body.message).toBe('Wrong email or password');
+    expect(res.body.code).toBe('invalid_credentials');
     const rows = await t.db.query(
       `SELECT email, host(source_ip) AS ip, reason FROM login_failures WHERE email = 'nobody@test.local'`,
     );
@@ -58,13 +60,17 @@ describe('auth (real PostgreSQL)', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(blocked.body.message).toMatch(/Too many failed logins/);
+    expect(blocked.body).toMatchObject({
+      code: 'rate_limited',
+      retryAfter: Number(blocked.headers.get('retry-after')),
+    });
   });
 
   it('answers 401 without a token and with a logged-out token', async () => {
-    expect((await t.api('GET', '/api/customers')).status).toBe(401);
+    expectError(await t.api('GET', '/api/customers'), 401, 'unauthorized');
     const token = await t.login(ADMIN.email, ADMIN.password);
     expect((await t.api('POST', '/api/auth/logout', { token })).status).toBe(204);
-    expect((await t.api('GET', '/api/customers', { token })).status).toBe(401);
+    expectError(await t.api('GET', '/api/customers', { token }), 401, 'session_expired');
   });
 
   it('keeps login failures append-only', async () => {
@@ -126,6 +132,7 @@ describe('login limits under attack', () => {
     const blocked = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: from(attacker) });
     expect(blocked.status).toBe(429);
     expect(blocked.body.message).toMatch(/Too many failed logins/);
+    expect(blocked.body.code).toBe('rate_limited');
 
     const owner = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: from('203.0.113.20') });
     expect(owner.status).toBe(200);
@@ -150,8 +157,10 @@ describe('login limits under attack', () => {
     const fresh = from('198.51.100.9');
     const wrong = await t.api('POST', '/api/auth/login', { body: { email, password: 'guess' }, headers: fresh });
     expect(wrong.status).toBe(429);
+    expect(wrong.body.code).toBe('rate_limited');
     const right = await t.api('POST', '/api/auth/login', { body: { email, password }, headers: fresh });
     expect(right.status).toBe(429);
+    expect(right.body.code).toBe('rate_limited');
   });
 
   it('counts a parallel burst of wrong passwords against one account atomically', async () => {

@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
-import { AppError, ErrorCode } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
+import { AuthErrorCode, CommonErrorCode } from '../common/error-codes.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Session, User } from '../users/user.entity.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
@@ -81,7 +82,7 @@ export class AuthService implements OnApplicationBootstrap {
       const wait = this.limiter.fail(ticket);
       await this.recordFailure(account, sourceIp, !user ? 'unknown_user' : !ok ? 'bad_password' : 'inactive');
       if (wait > 0) throw tooManyFailures(wait);
-      throw new AppError(ErrorCode.Unauthorized, 'Wrong email or password');
+      throw new AppError(AuthErrorCode.InvalidCredentials, 'Wrong email or password');
     }
     this.limiter.succeed(ticket);
     const token = randomBytes(32).toString('base64url');
@@ -130,7 +131,7 @@ export class AuthService implements OnApplicationBootstrap {
 }
 
 const tooManyFailures = (retryAfter: number) =>
-  new AppError(ErrorCode.RateLimited, `Too many failed logins; try again in ${retryAfter} s`, { retryAfter });
+  new AppError(CommonErrorCode.RateLimited, `Too many failed logins; try again in ${retryAfter} s`, { retryAfter });
 
 export function toPrincipal(u: User): Principal {
   return { id: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customerId };

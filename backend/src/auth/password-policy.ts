@@ -2,8 +2,12 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { translations } from '@zxcvbn-ts/language-en';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { AuthErrorCode } from '../common/error-codes.js';
+import { withErrorCode } from '../common/input-text.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** Options for a password's other rules (its length), so that their 400 is `weak_password` too. */
+export const WEAK_PASSWORD = withErrorCode(AuthErrorCode.WeakPassword);
 /** zxcvbn's 0–4 scale: 3 is "safely unguessable" (about 10^8 guesses or more). */
 const MIN_SCORE = 3;
 
@@ -46,6 +50,7 @@ export function IsHardToGuess(): PropertyDecorator {
       name: 'isHardToGuess',
       target: target.constructor,
       propertyName: propertyName as string,
+      options: WEAK_PASSWORD,
       validator: {
         // Length has its own rule and message (@MinLength).
         validate: (value: unknown, args) =>

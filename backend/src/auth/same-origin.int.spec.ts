@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../../test/expect-error.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
 
 const CSV = [
@@ -33,6 +34,7 @@ describe('cookie sessions refuse requests from other origins (CSRF)', () => {
     const res = await importAs({ cookie, origin: 'http://127.0.0.1:9999', 'sec-fetch-site': 'same-site' });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/Sec-Fetch-Site: same-site/);
+    expect(res.body.code).toBe('csrf_origin_refused');
     expect(await importCount()).toBe(before);
   });
 
@@ -40,6 +42,7 @@ describe('cookie sessions refuse requests from other origins (CSRF)', () => {
     const res = await importAs({ cookie, origin: 'http://127.0.0.1:9999' });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/Origin http:\/\/127\.0\.0\.1:9999 is not/);
+    expect(res.body.code).toBe('csrf_origin_refused');
   });
 
   it('refuses a cookie-authenticated change that carries neither Origin nor Sec-Fetch-Site', async () => {
@@ -49,6 +52,7 @@ describe('cookie sessions refuse requests from other origins (CSRF)', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/neither Origin nor Sec-Fetch-Site/);
+    expect(res.body.code).toBe('csrf_origin_refused');
   });
 
   it('refuses a cross-site logout and keeps the session', async () => {
@@ -56,6 +60,7 @@ describe('cookie sessions refuse requests from other origins (CSRF)', () => {
       headers: { cookie, origin: 'http://tollgate.localhost:4200', 'sec-fetch-site': 'same-site' },
     });
     expect(res.status).toBe(403);
+    expect(res.body.code).toBe('csrf_origin_refused');
     const me = await t.api('GET', '/api/auth/me', { headers: { cookie } });
     expect(me.status).toBe(200);
   });
@@ -88,7 +93,7 @@ describe('cookie sessions refuse requests from other origins (CSRF)', () => {
       headers: { cookie: own2, origin: own, 'sec-fetch-site': 'same-origin' },
     });
     expect(res.status).toBe(204);
-    expect((await t.api('GET', '/api/auth/me', { headers: { cookie: own2 } })).status).toBe(401);
+    expectError(await t.api('GET', '/api/auth/me', { headers: { cookie: own2 } }), 401, 'session_expired');
   });
 });
 
@@ -109,6 +114,7 @@ describe('text/plain bodies, which any page can post cross-site', () => {
     });
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/text\/csv/);
+    expect(res.body.code).toBe('csrf_form_body_refused');
   });
 
   it('refuses a rate deck sent as text/plain with 415', async () => {
@@ -118,6 +124,7 @@ describe('text/plain bodies, which any page can post cross-site', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(res.status).toBe(415);
+    expect(res.body.code).toBe('csrf_form_body_refused');
   });
 
   it('refuses JSON sent as text/plain or as a form with 415, also at login', async () => {
@@ -134,11 +141,13 @@ describe('text/plain bodies, which any page can post cross-site', () => {
       });
       expect(users.status).toBe(415);
       expect(users.body.message).toMatch(/application\/json/);
+      expect(users.body.code).toBe('csrf_form_body_refused');
       const login = await t.api('POST', '/api/auth/login', {
         raw: JSON.stringify(ADMIN),
         headers: { 'content-type': type },
       });
       expect(login.status).toBe(415);
+      expect(login.body.code).toBe('csrf_form_body_refused');
     }
   });
 });
@@ -169,6 +178,7 @@ describe('the origin behind a proxy', () => {
       'x-forwarded-host': 'tollgate.example.net',
     });
     expect(wrongScheme.status).toBe(403);
+    expect(wrongScheme.body.code).toBe('csrf_origin_refused');
     const publicUrl = await logoutFrom({ origin: 'https://noc.example.net' });
     expect(publicUrl.status).toBe(204);
   });

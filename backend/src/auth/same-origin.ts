@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, ErrorCode } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
+import { AuthErrorCode } from '../common/error-codes.js';
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -25,7 +26,7 @@ export function crossOriginReason(req: Request, ownOrigins: readonly string[]): 
 
 export function assertSameOrigin(req: Request, ownOrigins: readonly string[]): void {
   const why = crossOriginReason(req, ownOrigins);
-  if (why) throw new AppError(ErrorCode.Forbidden, `Refused a change made with the session cookie: ${why}`);
+  if (why) throw new AppError(AuthErrorCode.CsrfOriginRefused, `Refused a change made with the session cookie: ${why}`);
 }
 
 /** The origin of a configured URL, or nothing when it has none. */
@@ -47,7 +48,7 @@ export function refuseFormEncodedBodies(req: Request, _res: Response, next: Next
   if (!CHANGES.has(req.method) || !type || !FORM_ENCODINGS.test(type)) return next();
   next(
     new AppError(
-      ErrorCode.UnsupportedMedia,
+      AuthErrorCode.CsrfFormBodyRefused,
       `Send JSON as application/json (CDR files and rate decks as text/csv or multipart/form-data), not ${type.split(';')[0].trim()}: any web page can post that`,
     ),
   );

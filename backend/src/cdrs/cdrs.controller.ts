@@ -30,7 +30,8 @@ import { CdrsService } from './cdrs.service.js';
 import { uploadSource } from './import/upload-source.js';
 import { UsageService, WIDGETS } from './usage/usage.service.js';
 import { toCsv } from '../common/csv.js';
-import { AppError, ErrorCode } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
+import { CdrErrorCode } from '../common/error-codes.js';
 
 @ApiTags('cdrs')
 @ApiExtraModels(UsageResult)
@@ -84,11 +85,12 @@ export class CdrsController {
   async replaceRateDeck(@Req() req: Request): Promise<RateDeckReplaced> {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type && !/^text\/csv/.test(type))
-      throw new AppError(ErrorCode.UnsupportedMedia, 'Send the rate deck as text/csv');
+      throw new AppError(CdrErrorCode.RateDeckTypeUnsupported, 'Send the rate deck as text/csv');
     let text = '';
     for await (const chunk of req) {
       text += chunk;
-      if (text.length > 20 * 1024 * 1024) throw new AppError(ErrorCode.TooLarge, 'A rate deck is at most 20 MB');
+      if (text.length > 20 * 1024 * 1024)
+        throw new AppError(CdrErrorCode.RateDeckTooLarge, 'A rate deck is at most 20 MB');
     }
     return this.cdrs.replaceRateDeck(text);
   }

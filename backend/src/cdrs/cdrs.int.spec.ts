@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
@@ -253,14 +254,15 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       expect(own.body.rows.map((x: { label: string }) => x.label)).toEqual(['Harborview Logistics']);
       const other = await t.api('GET', `/api/usage/minutes-by-country?customerId=${acmeId}&${DAY}`, { token: dana });
       expect(other.status).toBe(404);
+      expect(other.body.code).toBe('customer_not_found');
       const cdrs = await t.api('GET', `/api/cdrs?limit=500`, { token: dana });
       expectStatus(cdrs, 200);
       expect(new Set(cdrs.body.items.map((c: { customerId: string }) => c.customerId))).toEqual(new Set([harbId]));
-      expect((await t.api('GET', `/api/cdrs?customerId=${acmeId}`, { token: dana })).status).toBe(404);
+      expectError(await t.api('GET', `/api/cdrs?customerId=${acmeId}`, { token: dana }), 404, 'customer_not_found');
     });
 
     it('a customer user cannot import', async () => {
-      expect((await importCsv(fixture('generic.csv'), '', dana)).status).toBe(403);
+      expectError(await importCsv(fixture('generic.csv'), '', dana), 403, 'role_forbidden');
     });
   });
 
@@ -297,6 +299,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       const r = await importCsv('');
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/empty/);
+      expect(r.body.code).toBe('cdr_file_empty');
     });
 
     it('binary garbage is a 400 naming the problem, and nothing is stored', async () => {
@@ -311,6 +314,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       expect(typeof r.body.message === 'string' ? r.body.message : r.body.message.join()).toMatch(
         /format|binary|Line 1/i,
       );
+      expect(r.body.code).toBe('cdr_format_unknown');
       const after = await t.db.query(`SELECT count(*)::int AS n FROM cdrs`);
       expect(after.rows[0].n).toBe(before.rows[0].n);
     });
@@ -326,21 +330,23 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       const big = header + 'x'.repeat(300 * 1024);
       const r = await importCsv(big);
       expect(r.status).toBe(413);
+      expect(r.body.code).toBe('cdr_upload_too_large');
     });
 
     it('an unknown format name and a bad time zone are 400s', async () => {
-      expect((await importCsv(fixture('generic.csv'), '?format=excel')).status).toBe(400);
-      expect((await importCsv(fixture('generic.csv'), '?timeZone=Mars/Base')).status).toBe(400);
+      expectError(await importCsv(fixture('generic.csv'), '?format=excel'), 400, 'validation_failed');
+      expectError(await importCsv(fixture('generic.csv'), '?timeZone=Mars/Base'), 400, 'validation_failed');
     });
 
     it('JSON is not a CDR file: 415', async () => {
       const r = await t.api('POST', '/api/cdrs/import', { token: tech, body: { rows: [] } });
       expect(r.status).toBe(415);
+      expect(r.body.code).toBe('cdr_upload_type_unsupported');
     });
 
     it('an unknown widget is a 404, a bad date a 400', async () => {
-      expect((await t.api('GET', '/api/usage/minutes-on-mars', { token: tech })).status).toBe(404);
-      expect((await t.api('GET', '/api/usage/top-ips?from=last-tuesday', { token: tech })).status).toBe(400);
+      expectError(await t.api('GET', '/api/usage/minutes-on-mars', { token: tech }), 404, 'usage_widget_unknown');
+      expectError(await t.api('GET', '/api/usage/top-ips?from=last-tuesday', { token: tech }), 400, 'date_invalid');
     });
   });
 
@@ -385,6 +391,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
       });
       expect(r.status).toBe(400);
       expect(JSON.stringify(r.body.message)).toMatch(/line 1/);
+      expect(r.body.code).toBe('rate_deck_invalid');
       expect(expectStatus(await t.api('GET', '/api/rate-deck', { token: tech }), 200).body.items).toHaveLength(3);
     });
   });

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { badInput, notFound } from '../common/app-error.js';
+import { CdrErrorCode, CustomerErrorCode } from '../common/error-codes.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { instantParam } from '../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -68,13 +69,13 @@ export class CdrsService implements OnApplicationBootstrap {
               started_at AS "startedAt", finished_at AS "finishedAt" FROM cdr_imports WHERE id = $1`,
       [id],
     );
-    if (!row) throw notFound('Import');
+    if (!row) throw notFound('Import', CdrErrorCode.ImportNotFound);
     return row;
   }
 
   async list(p: Principal, q: CdrListQuery): Promise<Page<Record<string, unknown>>> {
     const scope = scopeOf(p);
-    if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer');
+    if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
     const customerId = scope ?? q.customerId ?? null;
     const from = q.from ? instantParam('from', q.from, 'UTC') : null;
     const to = q.to ? instantParam('to', q.to, 'UTC') : null;
@@ -94,8 +95,12 @@ export class CdrsService implements OnApplicationBootstrap {
   /** Replaces the rate deck from `prefix,description,rate_per_minute` CSV; all or nothing. */
   async replaceRateDeck(csv: string): Promise<{ prefixes: number }> {
     const parsed = RateDeck.parseCsv(csv);
-    if (parsed.errors.length) throw badInput(parsed.errors.slice(0, 100).map((e) => `line ${e.line}: ${e.reason}`));
-    if (!parsed.entries.length) throw badInput('The rate deck is empty');
+    if (parsed.errors.length)
+      throw badInput(
+        parsed.errors.slice(0, 100).map((e) => `line ${e.line}: ${e.reason}`),
+        CdrErrorCode.RateDeckInvalid,
+      );
+    if (!parsed.entries.length) throw badInput('The rate deck is empty', CdrErrorCode.RateDeckInvalid);
     await this.db.transaction(async (m) => {
       await m.query(`DELETE FROM rate_deck`);
       const e = parsed.entries;

@@ -1,15 +1,6 @@
-export enum ErrorCode {
-  BadInput = 'bad_input',
-  Unauthorized = 'unauthorized',
-  Forbidden = 'forbidden',
-  NotFound = 'not_found',
-  Conflict = 'conflict',
-  TooLarge = 'too_large',
-  UnsupportedMedia = 'unsupported_media',
-  RateLimited = 'rate_limited',
-}
+import { CommonErrorCode, type ErrorCode } from './error-codes.js';
 
-/** A domain error: services throw these, the one filter maps codes to HTTP. */
+/** A domain error: services throw these with their feature's code; the one filter maps codes to HTTP. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -22,8 +13,14 @@ export class AppError extends Error {
   readonly messages: string | string[];
 }
 
-export const badInput = (m: string | string[], extra?: Record<string, unknown>) =>
-  new AppError(ErrorCode.BadInput, m, extra);
-export const notFound = (what: string) => new AppError(ErrorCode.NotFound, `${what} not found`);
-export const forbidden = (m = 'You may not do this') => new AppError(ErrorCode.Forbidden, m);
-export const conflict = (m: string, extra?: Record<string, unknown>) => new AppError(ErrorCode.Conflict, m, extra);
+export const badInput = (
+  m: string | string[],
+  code: ErrorCode = CommonErrorCode.BadInput,
+  extra?: Record<string, unknown>,
+) => new AppError(code, m, extra);
+export const notFound = (what: string, code: ErrorCode = CommonErrorCode.NotFound) =>
+  new AppError(code, `${what} not found`);
+export const forbidden = (m = 'You may not do this', code: ErrorCode = CommonErrorCode.Forbidden) =>
+  new AppError(code, m);
+export const conflict = (m: string, code: ErrorCode = CommonErrorCode.Conflict, extra?: Record<string, unknown>) =>
+  new AppError(code, m, extra);

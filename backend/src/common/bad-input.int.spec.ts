@@ -29,6 +29,7 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         const r = await t.api('GET', path, { token });
         expect(r.status, path).toBe(400);
         expect(messages(r.body)).toBe('q must not contain a NUL character (U+0000)');
+        expect(r.body.code, path).toBe('text_invalid');
       }
     });
 
@@ -39,11 +40,13 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
       });
       expect(note.status).toBe(400);
       expect(messages(note.body)).toBe('body must not contain a NUL character (U+0000)');
+      expect(note.body.code).toBe('text_invalid');
 
       const customers = { customers: [{ name: 'Nul\u0000Co', accountCode: 'NUL1', timezone: 'UTC' }] };
       const imported = await t.api('POST', '/api/customers/import', { token: w.admin, body: customers });
       expect(imported.status).toBe(400);
       expect(messages(imported.body)).toBe('customers.0.name must not contain a NUL character (U+0000)');
+      expect(imported.body.code).toBe('text_invalid');
 
       const details = { accountCode: 'HARB009', kind: 'threshold', severity: 'warning', summary: 'x' };
       const event = await t.api('POST', '/api/events', {
@@ -52,22 +55,26 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
       });
       expect(event.status).toBe(400);
       expect(messages(event.body)).toContain('a key of details ("a\\u0000b") must not contain a NUL');
+      expect(event.body.code).toBe('text_invalid');
 
       const template = await t.api('PUT', '/api/checklist-templates/x%00y', { token: w.admin, body: { items: ['a'] } });
       expect(template.status).toBe(400);
       expect(messages(template.body)).toBe('kind must not contain a NUL character (U+0000)');
+      expect(template.body.code).toBe('text_invalid');
     });
 
     it('refuses a lone UTF-16 surrogate in the login email with 400, before any login', async () => {
       const r = await t.api('POST', '/api/auth/login', { body: { email: '\ud800@test.local', password: 'x' } });
       expect(r.status).toBe(400);
       expect(messages(r.body)).toBe('email must not contain an unpaired UTF-16 surrogate (not a character)');
+      expect(r.body.code).toBe('text_invalid');
       const note = await t.api('POST', `/api/tickets/${ticketId}/notes`, {
         token: w.tech,
         body: { body: 'broken \udc00 text', visibility: 'internal' },
       });
       expect(note.status).toBe(400);
       expect(messages(note.body)).toContain('body must not contain an unpaired UTF-16 surrogate');
+      expect(note.body.code).toBe('text_invalid');
       const paired = await t.api('POST', `/api/tickets/${ticketId}/notes`, {
         token: w.tech,
         body: { body: 'a real emoji 😀 is text', visibility: 'internal' },
@@ -106,7 +113,10 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
           const r = await t.api('GET', `${path}?cursor=${cursor(values)}`, { token: w.admin });
           // A cursor of the right shape for this list is a valid (empty) page; anything else is a 400.
           if (r.status !== 400 && r.status !== 200) failures.push(`${path} ${JSON.stringify(values)} → ${r.status}`);
-          if (r.status === 400 && r.body.message !== 'cursor is not a cursor this endpoint issued') {
+          if (
+            r.status === 400 &&
+            (r.body.message !== 'cursor is not a cursor this endpoint issued' || r.body.code !== 'cursor_invalid')
+          ) {
             failures.push(`${path} ${JSON.stringify(values)} → ${JSON.stringify(r.body)}`);
           }
         }
@@ -116,10 +126,12 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         token: w.admin,
       });
       expect(overflow.status).toBe(400);
+      expect(overflow.body.code).toBe('cursor_invalid');
       const timeline = await t.api('GET', `/api/tickets/${ticketId}/timeline?cursor=${cursor(['9'.repeat(23)])}`, {
         token: w.harbUser,
       });
       expect(timeline.status).toBe(400);
+      expect(timeline.body.code).toBe('cursor_invalid');
     });
 
     it('still pages with the cursors the lists issue', async () => {
@@ -136,18 +148,19 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
   describe('dates', () => {
     it('refuses dates outside years 1000-9999 on the usage widgets with 400 naming the parameter', async () => {
       const widget = '/api/usage/minutes-by-country';
-      for (const [query, message] of [
-        ['to=9999-12-31', 'to must be a day before 9999-12-31'],
-        ['to=9999-12-31T23:59:59Z', 'to must be before 9999-12-31T23:00:00Z'],
-        ['from=-infinity', `${YEARS('from')}, got "-infinity"`],
-        ['to=0000-01-01', `${YEARS('to')}, got "0000-01-01"`],
-        ['to=300000-01-01', `${YEARS('to')}, got "300000-01-01"`],
-        ['to=9999-12-31T23:00:00-05:00', `${YEARS('to')}, got "9999-12-31T23:00:00-05:00"`],
+      for (const [query, message, code] of [
+        ['to=9999-12-31', 'to must be a day before 9999-12-31', 'date_out_of_range'],
+        ['to=9999-12-31T23:59:59Z', 'to must be before 9999-12-31T23:00:00Z', 'date_out_of_range'],
+        ['from=-infinity', `${YEARS('from')}, got "-infinity"`, 'date_invalid'],
+        ['to=0000-01-01', `${YEARS('to')}, got "0000-01-01"`, 'date_invalid'],
+        ['to=300000-01-01', `${YEARS('to')}, got "300000-01-01"`, 'date_invalid'],
+        ['to=9999-12-31T23:00:00-05:00', `${YEARS('to')}, got "9999-12-31T23:00:00-05:00"`, 'date_invalid'],
       ]) {
         for (const token of [w.admin, w.harbUser]) {
           const r = await t.api('GET', `${widget}?${query}`, { token });
           expect(r.status, query).toBe(400);
           expect(messages(r.body)).toBe(message);
+          expect(r.body.code, query).toBe(code);
         }
       }
     });
@@ -156,6 +169,7 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
       for (const query of ['from=-infinity', 'to=0000-01-01', 'to=300000-01-01', 'from=infinity']) {
         const r = await t.api('GET', `/api/cdrs?${query}`, { token: w.harbUser });
         expect(r.status, query).toBe(400);
+        expect(r.body.code, query).toBe('date_invalid');
       }
       const last = await t.api('GET', '/api/cdrs?to=9999-12-31', { token: w.harbUser });
       expect(last.status).toBe(200);
@@ -181,6 +195,7 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         const r = await t.api('GET', `/api/events?since=${encodeURIComponent(since)}`, { token: w.tech });
         expect(r.status, since).toBe(400);
         expect(messages(r.body)).toBe('since must be an ISO-8601 date-time');
+        expect(r.body.code, since).toBe('validation_failed');
       }
     });
   });
@@ -194,6 +209,7 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         });
         expect(r.status, type).toBe(400);
         expect(messages(r.body)).toContain('type must be one of RESTRICT, CUSTOMER_REVIEW');
+        expect(r.body.code, type).toBe('validation_failed');
       }
     });
 
@@ -202,6 +218,7 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         const r = await t.api('GET', `/api/usage/${widget}`, { token: w.harbUser });
         expect(r.status, widget).toBe(404);
         expect(messages(r.body)).toMatch(new RegExp(`^Widget ${widget} \\(known: .*\\) not found$`));
+        expect(r.body.code, widget).toBe('usage_widget_unknown');
       }
     });
   });
@@ -215,11 +232,13 @@ describe('bad input is a 4xx, never a 500 (real PostgreSQL)', () => {
         const r = await t.api('PATCH', `/api/users/${tech.id}`, { token: w.admin, body: { [field]: null } });
         expect(r.status, field).toBe(400);
         expect(messages(r.body)).toContain(field);
+        expect(r.body.code, field).toBe('validation_failed');
       }
       for (const field of ['name', 'accountCode', 'timezone']) {
         const r = await t.api('PATCH', `/api/customers/${w.harbId}`, { token: w.admin, body: { [field]: null } });
         expect(r.status, field).toBe(400);
         expect(messages(r.body)).toContain(field);
+        expect(r.body.code, field).toBe('validation_failed');
       }
       expect((await t.api('GET', `/api/customers/${w.harbId}`, { token: w.admin })).body.name).toBe(
         'Harborview Logistics',

@@ -1,6 +1,18 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, ErrorCode } from './app-error.js';
+import { AppError } from './app-error.js';
+import {
+  AuthErrorCode,
+  CdrErrorCode,
+  CommonErrorCode,
+  CustomerErrorCode,
+  DetectedEventErrorCode,
+  EnforcementErrorCode,
+  type ErrorCode,
+  RestrictionErrorCode,
+  TicketErrorCode,
+  UserErrorCode,
+} from './error-codes.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -14,25 +26,123 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-function statusOf(code: ErrorCode): number {
+/** The HTTP status of each code. Exhaustive: a code without a status does not compile. */
+export function statusOf(code: ErrorCode): number {
   switch (code) {
-    case ErrorCode.BadInput:
+    case CommonErrorCode.BadInput:
+    case CommonErrorCode.ValidationFailed:
+    case CommonErrorCode.TextInvalid:
+    case CommonErrorCode.CursorInvalid:
+    case CommonErrorCode.DateInvalid:
+    case CommonErrorCode.DateOutOfRange:
+    case CommonErrorCode.DateRangeInvalid:
+    case CommonErrorCode.JsonMalformed:
+    case CommonErrorCode.JsonTooDeep:
+    case CommonErrorCode.JsonTooManyKeys:
+    case CommonErrorCode.JsonTooManyItems:
+    case CommonErrorCode.JsonKeyRefused:
+    case CommonErrorCode.ValueRefused:
+    case AuthErrorCode.WeakPassword:
+    case UserErrorCode.CustomerLinkInvalid:
+    case CustomerErrorCode.ImportInvalid:
+    case CdrErrorCode.FormatUnknown:
+    case CdrErrorCode.HeaderInvalid:
+    case CdrErrorCode.FileEmpty:
+    case CdrErrorCode.UploadMalformed:
+    case CdrErrorCode.RateDeckInvalid:
+    case TicketErrorCode.EventPayloadInvalid:
+    case RestrictionErrorCode.ValueInvalid:
+    case RestrictionErrorCode.TooBroad:
+    case RestrictionErrorCode.ReasonRequired:
+    case DetectedEventErrorCode.CustomerUnknown:
+    case DetectedEventErrorCode.EvidenceInvalid:
+    case EnforcementErrorCode.BlocklistKindNeedsText:
       return 400;
-    case ErrorCode.Unauthorized:
+    case AuthErrorCode.Unauthorized:
+    case AuthErrorCode.SessionExpired:
+    case AuthErrorCode.InvalidCredentials:
       return 401;
-    case ErrorCode.Forbidden:
+    case CommonErrorCode.Forbidden:
+    case AuthErrorCode.RoleForbidden:
+    case AuthErrorCode.CsrfOriginRefused:
+    case TicketErrorCode.EventForbidden:
+    case TicketErrorCode.NoteVisibilityForbidden:
+    case RestrictionErrorCode.ConfirmBroadForbidden:
       return 403;
-    case ErrorCode.NotFound:
+    case CommonErrorCode.NotFound:
+    case CommonErrorCode.RouteNotFound:
+    case UserErrorCode.NotFound:
+    case CustomerErrorCode.NotFound:
+    case CdrErrorCode.ImportNotFound:
+    case CdrErrorCode.UsageWidgetUnknown:
+    case TicketErrorCode.NotFound:
+    case TicketErrorCode.ChecklistItemNotFound:
+    case TicketErrorCode.ChecklistTemplateNotFound:
       return 404;
-    case ErrorCode.Conflict:
+    case CommonErrorCode.Conflict:
+    case CommonErrorCode.AlreadyExists:
+    case CommonErrorCode.StillReferenced:
+    case UserErrorCode.EmailTaken:
+    case UserErrorCode.LastAdmin:
+    case CustomerErrorCode.AccountCodeTaken:
+    case CustomerErrorCode.IpOverlap:
+    case CustomerErrorCode.HasUsers:
+    case TicketErrorCode.StaleVersion:
+    case TicketErrorCode.EventNotAllowed:
+    case TicketErrorCode.AlreadyOpen:
       return 409;
-    case ErrorCode.TooLarge:
+    case CommonErrorCode.PayloadTooLarge:
+    case CdrErrorCode.UploadTooLarge:
+    case CdrErrorCode.RateDeckTooLarge:
       return 413;
-    case ErrorCode.UnsupportedMedia:
+    case CommonErrorCode.UnsupportedMediaType:
+    case CommonErrorCode.JsonNotUtf8:
+    case AuthErrorCode.CsrfFormBodyRefused:
+    case CdrErrorCode.UploadTypeUnsupported:
+    case CdrErrorCode.RateDeckTypeUnsupported:
       return 415;
-    case ErrorCode.RateLimited:
+    case CommonErrorCode.RateLimited:
       return 429;
+    case CommonErrorCode.InternalError:
+      return 500;
+    default:
+      return unmapped(code);
   }
+}
+
+function unmapped(code: never): never {
+  throw new Error(`error code ${String(code)} has no HTTP status`);
+}
+
+/** The code of an error that comes with its own status (Nest's exceptions, http-errors), not from our code. */
+function codeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return AuthErrorCode.Unauthorized;
+    case 403:
+      return CommonErrorCode.Forbidden;
+    case 404:
+      return CommonErrorCode.NotFound;
+    case 409:
+      return CommonErrorCode.Conflict;
+    case 413:
+      return CommonErrorCode.PayloadTooLarge;
+    case 415:
+      return CommonErrorCode.UnsupportedMediaType;
+    case 429:
+      return CommonErrorCode.RateLimited;
+    default:
+      return status >= 500 ? CommonErrorCode.InternalError : CommonErrorCode.BadInput;
+  }
+}
+
+/** Nest's own exceptions: its pipes' 400s are validation, its router's 404 ("Cannot GET /api/x") an unknown route. */
+function codeOfHttpException(status: number, message: unknown): ErrorCode {
+  if (status === 400) return CommonErrorCode.ValidationFailed;
+  if (status === 404 && typeof message === 'string' && /^Cannot [A-Z]+ /.test(message)) {
+    return CommonErrorCode.RouteNotFound;
+  }
+  return codeOfStatus(status);
 }
 
 /**
@@ -44,28 +154,44 @@ function isBadValue(sqlState: string): boolean {
   return sqlState.startsWith('22') || sqlState === '23502' || sqlState === '23514';
 }
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+  code: ErrorCode;
   [k: string]: unknown;
 }
 
-/** Errors from body-parser, pg and our own code all become Nest's `{statusCode, error, message}`. */
-export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorBody {
-  if (err instanceof AppError) {
-    const statusCode = statusOf(err.code);
-    return { statusCode, error: STATUS_TEXT[statusCode], message: err.messages, ...err.extra };
-  }
+function bodyOf(code: ErrorCode, message: string | string[], extra: Record<string, unknown> = {}): ErrorBody {
+  const statusCode = statusOf(code);
+  return { ...extra, statusCode, error: STATUS_TEXT[statusCode], message, code };
+}
+
+/**
+ * Nest's Express adapter wraps what middleware passes on (body-parser's http-errors, the router's URIError,
+ * our JsonShapeError inside body-parser) in an HttpException: the cause says what happened.
+ */
+function unwrapped(err: unknown): unknown {
+  if (!(err instanceof HttpException)) return err;
+  const cause = err.cause as { type?: unknown } | undefined;
+  return cause instanceof AppError || cause instanceof URIError || typeof cause?.type === 'string' ? cause : err;
+}
+
+/** Errors from body-parser, pg, Nest and our own code all become `{statusCode, error, message, code}`. */
+export function toErrorBody(thrown: unknown, logger: Logger, req?: Request): ErrorBody {
+  const err = unwrapped(thrown);
+  if (err instanceof AppError) return bodyOf(err.code, err.messages, err.extra);
   if (err instanceof HttpException) {
     const statusCode = err.getStatus();
     const res = err.getResponse();
     const body = typeof res === 'string' ? { message: res } : (res as Record<string, unknown>);
+    const message = (body.message as string | string[]) ?? err.message;
     return {
       ...body,
       statusCode,
       error: (body.error as string) ?? STATUS_TEXT[statusCode] ?? 'Error',
-      message: (body.message as string | string[]) ?? err.message,
+      message,
+      code: codeOfHttpException(statusCode, message),
     };
   }
   const e = err as {
@@ -78,9 +204,8 @@ export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorB
   };
   // body-parser
   if (e?.type === 'entity.too.large')
-    return { statusCode: 413, error: STATUS_TEXT[413], message: `Request body is larger than the limit` };
-  if (e?.type === 'entity.parse.failed')
-    return { statusCode: 400, error: STATUS_TEXT[400], message: `Malformed JSON: ${e.message}` };
+    return bodyOf(CommonErrorCode.PayloadTooLarge, 'Request body is larger than the limit');
+  if (e?.type === 'entity.parse.failed') return bodyOf(CommonErrorCode.JsonMalformed, `Malformed JSON: ${e.message}`);
   // body-parser, and Express's router (`Failed to decode param`): http-errors with a 4xx status.
   const clientError = typeof e?.status === 'number' && e.status >= 400 && e.status < 500;
   if (clientError && (e.type || e.expose || err instanceof URIError)) {
@@ -88,22 +213,21 @@ export function toErrorBody(err: unknown, logger: Logger, req?: Request): ErrorB
       statusCode: e.status!,
       error: STATUS_TEXT[e.status!] ?? 'Bad Request',
       message: e.message ?? 'Bad request',
+      code: codeOfStatus(e.status!),
     };
   }
   // PostgreSQL: bad input that slipped past validation must still be a 4xx. A safety net: validation
   // should have named the field.
-  if (e?.code === '23505')
-    return { statusCode: 409, error: STATUS_TEXT[409], message: `Already exists: ${e.detail ?? e.message}` };
-  if (e?.code === '23503')
-    return { statusCode: 409, error: STATUS_TEXT[409], message: `Still referenced: ${e.detail ?? e.message}` };
+  if (e?.code === '23505') return bodyOf(CommonErrorCode.AlreadyExists, `Already exists: ${e.detail ?? e.message}`);
+  if (e?.code === '23503') return bodyOf(CommonErrorCode.StillReferenced, `Still referenced: ${e.detail ?? e.message}`);
   if (typeof e?.code === 'string' && isBadValue(e.code)) {
     logger.warn(
       `${req?.method ?? ''} ${req?.url ?? ''}: PostgreSQL refused a value validation let through (${e.code}): ${e.message}`,
     );
-    return { statusCode: 400, error: STATUS_TEXT[400], message: `Invalid value: ${e.message}` };
+    return bodyOf(CommonErrorCode.ValueRefused, `Invalid value: ${e.message}`);
   }
   logger.error(`${req?.method ?? ''} ${req?.url ?? ''} failed: ${(err as Error)?.stack ?? String(err)}`);
-  return { statusCode: 500, error: STATUS_TEXT[500], message: 'Internal server error' };
+  return bodyOf(CommonErrorCode.InternalError, 'Internal server error');
 }
 
 @Catch()

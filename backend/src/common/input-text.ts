@@ -1,5 +1,6 @@
-import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { badInput } from './app-error.js';
+import { type ArgumentMetadata, HttpException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { AppError, badInput } from './app-error.js';
+import { CommonErrorCode, type ErrorCode } from './error-codes.js';
 
 // PostgreSQL text cannot hold U+0000, and an unpaired UTF-16 surrogate is not a character at all
 // (it cannot be written as UTF-8): both made the database fail the query, a 500. One check on every
@@ -48,8 +49,36 @@ export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problems = textProblems(value, metadata.data ?? '');
-      if (problems.length) throw badInput(problems);
+      if (problems.length) throw badInput(problems, CommonErrorCode.TextInvalid);
     }
     return super.transform(value, metadata);
   }
+
+  /** Nest's 400 with every field's message, as `validation_failed` or the one code all failed rules carry. */
+  override createExceptionFactory() {
+    const nest = super.createExceptionFactory();
+    return (errors: ValidationError[] = []) => {
+      const refused = nest(errors);
+      if (!(refused instanceof HttpException)) return refused;
+      const { message } = refused.getResponse() as { message: string | string[] };
+      return new AppError(codeOfRules(errors), message);
+    };
+  }
+}
+
+/** class-validator options that give a rule's failure its own code: `@MinLength(12, withErrorCode(…))`. */
+export const withErrorCode = (code: ErrorCode) => ({ context: { errorCode: code } });
+
+/** The code every failed rule names through `withErrorCode`, when they all name the same one. */
+function codeOfRules(errors: ValidationError[]): ErrorCode {
+  const codes = new Set<unknown>();
+  const visit = (list: ValidationError[]) => {
+    for (const e of list) {
+      for (const rule of Object.keys(e.constraints ?? {})) codes.add(e.contexts?.[rule]?.errorCode);
+      visit(e.children ?? []);
+    }
+  };
+  visit(errors);
+  const [only] = codes;
+  return codes.size === 1 && only ? (only as ErrorCode) : CommonErrorCode.ValidationFailed;
 }

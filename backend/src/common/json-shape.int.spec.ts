@@ -22,10 +22,12 @@ describe('JSON body limits (real PostgreSQL)', () => {
       const r = await post('/api/auth/login', body);
       expect(r.status).toBe(400);
       expect(r.body.message).toBe(`JSON body is nested deeper than ${JSON_LIMITS.depth} levels`);
+      expect(r.body.code).toBe('json_too_deep');
     }
     const asAdmin = await post('/api/customers', deepObjects(20_000), admin);
     expect(asAdmin.status).toBe(400);
     expect(asAdmin.body.message).toContain('nested deeper');
+    expect(asAdmin.body.code).toBe('json_too_deep');
   });
 
   it('answers 400 naming the width limits to 100,000 keys and to 200,000 array items', async () => {
@@ -33,9 +35,11 @@ describe('JSON body limits (real PostgreSQL)', () => {
     const keys = await post('/api/auth/login', wide);
     expect(keys.status).toBe(400);
     expect(keys.body.message).toBe(`A JSON object in the body has more than ${JSON_LIMITS.keysPerObject} keys`);
+    expect(keys.body.code).toBe('json_too_many_keys');
     const items = await post('/api/customers/import', `{"customers":[${'{},'.repeat(199_999)}{}]}`, admin);
     expect(items.status).toBe(400);
     expect(items.body.message).toBe(`A JSON array in the body has more than ${JSON_LIMITS.arrayItems} items`);
+    expect(items.body.code).toBe('json_too_many_items');
   });
 
   it('refuses __proto__, constructor and prototype keys with 400, at any depth', async () => {
@@ -47,6 +51,7 @@ describe('JSON body limits (real PostgreSQL)', () => {
       const r = await post('/api/auth/login', body);
       expect(r.status).toBe(400);
       expect(r.body.message).toBe(`JSON body has a "${key}" key, which is not accepted`);
+      expect(r.body.code).toBe('json_key_refused');
     }
     const nested = await post(
       '/api/customers/import',
@@ -55,6 +60,7 @@ describe('JSON body limits (real PostgreSQL)', () => {
     );
     expect(nested.status).toBe(400);
     expect(nested.body.message).toContain('"prototype" key');
+    expect(nested.body.code).toBe('json_key_refused');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { AppError } from './app-error.js';
+import { CommonErrorCode } from './error-codes.js';
 
 /**
  * Limits on the shape of a JSON request body, checked on the raw bytes before JSON.parse.
@@ -11,14 +13,9 @@ export const JSON_LIMITS = { depth: 32, keysPerObject: 1_000, arrayItems: 50_000
 /** Keys that would reach an object's prototype if any code copied them with plain assignment. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export class JsonShapeError extends Error {
+/** Thrown inside body-parser's `verify`: the filter answers by its code (body-parser labels it 403 on the way). */
+export class JsonShapeError extends AppError {
   readonly type = 'entity.shape.refused';
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
 }
 
 const QUOTE = 0x22;
@@ -58,7 +55,8 @@ export function checkJsonShape(bytes: Uint8Array): void {
         checkKey(bytes, start, i, escaped);
       }
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (++depth > max) throw new JsonShapeError(`JSON body is nested deeper than ${max} levels`);
+      if (++depth > max)
+        throw new JsonShapeError(CommonErrorCode.JsonTooDeep, `JSON body is nested deeper than ${max} levels`);
       items[depth] = 0;
       isObject[depth] = c === OPEN_OBJECT ? 1 : 0;
       expectKey = c === OPEN_OBJECT;
@@ -70,10 +68,16 @@ export function checkJsonShape(bytes: Uint8Array): void {
       if (isObject[depth]) {
         expectKey = true;
         if (count > JSON_LIMITS.keysPerObject) {
-          throw new JsonShapeError(`A JSON object in the body has more than ${JSON_LIMITS.keysPerObject} keys`);
+          throw new JsonShapeError(
+            CommonErrorCode.JsonTooManyKeys,
+            `A JSON object in the body has more than ${JSON_LIMITS.keysPerObject} keys`,
+          );
         }
       } else if (count > JSON_LIMITS.arrayItems) {
-        throw new JsonShapeError(`A JSON array in the body has more than ${JSON_LIMITS.arrayItems} items`);
+        throw new JsonShapeError(
+          CommonErrorCode.JsonTooManyItems,
+          `A JSON array in the body has more than ${JSON_LIMITS.arrayItems} items`,
+        );
       }
     }
   }
@@ -92,12 +96,14 @@ function checkKey(bytes: Uint8Array, start: number, end: number, escaped: boolea
       return; // JSON.parse reports it
     }
   }
-  if (PROTOTYPE_KEYS.has(key)) throw new JsonShapeError(`JSON body has a "${key}" key, which is not accepted`);
+  if (PROTOTYPE_KEYS.has(key))
+    throw new JsonShapeError(CommonErrorCode.JsonKeyRefused, `JSON body has a "${key}" key, which is not accepted`);
 }
 
 /** body-parser `verify` hook: runs on the raw body before JSON.parse. */
 export function verifyJsonShape(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string | null): void {
   // RFC 8259 §8.1: JSON between systems is UTF-8 (and the scan above relies on it).
-  if (encoding && !/^utf-?8$/i.test(encoding)) throw new JsonShapeError('Send JSON bodies as UTF-8', 415);
+  if (encoding && !/^utf-?8$/i.test(encoding))
+    throw new JsonShapeError(CommonErrorCode.JsonNotUtf8, 'Send JSON bodies as UTF-8');
   checkJsonShape(body);
 }

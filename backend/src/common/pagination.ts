@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { badInput } from './app-error.js';
+import { CommonErrorCode } from './error-codes.js';
 import { textProblems } from './input-text.js';
 import { isStorableInstant } from './time.js';
 import { parseIsoTimestamp } from './zoned-time.js';
@@ -68,7 +69,7 @@ export function decodeCursor(cursor: string | undefined, parts: readonly CursorP
     /* fall through */
   }
   if (Array.isArray(v) && v.length === parts.length && parts.every((p, i) => fits(p, v[i]))) return v;
-  throw badInput('cursor is not a cursor this endpoint issued');
+  throw badInput('cursor is not a cursor this endpoint issued', CommonErrorCode.CursorInvalid);
 }
 
 /** Fetch limit+1 rows, return limit and a cursor built from the last row's sort key. */

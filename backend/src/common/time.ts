@@ -1,4 +1,5 @@
 import { badInput } from './app-error.js';
+import { CommonErrorCode } from './error-codes.js';
 import { parseIsoTimestamp, parseLocalTimestamp } from './zoned-time.js';
 
 /** `2025-05-14` (a day in `timeZone`, its midnight) or an ISO-8601 instant → Date; null if neither. */
@@ -25,9 +26,10 @@ export function instantParam(field: string, raw: string, timeZone: string): Date
   const d = parseDayOrInstant(raw, timeZone);
   const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
   if (!isStorableInstant(d)) {
-    throw badInput([
-      `${field} must be a date (YYYY-MM-DD) or an ISO-8601 time in the years 1000 to 9999, got ${shown}`,
-    ]);
+    throw badInput(
+      [`${field} must be a date (YYYY-MM-DD) or an ISO-8601 time in the years 1000 to 9999, got ${shown}`],
+      CommonErrorCode.DateInvalid,
+    );
   }
   return d;
 }

@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
 import { type AppError, conflict } from '../common/app-error.js';
-
-/** The body `code` of a 409 for an account code that another customer already holds (in any letter case). */
-export const ACCOUNT_CODE_TAKEN = 'account_code_taken';
+import { CustomerErrorCode } from '../common/error-codes.js';
 
 export interface AccountCodeHolder {
   id: string;
@@ -31,8 +29,7 @@ export function accountCodeTaken(wanted: string, holder: AccountCodeHolder): App
     wanted === holder.accountCode
       ? `Account code ${wanted} is already used`
       : `Account code ${wanted} is already used as ${holder.accountCode} by customer "${holder.name}" (account codes are case-insensitive)`;
-  return conflict(message, {
-    code: ACCOUNT_CODE_TAKEN,
+  return conflict(message, CustomerErrorCode.AccountCodeTaken, {
     clash: {
       accountCode: wanted,
       heldBy: { customerId: holder.id, name: holder.name, accountCode: holder.accountCode },

@@ -2,16 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { foldAccountCode } from '../common/account-code.js';
-import { AppError, badInput, ErrorCode } from '../common/app-error.js';
+import { AppError, badInput } from '../common/app-error.js';
+import { CustomerErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { parseCidr } from '../common/ip.js';
 import { isIanaTimeZone } from '../common/validators.js';
-import {
-  ACCOUNT_CODE_TAKEN,
-  type AccountCodeHolder,
-  accountCodeHolders,
-  accountCodeTaken,
-} from './account-code-clash.js';
+import { type AccountCodeHolder, accountCodeHolders, accountCodeTaken } from './account-code-clash.js';
 import type { ImportCustomerDto } from './customers.dto.js';
 import { assertIpsUnshared, ipOverlapFromConstraint } from './ip-ownership.js';
 
@@ -96,15 +92,15 @@ export class CustomerImportService {
         }
       }
     }
-    if (errors.length) throw badInput(errors);
+    if (errors.length) throw badInput(errors, CustomerErrorCode.ImportInvalid);
     if (clashes.length) {
       throw new AppError(
-        ErrorCode.Conflict,
+        CustomerErrorCode.AccountCodeTaken,
         clashes.map(
           (x) =>
             `Account codes ${x.with} and ${x.accountCode} in the import are one account (account codes are case-insensitive)`,
         ),
-        { code: ACCOUNT_CODE_TAKEN, clashes },
+        { clashes },
       );
     }
   }
@@ -129,10 +125,9 @@ export class CustomerImportService {
     if (!clashes.length) return byFolded;
     if (clashes.length === 1) throw accountCodeTaken(clashes[0].wanted, clashes[0].holder);
     throw new AppError(
-      ErrorCode.Conflict,
+      CustomerErrorCode.AccountCodeTaken,
       clashes.map((x) => accountCodeTaken(x.wanted, x.holder).message),
       {
-        code: ACCOUNT_CODE_TAKEN,
         clashes: clashes.map((x) => ({
           accountCode: x.wanted,
           heldBy: { customerId: x.holder.id, name: x.holder.name, accountCode: x.holder.accountCode },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
@@ -96,6 +97,7 @@ describe('customers (real PostgreSQL)', () => {
         'customer ACME01: timezone "Mars/Olympus" is not an IANA time zone',
         'customer ACME01: "999.1.2.3" is not an IP address or CIDR',
       ]);
+      expect(r.body.code).toBe('customer_import_invalid');
       const c = await t.api('GET', `/api/customers/${harbId}`, { token: admin });
       expectStatus(c, 200);
       expect(c.body.name).toBe('Harborview Logistics');
@@ -116,6 +118,7 @@ describe('customers (real PostgreSQL)', () => {
           'customers.0.groups.0.externalId must be a string',
         ]),
       );
+      expect(r.body.code).toBe('validation_failed');
     });
   });
 
@@ -128,25 +131,29 @@ describe('customers (real PostgreSQL)', () => {
     ])('%s may not import customers (%i)', async (role, status) => {
       const r = await t.api('POST', '/api/customers/import', { token: tokens[role], body: twoCustomers() });
       expect(r.status).toBe(status);
+      expect(r.body.code).toBe('role_forbidden');
     });
 
     it.each(['technician', 'engineer', 'manager', 'customer'])('%s may not manage users', async (role) => {
-      expect((await t.api('GET', '/api/users', { token: tokens[role] })).status).toBe(403);
+      expectError(await t.api('GET', '/api/users', { token: tokens[role] }), 403, 'role_forbidden');
       const r = await t.api('POST', '/api/users', {
         token: tokens[role],
         body: { email: 'x@test.local', password: 'a-long-password-1', name: 'x', role: 'admin' },
       });
       expect(r.status).toBe(403);
+      expect(r.body.code).toBe('role_forbidden');
     });
 
     it.each(['technician', 'engineer', 'manager'])('%s reads every customer but cannot change one', async (role) => {
       const list = await t.api('GET', '/api/customers', { token: tokens[role] });
       expectStatus(list, 200);
       expect(list.body.items.length).toBeGreaterThanOrEqual(2);
-      expect(
-        (await t.api('PATCH', `/api/customers/${acmeId}`, { token: tokens[role], body: { name: 'x' } })).status,
-      ).toBe(403);
-      expect((await t.api('DELETE', `/api/customers/${acmeId}`, { token: tokens[role] })).status).toBe(403);
+      expectError(
+        await t.api('PATCH', `/api/customers/${acmeId}`, { token: tokens[role], body: { name: 'x' } }),
+        403,
+        'role_forbidden',
+      );
+      expectError(await t.api('DELETE', `/api/customers/${acmeId}`, { token: tokens[role] }), 403, 'role_forbidden');
     });
   });
 
@@ -168,14 +175,17 @@ describe('customers (real PostgreSQL)', () => {
       expect(other.status).toBe(404);
       expect(missing.status).toBe(404);
       expect(other.body).toEqual(missing.body);
+      expect(other.body.code).toBe('customer_not_found');
       expect((await t.api('GET', `/api/customers/${harbId}`, { token: tokens.customer })).status).toBe(200);
     });
 
     it('a customer user cannot change its own or another customer', async () => {
       for (const id of [harbId, acmeId]) {
-        expect(
-          (await t.api('PATCH', `/api/customers/${id}`, { token: tokens.customer, body: { name: 'x' } })).status,
-        ).toBe(403);
+        expectError(
+          await t.api('PATCH', `/api/customers/${id}`, { token: tokens.customer, body: { name: 'x' } }),
+          403,
+          'role_forbidden',
+        );
       }
     });
   });
@@ -188,6 +198,7 @@ describe('customers (real PostgreSQL)', () => {
       });
       expect(a.status).toBe(400);
       expect(a.body.message).toEqual(expect.arrayContaining(['customerId must be a UUID']));
+      expect(a.body.code).toBe('validation_failed');
       const b = await t.api('POST', '/api/users', {
         token: admin,
         body: {
@@ -200,6 +211,7 @@ describe('customers (real PostgreSQL)', () => {
       });
       expect(b.status).toBe(400);
       expect(b.body.message).toEqual(['customerId is only for users with the customer role']);
+      expect(b.body.code).toBe('user_customer_link_invalid');
     });
 
     it('refuses a duplicate email with 409 and a short password with 400', async () => {
@@ -208,12 +220,14 @@ describe('customers (real PostgreSQL)', () => {
         body: { email: 'TECH@test.local', password: 'a-long-password-1', name: 't', role: 'technician' },
       });
       expect(dup.status).toBe(409);
+      expect(dup.body.code).toBe('user_email_taken');
       const short = await t.api('POST', '/api/users', {
         token: admin,
         body: { email: 'new@test.local', password: 'short', name: 't', role: 'technician' },
       });
       expect(short.status).toBe(400);
       expect(short.body.message).toEqual(['password must be longer than or equal to 12 characters']);
+      expect(short.body.code).toBe('weak_password');
     });
 
     it('disabling a user ends its sessions; the last admin cannot be demoted', async () => {
@@ -221,10 +235,11 @@ describe('customers (real PostgreSQL)', () => {
       expectStatus(list, 200);
       const eng = list.body.items.find((u: { email: string }) => u.email === 'eng@test.local');
       expectStatus(await t.api('PATCH', `/api/users/${eng.id}`, { token: admin, body: { active: false } }), 200);
-      expect((await t.api('GET', '/api/auth/me', { token: tokens.engineer })).status).toBe(401);
+      expectError(await t.api('GET', '/api/auth/me', { token: tokens.engineer }), 401, 'session_expired');
       const me = list.body.items.find((u: { email: string }) => u.email === ADMIN.email);
       const r = await t.api('PATCH', `/api/users/${me.id}`, { token: admin, body: { role: 'technician' } });
       expect(r.status).toBe(409);
+      expect(r.body.code).toBe('last_admin');
     });
 
     it('pages with a cursor', async () => {
@@ -234,7 +249,7 @@ describe('customers (real PostgreSQL)', () => {
       const second = await t.api('GET', `/api/users?limit=2&cursor=${first.body.nextCursor}`, { token: admin });
       expectStatus(second, 200);
       expect(second.body.items[0].email > first.body.items[1].email).toBe(true);
-      expect((await t.api('GET', '/api/users?cursor=garbage', { token: admin })).status).toBe(400);
+      expectError(await t.api('GET', '/api/users?cursor=garbage', { token: admin }), 400, 'cursor_invalid');
     });
   });
 
@@ -243,6 +258,7 @@ describe('customers (real PostgreSQL)', () => {
       const r = await t.api('POST', '/api/customers', { token: admin, body: '{"name": "x",' });
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/JSON/);
+      expect(r.body.code).toBe('json_malformed');
     });
 
     it('wrong types and unknown fields are listed, nothing is written', async () => {
@@ -258,6 +274,7 @@ describe('customers (real PostgreSQL)', () => {
           'timezone must be an IANA time zone such as America/New_York',
         ]),
       );
+      expect(r.body.code).toBe('validation_failed');
       const rows = await t.db.query(`SELECT 1 FROM customers WHERE account_code = 'ZED1'`);
       expect(rows.rowCount).toBe(0);
     });
@@ -271,16 +288,18 @@ describe('customers (real PostgreSQL)', () => {
       });
       expect(r.status).toBe(413);
       expect(r.body.statusCode).toBe(413);
+      expect(r.body.code).toBe('payload_too_large');
     });
 
     it('a bad id in the path is a 400, a duplicate account code a 409', async () => {
-      expect((await t.api('GET', '/api/customers/not-a-uuid', { token: admin })).status).toBe(400);
+      expectError(await t.api('GET', '/api/customers/not-a-uuid', { token: admin }), 400, 'validation_failed');
       const dup = await t.api('POST', '/api/customers', {
         token: admin,
         body: { name: 'Dup', accountCode: 'ACME01', timezone: 'UTC' },
       });
       expect(dup.status).toBe(409);
       expect(dup.body.message).toBe('Account code ACME01 is already used');
+      expect(dup.body.code).toBe('account_code_taken');
     });
 
     it('creates a customer with valid input', async () => {

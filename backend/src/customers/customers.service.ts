@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { scopeOf } from '../auth/principal.js';
 import { conflict, notFound } from '../common/app-error.js';
+import { CustomerErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { displayCidr, parseCidr } from '../common/ip.js';
 import { accountCodeHolders, accountCodeTaken, isAccountCodeUniqueViolation } from './account-code-clash.js';
@@ -78,9 +79,9 @@ export class CustomersService {
   /** A customer user asking for another customer gets 404, exactly as if it did not exist. */
   async get(p: Principal, id: string): Promise<CustomerDetail> {
     const scope = scopeOf(p);
-    if (scope && scope !== id) throw notFound('Customer');
+    if (scope && scope !== id) throw notFound('Customer', CustomerErrorCode.NotFound);
     const c = await this.db.getRepository(Customer).findOneBy({ id });
-    if (!c) throw notFound('Customer');
+    if (!c) throw notFound('Customer', CustomerErrorCode.NotFound);
     const [contacts, ips, groups, seats] = await Promise.all([
       this.db.query(`SELECT id, name, email, phone FROM customer_contacts WHERE customer_id = $1 ORDER BY name, id`, [
         id,
@@ -137,7 +138,7 @@ export class CustomersService {
   async update(id: string, dto: UpdateCustomerDto, actor: Principal): Promise<CustomerDetail> {
     await this.writing(dto.accountCode ?? null, id, async (m) => {
       const current = await m.findOneBy(Customer, { id });
-      if (!current) throw notFound('Customer');
+      if (!current) throw notFound('Customer', CustomerErrorCode.NotFound);
       // A change of letter case only (CASEX → Casex) is the same account.
       if (dto.accountCode && dto.accountCode !== current.accountCode)
         await this.assertAccountCodeFree(m, dto.accountCode, id);
@@ -164,9 +165,13 @@ export class CustomersService {
   async remove(id: string, actor: Principal): Promise<void> {
     await this.db.transaction(async (m) => {
       const users = await m.query(`SELECT count(*)::int AS n FROM users WHERE customer_id = $1`, [id]);
-      if (users[0].n > 0) throw conflict('The customer still has portal users; remove or reassign them first');
+      if (users[0].n > 0)
+        throw conflict(
+          'The customer still has portal users; remove or reassign them first',
+          CustomerErrorCode.HasUsers,
+        );
       const res = await m.delete(Customer, id);
-      if (!res.affected) throw notFound('Customer');
+      if (!res.affected) throw notFound('Customer', CustomerErrorCode.NotFound);
       await this.audit.record(actor, 'customer.deleted', 'customer', id, {}, m);
     });
   }

@@ -74,6 +74,7 @@ describe('an IP address belongs to one customer (real PostgreSQL)', () => {
   it('a range that contains or sits inside another customer’s range is refused, naming both ranges', async () => {
     const wider = await importCustomers([newCustomer('THIEF2', ['203.0.113.0/24'])]);
     expect(wider.status).toBe(409);
+    expect(wider.body.code).toBe('ip_overlap');
     expect(wider.body.message).toEqual([
       expect.stringContaining(
         '203.0.113.0/24 of customer THIEF2 (Customer THIEF2) overlaps 203.0.113.10 of customer HARB009',
@@ -81,6 +82,7 @@ describe('an IP address belongs to one customer (real PostgreSQL)', () => {
     ]);
     const inside = await importCustomers([newCustomer('THIEF3', ['198.51.100.8/29'])]);
     expect(inside.status).toBe(409);
+    expect(inside.body.code).toBe('ip_overlap');
     expect(inside.body.message).toEqual([
       expect.stringContaining(
         '198.51.100.8/29 of customer THIEF3 (Customer THIEF3) overlaps 198.51.100.0/28 of customer HARB009',
@@ -89,6 +91,7 @@ describe('an IP address belongs to one customer (real PostgreSQL)', () => {
     // IPv4-mapped IPv6 is the same address.
     const mapped = await importCustomers([newCustomer('THIEF4', ['::ffff:192.0.2.20'])]);
     expect(mapped.status).toBe(409);
+    expect(mapped.body.code).toBe('ip_overlap');
     expect(mapped.body.message).toEqual([expect.stringContaining('192.0.2.20 of customer THIEF4')]);
     expect(await customerCodes()).toEqual(['ACME01', 'HARB009']);
   });
@@ -142,6 +145,7 @@ describe('an IP address belongs to one customer (real PostgreSQL)', () => {
       body: { ips: ['192.0.2.20', '203.0.113.10'] },
     });
     expect(patched.status).toBe(409);
+    expect(patched.body.code).toBe('ip_overlap');
     expect(patched.body.message).toEqual([
       '203.0.113.10 of customer ACME01 (Acme Dental) overlaps 203.0.113.10 of customer HARB009 (Harborview Logistics): an IP address belongs to one customer',
     ]);

@@ -3,10 +3,9 @@
 // traffic to the other. The readable check is here; the exclusion constraint ex_customer_ip_overlap
 // (DEFERRABLE, checked at commit) is the backstop against concurrent writes.
 import type { EntityManager } from 'typeorm';
-import { AppError, ErrorCode } from '../common/app-error.js';
+import { AppError } from '../common/app-error.js';
+import { CustomerErrorCode } from '../common/error-codes.js';
 import { type Cidr, displayCidr, parseCidr } from '../common/ip.js';
-
-export const IP_OVERLAP = 'ip_overlap';
 
 export interface IpOwner {
   /** Null for a customer an import or a create is about to add. */
@@ -71,12 +70,12 @@ export function ipOverlapError(pairs: [OwnedRange, OwnedRange][]): AppError {
     };
   });
   return new AppError(
-    ErrorCode.Conflict,
+    CustomerErrorCode.IpOverlap,
     overlaps.map(
       (o) =>
         `${o.ip} of ${who(o.customer)} overlaps ${o.overlaps.ip} of ${who(o.overlaps.customer)}: an IP address belongs to one customer`,
     ),
-    { code: IP_OVERLAP, overlaps },
+    { overlaps },
   );
 }
 
@@ -132,8 +131,7 @@ export function ipOverlapFromConstraint(e: unknown): AppError | null {
   const err = e as { code?: string; constraint?: string; detail?: string };
   if (err?.code !== '23P01' || err.constraint !== 'ex_customer_ip_overlap') return null;
   return new AppError(
-    ErrorCode.Conflict,
+    CustomerErrorCode.IpOverlap,
     `An IP range overlaps another customer's (${err.detail ?? 'ex_customer_ip_overlap'}): an IP address belongs to one customer`,
-    { code: IP_OVERLAP },
   );
 }

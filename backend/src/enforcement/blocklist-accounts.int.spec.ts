@@ -102,8 +102,10 @@ describe('the blocklist names the account of every customer entry (real PostgreS
     const bad = await t.api('GET', '/api/enforcement/blocklist?format=text&kind=country', { headers: sw });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toEqual(['kind must be one of ip, seat, group, destination, account']);
+    expect(bad.body.code).toBe('validation_failed');
     const json = await t.api('GET', '/api/enforcement/blocklist?kind=ip', { headers: sw });
     expect(json.status).toBe(400);
     expect(json.body.message).toEqual(['kind applies to format=text only']);
+    expect(json.body.code).toBe('blocklist_kind_needs_text');
   });
 });

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import type { Response } from 'express';
 import { AcceptsEnforcementToken, Roles } from '../auth/principal.js';
 import { badInput } from '../common/app-error.js';
+import { EnforcementErrorCode } from '../common/error-codes.js';
 import { AuthorizeCallDto, BlocklistQuery } from './enforcement.dto.js';
 import { Blocklist, CallDecision } from './enforcement.responses.js';
 import { EnforcementService } from './enforcement.service.js';
@@ -23,7 +24,8 @@ export class EnforcementController {
     },
   })
   blocklist(@Query() q: BlocklistQuery, @Res({ passthrough: true }) res: Response): Blocklist | string {
-    if (q.kind && q.format !== 'text') throw badInput(['kind applies to format=text only']);
+    if (q.kind && q.format !== 'text')
+      throw badInput(['kind applies to format=text only'], EnforcementErrorCode.BlocklistKindNeedsText);
     const index = this.enforcement.current();
     res.setHeader('X-Blocklist-Version', String(index.version));
     if (q.format === 'text') {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -117,15 +118,16 @@ describe('enforcement API (real PostgreSQL)', () => {
     const body = { sourceIp: '203.0.113.1', callee: '+12125550100' };
     expect((await t.api('POST', '/api/enforcement/authorize', { token: w.tech, body })).status).toBe(200);
     expect((await t.api('GET', '/api/enforcement/blocklist', { token: w.admin })).status).toBe(200);
-    expect((await t.api('GET', '/api/enforcement/blocklist', { token: w.harbUser })).status).toBe(403);
-    expect((await t.api('GET', '/api/enforcement/blocklist', { token: w.manager })).status).toBe(403);
-    expect((await t.api('GET', '/api/enforcement/blocklist', { token: 'wrong-token' })).status).toBe(401);
-    expect((await t.api('GET', '/api/enforcement/blocklist')).status).toBe(401);
+    expectError(await t.api('GET', '/api/enforcement/blocklist', { token: w.harbUser }), 403, 'role_forbidden');
+    expectError(await t.api('GET', '/api/enforcement/blocklist', { token: w.manager }), 403, 'role_forbidden');
+    expectError(await t.api('GET', '/api/enforcement/blocklist', { token: 'wrong-token' }), 401, 'session_expired');
+    expectError(await t.api('GET', '/api/enforcement/blocklist'), 401, 'unauthorized');
     const bad = await t.api('POST', '/api/enforcement/authorize', { headers: sw, body: { sourceIp: 'nope' } });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toEqual(
       expect.arrayContaining([expect.stringContaining('sourceIp'), expect.stringContaining('callee')]),
     );
+    expect(bad.body.code).toBe('validation_failed');
   });
 
   it('rebuilds when another instance commits a change (NOTIFY), without a request to this one', async () => {

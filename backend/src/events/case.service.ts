@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
 import { AppError, badInput } from '../common/app-error.js';
+import { DetectedEventErrorCode, RestrictionErrorCode } from '../common/error-codes.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { type EventKind, higherSeverity, type Severity } from '../tickets/case-kinds.js';
 import {
@@ -55,7 +56,10 @@ export class CaseService {
     const customerId = await this.resolveCustomer(input);
     const evidence = this.evidenceWindow(input);
     if (input.restrictions?.some((r) => r.confirmBroad)) {
-      throw badInput(['confirmBroad is for an admin RESTRICT on the ticket, not for detected events']);
+      throw badInput(
+        ['confirmBroad is for an admin RESTRICT on the ticket, not for detected events'],
+        RestrictionErrorCode.ValueInvalid,
+      );
     }
     // The event says why: its summary is the reason of IP restrictions beyond the customer's addresses.
     const restrictions = input.restrictions?.length
@@ -137,7 +141,8 @@ export class CaseService {
   }
 
   private async resolveCustomer(input: DetectedEventInput): Promise<string> {
-    if (!input.customerId && !input.accountCode) throw badInput('customerId or accountCode is required');
+    if (!input.customerId && !input.accountCode)
+      throw badInput('customerId or accountCode is required', DetectedEventErrorCode.CustomerUnknown);
     const [c] = await this.db.query(
       `SELECT id, account_code FROM customers
         WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = $2)`,
@@ -150,6 +155,7 @@ export class CaseService {
           : input.customerId
             ? `customerId ${input.customerId} is not a customer`
             : `accountCode ${input.accountCode} is not a customer's account code`,
+        DetectedEventErrorCode.CustomerUnknown,
       );
     }
     return c.id;
@@ -158,11 +164,12 @@ export class CaseService {
   private evidenceWindow(input: DetectedEventInput): EvidenceRef | undefined {
     const e = input.evidence;
     if (!e) return undefined;
-    if (e.to && !e.from) throw badInput('evidence.from is required with evidence.to');
+    if (e.to && !e.from)
+      throw badInput('evidence.from is required with evidence.to', DetectedEventErrorCode.EvidenceInvalid);
     // An open window ends when the traffic was seen.
     const to = e.from ? (e.to ?? input.occurredAt) : undefined;
     if (e.from && to && Date.parse(e.from) > Date.parse(to))
-      throw badInput('evidence.from must not be after evidence.to');
+      throw badInput('evidence.from must not be after evidence.to', DetectedEventErrorCode.EvidenceInvalid);
     return { ...(e.cdrIds?.length && { cdrIds: e.cdrIds }), ...(e.from && { from: e.from, to }) };
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorld, type CaseWorld, postEvent } from '../../test/cases.js';
 import { insertCdrs } from '../../test/cdrs.js';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -20,48 +21,76 @@ describe('detected events and the case service (real PostgreSQL)', () => {
 
   describe('POST /api/events validation', () => {
     it('rejects bad events with 400 naming the field, and opens nothing', async () => {
-      const cases: [Record<string, unknown>, string][] = [
-        [{ accountCode: undefined }, 'customerId or accountCode is required'],
-        [{ accountCode: 'NOPE' }, 'accountCode NOPE is not'],
-        [{ accountCode: undefined, customerId: 'not-a-uuid' }, 'customerId must be a UUID'],
-        [{ customerId: '00000000-0000-4000-8000-000000000000', accountCode: undefined }, 'is not a customer'],
-        [{ kind: 'fraudish' }, 'kind must be one of'],
-        [{ severity: 'critical' }, 'severity must be one of'],
-        [{ summary: '' }, 'summary'],
-        [{ occurredAt: 'yesterday' }, 'occurredAt must be an ISO-8601'],
+      const cases: [Record<string, unknown>, string, string][] = [
+        [{ accountCode: undefined }, 'customerId or accountCode is required', 'detected_event_customer_unknown'],
+        [{ accountCode: 'NOPE' }, 'accountCode NOPE is not', 'detected_event_customer_unknown'],
+        [{ accountCode: undefined, customerId: 'not-a-uuid' }, 'customerId must be a UUID', 'validation_failed'],
+        [
+          { customerId: '00000000-0000-4000-8000-000000000000', accountCode: undefined },
+          'is not a customer',
+          'detected_event_customer_unknown',
+        ],
+        [{ kind: 'fraudish' }, 'kind must be one of', 'validation_failed'],
+        [{ severity: 'critical' }, 'severity must be one of', 'validation_failed'],
+        [{ summary: '' }, 'summary', 'validation_failed'],
+        [{ occurredAt: 'yesterday' }, 'occurredAt must be an ISO-8601', 'validation_failed'],
         [
           { restrictions: [{ kind: 'ip', value: '203.0.113.300' }] },
           'restrictions.0.value "203.0.113.300" is not an IP',
+          'restriction_value_invalid',
         ],
-        [{ restrictions: [{ kind: 'destination', value: '+0123' }] }, 'restrictions.0.value "+0123" is not an E.164'],
-        [{ restrictions: [{ kind: 'destination', value: '53' }] }, 'restrictions.0.value "53" is not an E.164'],
+        [
+          { restrictions: [{ kind: 'destination', value: '+0123' }] },
+          'restrictions.0.value "+0123" is not an E.164',
+          'restriction_value_invalid',
+        ],
+        [
+          { restrictions: [{ kind: 'destination', value: '53' }] },
+          'restrictions.0.value "53" is not an E.164',
+          'restriction_value_invalid',
+        ],
         [
           { restrictions: [{ kind: 'seat', value: 'ghost@example.net' }] },
           'restrictions.0.value "ghost@example.net" is not a seat',
+          'restriction_value_invalid',
         ],
         [
           { restrictions: [{ kind: 'group', value: 'ACME01-MAIN' }] },
           'restrictions.0.value "ACME01-MAIN" is not a group',
+          'restriction_value_invalid',
         ],
-        [{ restrictions: [{ kind: 'account', value: 'ACME01' }] }, "is not this customer's account code"],
-        [{ restrictions: [{ kind: 'ipset', value: '1.2.3.4' }] }, 'restrictions.0.kind must be one of'],
-        [{ evidence: { cdrIds: ['12a'] } }, 'evidence.cdrIds'],
-        [{ evidence: { to: '2025-05-14T10:00:00Z' } }, 'evidence.from is required'],
-        [{ evidence: { from: '2025-05-14T11:00:00Z', to: '2025-05-14T10:00:00Z' } }, 'evidence.from must not be after'],
-        [{ surprise: true }, 'property surprise should not exist'],
+        [
+          { restrictions: [{ kind: 'account', value: 'ACME01' }] },
+          "is not this customer's account code",
+          'restriction_value_invalid',
+        ],
+        [
+          { restrictions: [{ kind: 'ipset', value: '1.2.3.4' }] },
+          'restrictions.0.kind must be one of',
+          'validation_failed',
+        ],
+        [{ evidence: { cdrIds: ['12a'] } }, 'evidence.cdrIds', 'validation_failed'],
+        [{ evidence: { to: '2025-05-14T10:00:00Z' } }, 'evidence.from is required', 'detected_event_evidence_invalid'],
+        [
+          { evidence: { from: '2025-05-14T11:00:00Z', to: '2025-05-14T10:00:00Z' } },
+          'evidence.from must not be after',
+          'detected_event_evidence_invalid',
+        ],
+        [{ surprise: true }, 'property surprise should not exist', 'validation_failed'],
       ];
       const before = (await t.db.query(`SELECT count(*)::int AS n FROM tickets`)).rows[0].n;
-      for (const [body, message] of cases) {
+      for (const [body, message, code] of cases) {
         const r = await postEvent(t, w.tech, body);
         expect(r.status, JSON.stringify(body)).toBe(400);
         expect(JSON.stringify(r.body.message), JSON.stringify(body)).toContain(JSON.stringify(message).slice(1, -1));
+        expect(r.body.code, JSON.stringify(body)).toBe(code);
       }
       expect((await t.db.query(`SELECT count(*)::int AS n FROM tickets`)).rows[0].n).toBe(before);
     });
 
     it('is open to technicians and admins only', async () => {
       for (const token of [w.engineer, w.manager, w.harbUser]) {
-        expect((await postEvent(t, token)).status).toBe(403);
+        expectError(await postEvent(t, token), 403, 'role_forbidden');
       }
       expect((await postEvent(t, w.admin, { dedupeKey: 'by-admin' })).status).toBe(201);
     });
@@ -252,7 +281,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
       } while (cursor);
       const total = (await t.db.query(`SELECT count(*)::int AS n FROM detected_events`)).rows[0].n;
       expect(seen.size).toBe(total);
-      expect((await t.api('GET', '/api/events?kind=bogus', { token: w.tech })).status).toBe(400);
+      expectError(await t.api('GET', '/api/events?kind=bogus', { token: w.tech }), 400, 'validation_failed');
     });
   });
 });

@@ -40,6 +40,7 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
       'restrictions.1.value "::/0" is broader than /32, the shortest IPv6 prefix allowed (RESTRICTION_MIN_PREFIX_V6); an admin may confirm it with confirmBroad: true',
       'restrictions.2.value "10.0.0.0/15" is broader than /16, the shortest IPv4 prefix allowed (RESTRICTION_MIN_PREFIX_V4); an admin may confirm it with confirmBroad: true',
     ]);
+    expect(r.body.code).toBe('restriction_too_broad');
     expect((await ticket(id)).restrictions).toEqual([]);
     expect(await decide({ accountCode: 'ACME01', sourceIp: '192.0.2.20', callee: '+12125550100' })).toBe('allow');
   });
@@ -50,9 +51,11 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
     const tech = await restrict(w.tech, id, [broad]);
     expect(tech.status, JSON.stringify(tech.body)).toBe(403);
     expect(tech.body.message).toBe('Only an admin may confirm a broad IP restriction (confirmBroad)');
+    expect(tech.body.code).toBe('restriction_confirm_broad_forbidden');
     const notIp = await restrict(w.admin, id, [{ kind: 'destination', value: '+371', confirmBroad: true }]);
     expect(notIp.status).toBe(400);
     expect(notIp.body.message).toEqual(['restrictions.0.confirmBroad applies to ip restrictions only']);
+    expect(notIp.body.code).toBe('restriction_value_invalid');
 
     const admin = await restrict(w.admin, id, [broad]);
     expect(admin.status, JSON.stringify(admin.body)).toBe(200);
@@ -78,6 +81,7 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
     expect(without.body.message).toEqual([
       "restrictions.0.reason is required: 192.0.2.0/24 covers addresses of ACME01 (Acme Dental) and addresses outside HARB009's inventory",
     ]);
+    expect(without.body.code).toBe('restriction_reason_required');
     expect((await ticket(id)).restrictions).toEqual([]);
 
     const withReason = await restrict(w.tech, id, [
@@ -111,6 +115,7 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
     expect(outside.body.message).toEqual([
       "restrictions.0.reason is required: 203.0.113.77/32 covers addresses outside HARB009's inventory",
     ]);
+    expect(outside.body.code).toBe('restriction_reason_required');
     const inside = await restrict(w.tech, id, [{ kind: 'ip', value: '198.51.100.4' }]);
     expect(inside.status, JSON.stringify(inside.body)).toBe(200);
     expect((await ticket(id)).restrictions).toEqual([
@@ -147,6 +152,7 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
     });
     expect(broad.status).toBe(400);
     expect(broad.body.message).toEqual([expect.stringContaining('"0.0.0.0/0" is broader than /16')]);
+    expect(broad.body.code).toBe('restriction_too_broad');
     const confirmed = await postEvent(t, w.admin, {
       dedupeKey: 'bounds-event-confirmed',
       severity: 'block',
@@ -156,5 +162,6 @@ describe('IP restrictions: bounded, and explicit about whose addresses they cove
     expect(confirmed.body.message).toEqual([
       'confirmBroad is for an admin RESTRICT on the ticket, not for detected events',
     ]);
+    expect(confirmed.body.code).toBe('restriction_value_invalid');
   });
 });

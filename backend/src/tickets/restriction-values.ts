@@ -12,6 +12,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
 import { badInput, forbidden } from '../common/app-error.js';
+import { RestrictionErrorCode } from '../common/error-codes.js';
+import { withErrorCode } from '../common/input-text.js';
 import { parseCidr } from '../common/ip.js';
 import {
   broaderThanAllowed,
@@ -52,6 +54,7 @@ function IsRestrictionValue() {
       target: object.constructor,
       propertyName,
       options: {
+        ...withErrorCode(RestrictionErrorCode.ValueInvalid),
         message: (a: ValidationArguments) =>
           `${a.property} "${a.value}" ${shapeProblem((a.object as RestrictionDto).kind, String(a.value))}`,
       },
@@ -128,7 +131,10 @@ export async function canonicalRestrictions(
   field = 'restrictions',
 ): Promise<CanonicalRestriction[]> {
   if (list.some((r) => r.confirmBroad) && policy.actorRole !== 'admin') {
-    throw forbidden('Only an admin may confirm a broad IP restriction (confirmBroad)');
+    throw forbidden(
+      'Only an admin may confirm a broad IP restriction (confirmBroad)',
+      RestrictionErrorCode.ConfirmBroadForbidden,
+    );
   }
   const [customer] = await m.query(`SELECT account_code FROM customers WHERE id = $1`, [customerId]);
   const seatIds = list.filter((r) => r.kind === 'seat').map((r) => r.value.trim().toLowerCase());
@@ -149,6 +155,7 @@ export async function canonicalRestrictions(
   const groupByKey = new Map(groups.map((g) => [g.external_id.toLowerCase(), g.external_id]));
 
   const problems: string[] = [];
+  let broadProblems = 0;
   const out = list.map((r, i): RestrictionSpec => {
     const at = `${field}.${i}.value`;
     const value = r.value.trim();
@@ -160,6 +167,7 @@ export async function canonicalRestrictions(
         const cidr = parseCidr(value);
         const broad = cidr && broaderThanAllowed(cidr, policy);
         if (broad && !r.confirmBroad) {
+          broadProblems++;
           problems.push(
             `${at} "${cidr.text}" is broader than /${broad.min}, the shortest IPv${cidr.version} prefix allowed (${broad.variable}); an admin may confirm it with confirmBroad: true`,
           );
@@ -185,7 +193,10 @@ export async function canonicalRestrictions(
         return { kind: r.kind, value };
     }
   });
-  if (problems.length) throw badInput(problems);
+  if (problems.length) {
+    const code = broadProblems === problems.length ? RestrictionErrorCode.TooBroad : RestrictionErrorCode.ValueInvalid;
+    throw badInput(problems, code);
+  }
 
   const ipAt = out.flatMap((r, i) => (r.kind === 'ip' ? [i] : []));
   const scopes = await ipRestrictionScopes(
@@ -205,6 +216,6 @@ export async function canonicalRestrictions(
     if (policy.defaultReason) canonical[i].reason = policy.defaultReason;
     else problems.push(`${field}.${i}.reason is required: ${canonical[i].value} ${reachesBeyond}`);
   });
-  if (problems.length) throw badInput(problems);
+  if (problems.length) throw badInput(problems, RestrictionErrorCode.ReasonRequired);
   return canonical;
 }

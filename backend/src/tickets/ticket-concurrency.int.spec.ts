@@ -56,6 +56,7 @@ describe('ticket concurrency (real PostgreSQL)', () => {
         });
         if (r.status === 200) return attempt;
         expect(r.status).toBe(409);
+        expect(r.body.code).toBe('ticket_stale_version');
       }
     };
     const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => worker(i)));

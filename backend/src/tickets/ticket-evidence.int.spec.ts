@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase } from '../../test/cases.js';
 import { insertCdrs } from '../../test/cdrs.js';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { csvField } from '../common/csv.js';
@@ -129,7 +130,7 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
 
   it('another customer gets 404 for the evidence, exactly like a missing ticket', async () => {
     for (const suffix of ['cdrs.csv', 'report.pdf', 'attachments']) {
-      expect((await t.api('GET', `/api/tickets/${id}/${suffix}`, { token: w.acmeUser })).status).toBe(404);
+      expectError(await t.api('GET', `/api/tickets/${id}/${suffix}`, { token: w.acmeUser }), 404, 'ticket_not_found');
     }
     expect((await t.api('GET', `/api/tickets/${id}/report.pdf`, { token: w.manager })).status).toBe(200);
     expect((await t.api('GET', `/api/tickets/${id}/cdrs.csv`, { token: w.engineer })).status).toBe(200);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { notFound } from '../common/app-error.js';
+import { TicketErrorCode } from '../common/error-codes.js';
 import type { Severity } from './case-kinds.js';
 import { isNocStaff } from './ticket-machine.rules.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, TicketRole } from './ticket-machine.types.js';
@@ -57,7 +58,7 @@ export async function loadTicket(
        FROM tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2) ${opts.lock ? 'FOR UPDATE' : ''}`,
     [id, scope],
   );
-  if (!row) throw notFound('Ticket');
+  if (!row) throw notFound('Ticket', TicketErrorCode.NotFound);
   return row;
 }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { AppError, badInput, conflict, ErrorCode } from '../common/app-error.js';
+import { AppError, badInput, conflict } from '../common/app-error.js';
+import { TicketErrorCode } from '../common/error-codes.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
@@ -62,7 +63,7 @@ export class TicketTransitionsService {
   /** `POST /tickets/:id/events`. */
   async send(id: string, dto: TicketEventDto, p: Principal): Promise<void> {
     const foreign = foreignFields(dto);
-    if (foreign.length) throw badInput(foreign);
+    if (foreign.length) throw badInput(foreign, TicketErrorCode.EventPayloadInvalid);
     const ticket = await loadTicket(this.db.manager, id, p);
     const after = await this.db.transaction((m) =>
       this.applyInTx(m, ticket, dto.type, payloadOf(dto), actorOf(p), dto.version),
@@ -112,13 +113,17 @@ export class TicketTransitionsService {
 
     // Role and payload refusals do not depend on the state, so they win over a stale version.
     if (!decision.ok && decision.code === 'forbidden') {
-      throw new AppError(ErrorCode.Forbidden, decision.message, { allowedEvents: decision.allowedEvents });
+      throw new AppError(TicketErrorCode.EventForbidden, decision.message, { allowedEvents: decision.allowedEvents });
     }
-    if (!decision.ok && decision.code === 'invalid_payload') throw badInput(decision.message);
+    if (!decision.ok && decision.code === 'invalid_payload') {
+      throw badInput(decision.message, TicketErrorCode.EventPayloadInvalid);
+    }
     if (expectedVersion !== ticket.version) {
       throw staleVersion(ticket.version, allowedEvents(ticket.snapshot, machineActorNow));
     }
-    if (!decision.ok) throw conflict(decision.message, { allowedEvents: decision.allowedEvents });
+    if (!decision.ok) {
+      throw conflict(decision.message, TicketErrorCode.EventNotAllowed, { allowedEvents: decision.allowedEvents });
+    }
 
     const from = decision.previous;
     const entering = from.caseState !== 'restricted' && decision.caseState === 'restricted';
@@ -200,6 +205,7 @@ export class TicketTransitionsService {
       );
       throw conflict(
         `${other ? formatTicketNumber(other.number) : 'Another ticket'} is already open for this customer and dedupe key; work on that one`,
+        TicketErrorCode.AlreadyOpen,
       );
     }
   }
@@ -295,5 +301,8 @@ export class TicketTransitionsService {
 }
 
 function staleVersion(current: number, allowed: TicketEventType[]): AppError {
-  return conflict(`stale version, current is ${current}`, { version: current, allowedEvents: allowed });
+  return conflict(`stale version, current is ${current}`, TicketErrorCode.StaleVersion, {
+    version: current,
+    allowedEvents: allowed,
+  });
 }

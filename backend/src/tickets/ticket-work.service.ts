@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../common/app-error.js';
+import { TicketErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { EVENT_KINDS } from './case-kinds.js';
@@ -25,7 +26,7 @@ export class TicketWorkService {
    */
   async addNote(id: string, dto: NoteDto, p: Principal) {
     if (p.role === 'customer' && dto.visibility !== 'customer') {
-      throw forbidden('Customers can only add notes visible to the customer');
+      throw forbidden('Customers can only add notes visible to the customer', TicketErrorCode.NoteVisibilityForbidden);
     }
     const actor = actorOf(p);
     const mail: TicketMailIntent[] = [];
@@ -95,7 +96,7 @@ export class TicketWorkService {
           ],
         ),
       );
-      if (!item) throw notFound('Checklist item');
+      if (!item) throw notFound('Checklist item', TicketErrorCode.ChecklistItemNotFound);
       await writeTimeline(m, {
         ticketId: id,
         actor,
@@ -128,7 +129,8 @@ export class TicketWorkService {
   }
 
   async checklistTemplate(kind: string) {
-    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw notFound('Checklist template');
+    if (!(EVENT_KINDS as readonly string[]).includes(kind))
+      throw notFound('Checklist template', TicketErrorCode.ChecklistTemplateNotFound);
     const [row] = await this.db.query(
       `SELECT kind, items, updated_at AS "updatedAt" FROM checklist_templates WHERE kind = $1`,
       [kind],
@@ -138,7 +140,8 @@ export class TicketWorkService {
 
   /** Applies to tickets opened from now on; open tickets keep the checklist they started with. */
   async putChecklistTemplate(kind: string, items: string[], p: Principal) {
-    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw notFound('Checklist template');
+    if (!(EVENT_KINDS as readonly string[]).includes(kind))
+      throw notFound('Checklist template', TicketErrorCode.ChecklistTemplateNotFound);
     const trimmed = items.map((i) => i.trim());
     await this.db.transaction(async (m) => {
       await m.query(

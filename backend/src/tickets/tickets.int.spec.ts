@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, caseWorld, type CaseWorld, openCase, postEvent } from '../../test/cases.js';
+import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -118,6 +119,7 @@ describe('tickets (real PostgreSQL)', () => {
       const bad = await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', { verdict: 'legitimate', message: 'ours' });
       expect(bad.status).toBe(400);
       expect(bad.body.message).toContain('acceptCharges');
+      expect(bad.body.code).toBe('event_payload_invalid');
 
       const ok = await act(t, w.harbUser, id, 'CUSTOMER_REVIEW', {
         verdict: 'legitimate',
@@ -128,6 +130,7 @@ describe('tickets (real PostgreSQL)', () => {
       const wrong = await act(t, w.tech, id, 'CONFIRM_SOURCE_REMOVED');
       expect(wrong.status).toBe(409);
       expect(wrong.body.allowedEvents).toContain('CONFIRM_CHARGES_ACCEPTED');
+      expect(wrong.body.code).toBe('event_not_allowed');
       expect((await act(t, w.tech, id, 'CONFIRM_CHARGES_ACCEPTED')).body.state).toBe('charges_accepted');
       const lifted = await act(t, w.tech, id, 'LIFT_RESTRICTIONS');
       expect(lifted.body.state).toBe('restrictions_lifted');
@@ -159,6 +162,7 @@ describe('tickets (real PostgreSQL)', () => {
       const reopen = await act(t, w.tech, first, 'REOPEN', { reason: 'again' });
       expect(reopen.status).toBe(409);
       expect(reopen.body.message).toContain((await ticket(second)).number);
+      expect(reopen.body.code).toBe('ticket_already_open');
     });
 
     it('escalation: page → engineer acknowledges → resolves; the case region is untouched', async () => {
@@ -185,6 +189,7 @@ describe('tickets (real PostgreSQL)', () => {
       });
       expect(r.status).toBe(409);
       expect(r.body.message).toBe('stale version, current is 2');
+      expect(r.body.code).toBe('ticket_stale_version');
       expect(r.body.allowedEvents).toEqual(['RESTRICT', 'CUSTOMER_REVIEW', 'DISMISS', 'RESOLVE_ESCALATION']);
     });
 
@@ -193,48 +198,69 @@ describe('tickets (real PostgreSQL)', () => {
       const r = await act(t, w.tech, id, 'LIFT_RESTRICTIONS');
       expect(r.status).toBe(409);
       expect(r.body.message).toContain('not allowed while the case is detected');
+      expect(r.body.code).toBe('event_not_allowed');
       expect(r.body.allowedEvents).toEqual(['RESTRICT', 'CUSTOMER_REVIEW', 'DISMISS', 'ESCALATE']);
     });
 
     it('a role that may never send the event is 403', async () => {
       const id = await openCase(t, w.tech);
-      expect((await act(t, w.manager, id, 'DISMISS', { reason: 'x' })).status).toBe(403);
-      expect((await act(t, w.engineer, id, 'DISMISS', { reason: 'x' })).status).toBe(403);
+      expectError(await act(t, w.manager, id, 'DISMISS', { reason: 'x' }), 403, 'event_forbidden');
+      expectError(await act(t, w.engineer, id, 'DISMISS', { reason: 'x' }), 403, 'event_forbidden');
       const customer = await act(t, w.harbUser, id, 'RESTRICT', {
         restrictions: [{ kind: 'destination', value: '+1' }],
       });
       expect(customer.status).toBe(403);
-      expect((await act(t, w.tech, id, 'PAGE_TIMEOUT')).status).toBe(403);
+      expect(customer.body.code).toBe('event_forbidden');
+      expectError(await act(t, w.tech, id, 'PAGE_TIMEOUT'), 403, 'event_forbidden');
       expect((await ticket(id)).version).toBe(1);
     });
 
     it('bad input is 400 naming the field: unknown type, missing fields, foreign fields, bad restriction values', async () => {
       const id = await openCase(t, w.tech);
       const post = (body: unknown) => t.api('POST', `/api/tickets/${id}/events`, { token: w.tech, body });
-      const cases: [unknown, string][] = [
-        [{ type: 'SHRUG', version: 1 }, 'type must be one of'],
-        [{ type: 'DISMISS' }, 'version'],
-        [{ type: 'DISMISS', version: 1 }, 'reason'],
-        [{ type: 'RESTRICT', version: 1 }, 'restrictions'],
-        [{ type: 'RESTRICT', version: 1, restrictions: [] }, 'restrictions'],
-        [{ type: 'REQUEST_INFO', version: 1 }, 'message'],
-        [{ type: 'CUSTOMER_REVIEW', version: 1, message: 'x' }, 'verdict'],
-        [{ type: 'ACKNOWLEDGE', version: 1, reason: 'x' }, 'reason is not a field of ACKNOWLEDGE'],
-        [{ type: 'DISMISS', version: 1, reason: '   ' }, 'reason must not be empty'],
-        [{ type: 'RESTRICT', version: 1, restrictions: [{ kind: 'ip', value: 'not-an-ip' }] }, 'restrictions.0.value'],
-        [{ type: 'RESTRICT', version: 1, restrictions: [{ kind: 'ip', value: '10.0.0.1/8' }] }, 'restrictions.0.value'],
+      const cases: [unknown, string, string][] = [
+        [{ type: 'SHRUG', version: 1 }, 'type must be one of', 'validation_failed'],
+        [{ type: 'DISMISS' }, 'version', 'validation_failed'],
+        [{ type: 'DISMISS', version: 1 }, 'reason', 'validation_failed'],
+        [{ type: 'RESTRICT', version: 1 }, 'restrictions', 'validation_failed'],
+        [{ type: 'RESTRICT', version: 1, restrictions: [] }, 'restrictions', 'validation_failed'],
+        [{ type: 'REQUEST_INFO', version: 1 }, 'message', 'validation_failed'],
+        [{ type: 'CUSTOMER_REVIEW', version: 1, message: 'x' }, 'verdict', 'validation_failed'],
+        [
+          { type: 'ACKNOWLEDGE', version: 1, reason: 'x' },
+          'reason is not a field of ACKNOWLEDGE',
+          'event_payload_invalid',
+        ],
+        [{ type: 'DISMISS', version: 1, reason: '   ' }, 'reason must not be empty', 'event_payload_invalid'],
+        [
+          { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'ip', value: 'not-an-ip' }] },
+          'restrictions.0.value',
+          'restriction_value_invalid',
+        ],
+        [
+          { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'ip', value: '10.0.0.1/8' }] },
+          'restrictions.0.value',
+          'restriction_value_invalid',
+        ],
         [
           { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'destination', value: '5321' }] },
           'restrictions.0.value "5321" is not an E.164 prefix',
+          'restriction_value_invalid',
         ],
-        [{ type: 'RESTRICT', version: 1, restrictions: [{ kind: 'phone', value: '+1' }] }, 'restrictions.0.kind'],
+        [
+          { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'phone', value: '+1' }] },
+          'restrictions.0.kind',
+          'validation_failed',
+        ],
         [
           { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'seat', value: '3125550111@acme.example.net' }] },
           'restrictions.0.value "3125550111@acme.example.net" is not a seat userId of this customer',
+          'restriction_value_invalid',
         ],
         [
           { type: 'RESTRICT', version: 1, restrictions: [{ kind: 'account', value: 'ACME01' }] },
           'restrictions.0.value "ACME01" is not this customer\'s account code',
+          'restriction_value_invalid',
         ],
         [
           {
@@ -246,22 +272,26 @@ describe('tickets (real PostgreSQL)', () => {
             ],
           },
           'restrictions.1.value "NOPE" is not a group externalId',
+          'restriction_value_invalid',
         ],
       ];
-      for (const [body, field] of cases) {
+      for (const [body, field, code] of cases) {
         const r = await post(body);
         expect(r.status, JSON.stringify(body)).toBe(400);
         expect(JSON.stringify(r.body.message), JSON.stringify(body)).toContain(field.replace(/"/g, '\\"'));
+        expect(r.body.code, JSON.stringify(body)).toBe(code);
       }
       expect((await ticket(id)).version).toBe(1);
       expect((await post({ type: 'DISMISS', version: 1, reason: 'fine' })).status).toBe(200);
     });
 
     it('unknown ticket ids are 404, malformed ones 400', async () => {
-      expect((await t.api('GET', '/api/tickets/00000000-0000-4000-8000-000000000000', { token: w.tech })).status).toBe(
+      expectError(
+        await t.api('GET', '/api/tickets/00000000-0000-4000-8000-000000000000', { token: w.tech }),
         404,
+        'ticket_not_found',
       );
-      expect((await t.api('GET', '/api/tickets/FRD-1', { token: w.tech })).status).toBe(400);
+      expectError(await t.api('GET', '/api/tickets/FRD-1', { token: w.tech }), 400, 'validation_failed');
     });
   });
 
@@ -282,6 +312,7 @@ describe('tickets (real PostgreSQL)', () => {
       for (const [method, path, body] of paths) {
         const r = await t.api(method, path, { token: w.acmeUser, body });
         expect(r.status, `${method} ${path}`).toBe(404);
+        expect(r.body.code, `${method} ${path}`).toBe('ticket_not_found');
       }
       const list = expectStatus(await t.api('GET', '/api/tickets', { token: w.acmeUser }), 200);
       expect(list.body.items).toEqual([]);
@@ -329,11 +360,11 @@ describe('tickets (real PostgreSQL)', () => {
       const id = await openCase(t, w.tech);
       const note = (token: string, visibility: string) =>
         t.api('POST', `/api/tickets/${id}/notes`, { token, body: { body: 'hi', visibility } });
-      expect((await note(w.harbUser, 'internal')).status).toBe(403);
+      expectError(await note(w.harbUser, 'internal'), 403, 'note_visibility_forbidden');
       expect((await note(w.harbUser, 'customer')).status).toBe(201);
       expect((await note(w.engineer, 'internal')).status).toBe(201);
-      expect((await note(w.manager, 'internal')).status).toBe(403);
-      expect((await note(w.tech, 'secret')).status).toBe(400);
+      expectError(await note(w.manager, 'internal'), 403, 'role_forbidden');
+      expectError(await note(w.tech, 'secret'), 400, 'validation_failed');
     });
   });
 
@@ -355,6 +386,7 @@ describe('tickets (real PostgreSQL)', () => {
         body: { clientSummary: 'x' },
       });
       expect(byCustomer.status).toBe(403);
+      expect(byCustomer.body.code).toBe('role_forbidden');
       // A later event joins the case but does not overwrite the edited summary.
       const later = expectStatus(await postEvent(t, w.tech, { dedupeKey: t0.dedupeKey }), 201);
       expect(later.body.ticketId).toBe(id);
@@ -385,14 +417,15 @@ describe('tickets (real PostgreSQL)', () => {
         body: { checked: true },
       });
       expect(missing.status).toBe(404);
-      expect(
-        (
-          await t.api('PATCH', `/api/tickets/${id}/checklist/${checklist[0].id}`, {
-            token: w.harbUser,
-            body: { checked: true },
-          })
-        ).status,
-      ).toBe(403);
+      expect(missing.body.code).toBe('checklist_item_not_found');
+      expectError(
+        await t.api('PATCH', `/api/tickets/${id}/checklist/${checklist[0].id}`, {
+          token: w.harbUser,
+          body: { checked: true },
+        }),
+        403,
+        'role_forbidden',
+      );
     });
 
     it('checklist templates are edited by admins and used for tickets opened afterwards', async () => {
@@ -402,11 +435,16 @@ describe('tickets (real PostgreSQL)', () => {
       });
       expect(put.status).toBe(200);
       expect(put.body.items).toEqual(['Is the new IP a customer office?', 'Was the SBC reconfigured?']);
-      expect(
-        (await t.api('PUT', '/api/checklist-templates/first_traffic_ip', { token: w.tech, body: { items: [] } }))
-          .status,
-      ).toBe(403);
-      expect((await t.api('GET', '/api/checklist-templates/nonsense', { token: w.admin })).status).toBe(404);
+      expectError(
+        await t.api('PUT', '/api/checklist-templates/first_traffic_ip', { token: w.tech, body: { items: [] } }),
+        403,
+        'role_forbidden',
+      );
+      expectError(
+        await t.api('GET', '/api/checklist-templates/nonsense', { token: w.admin }),
+        404,
+        'checklist_template_not_found',
+      );
       const id = await openCase(t, w.tech, { kind: 'first_traffic_ip' });
       expect((await ticket(id)).checklist.map((c: any) => c.item)).toEqual([
         'Is the new IP a customer office?',
@@ -468,7 +506,7 @@ describe('tickets (real PostgreSQL)', () => {
       expect(byText.body.items).toHaveLength(5);
       const dismissed = byText.body.items.find((i: any) => i.id === ids[0]);
       expect(dismissed.allowedEvents).toEqual(['REOPEN']);
-      expect((await t.api('GET', '/api/tickets?state=sleeping', { token: w.tech })).status).toBe(400);
+      expectError(await t.api('GET', '/api/tickets?state=sleeping', { token: w.tech }), 400, 'validation_failed');
     });
   });
 });

@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsHardToGuess, MIN_PASSWORD_LENGTH } from '../auth/password-policy.js';
+import { IsHardToGuess, MIN_PASSWORD_LENGTH, WEAK_PASSWORD } from '../auth/password-policy.js';
 import { IsOptionalNotNull } from '../common/validators.js';
 import { ROLES, type Role } from './user.entity.js';
 
@@ -20,7 +20,7 @@ export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(320) email: string;
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH)
+  @MinLength(MIN_PASSWORD_LENGTH, WEAK_PASSWORD)
   @MaxLength(1024)
   @IsHardToGuess()
   password: string;
@@ -44,7 +44,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
   @IsOptionalNotNull()
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH)
+  @MinLength(MIN_PASSWORD_LENGTH, WEAK_PASSWORD)
   @MaxLength(1024)
   @IsHardToGuess()
   password?: string;

@@ -87,10 +87,12 @@ describe(UsersService.name, () => {
         });
         expect(created.status).toBe(400);
         expect(created.body.message).toEqual([expect.stringMatching(why)]);
+        expect(created.body.code).toBe('weak_password');
 
         const changed = await t.api('PATCH', `/api/users/${ids.second}`, { token: tokens.first, body: { password } });
         expect(changed.status).toBe(400);
         expect(changed.body.message).toEqual([expect.stringMatching(why)]);
+        expect(changed.body.code).toBe('weak_password');
       });
     }
 
@@ -101,6 +103,7 @@ describe(UsersService.name, () => {
       });
       expect(res.status).toBe(400);
       expect(res.body.message).toEqual([expect.stringMatching(/^password is too easy to guess/)]);
+      expect(res.body.code).toBe('weak_password');
     });
 
     it('accepts a long passphrase', async () => {

@@ -4,6 +4,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { badInput, conflict, notFound } from '../common/app-error.js';
+import { UserErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
@@ -49,14 +50,15 @@ export class UsersService {
          FROM users u LEFT JOIN customers c ON c.id = u.customer_id WHERE u.id = $1`,
       [id],
     );
-    if (!rows[0]) throw notFound('User');
+    if (!rows[0]) throw notFound('User', UserErrorCode.NotFound);
     return rows[0];
   }
 
   async create(dto: CreateUserDto, actor: Principal): Promise<UserView> {
     await this.checkCustomerLink(dto.role, dto.customerId ?? null);
     const email = dto.email.toLowerCase();
-    if (await this.users.exists({ where: { email } })) throw conflict(`A user with email ${email} already exists`);
+    if (await this.users.exists({ where: { email } }))
+      throw conflict(`A user with email ${email} already exists`, UserErrorCode.EmailTaken);
     const { identifiers } = await this.users.insert({
       email,
       name: dto.name,
@@ -78,14 +80,14 @@ export class UsersService {
         `SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
       );
       const current = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw notFound('User');
+      if (!current) throw notFound('User', UserErrorCode.NotFound);
       const role = dto.role ?? current.role;
       const customerId =
         dto.customerId !== undefined ? dto.customerId : role === 'customer' ? current.customerId : null;
       await this.checkCustomerLink(role, customerId);
       const losingAdmin = current.role === 'admin' && current.active && (role !== 'admin' || dto.active === false);
       if (losingAdmin && admins.length <= 1) {
-        throw conflict('This is the last active admin; make another admin first');
+        throw conflict('This is the last active admin; make another admin first', UserErrorCode.LastAdmin);
       }
       await m.update(User, id, {
         ...(dto.name !== undefined && { name: dto.name }),
@@ -103,11 +105,14 @@ export class UsersService {
   }
 
   private async checkCustomerLink(role: User['role'], customerId: string | null): Promise<void> {
-    if (role === 'customer' && !customerId) throw badInput(['customerId is required for the customer role']);
-    if (role !== 'customer' && customerId) throw badInput(['customerId is only for users with the customer role']);
+    if (role === 'customer' && !customerId)
+      throw badInput(['customerId is required for the customer role'], UserErrorCode.CustomerLinkInvalid);
+    if (role !== 'customer' && customerId)
+      throw badInput(['customerId is only for users with the customer role'], UserErrorCode.CustomerLinkInvalid);
     if (customerId) {
       const found = await this.db.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId]);
-      if (!found.length) throw badInput([`customerId ${customerId} is not a customer`]);
+      if (!found.length)
+        throw badInput([`customerId ${customerId} is not a customer`], UserErrorCode.CustomerLinkInvalid);
     }
   }
 }

@@ -4,7 +4,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { AppError, ErrorCode, badInput } from '../../common/app-error.js';
+import { AppError, badInput } from '../../common/app-error.js';
+import { CdrErrorCode } from '../../common/error-codes.js';
 import { enrichCdr } from '../enrichment/enrich.js';
 import { RateDeck } from '../enrichment/rate-deck.js';
 import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
@@ -158,7 +159,7 @@ export class CdrImport {
         this.bytes += chunk.length;
         if (this.bytes > this.opts.maxBytes) {
           throw new AppError(
-            ErrorCode.TooLarge,
+            CdrErrorCode.UploadTooLarge,
             `The file is larger than the ${this.opts.maxBytes}-byte limit (MAX_UPLOAD_BYTES)`,
           );
         }
@@ -171,7 +172,7 @@ export class CdrImport {
         }
       }
       for (const rec of this.splitter.end()) await this.take(rec);
-      if (!this.sawRecord) throw badInput('The file is empty: no CDR rows');
+      if (!this.sawRecord) throw badInput('The file is empty: no CDR rows', CdrErrorCode.FileEmpty);
       await this.flush();
       await this.inflight;
       await this.compactRollups();
@@ -186,7 +187,7 @@ export class CdrImport {
       // Read the rest of a refused upload off the wire, so that the client, still sending, sees the answer
       // instead of a reset connection; one over the size limit is cut off instead.
       if (upload && !upload.readableEnded) {
-        if (err instanceof AppError && err.code === ErrorCode.TooLarge) upload.destroy();
+        if (err instanceof AppError && err.code === CdrErrorCode.UploadTooLarge) upload.destroy();
         else upload.resume();
       }
       await this.inflight.catch(() => {});
@@ -205,6 +206,7 @@ export class CdrImport {
       if (!format) {
         throw badInput(
           `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
+          CdrErrorCode.FormatUnknown,
         );
       }
       this.report.format = format;
@@ -214,7 +216,7 @@ export class CdrImport {
       });
       if (this.parser.expectsHeader) {
         const header = this.parser.header(rec.fields);
-        if (header) throw badInput(`Line ${rec.line}: ${header}`);
+        if (header) throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid);
         return;
       }
     }

@@ -1,7 +1,8 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
-import { AppError, ErrorCode, badInput } from '../../common/app-error.js';
+import { AppError, badInput } from '../../common/app-error.js';
+import { CdrErrorCode } from '../../common/error-codes.js';
 
 /**
  * The uploaded file as a stream, never buffered whole: a raw `text/csv` body, or the `file` field
@@ -13,14 +14,17 @@ export async function uploadSource(
 ): Promise<{ stream: Readable; filename: string | null }> {
   const length = Number(req.headers['content-length'] ?? 0);
   if (length > maxBytes)
-    throw new AppError(ErrorCode.TooLarge, `The file is ${length} bytes; the limit is ${maxBytes} (MAX_UPLOAD_BYTES)`);
+    throw new AppError(
+      CdrErrorCode.UploadTooLarge,
+      `The file is ${length} bytes; the limit is ${maxBytes} (MAX_UPLOAD_BYTES)`,
+    );
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) return multipartFile(req, maxBytes);
   if (!type || /^(text\/csv|application\/(octet-stream|csv|vnd\.ms-excel))/.test(type)) {
     return { stream: req, filename: null };
   }
   throw new AppError(
-    ErrorCode.UnsupportedMedia,
+    CdrErrorCode.UploadTypeUnsupported,
     `Send the CDRs as text/csv or as the "file" field of multipart/form-data, not ${type}`,
   );
 }
@@ -31,7 +35,7 @@ function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readab
     try {
       bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
     } catch (e) {
-      return reject(badInput(`Malformed multipart body: ${(e as Error).message}`));
+      return reject(badInput(`Malformed multipart body: ${(e as Error).message}`, CdrErrorCode.UploadMalformed));
     }
     let found = false;
     bb.on('file', (name, stream, info) => {
@@ -42,14 +46,16 @@ function multipartFile(req: Request, maxBytes: number): Promise<{ stream: Readab
       found = true;
       stream.on('limit', () =>
         stream.destroy(
-          new AppError(ErrorCode.TooLarge, `The file is larger than ${maxBytes} bytes (MAX_UPLOAD_BYTES)`),
+          new AppError(CdrErrorCode.UploadTooLarge, `The file is larger than ${maxBytes} bytes (MAX_UPLOAD_BYTES)`),
         ),
       );
       resolve({ stream, filename: displayName(info.filename) });
     });
-    bb.on('error', (e) => reject(badInput(`Malformed multipart body: ${(e as Error).message}`)));
+    bb.on('error', (e) =>
+      reject(badInput(`Malformed multipart body: ${(e as Error).message}`, CdrErrorCode.UploadMalformed)),
+    );
     bb.on('close', () => {
-      if (!found) reject(badInput('The form has no "file" field'));
+      if (!found) reject(badInput('The form has no "file" field', CdrErrorCode.UploadMalformed));
     });
     req.pipe(bb);
   });

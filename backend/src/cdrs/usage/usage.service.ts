@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../../auth/principal.js';
 import { badInput, notFound } from '../../common/app-error.js';
+import { CdrErrorCode, CommonErrorCode, CustomerErrorCode } from '../../common/error-codes.js';
 import { instantParam, isStorableInstant } from '../../common/time.js';
 import { countryName } from '../../common/phone/countries.js';
 import type { Dimension } from '../import/rollup.js';
@@ -56,15 +57,16 @@ export class UsageService {
     widget: string,
     q: { customerId?: string; from?: string; to?: string },
   ): Promise<UsageResult> {
-    if (!Object.hasOwn(WIDGETS, widget)) throw notFound(`Widget ${widget} (known: ${Object.keys(WIDGETS).join(', ')})`);
+    if (!Object.hasOwn(WIDGETS, widget))
+      throw notFound(`Widget ${widget} (known: ${Object.keys(WIDGETS).join(', ')})`, CdrErrorCode.UsageWidgetUnknown);
     const w = widget as Widget;
     const scope = scopeOf(p);
-    if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer');
+    if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
     const customerId = scope ?? q.customerId ?? null;
     let timezone = 'UTC';
     if (customerId) {
       const [c] = await this.db.query(`SELECT timezone FROM customers WHERE id = $1`, [customerId]);
-      if (!c) throw notFound('Customer');
+      if (!c) throw notFound('Customer', CustomerErrorCode.NotFound);
       timezone = c.timezone;
     }
     const { from, to } = this.range(q.from, q.to, timezone);
@@ -129,14 +131,16 @@ export class UsageService {
     // A bare date as `to` means the end of that day.
     const toEnd = toRaw && /^\d{4}-\d{2}-\d{2}$/.test(toRaw) ? endOfDay(toRaw, tz) : to;
     const from = fromRaw ? instantParam('from', fromRaw, tz) : new Date(toEnd.getTime() - 7 * 24 * HOUR);
-    if (from >= toEnd) throw badInput(['from must be before to']);
-    if (toEnd.getTime() - from.getTime() > 400 * 24 * HOUR) throw badInput(['the range may span at most 400 days']);
+    if (from >= toEnd) throw badInput(['from must be before to'], CommonErrorCode.DateRangeInvalid);
+    if (toEnd.getTime() - from.getTime() > 400 * 24 * HOUR)
+      throw badInput(['the range may span at most 400 days'], CommonErrorCode.DateRangeInvalid);
     const range = {
       from: new Date(Math.floor(from.getTime() / HOUR) * HOUR),
       to: new Date(Math.ceil(toEnd.getTime() / HOUR) * HOUR),
     };
     // The rollup queries name the days at either end: the range must end within year 9999.
-    if (!isStorableInstant(range.to)) throw badInput(['to must be before 9999-12-31T23:00:00Z']);
+    if (!isStorableInstant(range.to))
+      throw badInput(['to must be before 9999-12-31T23:00:00Z'], CommonErrorCode.DateOutOfRange);
     return range;
   }
 
@@ -180,6 +184,6 @@ export class UsageService {
 /** The end of `day` in `tz`: the next day's midnight. */
 function endOfDay(day: string, tz: string): Date {
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY);
-  if (!isStorableInstant(next)) throw badInput(['to must be a day before 9999-12-31']);
+  if (!isStorableInstant(next)) throw badInput(['to must be a day before 9999-12-31'], CommonErrorCode.DateOutOfRange);
   return instantParam('to', next.toISOString().slice(0, 10), tz);
 }

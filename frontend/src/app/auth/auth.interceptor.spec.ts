@@ -38,7 +38,9 @@ describe('sessionExpiredInterceptor', () => {
     vi.spyOn(TestBed.inject(Router), 'url', 'get').mockReturnValue('/customers?x=1');
 
     client.get('/api/customers').subscribe({ error: () => undefined });
-    http.expectOne('/api/customers').flush({ message: 'Unauthorized' }, unauthorized);
+    http
+      .expectOne('/api/customers')
+      .flush({ message: 'Session expired or unknown; sign in again', code: 'session_expired' }, unauthorized);
 
     expect(TestBed.inject(AuthService).signedIn()).toBe(false);
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/customers?x=1' } });
@@ -46,9 +48,11 @@ describe('sessionExpiredInterceptor', () => {
 
   it('leaves a failed sign-in and the start-up session probe to their callers', () => {
     client.post('/api/auth/login', {}).subscribe({ error: () => undefined });
-    http.expectOne('/api/auth/login').flush({ message: 'Invalid email or password' }, unauthorized);
+    http
+      .expectOne('/api/auth/login')
+      .flush({ message: 'Wrong email or password', code: 'invalid_credentials' }, unauthorized);
     client.get('/api/auth/me').subscribe({ error: () => undefined });
-    http.expectOne('/api/auth/me').flush({ message: 'Unauthorized' }, unauthorized);
+    http.expectOne('/api/auth/me').flush({ message: 'Sign in first', code: 'unauthorized' }, unauthorized);
 
     expect(navigate).not.toHaveBeenCalled();
   });
@@ -56,7 +60,9 @@ describe('sessionExpiredInterceptor', () => {
   it('does not treat a 403 as a lost session', async () => {
     await signInAs(TECHNICIAN);
     client.get('/api/users').subscribe({ error: () => undefined });
-    http.expectOne('/api/users').flush({ message: 'Forbidden' }, { status: 403, statusText: 'Forbidden' });
+    http
+      .expectOne('/api/users')
+      .flush({ message: 'Forbidden', code: 'role_forbidden' }, { status: 403, statusText: 'Forbidden' });
     expect(TestBed.inject(AuthService).signedIn()).toBe(true);
     expect(navigate).not.toHaveBeenCalled();
   });

@@ -2,6 +2,7 @@ import { HttpErrorResponse, type HttpInterceptorFn } from '@angular/common/http'
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
+import { errorCode } from '../core/api-error';
 import { AuthService } from './auth.service';
 
 /** API calls carry the session cookie. */
@@ -11,8 +12,10 @@ export const credentialsInterceptor: HttpInterceptorFn = (req, next) =>
 // A 401 from these means "not signed in", "wrong password" or "already signed out",
 // not "your session ended"; their callers deal with it.
 const SESSION_PROBES = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
+/** No session (cookie or token) at all, or one that ended. */
+const SESSION_GONE = new Set(['unauthorized', 'session_expired']);
 
-/** A 401 anywhere else means the session ended: back to the login page, then back here. */
+/** A lost session anywhere else sends the user to the login page, then back here. */
 export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
   const auth = inject(AuthService);
   const router = inject(Router);
@@ -20,7 +23,7 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
     catchError((error: unknown) => {
       if (
         error instanceof HttpErrorResponse &&
-        error.status === 401 &&
+        SESSION_GONE.has(errorCode(error) ?? '') &&
         !SESSION_PROBES.some((p) => req.url.startsWith(p))
       ) {
         auth.forget();

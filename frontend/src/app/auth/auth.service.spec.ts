@@ -27,7 +27,9 @@ describe(AuthService.name, () => {
 
   it('starts signed out when there is no session', async () => {
     const restoring = sut.restoreSession();
-    http.expectOne('/api/auth/me').flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/auth/me')
+      .flush({ message: 'Sign in first', code: 'unauthorized' }, { status: 401, statusText: 'Unauthorized' });
     await restoring;
     expect(sut.signedIn()).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { errorMessages, errorStatus } from './api-error';
+import { errorCode, errorMessages, errorStatus } from './api-error';
 
 describe('errorMessages', () => {
   const response = (status: number, error: unknown) =>
@@ -28,5 +28,25 @@ describe('errorMessages', () => {
     const wrapped = new Error('wrapped', { cause: response(404, { message: 'Customer not found' }) });
     expect(errorMessages(wrapped)).toEqual(['Customer not found']);
     expect(errorStatus(wrapped)).toBe(404);
+  });
+});
+
+describe('errorCode', () => {
+  const response = (status: number, error: unknown) => new HttpErrorResponse({ status, error, url: '/api/x' });
+
+  it("reads the server's domain code, also from a wrapped error", () => {
+    const stale = response(409, {
+      statusCode: 409,
+      message: 'stale version, current is 4',
+      code: 'ticket_stale_version',
+    });
+    expect(errorCode(stale)).toBe('ticket_stale_version');
+    expect(errorCode(new Error('wrapped', { cause: stale }))).toBe('ticket_stale_version');
+  });
+
+  it('is null without a server answer or a code', () => {
+    expect(errorCode(response(0, null))).toBeNull();
+    expect(errorCode(response(502, '<html>Bad Gateway</html>'))).toBeNull();
+    expect(errorCode(new Error('boom'))).toBeNull();
   });
 });

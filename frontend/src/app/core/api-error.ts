@@ -1,8 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 /**
- * What to tell the user about a failed API call. The server answers
- * `{statusCode, error, message}` where `message` is a string or, for validation, one per field.
+ * What to tell the user about a failed API call. The server answers `{statusCode, error, message, code}`
+ * where `message` is a string or, for validation, one per field.
  */
 export function errorMessages(error: unknown): string[] {
   const response = asHttpError(error);
@@ -17,6 +17,15 @@ export function errorMessages(error: unknown): string[] {
 
 export function errorStatus(error: unknown): number | null {
   return asHttpError(error)?.status ?? null;
+}
+
+/**
+ * The server's domain code (`ticket_stale_version`, `customer_not_found`, … listed in the API document's
+ * ErrorCode): what the app branches on, never the message or the bare status. Null without one (no server).
+ */
+export function errorCode(error: unknown): string | null {
+  const code: unknown = (asHttpError(error)?.error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
 }
 
 // Resources wrap non-Error failures (HttpErrorResponse is not an Error) and keep them as `cause`.

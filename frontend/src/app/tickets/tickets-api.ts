@@ -38,7 +38,7 @@ export class TicketsApi {
     return this.http.get<Page<TimelineEntry>>(`${ticketUrl(id)}/timeline`, { params });
   }
 
-  /** Sends a lifecycle event for the version the user saw; a 409 means it is stale or not allowed now. */
+  /** Sends a lifecycle event for the version the user saw; a stale version or a refused event is a 409 (see ticket-conflict). */
   sendEvent(id: string, version: number, event: TicketEvent): Observable<Ticket> {
     return this.http.post<Ticket>(`${ticketUrl(id)}/events`, { ...event, version });
   }

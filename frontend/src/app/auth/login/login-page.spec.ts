@@ -66,7 +66,7 @@ describe(LoginPage.name, () => {
     http
       .expectOne('/api/auth/login')
       .flush(
-        { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' },
+        { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password', code: 'invalid_credentials' },
         { status: 401, statusText: 'Unauthorized' },
       );
     await sut.fixture.whenStable();
@@ -86,6 +86,7 @@ describe(LoginPage.name, () => {
         statusCode: 429,
         error: 'Too Many Requests',
         message: 'Too many failed logins; try again in 874 s',
+        code: 'rate_limited',
         retryAfter: 874,
       },
       { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '874' } },

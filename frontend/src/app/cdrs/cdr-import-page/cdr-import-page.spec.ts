@@ -148,7 +148,10 @@ describe(CdrImportPage.name, () => {
     button(root, 'Upload').click();
     http
       .expectOne((r) => r.url === '/api/cdrs/import')
-      .flush({ message: 'The file is larger than the limit' }, { status: 413, statusText: 'Payload Too Large' });
+      .flush(
+        { message: 'The file is larger than the limit', code: 'cdr_upload_too_large' },
+        { status: 413, statusText: 'Payload Too Large' },
+      );
     TestBed.tick();
     http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
     await fixture.whenStable();

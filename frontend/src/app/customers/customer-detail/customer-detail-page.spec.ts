@@ -90,10 +90,22 @@ describe(CustomerDetailPage.name, () => {
     http
       .expectOne('/api/customers/c-other')
       .flush(
-        { statusCode: 404, error: 'Not Found', message: 'customer not found' },
+        { statusCode: 404, error: 'Not Found', message: 'customer not found', code: 'customer_not_found' },
         { status: 404, statusText: 'Not Found' },
       );
     await fixture.whenStable();
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('does not exist');
+  });
+
+  it("shows the server's message for a 404 that is not about the customer", async () => {
+    const { fixture, root } = await render('c-other');
+    http
+      .expectOne('/api/customers/c-other')
+      .flush(
+        { statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/customers/c-other', code: 'route_not_found' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    await fixture.whenStable();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Cannot GET /api/customers/c-other');
   });
 });

@@ -8,7 +8,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { AuthService } from '../../auth/auth.service';
-import { errorMessages, errorStatus } from '../../core/api-error';
+import { errorCode, errorMessages } from '../../core/api-error';
 import type { CustomerDetail } from '../customer';
 import { CustomerDialog, type CustomerDialogData } from '../customer-dialog/customer-dialog';
 import { CustomersApi } from '../customers-api';
@@ -33,7 +33,7 @@ export class CustomerDetailPage {
   protected readonly errors = computed(() => {
     const error = this.customer.error();
     if (!error) return null;
-    return errorStatus(error) === 404
+    return errorCode(error) === 'customer_not_found'
       ? ['This customer does not exist, or is not yours to see.']
       : errorMessages(error);
   });

@@ -76,12 +76,15 @@ describe(CustomerDialog.name, () => {
     typeInto(byLabel(root, 'Account code'), 'ACME01');
     typeInto(byLabel(root, 'Time zone'), 'UTC');
     button(root, 'Create').click();
-    http
-      .expectOne('/api/customers')
-      .flush(
-        { statusCode: 409, error: 'Conflict', message: ['accountCode ACME01 is already used'] },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/customers').flush(
+      {
+        statusCode: 409,
+        error: 'Conflict',
+        message: ['accountCode ACME01 is already used'],
+        code: 'account_code_taken',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await fixture.whenStable();
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('accountCode ACME01 is already used');
     expect(close).not.toHaveBeenCalled();

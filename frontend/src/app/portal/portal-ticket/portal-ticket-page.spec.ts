@@ -121,12 +121,15 @@ describe(PortalTicketPage.name, () => {
     (sut.root.querySelector('mat-checkbox input') as HTMLInputElement).click();
     typeInto(byLabel(sut.root, 'Message') as unknown as HTMLInputElement, 'Hacked ATA unplugged');
     button(sut.root, 'Submit review').click();
-    http
-      .expectOne('/api/tickets/t-1/events')
-      .flush(
-        { statusCode: 409, message: 'CUSTOMER_REVIEW is not allowed in state dismissed', allowedEvents: [] },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/tickets/t-1/events').flush(
+      {
+        statusCode: 409,
+        message: 'CUSTOMER_REVIEW is not allowed in state dismissed',
+        code: 'event_not_allowed',
+        allowedEvents: [],
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     TestBed.tick();
     http.expectOne('/api/tickets/t-1').flush({ ...RESTRICTED, state: 'dismissed', allowedEvents: [] });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });

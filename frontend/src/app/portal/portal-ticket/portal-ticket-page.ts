@@ -9,7 +9,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { errorMessages, errorStatus } from '../../core/api-error';
+import { errorCode, errorMessages } from '../../core/api-error';
+import { isTicketConflict } from '../../tickets/ticket-conflict';
 import { pagedList } from '../../core/paged-list';
 import { Lifecycle } from '../../tickets/lifecycle/lifecycle';
 import { ReviewForm } from '../../tickets/review-form/review-form';
@@ -55,7 +56,9 @@ export class PortalTicketPage {
   protected readonly loadErrors = computed(() => {
     const error = this.ticket.error();
     if (!error) return null;
-    return errorStatus(error) === 404 ? ['This ticket does not exist, or is not yours to see.'] : errorMessages(error);
+    return errorCode(error) === 'ticket_not_found'
+      ? ['This ticket does not exist, or is not yours to see.']
+      : errorMessages(error);
   });
   protected readonly timeline = pagedList({
     params: () => this.id(),
@@ -117,7 +120,7 @@ export class PortalTicketPage {
         this.reviewErrors.set(errorMessages(error));
         this.sending.set(false);
         // Stale or no longer allowed: show the case as it is now.
-        if (errorStatus(error) === 409) {
+        if (isTicketConflict(error)) {
           this.ticket.reload();
           this.timeline.reload();
         }

@@ -115,7 +115,10 @@ describe(EventDialog.name, () => {
       version: 3,
     });
     post.flush(
-      { message: ['restrictions.0.reason is required: 192.0.2.0/24 covers addresses of ACME01 (Acme Dental)'] },
+      {
+        message: ['restrictions.0.reason is required: 192.0.2.0/24 covers addresses of ACME01 (Acme Dental)'],
+        code: 'restriction_reason_required',
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await sut.settle();
@@ -168,7 +171,10 @@ describe(EventDialog.name, () => {
       reason: 'Customer unreachable, traffic growing',
       version: 3,
     });
-    post.flush({ message: ['reason must be shorter'] }, { status: 400, statusText: 'Bad Request' });
+    post.flush(
+      { message: ['reason must be shorter'], code: 'validation_failed' },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await sut.settle();
     expect(texts(sut.root, '[role="alert"] div')).toEqual(['reason must be shorter']);
     expect(close).not.toHaveBeenCalled();
@@ -181,7 +187,25 @@ describe(EventDialog.name, () => {
     button(sut.root, 'Confirm source removed').click();
     http
       .expectOne('/api/tickets/t-1/events')
-      .flush({ message: 'Stale version', allowedEvents: [] }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { message: 'Stale version', code: 'ticket_stale_version', allowedEvents: [] },
+        { status: 409, statusText: 'Conflict' },
+      );
     expect(close).toHaveBeenCalledWith({ conflict: ['Stale version'] });
+  });
+
+  it('stays open with the message when the role may not send the event (a code, not a lifecycle conflict)', async () => {
+    const sut = render('CONFIRM_SOURCE_REMOVED');
+    await sut.settle();
+    button(sut.root, 'Confirm source removed').click();
+    http
+      .expectOne('/api/tickets/t-1/events')
+      .flush(
+        { message: 'The manager role may not send CONFIRM_SOURCE_REMOVED', code: 'event_forbidden', allowedEvents: [] },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await sut.settle();
+    expect(texts(sut.root, '[role="alert"] div')).toEqual(['The manager role may not send CONFIRM_SOURCE_REMOVED']);
+    expect(close).not.toHaveBeenCalled();
   });
 });

@@ -9,7 +9,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { Observable } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
-import { errorMessages, errorStatus } from '../../core/api-error';
+import { errorMessages } from '../../core/api-error';
+import { isTicketConflict } from '../ticket-conflict';
 import { CustomersApi } from '../../customers/customers-api';
 import { ReviewForm } from '../review-form/review-form';
 import {
@@ -29,7 +30,7 @@ export interface EventDialogData {
   type: TicketEventType;
 }
 
-/** The dialog closes with the updated ticket, or with the server's 409 message (stale or not allowed now). */
+/** The dialog closes with the updated ticket, or with the server's message when the ticket moved on (stale, not allowed now). */
 export type EventDialogResult = { ticket: Ticket } | { conflict: string[] };
 
 const REASON_EVENTS: readonly TicketEventType[] = ['DISMISS', 'REOPEN', 'ESCALATE'];
@@ -188,7 +189,7 @@ export class EventDialog {
     this.api.sendEvent(this.data.ticket.id, this.data.ticket.version, event).subscribe({
       next: (ticket) => this.dialogRef.close({ ticket }),
       error: (error: unknown) => {
-        if (errorStatus(error) === 409) {
+        if (isTicketConflict(error)) {
           this.dialogRef.close({ conflict: errorMessages(error) });
           return;
         }

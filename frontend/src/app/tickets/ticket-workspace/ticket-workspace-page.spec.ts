@@ -104,7 +104,12 @@ describe(TicketWorkspacePage.name, () => {
     const post = http.expectOne('/api/tickets/t-1/events');
     expect(post.request.body).toEqual({ type: 'LIFT_RESTRICTIONS', version: 3 });
     post.flush(
-      { statusCode: 409, message: 'The ticket changed since you loaded it (version 3, now 4)', allowedEvents: [] },
+      {
+        statusCode: 409,
+        message: 'The ticket changed since you loaded it (version 3, now 4)',
+        code: 'ticket_stale_version',
+        allowedEvents: [],
+      },
       { status: 409, statusText: 'Conflict' },
     );
     await dialogClosed();

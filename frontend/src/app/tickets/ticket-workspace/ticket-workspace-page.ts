@@ -22,7 +22,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../auth/auth.service';
-import { errorMessages, errorStatus } from '../../core/api-error';
+import { errorCode, errorMessages } from '../../core/api-error';
 import { formatDuration } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { openEventDialog } from '../event-dialog/event-dialog';
@@ -84,7 +84,7 @@ export class TicketWorkspacePage {
   protected readonly loadErrors = computed(() => {
     const error = this.ticket.error();
     if (!error) return null;
-    return errorStatus(error) === 404 ? ['This ticket does not exist.'] : errorMessages(error);
+    return errorCode(error) === 'ticket_not_found' ? ['This ticket does not exist.'] : errorMessages(error);
   });
   protected readonly timeline = pagedList({
     params: () => this.id(),

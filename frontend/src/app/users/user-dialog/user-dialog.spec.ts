@@ -158,6 +158,7 @@ describe(UserDialog.name, () => {
         message: [
           'password is too easy to guess: This is similar to a commonly used password. Add more words that are less common.',
         ],
+        code: 'weak_password',
       },
       { status: 400, statusText: 'Bad Request' },
     );

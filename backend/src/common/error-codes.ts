@@ -1,0 +1,146 @@
+/**
+ * The `code` of every error body, one enum per feature. Clients branch on these, never on `message`.
+ * They live in common/ so that the one error filter can map each to its HTTP status (error.filter.ts:
+ * an exhaustive switch, so a code without a status does not compile). Values are stable: add, never rename.
+ */
+
+/** Cross-cutting: request shape, validation, paging, dates, and the generic code of each status. */
+export enum CommonErrorCode {
+  BadInput = 'bad_input',
+  /** The global ValidationPipe: `message` lists every invalid field. */
+  ValidationFailed = 'validation_failed',
+  /** A NUL character or an unpaired UTF-16 surrogate, which PostgreSQL text cannot hold. */
+  TextInvalid = 'text_invalid',
+  CursorInvalid = 'cursor_invalid',
+  /** Not a date (YYYY-MM-DD) or an ISO-8601 time in the years 1000 to 9999. */
+  DateInvalid = 'date_invalid',
+  /** A valid date that ends a range beyond what can be stored (the last day of year 9999). */
+  DateOutOfRange = 'date_out_of_range',
+  /** `from` not before `to`, or a range longer than allowed. */
+  DateRangeInvalid = 'date_range_invalid',
+  JsonMalformed = 'json_malformed',
+  JsonTooDeep = 'json_too_deep',
+  JsonTooManyKeys = 'json_too_many_keys',
+  JsonTooManyItems = 'json_too_many_items',
+  /** `__proto__`, `constructor` or `prototype` as a key. */
+  JsonKeyRefused = 'json_key_refused',
+  JsonNotUtf8 = 'json_not_utf8',
+  /** PostgreSQL refused a value validation let through (SQLSTATE class 22, NOT NULL, CHECK). */
+  ValueRefused = 'value_refused',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  RouteNotFound = 'route_not_found',
+  Conflict = 'conflict',
+  /** PostgreSQL unique violation (23505) that no feature turned into its own code. */
+  AlreadyExists = 'already_exists',
+  /** PostgreSQL foreign-key violation (23503). */
+  StillReferenced = 'still_referenced',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  /** Too many attempts (failed logins); the body has `retryAfter` seconds. */
+  RateLimited = 'rate_limited',
+  InternalError = 'internal_error',
+}
+
+export enum AuthErrorCode {
+  /** No session cookie or bearer token. */
+  Unauthorized = 'unauthorized',
+  /** The token is unknown or its session ended. */
+  SessionExpired = 'session_expired',
+  InvalidCredentials = 'invalid_credentials',
+  /** The endpoint is not open to the caller's role. */
+  RoleForbidden = 'role_forbidden',
+  /** A change made with the session cookie from another origin. */
+  CsrfOriginRefused = 'csrf_origin_refused',
+  /** A text/plain or URL-encoded body, which any web page can post. */
+  CsrfFormBodyRefused = 'csrf_form_body_refused',
+  WeakPassword = 'weak_password',
+}
+
+export enum UserErrorCode {
+  NotFound = 'user_not_found',
+  EmailTaken = 'user_email_taken',
+  LastAdmin = 'last_admin',
+  /** `customerId` missing for a customer user, given for another role, or not a customer. */
+  CustomerLinkInvalid = 'user_customer_link_invalid',
+}
+
+export enum CustomerErrorCode {
+  NotFound = 'customer_not_found',
+  /** Another customer holds the account code in some letter case; the body has `clash` or `clashes`. */
+  AccountCodeTaken = 'account_code_taken',
+  /** An IP or CIDR overlaps another customer's; the body names both (`overlaps`). */
+  IpOverlap = 'ip_overlap',
+  HasUsers = 'customer_has_users',
+  /** A bulk import with invalid customers: `message` names each. */
+  ImportInvalid = 'customer_import_invalid',
+}
+
+export enum CdrErrorCode {
+  FormatUnknown = 'cdr_format_unknown',
+  HeaderInvalid = 'cdr_header_invalid',
+  FileEmpty = 'cdr_file_empty',
+  UploadMalformed = 'cdr_upload_malformed',
+  UploadTooLarge = 'cdr_upload_too_large',
+  UploadTypeUnsupported = 'cdr_upload_type_unsupported',
+  ImportNotFound = 'cdr_import_not_found',
+  RateDeckInvalid = 'rate_deck_invalid',
+  RateDeckTooLarge = 'rate_deck_too_large',
+  RateDeckTypeUnsupported = 'rate_deck_type_unsupported',
+  UsageWidgetUnknown = 'usage_widget_unknown',
+}
+
+export enum TicketErrorCode {
+  NotFound = 'ticket_not_found',
+  /** The ticket changed since the client read it; the body has the current `version` and `allowedEvents`. */
+  StaleVersion = 'ticket_stale_version',
+  /** The event is not allowed in the ticket's state; the body has `allowedEvents`. */
+  EventNotAllowed = 'event_not_allowed',
+  /** The caller's role may never send this event; the body has `allowedEvents`. */
+  EventForbidden = 'event_forbidden',
+  EventPayloadInvalid = 'event_payload_invalid',
+  /** Another ticket is open for the customer and dedupe key. */
+  AlreadyOpen = 'ticket_already_open',
+  NoteVisibilityForbidden = 'note_visibility_forbidden',
+  ChecklistItemNotFound = 'checklist_item_not_found',
+  ChecklistTemplateNotFound = 'checklist_template_not_found',
+}
+
+export enum RestrictionErrorCode {
+  ValueInvalid = 'restriction_value_invalid',
+  /** An IP range broader than the configured minimum prefix, without an admin's `confirmBroad`. */
+  TooBroad = 'restriction_too_broad',
+  /** An IP range reaching beyond the customer's inventory, without a `reason`. */
+  ReasonRequired = 'restriction_reason_required',
+  ConfirmBroadForbidden = 'restriction_confirm_broad_forbidden',
+}
+
+export enum DetectedEventErrorCode {
+  CustomerUnknown = 'detected_event_customer_unknown',
+  EvidenceInvalid = 'detected_event_evidence_invalid',
+}
+
+export enum EnforcementErrorCode {
+  BlocklistKindNeedsText = 'blocklist_kind_needs_text',
+}
+
+/** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
+export const ERROR_CODE_ENUMS = {
+  common: CommonErrorCode,
+  auth: AuthErrorCode,
+  users: UserErrorCode,
+  customers: CustomerErrorCode,
+  cdrs: CdrErrorCode,
+  tickets: TicketErrorCode,
+  restrictions: RestrictionErrorCode,
+  detectedEvents: DetectedEventErrorCode,
+  enforcement: EnforcementErrorCode,
+} as const;
+
+type Enums = typeof ERROR_CODE_ENUMS;
+/** Any code of any feature (derived from the map, so a new enum there is a new case for the filter's switch). */
+export type ErrorCode = { [F in keyof Enums]: Enums[F][keyof Enums[F]] }[keyof Enums];
+
+export const ALL_ERROR_CODES: readonly ErrorCode[] = Object.values(ERROR_CODE_ENUMS).flatMap(
+  (e) => Object.values(e) as ErrorCode[],
+);
