@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Global()
 @Module({})
@@ -35,6 +36,7 @@ class CoreModule {
 const FEATURES = [
   SchedulerModule,
   AuthModule,
+  UsersModule,
   CustomersModule,
   CdrsModule,
   NotificationsModule,
