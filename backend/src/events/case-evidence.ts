@@ -1,6 +1,6 @@
 // Evidence of a case in SQL: linking CDRs, exposure, and the facts behind the client summary.
 import type { EntityManager } from 'typeorm';
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import { renderClientSummary, type SummaryFacts } from './client-summary.js';
 import { MAX_EVIDENCE_CDRS } from './events.dto.js';
 

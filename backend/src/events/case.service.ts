@@ -8,9 +8,9 @@ import {
   type CanonicalRestriction,
   canonicalRestrictions,
   type RestrictionInput,
-} from '../tickets/restriction-values.js';
+} from '../restrictions/restriction-values.js';
+import { activeRestrictions } from '../restrictions/restriction-rows.js';
 import { initialTicketSnapshot } from '../tickets/ticket.machine.js';
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
 import { type CaseActor, loadTicket, SYSTEM_ACTOR, type TicketRow, writeTimeline } from '../tickets/ticket-rows.js';
 import {
   type AfterCommit,
@@ -205,10 +205,7 @@ export class CaseService {
 
   /** A block event restricts what is not already restricted, as the system actor, through the one event path. */
   private async autoRestrict(m: EntityManager, ticketId: string, named: CanonicalRestriction[]): Promise<AfterCommit> {
-    const active: RestrictionSpec[] = await m.query(
-      `SELECT kind, value FROM restrictions WHERE ticket_id = $1 AND status = 'active'`,
-      [ticketId],
-    );
+    const active = await activeRestrictions(m, ticketId);
     const missing = named.filter((r) => !active.some((a) => a.kind === r.kind && a.value === r.value));
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket: TicketRow = await loadTicket(m, ticketId, null);

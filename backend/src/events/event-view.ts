@@ -1,5 +1,5 @@
 import type { EventKind, Severity } from '../tickets/case-kinds.js';
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 
 /** API.md §Detection: the event as stored, with the ticket it opened or joined. */
 export interface DetectedEvent {

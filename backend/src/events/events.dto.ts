@@ -16,7 +16,7 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validators.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from '../tickets/case-kinds.js';
-import { RestrictionDto } from '../tickets/restriction-values.js';
+import { RestrictionDto } from '../restrictions/restriction-values.js';
 
 /** How many CDRs one ticket links as evidence; the rest stay queryable by time range. */
 export const MAX_EVIDENCE_CDRS = 10_000;

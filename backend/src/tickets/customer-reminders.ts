@@ -7,7 +7,7 @@ import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { Timer } from '../scheduler/timer-rows.js';
 import { TicketMail } from './ticket-mail.js';
-import type { RestrictionSpec } from './ticket-machine.types.js';
+import { activeRestrictions } from '../restrictions/restriction-rows.js';
 import { SYSTEM_ACTOR, writeTimeline } from './ticket-rows.js';
 
 const KIND = 'ticket.customer_reminder';
@@ -42,11 +42,9 @@ export class CustomerReminders {
   private async remind(timer: Timer<{ ticketId: string }>, m: EntityManager): Promise<void | (() => void)> {
     const now = this.clock.now();
     const hours = this.config.customerReminderHours;
-    const [ticket] = returnedRows<{ id: string; last: Date; restrictions: RestrictionSpec[] }>(
+    const [ticket] = returnedRows<{ id: string; last: Date }>(
       await m.query(
-        `SELECT id, greatest(waiting_since, coalesce(reminded_at, waiting_since)) AS last,
-                (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', r.kind, 'value', r.value) ORDER BY r.seq), '[]')
-                   FROM restrictions r WHERE r.ticket_id = t.id AND r.status = 'active') AS restrictions
+        `SELECT id, greatest(waiting_since, coalesce(reminded_at, waiting_since)) AS last
            FROM tickets t WHERE id = $1 AND state = 'restricted' AND waiting_since IS NOT NULL FOR UPDATE`,
         [timer.payload.ticketId],
       ),
@@ -60,7 +58,7 @@ export class CustomerReminders {
     }
     await m.query(`UPDATE tickets SET reminded_at = $2 WHERE id = $1`, [ticket.id, now]);
     await this.mail.enqueue(m, ticket.id, [
-      { kind: 'customer_mail', template: 'reminder', restrictions: ticket.restrictions },
+      { kind: 'customer_mail', template: 'reminder', restrictions: await activeRestrictions(m, ticket.id) },
     ]);
     await writeTimeline(m, {
       ticketId: ticket.id,

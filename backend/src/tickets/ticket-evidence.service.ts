@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { toCsv } from '../common/csv.js';
+import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { loadTicket } from './ticket-rows.js';
 import { renderTicketReport, type ReportData } from './ticket-report.js';
@@ -51,11 +52,7 @@ export class TicketEvidenceService {
            FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
         [id],
       ),
-      this.db.query(
-        `SELECT kind, value, status, created_by_name, created_at, lifted_by_name, lifted_at
-           FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
-        [id],
-      ),
+      ticketRestrictions(this.db, id, { withScope: false }),
       this.db.query(
         `SELECT coalesce(c.country, '??') AS country, count(*)::int AS calls,
                 round(sum(c.billsec) / 60.0, 2)::float AS minutes, round(coalesce(sum(c.cost), 0), 4)::float AS cost
@@ -94,7 +91,15 @@ export class TicketEvidenceService {
         cost: Number(head.exposure_cost),
       },
       clientSummary: head.client_summary,
-      restrictions,
+      restrictions: restrictions.map((r) => ({
+        kind: r.kind,
+        value: r.value,
+        status: r.status,
+        created_by_name: r.createdBy,
+        created_at: r.createdAt,
+        lifted_by_name: r.liftedBy,
+        lifted_at: r.liftedAt,
+      })),
       destinations,
       calls,
       totalCalls: head.exposure_calls,

@@ -12,7 +12,7 @@ import {
   pageMail,
   technicianMail,
 } from './ticket-mail-templates.js';
-import type { RestrictionSpec } from './ticket-machine.types.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 
 /** What a ticket change tells whom; rendered and addressed in the change's transaction. */
 export type TicketMailIntent =

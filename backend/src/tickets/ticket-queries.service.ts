@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { allowedEvents } from './ticket.machine.js';
 import { loadTicket, machineActor, actorOf } from './ticket-rows.js';
@@ -106,13 +107,7 @@ export class TicketQueriesService {
       ),
       // Why an IP block reaches beyond the customer, and whose inventory it covers, is the NOC's:
       // it names other customers.
-      this.db.query(
-        `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
-                lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
-                ${isCustomer ? '' : ', reason, covers'}
-           FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
-        [id],
-      ),
+      ticketRestrictions(this.db, id, { withScope: !isCustomer }),
       // The investigation checklist is the NOC's working paper.
       isCustomer
         ? []

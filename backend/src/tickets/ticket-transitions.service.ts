@@ -6,19 +6,19 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { CustomerReminders } from './customer-reminders.js';
-import { type CanonicalRestriction, canonicalRestrictions, restrictionKey } from './restriction-values.js';
+import { liftRestrictions, placeRestrictions } from '../restrictions/restriction-rows.js';
+import {
+  type CanonicalRestriction,
+  canonicalRestrictions,
+  restrictionKey,
+} from '../restrictions/restriction-values.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
-import {
-  EFFECT_PHASE,
-  type RestrictionSpec,
-  type TicketEffect,
-  type TicketEvent,
-  type TicketEventType,
-} from './ticket-machine.types.js';
+import { EFFECT_PHASE, type TicketEffect, type TicketEvent, type TicketEventType } from './ticket-machine.types.js';
 import {
   actorOf,
   type CaseActor,
@@ -217,30 +217,17 @@ export class TicketTransitionsService {
     for (const e of effects) {
       switch (e.type) {
         case 'applyRestrictions': {
-          if (!e.restrictions.length) break;
-          const rows = e.restrictions.map((r) => {
+          const rows = e.restrictions.map((r): CanonicalRestriction => {
             const p = placed.get(restrictionKey(r));
             return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [] };
           });
-          // Already active on this ticket: nothing to add (the partial unique index says so).
-          applied = await m.query(
-            `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name, created_at)
-             SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6
-               FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
-             ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
-             RETURNING kind, value`,
-            [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(rows), now],
-          );
+          // Already active on this ticket: nothing to add.
+          const at = { ticketId: ticket.id, customerId: ticket.customer_id, source: formatTicketNumber(ticket.number) };
+          applied = await placeRestrictions(m, at, rows, actor, now);
           break;
         }
         case 'liftAllRestrictions':
-          lifted = returnedRows(
-            await m.query(
-              `UPDATE restrictions SET status = 'lifted', lifted_at = $4, lifted_by = $2, lifted_by_name = $3
-                WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
-              [ticket.id, actor.id, actor.name, now],
-            ),
-          );
+          lifted = await liftRestrictions(m, ticket.id, actor, now);
           break;
         case 'stopPaging':
           await this.mail.withdrawPages(m, ticket.id);
