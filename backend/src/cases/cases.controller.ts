@@ -7,11 +7,11 @@ import { STAFF } from '../users/user.entity.js';
 import { DataSource } from 'typeorm';
 import { CaseService } from './case.service.js';
 import { EVENT_COLUMNS, type DetectedEvent } from './event-view.js';
-import { DetectedEventDto, EventListQuery } from './events.dto.js';
+import { DetectedEventDto, EventListQuery } from './cases.dto.js';
 
 @ApiTags('detection')
 @Controller('events')
-export class EventsController {
+export class CasesController {
   constructor(
     private readonly cases: CaseService,
     private readonly db: DataSource,

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { CaseService } from './case.service.js';
-import { EventsController } from './events.controller.js';
+import { CasesController } from './cases.controller.js';
 
 @Module({
   imports: [TicketsModule],
-  controllers: [EventsController],
+  controllers: [CasesController],
   providers: [CaseService],
   exports: [CaseService],
 })
-export class EventsModule {}
+export class CasesModule {}

@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import { renderClientSummary, type SummaryFacts } from './client-summary.js';
-import { MAX_EVIDENCE_CDRS } from './events.dto.js';
+import { MAX_EVIDENCE_CDRS } from './cases.dto.js';
 
 export interface EvidenceRef {
   cdrIds?: string[];
