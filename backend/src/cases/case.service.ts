@@ -1,24 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
-import { AppError, badInput } from '../common/app-error.js';
+import { badInput } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { type EventKind, higherSeverity, type Severity } from '../tickets/case-kinds.js';
-import {
-  type CanonicalRestriction,
-  canonicalRestrictions,
-  type RestrictionInput,
-} from '../restrictions/restriction-values.js';
-import { activeRestrictions } from '../restrictions/restriction-rows.js';
-import { initialTicketSnapshot } from '../tickets/ticket.machine.js';
-import { type CaseActor, loadTicket, SYSTEM_ACTOR, type TicketRow, writeTimeline } from '../tickets/ticket-rows.js';
-import {
-  type AfterCommit,
-  NOTHING_AFTER_COMMIT,
-  TicketTransitionsService,
-} from '../tickets/ticket-transitions.service.js';
-import { type EvidenceRef, generateClientSummary, linkEvidence, recomputeExposure } from './case-evidence.js';
-import { EVENT_COLUMNS, type DetectedEvent } from './event-view.js';
+import { canonicalRestrictions, type RestrictionInput } from '../restrictions/restriction-values.js';
+import type { EventKind, Severity } from '../tickets/case-kinds.js';
+import type { EvidenceRef } from '../tickets/evidence-rows.js';
+import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
+import type { CaseActor } from '../tickets/ticket-rows.js';
+import { type AfterCommit, NOTHING_AFTER_COMMIT } from '../tickets/ticket-transitions.service.js';
+import { eventById, eventFacts, insertEvent } from './event-rows.js';
+import type { DetectedEvent, EventSource } from './event-view.js';
 
 /** A detected event as detectors, email intake and `POST /api/events` hand it over. */
 export interface DetectedEventInput {
@@ -34,20 +26,16 @@ export interface DetectedEventInput {
   restrictions?: RestrictionInput[];
 }
 
-/** Where an event came from, kept on the row. */
-export type EventSource = 'api' | 'detector' | 'email';
-
 /**
- * Turns detected events into cases: attach to the customer's open ticket with the same
- * dedupe key or open one, link the evidence, and auto-restrict for block-severity events.
+ * Turns detected events into cases. It orchestrates only: tickets finds the customer's open ticket
+ * with the same dedupe key or opens one, the event is stored and attached to it, and a block-severity
+ * event asks tickets to auto-restrict.
  */
 @Injectable()
 export class CaseService {
-  private readonly logger = new Logger(CaseService.name);
-
   constructor(
     private readonly db: DataSource,
-    private readonly transitions: TicketTransitionsService,
+    private readonly tickets: TicketIntakeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,73 +55,34 @@ export class CaseService {
         })
       : [];
     const dedupeKey = input.dedupeKey?.trim() || input.kind;
+    const { kind, severity, summary } = input;
 
     let after: AfterCommit = NOTHING_AFTER_COMMIT;
     const eventId = await this.db.transaction(async (m) => {
-      // Serialises ingest per (customer, dedupe key): two simultaneous events open one ticket.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${customerId}\n${dedupeKey}`]);
-      const [open] = await m.query(
-        `SELECT id, client_summary_edited FROM tickets
-          WHERE customer_id = $1 AND dedupe_key = $2 AND state NOT IN ('restrictions_lifted','dismissed')
-          FOR UPDATE`,
-        [customerId, dedupeKey],
-      );
-      const ticketId: string = open?.id ?? (await this.openTicket(m, customerId, dedupeKey, input, actor));
-      if (open) {
-        await m.query(
-          `UPDATE tickets SET severity = $2, event_count = event_count + 1, updated_at = now() WHERE id = $1`,
-          [ticketId, higherSeverity((await loadTicket(m, ticketId, null)).severity, input.severity)],
-        );
-      }
-      const [{ id }] = await m.query(
-        `INSERT INTO detected_events (customer_id, ticket_id, kind, severity, dedupe_key, summary, details, evidence,
-                                      restrictions, source, created_by, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          customerId,
-          ticketId,
-          input.kind,
-          input.severity,
-          dedupeKey,
-          input.summary,
-          JSON.stringify(input.details ?? {}),
-          JSON.stringify(evidence ?? {}),
-          JSON.stringify(restrictions.map(({ kind, value }) => ({ kind, value }))),
-          source,
-          actor.id,
-          input.occurredAt,
-        ],
-      );
-      const linked = await linkEvidence(m, ticketId, customerId, evidence);
-      await recomputeExposure(m, ticketId);
-      // A summary a technician edited is theirs; an untouched one follows the evidence.
-      if (!open?.client_summary_edited) {
-        await m.query(`UPDATE tickets SET client_summary = $2 WHERE id = $1`, [
-          ticketId,
-          await generateClientSummary(m, ticketId),
-        ]);
-      }
-      await writeTimeline(m, {
-        ticketId,
-        actor,
-        type: 'detected_event',
-        payload: {
-          eventId: id,
-          kind: input.kind,
-          severity: input.severity,
-          summary: input.summary,
-          linkedCdrs: linked,
-        },
-        visibility: 'internal',
+      const ticket = await this.tickets.findOrOpen(m, { customerId, dedupeKey, kind, severity, summary }, actor);
+      const id = await insertEvent(m, {
+        customerId,
+        ticketId: ticket.id,
+        kind,
+        severity,
+        dedupeKey,
+        summary,
+        details: input.details ?? {},
+        evidence: evidence ?? {},
+        restrictions: restrictions.map(({ kind, value }) => ({ kind, value })),
+        source,
+        createdBy: actor.id,
+        occurredAt: input.occurredAt,
       });
-      if (input.severity === 'block' && restrictions.length) {
-        after = await this.autoRestrict(m, ticketId, restrictions);
+      const facts = () => eventFacts(m, ticket.id);
+      await this.tickets.attachEvent(m, ticket, { eventId: id, kind, severity, summary, evidence, facts }, actor);
+      if (severity === 'block' && restrictions.length) {
+        after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
       }
-      return id as string;
+      return id;
     });
-    await this.transitions.afterCommit(after);
-    const [row] = await this.db.query(`SELECT ${EVENT_COLUMNS} FROM detected_events e WHERE e.id = $1`, [eventId]);
-    return row;
+    await this.tickets.afterCommit(after);
+    return eventById(this.db, eventId);
   }
 
   private async resolveCustomer(input: DetectedEventInput): Promise<string> {
@@ -164,66 +113,5 @@ export class CaseService {
     if (e.from && to && Date.parse(e.from) > Date.parse(to))
       throw badInput('evidence.from must not be after evidence.to');
     return { ...(e.cdrIds?.length && { cdrIds: e.cdrIds }), ...(e.from && { from: e.from, to }) };
-  }
-
-  private async openTicket(
-    m: EntityManager,
-    customerId: string,
-    dedupeKey: string,
-    input: DetectedEventInput,
-    actor: CaseActor,
-  ): Promise<string> {
-    const snapshot = initialTicketSnapshot({ customerId });
-    const [t] = await m.query(
-      `INSERT INTO tickets (customer_id, title, kind, severity, dedupe_key, state, escalation, snapshot, event_count)
-       VALUES ($1, $2, $3, $4, $5, 'detected', 'idle', $6, 1) RETURNING id`,
-      [
-        customerId,
-        input.summary.split('\n', 1)[0].slice(0, 300),
-        input.kind,
-        input.severity,
-        dedupeKey,
-        JSON.stringify(snapshot),
-      ],
-    );
-    await m.query(
-      `INSERT INTO ticket_checklist_items (ticket_id, position, item)
-       SELECT $1, x.ord, x.item FROM checklist_templates, jsonb_array_elements_text(items) WITH ORDINALITY AS x(item, ord)
-        WHERE kind = $2`,
-      [t.id, input.kind],
-    );
-    await writeTimeline(m, {
-      ticketId: t.id,
-      actor,
-      type: 'opened',
-      toState: 'detected',
-      payload: { title: input.summary, kind: input.kind, severity: input.severity, dedupeKey },
-      visibility: 'customer',
-    });
-    return t.id;
-  }
-
-  /** A block event restricts what is not already restricted, as the system actor, through the one event path. */
-  private async autoRestrict(m: EntityManager, ticketId: string, named: CanonicalRestriction[]): Promise<AfterCommit> {
-    const active = await activeRestrictions(m, ticketId);
-    const missing = named.filter((r) => !active.some((a) => a.kind === r.kind && a.value === r.value));
-    if (!missing.length) return NOTHING_AFTER_COMMIT;
-    const ticket: TicketRow = await loadTicket(m, ticketId, null);
-    try {
-      const restrictions = missing.map(({ kind, value, reason }) => ({ kind, value, reason }));
-      return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, SYSTEM_ACTOR, ticket.version);
-    } catch (e) {
-      // Refused before any write (decide said no): record it and keep the event.
-      if (!(e instanceof AppError)) throw e;
-      this.logger.warn(`auto-restrict on ticket ${ticketId} refused: ${e.message}`);
-      await writeTimeline(m, {
-        ticketId,
-        actor: SYSTEM_ACTOR,
-        type: 'auto_restrict_refused',
-        payload: { restrictions: missing, reason: e.message },
-        visibility: 'internal',
-      });
-      return NOTHING_AFTER_COMMIT;
-    }
   }
 }

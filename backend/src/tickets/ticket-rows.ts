@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { notFound } from '../common/app-error.js';
-import type { Severity } from './case-kinds.js';
+import type { EventKind, Severity } from './case-kinds.js';
 import { isNocStaff } from './ticket-machine.rules.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, TicketRole } from './ticket-machine.types.js';
 
@@ -59,6 +59,97 @@ export async function loadTicket(
   );
   if (!row) throw notFound('Ticket');
   return row;
+}
+
+/** Serialises opening per (customer, dedupe key) until the transaction ends: two simultaneous events open one ticket. */
+export async function lockDedupeKey(m: EntityManager, customerId: string, dedupeKey: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${customerId}\n${dedupeKey}`]);
+}
+
+/** The customer's open ticket for the dedupe key, locked for the event that joins it. */
+export async function findOpenTicket(
+  m: EntityManager,
+  customerId: string,
+  dedupeKey: string,
+): Promise<{ id: string; client_summary_edited: boolean } | undefined> {
+  const [open] = await m.query(
+    `SELECT id, client_summary_edited FROM tickets
+      WHERE customer_id = $1 AND dedupe_key = $2 AND state NOT IN ('restrictions_lifted','dismissed')
+      FOR UPDATE`,
+    [customerId, dedupeKey],
+  );
+  return open;
+}
+
+export interface NewTicket {
+  customerId: string;
+  title: string;
+  kind: EventKind;
+  severity: Severity;
+  dedupeKey: string;
+  snapshot: PersistedTicketSnapshot;
+}
+
+/** A ticket as its first event opens it: `detected`, idle, one event. */
+export async function insertTicket(m: EntityManager, t: NewTicket): Promise<string> {
+  const [row]: { id: string }[] = await m.query(
+    `INSERT INTO tickets (customer_id, title, kind, severity, dedupe_key, state, escalation, snapshot, event_count)
+     VALUES ($1, $2, $3, $4, $5, 'detected', 'idle', $6, 1) RETURNING id`,
+    [t.customerId, t.title, t.kind, t.severity, t.dedupeKey, JSON.stringify(t.snapshot)],
+  );
+  return row.id;
+}
+
+/** One more event joined the ticket, at `severity` (the higher of the two). */
+export async function countEvent(m: EntityManager, ticketId: string, severity: Severity): Promise<void> {
+  await m.query(`UPDATE tickets SET severity = $2, event_count = event_count + 1, updated_at = now() WHERE id = $1`, [
+    ticketId,
+    severity,
+  ]);
+}
+
+/** Exposure is always recomputed from the linked CDRs, so it never drifts from the evidence. */
+export async function recomputeExposure(m: EntityManager, ticketId: string): Promise<void> {
+  await m.query(
+    `UPDATE tickets t
+        SET exposure_calls = x.calls, exposure_minutes = x.minutes, exposure_cost = x.cost,
+            first_call_at = x.first_at, last_call_at = x.last_at
+       FROM (SELECT count(*)::int AS calls, coalesce(sum(c.billsec), 0) / 60.0 AS minutes,
+                    coalesce(sum(c.cost), 0) AS cost, min(c.started_at) AS first_at,
+                    max(coalesce(c.ended_at, c.started_at)) AS last_at
+               FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+              WHERE tc.ticket_id = $1) x
+      WHERE t.id = $1`,
+    [ticketId],
+  );
+}
+
+/** The ticket's customer and exposure, as the client summary states them. */
+export interface SummaryHead {
+  customer_id: string;
+  name: string;
+  account_code: string;
+  timezone: string;
+  exposure_calls: number;
+  exposure_minutes: string;
+  exposure_cost: string;
+  first_call_at: Date | null;
+  last_call_at: Date | null;
+}
+
+export async function summaryHead(m: EntityManager, ticketId: string): Promise<SummaryHead> {
+  const [head] = await m.query(
+    `SELECT c.id AS customer_id, c.name, c.account_code, c.timezone, t.exposure_calls, t.exposure_minutes,
+            t.exposure_cost, t.first_call_at, t.last_call_at
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  return head;
+}
+
+/** The client summary as generated from the evidence (not marked as edited). */
+export async function writeGeneratedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
+  await m.query(`UPDATE tickets SET client_summary = $2 WHERE id = $1`, [ticketId, clientSummary]);
 }
 
 export interface TimelineEntryInput {
