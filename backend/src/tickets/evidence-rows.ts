@@ -92,3 +92,43 @@ export async function destinationsByMinutes(
   );
   return rows.map((d) => ({ country: d.country, calls: d.calls, minutes: Number(d.minutes) }));
 }
+
+/** A linked call as the evidence CSV and report list it. */
+export interface LinkedCdr {
+  call_id: string;
+  started_at: Date;
+  caller_number: string | null;
+  called_number: string;
+  called_e164: string | null;
+  country: string | null;
+  source_ip: string | null;
+  sip_user: string | null;
+  billsec: number;
+  disposition: string;
+  cost: string | null;
+}
+
+/** The linked calls in the order they happened; all of them when `limit` is null. */
+export function linkedCdrs(m: Sql, ticketId: string, limit: number | null): Promise<LinkedCdr[]> {
+  return m.query(
+    `SELECT c.call_id, c.started_at, c.caller_number, c.called_number, c.called_e164, c.country,
+            host(c.source_ip) AS source_ip, c.sip_user, c.billsec, c.disposition, c.cost
+       FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+      WHERE tc.ticket_id = $1 ORDER BY tc.started_at, tc.cdr_id LIMIT $2`,
+    [ticketId, limit],
+  );
+}
+
+/** Linked calls per destination country, costliest first (for the report). */
+export function destinationTotals(
+  m: Sql,
+  ticketId: string,
+): Promise<{ country: string; calls: number; minutes: number; cost: number }[]> {
+  return m.query(
+    `SELECT coalesce(c.country, '??') AS country, count(*)::int AS calls,
+            round(sum(c.billsec) / 60.0, 2)::float AS minutes, round(coalesce(sum(c.cost), 0), 4)::float AS cost
+       FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+      WHERE tc.ticket_id = $1 GROUP BY 1 ORDER BY cost DESC, calls DESC, 1`,
+    [ticketId],
+  );
+}

@@ -17,11 +17,11 @@ import {
   loadTicket,
   lockDedupeKey,
   recomputeExposure,
-  summaryHead,
   SYSTEM_ACTOR,
   writeGeneratedSummary,
-  writeTimeline,
 } from './ticket-rows.js';
+import { exposureHead } from './ticket-read-rows.js';
+import { writeTimeline } from './timeline-rows.js';
 import { type AfterCommit, NOTHING_AFTER_COMMIT, TicketTransitionsService } from './ticket-transitions.service.js';
 
 /** What a detected event says about its case: the ticket it opens or joins. */
@@ -143,7 +143,7 @@ export class TicketIntakeService {
 
   /** The client summary from the ticket's first event, the seats it names or that placed calls, and the calls. */
   private async clientSummary(m: EntityManager, ticketId: string, events: CaseEventFacts): Promise<string> {
-    const head = await summaryHead(m, ticketId);
+    const head = await exposureHead(m, ticketId);
     const groupIds = events.named.filter((r) => r.kind === 'group').map((r) => r.value);
     const seatIds = events.named.filter((r) => r.kind === 'seat').map((r) => r.value);
     // A transaction has one connection: these queries run one after another.
@@ -152,10 +152,10 @@ export class TicketIntakeService {
     const destinations = await destinationsByMinutes(m, ticketId);
     const seatGroup = seats.find((s) => s.named)?.group_name ?? undefined;
     return renderClientSummary({
-      customerName: head.name,
+      customerName: head.customer_name,
       accountCode: head.account_code,
       timezone: head.timezone,
-      enterprise: groups[0] ?? (seatIds.length ? (seatGroup ?? head.name) : head.name),
+      enterprise: groups[0] ?? (seatIds.length ? (seatGroup ?? head.customer_name) : head.customer_name),
       occurredAt: events.firstEvent?.occurredAt ?? new Date(),
       eventSummary: events.firstEvent?.summary ?? '',
       seats: seats.map((s) => ({ name: s.name, did: s.did, extension: s.extension })),

@@ -1,6 +1,9 @@
+// The `tickets` table: loading a ticket and every write to it. Reads for lists, pages, mail and
+// reports are in ticket-read-rows.ts.
 import type { EntityManager } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { notFound } from '../common/app-error.js';
+import { returnedRows, type Sql } from '../common/sql.js';
 import type { EventKind, Severity } from './case-kinds.js';
 import { isNocStaff } from './ticket-machine.rules.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, TicketRole } from './ticket-machine.types.js';
@@ -124,74 +127,9 @@ export async function recomputeExposure(m: EntityManager, ticketId: string): Pro
   );
 }
 
-/** The ticket's customer and exposure, as the client summary states them. */
-export interface SummaryHead {
-  customer_id: string;
-  name: string;
-  account_code: string;
-  timezone: string;
-  exposure_calls: number;
-  exposure_minutes: string;
-  exposure_cost: string;
-  first_call_at: Date | null;
-  last_call_at: Date | null;
-}
-
-export async function summaryHead(m: EntityManager, ticketId: string): Promise<SummaryHead> {
-  const [head] = await m.query(
-    `SELECT c.id AS customer_id, c.name, c.account_code, c.timezone, t.exposure_calls, t.exposure_minutes,
-            t.exposure_cost, t.first_call_at, t.last_call_at
-       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
-    [ticketId],
-  );
-  return head;
-}
-
 /** The client summary as generated from the evidence (not marked as edited). */
 export async function writeGeneratedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
   await m.query(`UPDATE tickets SET client_summary = $2 WHERE id = $1`, [ticketId, clientSummary]);
-}
-
-export interface TimelineEntryInput {
-  ticketId: string;
-  actor: CaseActor;
-  type: string;
-  fromState?: string | null;
-  toState?: string | null;
-  payload?: Record<string, unknown>;
-  visibility: 'internal' | 'customer';
-  /** When it happened, from the app's clock; the database's now() when omitted. */
-  at?: Date;
-}
-
-export interface WrittenTimelineEntry {
-  id: string;
-  type: string;
-  visibility: 'internal' | 'customer';
-  payload: Record<string, unknown>;
-  at: Date;
-}
-
-/** Appends one entry and returns that row (never "the latest", which a concurrent writer may own). */
-export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<WrittenTimelineEntry> {
-  const [row] = await m.query(
-    `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))
-     RETURNING id::text, type, visibility, payload, at`,
-    [
-      e.ticketId,
-      e.actor.id,
-      e.actor.role,
-      e.actor.name,
-      e.type,
-      e.fromState ?? null,
-      e.toState ?? null,
-      JSON.stringify(e.payload ?? {}),
-      e.visibility,
-      e.at ?? null,
-    ],
-  );
-  return row;
 }
 
 /** Any NOC action on a ticket (event, note, checklist) ends its time-to-acknowledge. */
@@ -200,8 +138,107 @@ export async function noteStaffAction(m: EntityManager, ticketId: string, a: Cas
   await m.query(`UPDATE tickets SET acknowledged_at = now() WHERE id = $1 AND acknowledged_at IS NULL`, [ticketId]);
 }
 
-/** node-postgres via TypeORM hands UPDATE/DELETE ... RETURNING back as `[rows, count]`. */
-export function returnedRows<T = any>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as T[];
+/** A note or other work on the ticket moves it up the "recently updated" order. */
+export async function touchTicket(m: EntityManager, ticketId: string): Promise<void> {
+  await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
+}
+
+/** A technician's summary: from now on it is theirs, and new evidence no longer rewrites it. */
+export async function writeEditedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
+  await m.query(
+    `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = now() WHERE id = $1`,
+    [ticketId, clientSummary],
+  );
+}
+
+/** One decided transition, as the lifecycle service writes it. */
+export interface TransitionWrite {
+  ticketId: string;
+  expectedVersion: number;
+  state: CaseState;
+  escalation: EscalationState;
+  snapshot: PersistedTicketSnapshot;
+  closedAt: string | null;
+  restrictedAt: string | null;
+  /** NOC staff acted: the end of time-to-acknowledge. */
+  byNocStaff: boolean;
+  /** Leaving `restricted` stops the customer's waiting clock; entering it starts it. */
+  leaving: boolean;
+  entering: boolean;
+  /** A RESTRICT's client summary; it marks the summary as edited. */
+  clientSummary: string | null;
+  at: Date;
+}
+
+/**
+ * The versioned write: false when the ticket is no longer at `expectedVersion` (a concurrent writer
+ * won). REOPEN next to a newer open ticket with the same dedupe key fails on `uq_ticket_open_dedupe`.
+ */
+export async function writeTransition(m: EntityManager, w: TransitionWrite): Promise<boolean> {
+  const updated = await m.query(
+    `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = $12,
+            closed_at = $6::timestamptz,
+            restricted_at = coalesce(restricted_at, $7::timestamptz),
+            acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN $12 ELSE acknowledged_at END,
+            waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
+                                THEN greatest(floor(extract(epoch FROM $12 - waiting_since)), 0)::int ELSE 0 END,
+            waiting_since = CASE WHEN $10 THEN $12 WHEN $9 THEN NULL ELSE waiting_since END,
+            client_summary = coalesce($11::text, client_summary),
+            client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
+      WHERE id = $1 AND version = $2
+      RETURNING version`,
+    [
+      w.ticketId,
+      w.expectedVersion,
+      w.state,
+      w.escalation,
+      JSON.stringify(w.snapshot),
+      w.closedAt,
+      w.restrictedAt,
+      w.byNocStaff,
+      w.leaving,
+      w.entering,
+      w.clientSummary,
+      w.at,
+    ],
+  );
+  return returnedRows(updated).length > 0;
+}
+
+/** The ticket's version and snapshot now (after a lost race), read inside the caller's transaction. */
+export async function currentVersion(
+  m: EntityManager,
+  ticketId: string,
+): Promise<{ version: number; snapshot: PersistedTicketSnapshot }> {
+  const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticketId]);
+  return now;
+}
+
+/** Another open ticket of the customer with this dedupe key, if there is one. */
+export async function otherOpenTicket(m: Sql, t: TicketRow): Promise<{ number: string } | undefined> {
+  const [other]: { number: string }[] = await m.query(
+    `SELECT number FROM tickets WHERE customer_id = $1 AND dedupe_key = $2
+        AND state NOT IN ('restrictions_lifted','dismissed') AND id <> $3`,
+    [t.customer_id, t.dedupe_key, t.id],
+  );
+  return other;
+}
+
+/** A ticket still waiting in `restricted` for the customer, locked, with the start of the current wait. */
+export async function lockWaitingTicket(
+  m: EntityManager,
+  ticketId: string,
+): Promise<{ id: string; last: Date } | undefined> {
+  const [ticket] = returnedRows<{ id: string; last: Date }>(
+    await m.query(
+      `SELECT id, greatest(waiting_since, coalesce(reminded_at, waiting_since)) AS last
+         FROM tickets t WHERE id = $1 AND state = 'restricted' AND waiting_since IS NOT NULL FOR UPDATE`,
+      [ticketId],
+    ),
+  );
+  return ticket;
+}
+
+export async function markReminded(m: EntityManager, ticketId: string, at: Date): Promise<void> {
+  await m.query(`UPDATE tickets SET reminded_at = $2 WHERE id = $1`, [ticketId, at]);
 }

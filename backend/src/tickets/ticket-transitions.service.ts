@@ -7,14 +7,14 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
-import { formatTicketNumber } from './case-kinds.js';
-import { CustomerReminders } from './customer-reminders.js';
 import { liftRestrictions, placeRestrictions } from '../restrictions/restriction-rows.js';
 import {
   type CanonicalRestriction,
   canonicalRestrictions,
   restrictionKey,
 } from '../restrictions/restriction-values.js';
+import { formatTicketNumber } from './case-kinds.js';
+import { CustomerReminders } from './customer-reminders.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
@@ -22,14 +22,17 @@ import { EFFECT_PHASE, type TicketEffect, type TicketEvent, type TicketEventType
 import {
   actorOf,
   type CaseActor,
+  currentVersion,
   isNocStaff,
   loadTicket,
   machineActor,
-  returnedRows,
+  otherOpenTicket,
   type TicketRow,
-  writeTimeline,
+  type TransitionWrite,
+  writeTransition,
 } from './ticket-rows.js';
 import { transitionVisibility } from './ticket-timeline.js';
+import { writeTimeline } from './timeline-rows.js';
 
 /** What to do once the transaction has committed. */
 export interface AfterCommit {
@@ -125,22 +128,22 @@ export class TicketTransitionsService {
     const leaving = from.caseState === 'restricted' && decision.caseState !== 'restricted';
     const clientSummary =
       type === 'RESTRICT' && typeof payload.clientSummary === 'string' ? payload.clientSummary : null;
-    const updated = await this.updateTicket(m, ticket, [
-      ticket.id,
+    const written = await this.updateTicket(m, ticket, {
+      ticketId: ticket.id,
       expectedVersion,
-      decision.caseState,
-      decision.escalation,
-      JSON.stringify(decision.next),
-      decision.next.context.closedAt,
-      decision.next.context.restrictedAt,
-      isNocStaff(actor.role),
+      state: decision.caseState,
+      escalation: decision.escalation,
+      snapshot: decision.next,
+      closedAt: decision.next.context.closedAt,
+      restrictedAt: decision.next.context.restrictedAt,
+      byNocStaff: isNocStaff(actor.role),
       leaving,
       entering,
       clientSummary,
-      now,
-    ]);
-    if (!returnedRows(updated).length) {
-      const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticket.id]);
+      at: now,
+    });
+    if (!written) {
+      const now = await currentVersion(m, ticket.id);
       throw staleVersion(now.version, allowedEvents(now.snapshot, machineActorNow));
     }
 
@@ -175,29 +178,12 @@ export class TicketTransitionsService {
   }
 
   /** The versioned write; REOPEN next to a newer open ticket with the same dedupe key is a 409. */
-  private async updateTicket(m: EntityManager, ticket: TicketRow, params: unknown[]): Promise<unknown> {
+  private async updateTicket(m: EntityManager, ticket: TicketRow, w: TransitionWrite): Promise<boolean> {
     try {
-      return await m.query(
-        `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = $12,
-                closed_at = $6::timestamptz,
-                restricted_at = coalesce(restricted_at, $7::timestamptz),
-                acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN $12 ELSE acknowledged_at END,
-                waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
-                                    THEN greatest(floor(extract(epoch FROM $12 - waiting_since)), 0)::int ELSE 0 END,
-                waiting_since = CASE WHEN $10 THEN $12 WHEN $9 THEN NULL ELSE waiting_since END,
-                client_summary = coalesce($11::text, client_summary),
-                client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
-          WHERE id = $1 AND version = $2
-          RETURNING version`,
-        params,
-      );
+      return await writeTransition(m, w);
     } catch (e) {
       if ((e as { constraint?: string }).constraint !== 'uq_ticket_open_dedupe') throw e;
-      const [other] = await this.db.query(
-        `SELECT number FROM tickets WHERE customer_id = $1 AND dedupe_key = $2
-            AND state NOT IN ('restrictions_lifted','dismissed') AND id <> $3`,
-        [ticket.customer_id, ticket.dedupe_key, ticket.id],
-      );
+      const other = await otherOpenTicket(this.db, ticket);
       throw conflict(
         `${other ? formatTicketNumber(other.number) : 'Another ticket'} is already open for this customer and dedupe key; work on that one`,
       );
