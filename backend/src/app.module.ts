@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AuthModule } from './auth/auth.module.js';
+import { CasesModule } from './cases/cases.module.js';
 import { AuditService } from './common/audit.service.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
@@ -13,11 +14,11 @@ import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
-import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Global()
 @Module({})
@@ -35,12 +36,13 @@ class CoreModule {
 const FEATURES = [
   SchedulerModule,
   AuthModule,
+  UsersModule,
   CustomersModule,
   CdrsModule,
   NotificationsModule,
   EnforcementModule,
   TicketsModule,
-  EventsModule,
+  CasesModule,
 ];
 
 @Module({})

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+
+/** Who did it, as the audit trail stores it; null is the system. */
+export interface AuditActor {
+  id: string;
+  role: string;
+}
 
 /** Append-only audit trail of who changed what (the table rejects UPDATE/DELETE). */
 @Injectable()
@@ -8,7 +13,7 @@ export class AuditService {
   constructor(private readonly db: DataSource) {}
 
   async record(
-    actor: Pick<Principal, 'id' | 'role'> | null,
+    actor: AuditActor | null,
     action: string,
     entity: string,
     entityId: string | null,

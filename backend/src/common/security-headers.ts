@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
-import type { AppConfig } from '../config/config.js';
 
 const sha256 = (code: string) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
 
@@ -11,7 +10,7 @@ const sha256 = (code: string) => `'sha256-${createHash('sha256').update(code).di
  * styles only. No fonts or images from elsewhere. HSTS and upgrade-insecure-requests only when the app
  * is served over HTTPS (COOKIE_SECURE=true): on plain HTTP they would break it.
  */
-export function securityHeaders(config: AppConfig): RequestHandler {
+export function securityHeaders(config: { cookieSecure: boolean }): RequestHandler {
   const https = config.cookieSecure;
   return helmet({
     contentSecurityPolicy: {

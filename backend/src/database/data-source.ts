@@ -11,6 +11,7 @@ import { ExcludedSharedCustomerIps1764200001000 } from './migrations/17642000010
 import { AddedRestrictionReasons1764200002000 } from './migrations/1764200002000-added-restriction-reasons.js';
 import { CreatedTimers1764300000000 } from './migrations/1764300000000-created-timers.js';
 import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-added-outbox-message-ids.js';
+import { AddedRestrictionSources1764400000000 } from './migrations/1764400000000-added-restriction-sources.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   AddedRestrictionReasons1764200002000,
   CreatedTimers1764300000000,
   AddedOutboxMessageIds1764300001000,
+  AddedRestrictionSources1764400000000,
   // (append new migrations here, in order)
 ];
 

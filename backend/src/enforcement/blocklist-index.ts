@@ -2,7 +2,7 @@
 import { foldAccountCode } from '../common/account-code.js';
 import { type Cidr, normalizeIp, parseCidr, parseIp } from '../common/ip.js';
 import { normalizeNumber } from '../common/phone/phone-number.js';
-import type { RestrictionKind } from '../tickets/ticket-machine.types.js';
+import type { RestrictionKind } from '../restrictions/restriction-kinds.js';
 
 /** One block, from a ticket's restriction or another source (e.g. the brute-force blacklist). */
 export interface BlockEntry {

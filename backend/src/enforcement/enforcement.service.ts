@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { formatTicketNumber } from '../tickets/case-kinds.js';
+import { restrictionBlocks } from '../restrictions/restriction-rows.js';
 import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef } from './blocklist-index.js';
 
 const CHANNEL = 'tollgate_enforcement';
@@ -14,38 +14,14 @@ export interface BlockSource {
   load(db: DataSource): Promise<{ entries: BlockEntry[]; version: number }>;
 }
 
-const ticketRestrictions: BlockSource = {
-  name: 'restrictions',
-  async load(db) {
-    const rows = await db.query(
-      `SELECT r.kind, r.value, r.customer_id, c.account_code, r.ticket_id, t.number
-         FROM restrictions r
-         JOIN customers c ON c.id = r.customer_id
-         JOIN tickets t ON t.id = r.ticket_id
-        WHERE r.status = 'active'`,
-    );
-    // Rows are never deleted and a lift is one-way, so applies + lifts only grows.
-    const [v] = await db.query(`SELECT (count(*) + count(lifted_at))::int AS version FROM restrictions`);
-    return {
-      version: v.version,
-      entries: rows.map((r: any): BlockEntry => ({
-        kind: r.kind,
-        value: r.value,
-        // An IP restriction blocks the address for every account: the source is compromised.
-        customerId: r.kind === 'ip' ? null : r.customer_id,
-        accountCode: r.account_code,
-        source: formatTicketNumber(r.number),
-        ticketId: r.ticket_id,
-      })),
-    };
-  },
-};
+/** The restrictions placed on tickets, as the restrictions feature hands them over. */
+const restrictions: BlockSource = { name: 'restrictions', load: restrictionBlocks };
 
 /** Owns the blocklist index: rebuilt at boot, after every committed restriction change, and on NOTIFY. */
 @Injectable()
 export class EnforcementService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EnforcementService.name);
-  private readonly sources: BlockSource[] = [ticketRestrictions];
+  private readonly sources: BlockSource[] = [restrictions];
   private index = BlocklistIndex.empty();
   private rebuilding: Promise<void> | null = null;
   private pending: Promise<void> | null = null;

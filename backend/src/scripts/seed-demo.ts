@@ -6,16 +6,22 @@ import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import type { Principal } from '../auth/principal.js';
+import { CaseService } from '../cases/case.service.js';
+import { DetectedEventDto } from '../cases/cases.dto.js';
+import { firstEvidenceFrom } from '../cases/event-rows.js';
+import type { EventSource } from '../cases/event-view.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import { CdrsService } from '../cdrs/cdrs.service.js';
 import { loadConfig } from '../config/config.js';
 import { CustomerImportService, type ImportResult } from '../customers/customer-import.service.js';
 import { connectForScript } from '../database/connect.js';
-import { CaseService, type EventSource } from '../events/case.service.js';
-import { DetectedEventDto } from '../events/events.dto.js';
 import { type EventKind, formatTicketNumber, type Severity } from '../tickets/case-kinds.js';
+import { checklistOf } from '../tickets/checklist-rows.js';
 import { TicketEventDto } from '../tickets/ticket-events.dto.js';
-import type { CaseState, RestrictionSpec } from '../tickets/ticket-machine.types.js';
-import { type CaseActor, SYSTEM_ACTOR } from '../tickets/ticket-rows.js';
+import { TicketQueriesService } from '../tickets/ticket-queries.service.js';
+import { firstTicketFor, ticketsByState } from '../tickets/ticket-read-rows.js';
+import type { CaseState } from '../tickets/ticket-machine.types.js';
+import { type CaseActor, loadTicket, SYSTEM_ACTOR } from '../tickets/ticket-rows.js';
 import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { TicketWorkService } from '../tickets/ticket-work.service.js';
 import { ChecklistItemPatchDto, NoteDto } from '../tickets/tickets.dto.js';
@@ -296,18 +302,14 @@ class CaseActions {
   ) {}
 
   async send(who: Who, body: Record<string, unknown>): Promise<void> {
-    const [{ version }] = await this.db.query(`SELECT version FROM tickets WHERE id = $1`, [this.ticketId]);
+    const { version } = await loadTicket(this.db.manager, this.ticketId, null);
     const dto = await asDto(TicketEventDto, { ...body, version });
     await this.app.get(TicketTransitionsService).send(this.ticketId, dto, this.people[who]);
     this.count++;
   }
 
   async note(who: Who, body: string, visibility: 'internal' | 'customer' = 'internal'): Promise<void> {
-    const [seen] = await this.db.query(
-      `SELECT 1 FROM ticket_timeline WHERE ticket_id = $1 AND type = 'note' AND payload->>'body' = $2 LIMIT 1`,
-      [this.ticketId, body],
-    );
-    if (seen) return;
+    if (await this.hasNote(body)) return;
     const dto = await asDto(NoteDto, { body, visibility });
     await this.app.get(TicketWorkService).addNote(this.ticketId, dto, this.people[who]);
     this.count++;
@@ -315,14 +317,21 @@ class CaseActions {
 
   /** Ticks checklist item `position` (1-based) with a finding. */
   async tick(who: Who, position: number, finding: string): Promise<void> {
-    const [item] = await this.db.query(
-      `SELECT id, checked FROM ticket_checklist_items WHERE ticket_id = $1 AND position = $2`,
-      [this.ticketId, position],
-    );
+    const item = (await checklistOf(this.db, this.ticketId)).find((i) => i.position === position);
     if (!item || item.checked) return;
     const dto = await asDto(ChecklistItemPatchDto, { checked: true, finding });
     await this.app.get(TicketWorkService).updateChecklistItem(this.ticketId, item.id, dto, this.people[who]);
     this.count++;
+  }
+
+  private async hasNote(body: string): Promise<boolean> {
+    const queries = this.app.get(TicketQueriesService);
+    for (let cursor: string | undefined; ;) {
+      const page = await queries.timeline(this.ticketId, SEED_ADMIN, { limit: 500, cursor });
+      if (page.items.some((e) => e.type === 'note' && e.payload.body === body)) return true;
+      if (!page.nextCursor) return false;
+      cursor = page.nextCursor;
+    }
   }
 }
 
@@ -332,7 +341,8 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
   const customers = demoCustomers();
 
   const customerResult = await app.get(CustomerImportService).import(customers, SEED_ADMIN);
-  const usersCreated = await ensureUsers(app, db);
+  const customerIds = await customerIdsByCode(db);
+  const usersCreated = await ensureUsers(app, db, customerIds);
   const people = await demoPrincipals(db);
 
   // Where each burst is: where its case says it was, else the most recent slot that fits.
@@ -344,7 +354,7 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
     rows: [] as DemoCdr[],
   }));
   for (const b of bursts) {
-    const stored = await firstEvidenceFrom(db, b.script.accountCode, b.script.dedupeKey);
+    const stored = await firstEvidenceFrom(db, customerIds.get(b.script.accountCode)!, b.script.dedupeKey);
     b.at = stored ?? burstAnchor(b.spec, seats.get(b.spec.accountCode)!.timezone, end);
     b.rows = burstTraffic(b.spec, b.at);
   }
@@ -368,7 +378,8 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
   const cases: SeedReport['cases'] = [];
   for (const b of bursts) {
     const s = b.script;
-    let ticket = await findTicket(db, s.accountCode, s.dedupeKey);
+    const customerId = customerIds.get(s.accountCode)!;
+    let ticket = await firstTicketFor(db, customerId, s.dedupeKey);
     if (!ticket) {
       const facts = burstFacts(b.rows);
       const until = new Date(b.at.getTime() + b.spec.minutes * 60_000);
@@ -385,16 +396,16 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
       });
       const actor = s.reporter === 'detector' ? SYSTEM_ACTOR : toActor(people[s.reporter]);
       await app.get(CaseService).ingest(dto, actor, s.source);
-      ticket = (await findTicket(db, s.accountCode, s.dedupeKey))!;
+      ticket = (await firstTicketFor(db, customerId, s.dedupeKey))!;
       ticketsOpened.push(formatTicketNumber(ticket.number));
     }
     const act = new CaseActions(app, db, people, ticket.id);
     for (const step of s.steps) {
-      const [{ state }] = await db.query(`SELECT state FROM tickets WHERE id = $1`, [ticket.id]);
+      const { state } = await loadTicket(db.manager, ticket.id, null);
       if (state === step.at) await step.run(act);
     }
     actions += act.count;
-    const [row] = await db.query(`SELECT number, state, title FROM tickets WHERE id = $1`, [ticket.id]);
+    const row = await loadTicket(db.manager, ticket.id, null);
     cases.push({
       number: formatTicketNumber(row.number),
       accountCode: s.accountCode,
@@ -403,9 +414,6 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
     });
   }
 
-  const states: { state: string; n: number }[] = await db.query(
-    `SELECT state, count(*)::int AS n FROM tickets GROUP BY state ORDER BY state`,
-  );
   return {
     customers: customerResult,
     usersCreated,
@@ -413,17 +421,25 @@ export async function seedDemo(app: INestApplicationContext, opts: SeedOptions =
     ticketsOpened,
     actions,
     cases,
-    ticketsByState: Object.fromEntries(states.map((r) => [r.state, r.n])),
+    ticketsByState: await ticketsByState(db),
   };
 }
 
-async function ensureUsers(app: INestApplicationContext, db: DataSource): Promise<string[]> {
+// Customers, users and CDRs have no rows module yet: the seed reads them here until they do.
+async function customerIdsByCode(db: DataSource): Promise<Map<string, string>> {
+  const rows: { id: string; account_code: string }[] = await db.query(`SELECT id, account_code FROM customers`);
+  return new Map(rows.map((r) => [r.account_code, r.id]));
+}
+
+async function ensureUsers(
+  app: INestApplicationContext,
+  db: DataSource,
+  byCode: Map<string, string>,
+): Promise<string[]> {
   const users = app.get(UsersService);
   const existing = new Set<string>(
     (await db.query(`SELECT lower(email) AS email FROM users`)).map((r: { email: string }) => r.email),
   );
-  const rows: { id: string; account_code: string }[] = await db.query(`SELECT id, account_code FROM customers`);
-  const byCode = new Map(rows.map((r) => [r.account_code, r.id]));
   const created: string[] = [];
   for (const u of demoUsers()) {
     if (existing.has(u.email.toLowerCase())) continue;
@@ -487,30 +503,6 @@ async function importTraffic(
     );
   }
   return { ...base, imported: report.imported, duplicates: report.duplicates, importId: report.importId };
-}
-
-async function findTicket(
-  db: DataSource,
-  accountCode: string,
-  dedupeKey: string,
-): Promise<{ id: string; number: string } | undefined> {
-  const [t] = await db.query(
-    `SELECT t.id, t.number FROM tickets t JOIN customers c ON c.id = t.customer_id
-      WHERE c.account_code = $1 AND t.dedupe_key = $2 ORDER BY t.opened_at, t.id LIMIT 1`,
-    [accountCode, dedupeKey],
-  );
-  return t;
-}
-
-/** The start of the first event's evidence window: where the demo placed the burst on first seeding. */
-async function firstEvidenceFrom(db: DataSource, accountCode: string, dedupeKey: string): Promise<Date | null> {
-  const [e] = await db.query(
-    `SELECT e.evidence->>'from' AS "from" FROM detected_events e JOIN customers c ON c.id = e.customer_id
-      WHERE c.account_code = $1 AND e.dedupe_key = $2 AND e.evidence ? 'from'
-      ORDER BY e.detected_at, e.id LIMIT 1`,
-    [accountCode, dedupeKey],
-  );
-  return e ? new Date(e.from) : null;
 }
 
 function printReport(r: SeedReport): void {

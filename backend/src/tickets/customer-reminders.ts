@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { returnedRows } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { Timer } from '../scheduler/timer-rows.js';
 import { TicketMail } from './ticket-mail.js';
-import type { RestrictionSpec } from './ticket-machine.types.js';
-import { SYSTEM_ACTOR, writeTimeline } from './ticket-rows.js';
+import { activeRestrictions } from '../restrictions/restriction-rows.js';
+import { lockWaitingTicket, markReminded, SYSTEM_ACTOR } from './ticket-rows.js';
+import { writeTimeline } from './timeline-rows.js';
 
 const KIND = 'ticket.customer_reminder';
 const HOUR = 3_600_000;
@@ -42,15 +42,7 @@ export class CustomerReminders {
   private async remind(timer: Timer<{ ticketId: string }>, m: EntityManager): Promise<void | (() => void)> {
     const now = this.clock.now();
     const hours = this.config.customerReminderHours;
-    const [ticket] = returnedRows<{ id: string; last: Date; restrictions: RestrictionSpec[] }>(
-      await m.query(
-        `SELECT id, greatest(waiting_since, coalesce(reminded_at, waiting_since)) AS last,
-                (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', r.kind, 'value', r.value) ORDER BY r.seq), '[]')
-                   FROM restrictions r WHERE r.ticket_id = t.id AND r.status = 'active') AS restrictions
-           FROM tickets t WHERE id = $1 AND state = 'restricted' AND waiting_since IS NOT NULL FOR UPDATE`,
-        [timer.payload.ticketId],
-      ),
-    );
+    const ticket = await lockWaitingTicket(m, timer.payload.ticketId);
     if (!ticket) return; // reviewed or closed since: nothing to remind
     const due = new Date(ticket.last.getTime() + hours * HOUR);
     if (due > now) {
@@ -58,9 +50,9 @@ export class CustomerReminders {
       await this.scheduler.schedule(m, { kind: KIND, dedupeKey: ticket.id, dueAt: due, payload: timer.payload });
       return;
     }
-    await m.query(`UPDATE tickets SET reminded_at = $2 WHERE id = $1`, [ticket.id, now]);
+    await markReminded(m, ticket.id, now);
     await this.mail.enqueue(m, ticket.id, [
-      { kind: 'customer_mail', template: 'reminder', restrictions: ticket.restrictions },
+      { kind: 'customer_mail', template: 'reminder', restrictions: await activeRestrictions(m, ticket.id) },
     ]);
     await writeTimeline(m, {
       ticketId: ticket.id,

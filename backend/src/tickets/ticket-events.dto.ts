@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { RestrictionDto } from './restriction-values.js';
+import { RestrictionDto } from '../restrictions/restriction-values.js';
 import { TICKET_EVENT_TYPES, type TicketEventType, VERDICTS, type Verdict } from './ticket-machine.types.js';
 
 type Field =

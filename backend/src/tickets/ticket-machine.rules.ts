@@ -1,11 +1,10 @@
 // Pure predicates behind the machine's guards. The machine is their only caller that
 // decides anything; `decide()` re-asks them only to say *why* an event was refused.
+import { RESTRICTION_KINDS, type RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import {
-  RESTRICTION_KINDS,
   TICKET_EVENT_TYPES,
   TICKET_ROLES,
   VERDICTS,
-  type RestrictionSpec,
   type TicketEventType,
   type TicketRole,
 } from './ticket-machine.types.js';

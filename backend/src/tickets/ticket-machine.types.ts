@@ -1,4 +1,5 @@
 // Names in this file are part of the public API (ticket `state`, `escalation`, event `type`).
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 
 export const CASE_STATES = [
   'detected',
@@ -37,9 +38,6 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const TICKET_ROLES = ['admin', 'technician', 'engineer', 'manager', 'customer', 'system'] as const;
 export type TicketRole = (typeof TICKET_ROLES)[number];
 
-export const RESTRICTION_KINDS = ['ip', 'seat', 'group', 'destination', 'account'] as const;
-export type RestrictionKind = (typeof RESTRICTION_KINDS)[number];
-
 export const VERDICTS = ['fraudulent', 'legitimate'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -47,11 +45,6 @@ export interface TicketActor {
   id: string;
   role: TicketRole;
   customerId?: string | null;
-}
-
-export interface RestrictionSpec {
-  kind: RestrictionKind;
-  value: string;
 }
 
 /** Every event names who sends it and when (ISO-8601); guards never read the clock. */

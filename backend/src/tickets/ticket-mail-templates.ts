@@ -1,6 +1,6 @@
 // Plain-text mail bodies. Only customer-facing text goes into customer mail: the client summary,
 // restriction values and messages a technician wrote for the customer — never notes or reasons.
-import type { RestrictionSpec } from './ticket-machine.types.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 
 /** Customer mail templates: the machine's, plus the reminder and customer-visible notes. */
 export type CustomerMailTemplate =

@@ -5,6 +5,7 @@ import { customerMailContacts } from '../customers/customer-mail.js';
 import { Outbox, type OutboxMessage } from '../notifications/outbox.js';
 import { activeStaffEmails } from '../users/staff-mail.js';
 import { formatTicketNumber } from './case-kinds.js';
+import { mailHead } from './ticket-read-rows.js';
 import {
   type CustomerMailTemplate,
   customerMail,
@@ -12,7 +13,7 @@ import {
   pageMail,
   technicianMail,
 } from './ticket-mail-templates.js';
-import type { RestrictionSpec } from './ticket-machine.types.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 
 /** What a ticket change tells whom; rendered and addressed in the change's transaction. */
 export type TicketMailIntent =
@@ -76,8 +77,7 @@ export class TicketMail {
   }
 
   private async mailTicket(m: EntityManager, ticketId: string): Promise<MailTicket & { customerId: string }> {
-    const [r]: { id: string; number: string; title: string; client_summary: string; customer_id: string }[] =
-      await m.query(`SELECT id, number, title, client_summary, customer_id FROM tickets WHERE id = $1`, [ticketId]);
+    const r = await mailHead(m, ticketId);
     const { name } = await customerMailContacts(m, r.customer_id);
     return {
       id: r.id,

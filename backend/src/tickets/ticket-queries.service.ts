@@ -2,19 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
+import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
-import { loadTicket, machineActor, actorOf } from './ticket-rows.js';
-import { customerView, TIMELINE_COLUMNS, type TimelineEntry } from './ticket-timeline.js';
+import { queuePage, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
+import { actorOf, loadTicket, machineActor } from './ticket-rows.js';
+import { customerView, type TimelineEntry } from './ticket-timeline.js';
+import { timelinePage } from './timeline-rows.js';
 import type { TicketListQuery } from './tickets.dto.js';
 import { CLOSED_CASE_STATES, CASE_STATES, type CaseState } from './ticket-machine.types.js';
 
-const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
-  t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
-  t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
-  (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
-
-function summaryOf(r: any) {
+function summaryOf(r: TicketSummaryRow) {
   return {
     id: r.id,
     number: formatTicketNumber(r.number),
@@ -56,33 +55,17 @@ export class TicketQueriesService {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['int', 'epochMicros', 'uuid']) as [number, string, string] | null;
     const text = q.q?.trim() || null;
-    const rows = await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}, t.snapshot
-         FROM tickets t JOIN customers c ON c.id = t.customer_id
-        WHERE ($1::uuid IS NULL OR t.customer_id = $1)
-          AND ($2::uuid IS NULL OR t.customer_id = $2)
-          AND ($3::text[] IS NULL OR t.state = ANY($3))
-          AND ($4::text IS NULL OR t.severity = $4)
-          AND ($5::text IS NULL OR t.number = $6 OR t.title ILIKE '%' || $5 || '%' OR c.name ILIKE '%' || $5 || '%'
-               OR t.dedupe_key ILIKE '%' || $5 || '%' OR c.account_code ILIKE '%' || $5 || '%')
-          AND ($7::int IS NULL OR (-t.severity_rank, t.opened_at, t.id)
-               > (-$7::int, timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::uuid))
-        ORDER BY t.severity_rank DESC, t.opened_at, t.id
-        LIMIT $10`,
-      [
-        scopeOf(p),
-        q.customerId ?? null,
-        statesOf(q.state),
-        q.severity ?? null,
-        text,
-        text ? parseTicketNumber(text) : null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        after?.[2] ?? null,
-        limit + 1,
-      ],
-    );
-    const page = toPage<any>(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
+    const rows = await queuePage(this.db, {
+      scope: scopeOf(p),
+      customerId: q.customerId ?? null,
+      states: statesOf(q.state),
+      severity: q.severity ?? null,
+      text,
+      number: text ? parseTicketNumber(text) : null,
+      after,
+      limit: limit + 1,
+    });
+    const page = toPage(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
     // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
     const actor = machineActor(actorOf(p));
     return {
@@ -94,33 +77,13 @@ export class TicketQueriesService {
   async get(id: string, p: Principal) {
     const ticket = await loadTicket(this.db.manager, id, p);
     const isCustomer = p.role === 'customer';
-    const [[row], restrictions, checklist] = await Promise.all([
-      this.db.query(
-        `SELECT ${SUMMARY_COLUMNS}, t.client_summary, t.first_call_at, t.last_call_at,
-                t.acknowledged_at, t.restricted_at, t.snapshot->'context'->>'verdict' AS verdict,
-                extract(epoch FROM t.acknowledged_at - t.opened_at)::int AS acknowledge_seconds,
-                extract(epoch FROM t.restricted_at - t.opened_at)::int AS restrict_seconds,
-                t.waiting_seconds + coalesce(extract(epoch FROM now() - t.waiting_since)::int, 0) AS waiting_seconds
-           FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
-        [id],
-      ),
+    const [row, restrictions, checklist] = await Promise.all([
+      ticketDetail(this.db, id),
       // Why an IP block reaches beyond the customer, and whose inventory it covers, is the NOC's:
       // it names other customers.
-      this.db.query(
-        `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
-                lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
-                ${isCustomer ? '' : ', reason, covers'}
-           FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
-        [id],
-      ),
+      ticketRestrictions(this.db, id, { withScope: !isCustomer }),
       // The investigation checklist is the NOC's working paper.
-      isCustomer
-        ? []
-        : this.db.query(
-            `SELECT id, position, item, checked, finding, checked_by_name AS "checkedBy", checked_at AS "checkedAt"
-               FROM ticket_checklist_items WHERE ticket_id = $1 ORDER BY position`,
-            [id],
-          ),
+      isCustomer ? [] : checklistOf(this.db, id),
     ]);
     return {
       ...summaryOf(row),
@@ -145,12 +108,11 @@ export class TicketQueriesService {
     const isCustomer = p.role === 'customer';
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['bigint']);
-    const rows: TimelineEntry[] = await this.db.query(
-      `SELECT ${TIMELINE_COLUMNS} FROM ticket_timeline
-        WHERE ticket_id = $1 AND ($2::boolean IS FALSE OR visibility = 'customer') AND ($3::bigint IS NULL OR id > $3)
-        ORDER BY id LIMIT $4`,
-      [id, isCustomer, after?.[0] ?? null, limit + 1],
-    );
+    const rows = await timelinePage(this.db, id, {
+      customerOnly: isCustomer,
+      afterId: (after?.[0] as string | number | undefined) ?? null,
+      limit: limit + 1,
+    });
     const page = toPage(rows, limit, (r) => [r.id]);
     return isCustomer ? { ...page, items: page.items.map(customerView) } : page;
   }

@@ -1,8 +1,11 @@
+// The `tickets` table: loading a ticket and every write to it. Reads for lists, pages, mail and
+// reports are in ticket-read-rows.ts.
 import type { EntityManager } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { notFound } from '../common/app-error.js';
 import { TicketErrorCode } from '../common/error-codes.js';
-import type { Severity } from './case-kinds.js';
+import { returnedRows, type Sql } from '../common/sql.js';
+import type { EventKind, Severity } from './case-kinds.js';
 import { isNocStaff } from './ticket-machine.rules.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, TicketRole } from './ticket-machine.types.js';
 
@@ -62,46 +65,72 @@ export async function loadTicket(
   return row;
 }
 
-export interface TimelineEntryInput {
-  ticketId: string;
-  actor: CaseActor;
-  type: string;
-  fromState?: string | null;
-  toState?: string | null;
-  payload?: Record<string, unknown>;
-  visibility: 'internal' | 'customer';
-  /** When it happened, from the app's clock; the database's now() when omitted. */
-  at?: Date;
+/** Serialises opening per (customer, dedupe key) until the transaction ends: two simultaneous events open one ticket. */
+export async function lockDedupeKey(m: EntityManager, customerId: string, dedupeKey: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${customerId}\n${dedupeKey}`]);
 }
 
-export interface WrittenTimelineEntry {
-  id: string;
-  type: string;
-  visibility: 'internal' | 'customer';
-  payload: Record<string, unknown>;
-  at: Date;
-}
-
-/** Appends one entry and returns that row (never "the latest", which a concurrent writer may own). */
-export async function writeTimeline(m: EntityManager, e: TimelineEntryInput): Promise<WrittenTimelineEntry> {
-  const [row] = await m.query(
-    `INSERT INTO ticket_timeline (ticket_id, actor_id, actor_role, actor_name, type, from_state, to_state, payload, visibility, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::timestamptz, now()))
-     RETURNING id::text, type, visibility, payload, at`,
-    [
-      e.ticketId,
-      e.actor.id,
-      e.actor.role,
-      e.actor.name,
-      e.type,
-      e.fromState ?? null,
-      e.toState ?? null,
-      JSON.stringify(e.payload ?? {}),
-      e.visibility,
-      e.at ?? null,
-    ],
+/** The customer's open ticket for the dedupe key, locked for the event that joins it. */
+export async function findOpenTicket(
+  m: EntityManager,
+  customerId: string,
+  dedupeKey: string,
+): Promise<{ id: string; client_summary_edited: boolean } | undefined> {
+  const [open] = await m.query(
+    `SELECT id, client_summary_edited FROM tickets
+      WHERE customer_id = $1 AND dedupe_key = $2 AND state NOT IN ('restrictions_lifted','dismissed')
+      FOR UPDATE`,
+    [customerId, dedupeKey],
   );
-  return row;
+  return open;
+}
+
+export interface NewTicket {
+  customerId: string;
+  title: string;
+  kind: EventKind;
+  severity: Severity;
+  dedupeKey: string;
+  snapshot: PersistedTicketSnapshot;
+}
+
+/** A ticket as its first event opens it: `detected`, idle, one event. */
+export async function insertTicket(m: EntityManager, t: NewTicket): Promise<string> {
+  const [row]: { id: string }[] = await m.query(
+    `INSERT INTO tickets (customer_id, title, kind, severity, dedupe_key, state, escalation, snapshot, event_count)
+     VALUES ($1, $2, $3, $4, $5, 'detected', 'idle', $6, 1) RETURNING id`,
+    [t.customerId, t.title, t.kind, t.severity, t.dedupeKey, JSON.stringify(t.snapshot)],
+  );
+  return row.id;
+}
+
+/** One more event joined the ticket, at `severity` (the higher of the two). */
+export async function countEvent(m: EntityManager, ticketId: string, severity: Severity): Promise<void> {
+  await m.query(`UPDATE tickets SET severity = $2, event_count = event_count + 1, updated_at = now() WHERE id = $1`, [
+    ticketId,
+    severity,
+  ]);
+}
+
+/** Exposure is always recomputed from the linked CDRs, so it never drifts from the evidence. */
+export async function recomputeExposure(m: EntityManager, ticketId: string): Promise<void> {
+  await m.query(
+    `UPDATE tickets t
+        SET exposure_calls = x.calls, exposure_minutes = x.minutes, exposure_cost = x.cost,
+            first_call_at = x.first_at, last_call_at = x.last_at
+       FROM (SELECT count(*)::int AS calls, coalesce(sum(c.billsec), 0) / 60.0 AS minutes,
+                    coalesce(sum(c.cost), 0) AS cost, min(c.started_at) AS first_at,
+                    max(coalesce(c.ended_at, c.started_at)) AS last_at
+               FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+              WHERE tc.ticket_id = $1) x
+      WHERE t.id = $1`,
+    [ticketId],
+  );
+}
+
+/** The client summary as generated from the evidence (not marked as edited). */
+export async function writeGeneratedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
+  await m.query(`UPDATE tickets SET client_summary = $2 WHERE id = $1`, [ticketId, clientSummary]);
 }
 
 /** Any NOC action on a ticket (event, note, checklist) ends its time-to-acknowledge. */
@@ -110,8 +139,107 @@ export async function noteStaffAction(m: EntityManager, ticketId: string, a: Cas
   await m.query(`UPDATE tickets SET acknowledged_at = now() WHERE id = $1 AND acknowledged_at IS NULL`, [ticketId]);
 }
 
-/** node-postgres via TypeORM hands UPDATE/DELETE ... RETURNING back as `[rows, count]`. */
-export function returnedRows<T = any>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as T[];
+/** A note or other work on the ticket moves it up the "recently updated" order. */
+export async function touchTicket(m: EntityManager, ticketId: string): Promise<void> {
+  await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
+}
+
+/** A technician's summary: from now on it is theirs, and new evidence no longer rewrites it. */
+export async function writeEditedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
+  await m.query(
+    `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = now() WHERE id = $1`,
+    [ticketId, clientSummary],
+  );
+}
+
+/** One decided transition, as the lifecycle service writes it. */
+export interface TransitionWrite {
+  ticketId: string;
+  expectedVersion: number;
+  state: CaseState;
+  escalation: EscalationState;
+  snapshot: PersistedTicketSnapshot;
+  closedAt: string | null;
+  restrictedAt: string | null;
+  /** NOC staff acted: the end of time-to-acknowledge. */
+  byNocStaff: boolean;
+  /** Leaving `restricted` stops the customer's waiting clock; entering it starts it. */
+  leaving: boolean;
+  entering: boolean;
+  /** A RESTRICT's client summary; it marks the summary as edited. */
+  clientSummary: string | null;
+  at: Date;
+}
+
+/**
+ * The versioned write: false when the ticket is no longer at `expectedVersion` (a concurrent writer
+ * won). REOPEN next to a newer open ticket with the same dedupe key fails on `uq_ticket_open_dedupe`.
+ */
+export async function writeTransition(m: EntityManager, w: TransitionWrite): Promise<boolean> {
+  const updated = await m.query(
+    `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = $12,
+            closed_at = $6::timestamptz,
+            restricted_at = coalesce(restricted_at, $7::timestamptz),
+            acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN $12 ELSE acknowledged_at END,
+            waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
+                                THEN greatest(floor(extract(epoch FROM $12 - waiting_since)), 0)::int ELSE 0 END,
+            waiting_since = CASE WHEN $10 THEN $12 WHEN $9 THEN NULL ELSE waiting_since END,
+            client_summary = coalesce($11::text, client_summary),
+            client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
+      WHERE id = $1 AND version = $2
+      RETURNING version`,
+    [
+      w.ticketId,
+      w.expectedVersion,
+      w.state,
+      w.escalation,
+      JSON.stringify(w.snapshot),
+      w.closedAt,
+      w.restrictedAt,
+      w.byNocStaff,
+      w.leaving,
+      w.entering,
+      w.clientSummary,
+      w.at,
+    ],
+  );
+  return returnedRows(updated).length > 0;
+}
+
+/** The ticket's version and snapshot now (after a lost race), read inside the caller's transaction. */
+export async function currentVersion(
+  m: EntityManager,
+  ticketId: string,
+): Promise<{ version: number; snapshot: PersistedTicketSnapshot }> {
+  const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticketId]);
+  return now;
+}
+
+/** Another open ticket of the customer with this dedupe key, if there is one. */
+export async function otherOpenTicket(m: Sql, t: TicketRow): Promise<{ number: string } | undefined> {
+  const [other]: { number: string }[] = await m.query(
+    `SELECT number FROM tickets WHERE customer_id = $1 AND dedupe_key = $2
+        AND state NOT IN ('restrictions_lifted','dismissed') AND id <> $3`,
+    [t.customer_id, t.dedupe_key, t.id],
+  );
+  return other;
+}
+
+/** A ticket still waiting in `restricted` for the customer, locked, with the start of the current wait. */
+export async function lockWaitingTicket(
+  m: EntityManager,
+  ticketId: string,
+): Promise<{ id: string; last: Date } | undefined> {
+  const [ticket] = returnedRows<{ id: string; last: Date }>(
+    await m.query(
+      `SELECT id, greatest(waiting_since, coalesce(reminded_at, waiting_since)) AS last
+         FROM tickets t WHERE id = $1 AND state = 'restricted' AND waiting_since IS NOT NULL FOR UPDATE`,
+      [ticketId],
+    ),
+  );
+  return ticket;
+}
+
+export async function markReminded(m: EntityManager, ticketId: string, at: Date): Promise<void> {
+  await m.query(`UPDATE tickets SET reminded_at = $2 WHERE id = $1`, [ticketId, at]);
 }

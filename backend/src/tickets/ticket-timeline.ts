@@ -46,7 +46,3 @@ export function customerView(e: TimelineEntry): TimelineEntry {
   const payload = Object.fromEntries(Object.entries(e.payload).filter(([k]) => keep.includes(k)));
   return { ...e, payload };
 }
-
-export const TIMELINE_COLUMNS = `id::text, ticket_id AS "ticketId", type,
-  json_build_object('id', actor_id, 'role', actor_role, 'name', actor_name) AS actor,
-  from_state AS "fromState", to_state AS "toState", payload, visibility, at`;

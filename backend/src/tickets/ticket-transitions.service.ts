@@ -7,30 +7,33 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
+import { liftRestrictions, placeRestrictions } from '../restrictions/restriction-rows.js';
+import {
+  type CanonicalRestriction,
+  canonicalRestrictions,
+  restrictionKey,
+} from '../restrictions/restriction-values.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { CustomerReminders } from './customer-reminders.js';
-import { type CanonicalRestriction, canonicalRestrictions, restrictionKey } from './restriction-values.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
-import {
-  EFFECT_PHASE,
-  type RestrictionSpec,
-  type TicketEffect,
-  type TicketEvent,
-  type TicketEventType,
-} from './ticket-machine.types.js';
+import { EFFECT_PHASE, type TicketEffect, type TicketEvent, type TicketEventType } from './ticket-machine.types.js';
 import {
   actorOf,
   type CaseActor,
+  currentVersion,
   isNocStaff,
   loadTicket,
   machineActor,
-  returnedRows,
+  otherOpenTicket,
   type TicketRow,
-  writeTimeline,
+  type TransitionWrite,
+  writeTransition,
 } from './ticket-rows.js';
 import { transitionVisibility } from './ticket-timeline.js';
+import { writeTimeline } from './timeline-rows.js';
 
 /** What to do once the transaction has committed. */
 export interface AfterCommit {
@@ -130,22 +133,22 @@ export class TicketTransitionsService {
     const leaving = from.caseState === 'restricted' && decision.caseState !== 'restricted';
     const clientSummary =
       type === 'RESTRICT' && typeof payload.clientSummary === 'string' ? payload.clientSummary : null;
-    const updated = await this.updateTicket(m, ticket, [
-      ticket.id,
+    const written = await this.updateTicket(m, ticket, {
+      ticketId: ticket.id,
       expectedVersion,
-      decision.caseState,
-      decision.escalation,
-      JSON.stringify(decision.next),
-      decision.next.context.closedAt,
-      decision.next.context.restrictedAt,
-      isNocStaff(actor.role),
+      state: decision.caseState,
+      escalation: decision.escalation,
+      snapshot: decision.next,
+      closedAt: decision.next.context.closedAt,
+      restrictedAt: decision.next.context.restrictedAt,
+      byNocStaff: isNocStaff(actor.role),
       leaving,
       entering,
       clientSummary,
-      now,
-    ]);
-    if (!returnedRows(updated).length) {
-      const [now] = await m.query(`SELECT version, snapshot FROM tickets WHERE id = $1`, [ticket.id]);
+      at: now,
+    });
+    if (!written) {
+      const now = await currentVersion(m, ticket.id);
       throw staleVersion(now.version, allowedEvents(now.snapshot, machineActorNow));
     }
 
@@ -180,29 +183,12 @@ export class TicketTransitionsService {
   }
 
   /** The versioned write; REOPEN next to a newer open ticket with the same dedupe key is a 409. */
-  private async updateTicket(m: EntityManager, ticket: TicketRow, params: unknown[]): Promise<unknown> {
+  private async updateTicket(m: EntityManager, ticket: TicketRow, w: TransitionWrite): Promise<boolean> {
     try {
-      return await m.query(
-        `UPDATE tickets SET state = $3, escalation = $4, snapshot = $5, version = version + 1, updated_at = $12,
-                closed_at = $6::timestamptz,
-                restricted_at = coalesce(restricted_at, $7::timestamptz),
-                acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $8 THEN $12 ELSE acknowledged_at END,
-                waiting_seconds = waiting_seconds + CASE WHEN $9 AND waiting_since IS NOT NULL
-                                    THEN greatest(floor(extract(epoch FROM $12 - waiting_since)), 0)::int ELSE 0 END,
-                waiting_since = CASE WHEN $10 THEN $12 WHEN $9 THEN NULL ELSE waiting_since END,
-                client_summary = coalesce($11::text, client_summary),
-                client_summary_edited = client_summary_edited OR $11::text IS NOT NULL
-          WHERE id = $1 AND version = $2
-          RETURNING version`,
-        params,
-      );
+      return await writeTransition(m, w);
     } catch (e) {
       if ((e as { constraint?: string }).constraint !== 'uq_ticket_open_dedupe') throw e;
-      const [other] = await this.db.query(
-        `SELECT number FROM tickets WHERE customer_id = $1 AND dedupe_key = $2
-            AND state NOT IN ('restrictions_lifted','dismissed') AND id <> $3`,
-        [ticket.customer_id, ticket.dedupe_key, ticket.id],
-      );
+      const other = await otherOpenTicket(this.db, ticket);
       throw conflict(
         `${other ? formatTicketNumber(other.number) : 'Another ticket'} is already open for this customer and dedupe key; work on that one`,
         TicketErrorCode.AlreadyOpen,
@@ -223,30 +209,17 @@ export class TicketTransitionsService {
     for (const e of effects) {
       switch (e.type) {
         case 'applyRestrictions': {
-          if (!e.restrictions.length) break;
-          const rows = e.restrictions.map((r) => {
+          const rows = e.restrictions.map((r): CanonicalRestriction => {
             const p = placed.get(restrictionKey(r));
             return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [] };
           });
-          // Already active on this ticket: nothing to add (the partial unique index says so).
-          applied = await m.query(
-            `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name, created_at)
-             SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6
-               FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
-             ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
-             RETURNING kind, value`,
-            [ticket.id, ticket.customer_id, actor.id, actor.name, JSON.stringify(rows), now],
-          );
+          // Already active on this ticket: nothing to add.
+          const at = { ticketId: ticket.id, customerId: ticket.customer_id, source: formatTicketNumber(ticket.number) };
+          applied = await placeRestrictions(m, at, rows, actor, now);
           break;
         }
         case 'liftAllRestrictions':
-          lifted = returnedRows(
-            await m.query(
-              `UPDATE restrictions SET status = 'lifted', lifted_at = $4, lifted_by = $2, lifted_by_name = $3
-                WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
-              [ticket.id, actor.id, actor.name, now],
-            ),
-          );
+          lifted = await liftRestrictions(m, ticket.id, actor, now);
           break;
         case 'stopPaging':
           await this.mail.withdrawPages(m, ticket.id);

@@ -5,9 +5,12 @@ import { forbidden, notFound } from '../common/app-error.js';
 import { TicketErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
-import { EVENT_KINDS } from './case-kinds.js';
+import { attachmentsOf } from './attachment-rows.js';
+import { EVENT_KINDS, type EventKind } from './case-kinds.js';
+import { checklistTemplate, checklistTemplates, saveChecklistTemplate, updateChecklistItem } from './checklist-rows.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
-import { actorOf, loadTicket, noteStaffAction, returnedRows, writeTimeline } from './ticket-rows.js';
+import { actorOf, loadTicket, noteStaffAction, touchTicket, writeEditedSummary } from './ticket-rows.js';
+import { writeTimeline } from './timeline-rows.js';
 import type { ChecklistItemPatchDto, NoteDto } from './tickets.dto.js';
 
 /** The investigation around a case: notes, the client summary, the checklist, attachments. */
@@ -46,7 +49,7 @@ export class TicketWorkService {
         payload: { body: dto.body },
         visibility: dto.visibility,
       });
-      await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [id]);
+      await touchTicket(m, id);
       await noteStaffAction(m, id, actor);
       await this.mail.enqueue(m, id, mail);
       return written;
@@ -59,10 +62,7 @@ export class TicketWorkService {
     const actor = actorOf(p);
     await this.db.transaction(async (m) => {
       await loadTicket(m, id, p, { lock: true });
-      await m.query(
-        `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = now() WHERE id = $1`,
-        [id, clientSummary],
-      );
+      await writeEditedSummary(m, id, clientSummary);
       await writeTimeline(m, {
         ticketId: id,
         actor,
@@ -78,24 +78,7 @@ export class TicketWorkService {
     const actor = actorOf(p);
     return this.db.transaction(async (m) => {
       await loadTicket(m, id, p);
-      const [item] = returnedRows(
-        await m.query(
-          `UPDATE ticket_checklist_items
-              SET checked = coalesce($3, checked), finding = CASE WHEN $4::boolean THEN $5 ELSE finding END,
-                  checked_by = $6, checked_by_name = $7, checked_at = now()
-            WHERE id = $2 AND ticket_id = $1
-            RETURNING id, position, item, checked, finding, checked_by_name AS "checkedBy", checked_at AS "checkedAt"`,
-          [
-            id,
-            itemId,
-            dto.checked ?? null,
-            dto.finding !== undefined,
-            dto.finding?.trim() || null,
-            actor.id,
-            actor.name,
-          ],
-        ),
-      );
+      const item = await updateChecklistItem(m, id, itemId, dto, actor);
       if (!item) throw notFound('Checklist item', TicketErrorCode.ChecklistItemNotFound);
       await writeTimeline(m, {
         ticketId: id,
@@ -111,31 +94,20 @@ export class TicketWorkService {
 
   async attachments(id: string, p: Principal) {
     await loadTicket(this.db.manager, id, p);
-    const items = await this.db.query(
-      `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", visibility, created_at AS "createdAt"
-         FROM ticket_attachments
-        WHERE ticket_id = $1 AND ($2::boolean IS FALSE OR visibility = 'customer')
-        ORDER BY created_at, id`,
-      [id, p.role === 'customer'],
-    );
+    const items = await attachmentsOf(this.db, id, p.role === 'customer');
     return { items, nextCursor: null };
   }
 
   async checklistTemplates() {
-    const rows = await this.db.query(
-      `SELECT kind, items, updated_at AS "updatedAt" FROM checklist_templates ORDER BY kind`,
-    );
+    const rows = await checklistTemplates(this.db);
     return { items: rows, nextCursor: null };
   }
 
   async checklistTemplate(kind: string) {
     if (!(EVENT_KINDS as readonly string[]).includes(kind))
       throw notFound('Checklist template', TicketErrorCode.ChecklistTemplateNotFound);
-    const [row] = await this.db.query(
-      `SELECT kind, items, updated_at AS "updatedAt" FROM checklist_templates WHERE kind = $1`,
-      [kind],
-    );
-    return row ?? { kind, items: [], updatedAt: null };
+    const row = await checklistTemplate(this.db, kind as EventKind);
+    return row ?? { kind: kind as EventKind, items: [], updatedAt: null };
   }
 
   /** Applies to tickets opened from now on; open tickets keep the checklist they started with. */
@@ -144,11 +116,7 @@ export class TicketWorkService {
       throw notFound('Checklist template', TicketErrorCode.ChecklistTemplateNotFound);
     const trimmed = items.map((i) => i.trim());
     await this.db.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO checklist_templates (kind, items, updated_by, updated_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (kind) DO UPDATE SET items = EXCLUDED.items, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [kind, JSON.stringify(trimmed), p.id],
-      );
+      await saveChecklistTemplate(m, kind as EventKind, trimmed, p.id);
       await this.audit.record(p, 'checklist_template.updated', 'checklist_template', kind, { items: trimmed }, m);
     });
     return this.checklistTemplate(kind);

@@ -1,6 +1,7 @@
 // The ticket lifecycle: one pure XState machine (no I/O, no clock) and the decision API
 // the service calls per request: restore the snapshot, transition, persist, run effects.
 import { and, assertEvent, assign, initialTransition, not, or, setup, stateIn, transition } from 'xstate';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import {
   actorMaySend,
   distinctRestrictions,
@@ -18,7 +19,6 @@ import {
   type CustomerTemplate,
   type EscalationState,
   type PersistedTicketSnapshot,
-  type RestrictionSpec,
   type TechnicianNotice,
   type TicketActor,
   type TicketContext,

@@ -3,6 +3,7 @@ import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CustomerReminders } from './customer-reminders.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
+import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
@@ -17,9 +18,10 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketTransitionsService,
     TicketWorkService,
     TicketEvidenceService,
+    TicketIntakeService,
     TicketMail,
     CustomerReminders,
   ],
-  exports: [TicketQueriesService, TicketTransitionsService],
+  exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })
 export class TicketsModule {}

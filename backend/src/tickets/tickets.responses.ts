@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { pageOf } from '../common/api-page.js';
+import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from './case-kinds.js';
 import {
   CASE_STATES,
   type CaseState,
   ESCALATION_STATES,
   type EscalationState,
-  RESTRICTION_KINDS,
-  type RestrictionKind,
   TICKET_EVENT_TYPES,
   TICKET_ROLES,
   type TicketEventType,

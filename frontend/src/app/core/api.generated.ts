@@ -478,9 +478,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["EventsController_list"];
+        get: operations["CasesController_list"];
         put?: never;
-        post: operations["EventsController_create"];
+        post: operations["CasesController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2477,7 +2477,7 @@ export interface operations {
             };
         };
     };
-    EventsController_list: {
+    CasesController_list: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2513,7 +2513,7 @@ export interface operations {
             };
         };
     };
-    EventsController_create: {
+    CasesController_create: {
         parameters: {
             query?: never;
             header?: never;

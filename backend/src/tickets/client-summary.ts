@@ -1,4 +1,4 @@
-// The client-facing summary a ticket opens with. Pure: the case service gathers the facts.
+// The client-facing summary a ticket opens with. Pure: the ticket intake gathers the facts.
 
 export interface SummaryFacts {
   customerName: string;

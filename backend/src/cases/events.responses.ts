@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { pageOf } from '../common/api-page.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from '../tickets/case-kinds.js';
-import { RESTRICTION_KINDS, type RestrictionKind } from '../tickets/ticket-machine.types.js';
+import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
 import type { DetectedEvent } from './event-view.js';
 
 export class EventEvidence {

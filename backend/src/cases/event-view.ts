@@ -1,5 +1,8 @@
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import type { EventKind, Severity } from '../tickets/case-kinds.js';
-import type { RestrictionSpec } from '../tickets/ticket-machine.types.js';
+
+/** Where an event came from, kept on the row. */
+export type EventSource = 'api' | 'detector' | 'email';
 
 /** docs/api.md §Detection: the event as stored, with the ticket it opened or joined. */
 export interface DetectedEvent {
@@ -17,7 +20,3 @@ export interface DetectedEvent {
   occurredAt: Date;
   detectedAt: Date;
 }
-
-export const EVENT_COLUMNS = `e.id, e.ticket_id AS "ticketId", e.customer_id AS "customerId", e.kind, e.severity,
-  e.dedupe_key AS "dedupeKey", e.summary, e.details, e.evidence, e.restrictions, e.source,
-  e.occurred_at AS "occurredAt", e.detected_at AS "detectedAt"`;

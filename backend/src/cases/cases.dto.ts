@@ -16,10 +16,8 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { IsInstant } from '../common/validators.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from '../tickets/case-kinds.js';
-import { RestrictionDto } from '../tickets/restriction-values.js';
-
-/** How many CDRs one ticket links as evidence; the rest stay queryable by time range. */
-export const MAX_EVIDENCE_CDRS = 10_000;
+import { MAX_EVIDENCE_CDRS } from '../tickets/evidence-rows.js';
+import { RestrictionDto } from '../restrictions/restriction-values.js';
 
 export class EvidenceDto {
   @ApiPropertyOptional({ type: [String], description: 'CDR ids (strings of digits)', example: ['1201', '1202'] })

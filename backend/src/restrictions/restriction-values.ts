@@ -21,12 +21,7 @@ import {
   type IpRestrictionLimits,
   ipRestrictionScopes,
 } from './ip-restriction-scope.js';
-import {
-  RESTRICTION_KINDS,
-  type RestrictionKind,
-  type RestrictionSpec,
-  type TicketRole,
-} from './ticket-machine.types.js';
+import { RESTRICTION_KINDS, type RestrictionKind, type RestrictionSpec } from './restriction-kinds.js';
 
 /** A destination restriction is an E.164 prefix: `+` and 1–15 digits, no leading zero. */
 export const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
@@ -112,7 +107,8 @@ export interface CanonicalRestriction extends RestrictionSpec {
 
 /** Who places the restrictions, and the limits on IP ranges. */
 export interface RestrictionPolicy extends IpRestrictionLimits {
-  actorRole: TicketRole;
+  /** The placer's role: only an admin may confirm a broad IP range. */
+  actorRole: string;
   /** The reason of an IP restriction that needs one and names none (a detected event's summary). */
   defaultReason?: string;
 }

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { foldAccountCode } from '../common/account-code.js';
+import { badInput } from '../common/app-error.js';
+import { DetectedEventErrorCode, RestrictionErrorCode } from '../common/error-codes.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { canonicalRestrictions, type RestrictionInput } from '../restrictions/restriction-values.js';
+import type { EventKind, Severity } from '../tickets/case-kinds.js';
+import type { EvidenceRef } from '../tickets/evidence-rows.js';
+import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
+import type { CaseActor } from '../tickets/ticket-rows.js';
+import { type AfterCommit, NOTHING_AFTER_COMMIT } from '../tickets/ticket-transitions.service.js';
+import { eventById, eventFacts, insertEvent } from './event-rows.js';
+import type { DetectedEvent, EventSource } from './event-view.js';
+
+/** A detected event as detectors, email intake and `POST /api/events` hand it over. */
+export interface DetectedEventInput {
+  customerId?: string;
+  accountCode?: string;
+  kind: EventKind;
+  severity: Severity;
+  dedupeKey?: string;
+  summary: string;
+  details?: Record<string, unknown>;
+  occurredAt: string;
+  evidence?: EvidenceRef;
+  restrictions?: RestrictionInput[];
+}
+
+/**
+ * Turns detected events into cases. It orchestrates only: tickets finds the customer's open ticket
+ * with the same dedupe key or opens one, the event is stored and attached to it, and a block-severity
+ * event asks tickets to auto-restrict.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tickets: TicketIntakeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async ingest(input: DetectedEventInput, actor: CaseActor, source: EventSource = 'api'): Promise<DetectedEvent> {
+    const customerId = await this.resolveCustomer(input);
+    const evidence = this.evidenceWindow(input);
+    if (input.restrictions?.some((r) => r.confirmBroad)) {
+      throw badInput(
+        ['confirmBroad is for an admin RESTRICT on the ticket, not for detected events'],
+        RestrictionErrorCode.ValueInvalid,
+      );
+    }
+    // The event says why: its summary is the reason of IP restrictions beyond the customer's addresses.
+    const restrictions = input.restrictions?.length
+      ? await canonicalRestrictions(this.db.manager, customerId, input.restrictions, {
+          actorRole: actor.role,
+          minPrefixV4: this.config.restrictionMinPrefixV4,
+          minPrefixV6: this.config.restrictionMinPrefixV6,
+          defaultReason: `${input.kind} event: ${input.summary.split('\n', 1)[0].slice(0, 300)}`,
+        })
+      : [];
+    const dedupeKey = input.dedupeKey?.trim() || input.kind;
+    const { kind, severity, summary } = input;
+
+    let after: AfterCommit = NOTHING_AFTER_COMMIT;
+    const eventId = await this.db.transaction(async (m) => {
+      const ticket = await this.tickets.findOrOpen(m, { customerId, dedupeKey, kind, severity, summary }, actor);
+      const id = await insertEvent(m, {
+        customerId,
+        ticketId: ticket.id,
+        kind,
+        severity,
+        dedupeKey,
+        summary,
+        details: input.details ?? {},
+        evidence: evidence ?? {},
+        restrictions: restrictions.map(({ kind, value }) => ({ kind, value })),
+        source,
+        createdBy: actor.id,
+        occurredAt: input.occurredAt,
+      });
+      const facts = () => eventFacts(m, ticket.id);
+      await this.tickets.attachEvent(m, ticket, { eventId: id, kind, severity, summary, evidence, facts }, actor);
+      if (severity === 'block' && restrictions.length) {
+        after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
+      }
+      return id;
+    });
+    await this.tickets.afterCommit(after);
+    return eventById(this.db, eventId);
+  }
+
+  private async resolveCustomer(input: DetectedEventInput): Promise<string> {
+    if (!input.customerId && !input.accountCode)
+      throw badInput('customerId or accountCode is required', DetectedEventErrorCode.CustomerUnknown);
+    const [c] = await this.db.query(
+      `SELECT id, account_code FROM customers
+        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR lower(account_code) = $2)`,
+      [input.customerId ?? null, input.accountCode ? foldAccountCode(input.accountCode) : null],
+    );
+    if (!c) {
+      throw badInput(
+        input.customerId && input.accountCode
+          ? `customerId and accountCode do not name the same customer`
+          : input.customerId
+            ? `customerId ${input.customerId} is not a customer`
+            : `accountCode ${input.accountCode} is not a customer's account code`,
+        DetectedEventErrorCode.CustomerUnknown,
+      );
+    }
+    return c.id;
+  }
+
+  private evidenceWindow(input: DetectedEventInput): EvidenceRef | undefined {
+    const e = input.evidence;
+    if (!e) return undefined;
+    if (e.to && !e.from)
+      throw badInput('evidence.from is required with evidence.to', DetectedEventErrorCode.EvidenceInvalid);
+    // An open window ends when the traffic was seen.
+    const to = e.from ? (e.to ?? input.occurredAt) : undefined;
+    if (e.from && to && Date.parse(e.from) > Date.parse(to))
+      throw badInput('evidence.from must not be after evidence.to', DetectedEventErrorCode.EvidenceInvalid);
+    return { ...(e.cdrIds?.length && { cdrIds: e.cdrIds }), ...(e.from && { from: e.from, to }) };
+  }
+}

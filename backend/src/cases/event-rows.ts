@@ -1,0 +1,105 @@
+// The `detected_events` table: every read and write of it is here.
+import type { Sql } from '../common/sql.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
+import type { EventKind, Severity } from '../tickets/case-kinds.js';
+import type { EvidenceRef } from '../tickets/evidence-rows.js';
+import type { CaseEventFacts } from '../tickets/ticket-intake.service.js';
+import type { DetectedEvent, EventSource } from './event-view.js';
+
+const EVENT_COLUMNS = `e.id, e.ticket_id AS "ticketId", e.customer_id AS "customerId", e.kind, e.severity,
+  e.dedupe_key AS "dedupeKey", e.summary, e.details, e.evidence, e.restrictions, e.source,
+  e.occurred_at AS "occurredAt", e.detected_at AS "detectedAt"`;
+
+export interface NewEvent {
+  customerId: string;
+  ticketId: string;
+  kind: EventKind;
+  severity: Severity;
+  dedupeKey: string;
+  summary: string;
+  details: Record<string, unknown>;
+  evidence: EvidenceRef;
+  restrictions: RestrictionSpec[];
+  source: EventSource;
+  createdBy: string | null;
+  occurredAt: string;
+}
+
+export async function insertEvent(m: Sql, e: NewEvent): Promise<string> {
+  const [{ id }]: { id: string }[] = await m.query(
+    `INSERT INTO detected_events (customer_id, ticket_id, kind, severity, dedupe_key, summary, details, evidence,
+                                  restrictions, source, created_by, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      e.customerId,
+      e.ticketId,
+      e.kind,
+      e.severity,
+      e.dedupeKey,
+      e.summary,
+      JSON.stringify(e.details),
+      JSON.stringify(e.evidence),
+      JSON.stringify(e.restrictions),
+      e.source,
+      e.createdBy,
+      e.occurredAt,
+    ],
+  );
+  return id;
+}
+
+export async function eventById(m: Sql, id: string): Promise<DetectedEvent> {
+  const [row] = await m.query(`SELECT ${EVENT_COLUMNS} FROM detected_events e WHERE e.id = $1`, [id]);
+  return row;
+}
+
+export interface EventFilter {
+  /** The customer a caller is confined to; null for staff. */
+  scope: string | null;
+  customerId: string | null;
+  kind: EventKind | null;
+  since: string | null;
+  /** Keyset cursor: events detected before this (detected_at, id). */
+  after: [string, string] | null;
+  limit: number;
+}
+
+/** Newest first; `cursorAt` is the keyset cursor's time, as text to keep its microseconds. */
+export function eventPage(m: Sql, f: EventFilter): Promise<(DetectedEvent & { cursorAt: string })[]> {
+  return m.query(
+    `SELECT ${EVENT_COLUMNS}, e.detected_at::text AS "cursorAt"
+       FROM detected_events e
+      WHERE ($1::uuid IS NULL OR e.customer_id = $1) AND ($2::uuid IS NULL OR e.customer_id = $2)
+        AND ($3::text IS NULL OR e.kind = $3) AND ($4::timestamptz IS NULL OR e.detected_at >= $4)
+        AND ($5::timestamptz IS NULL OR (e.detected_at, e.id) < ($5, $6::uuid))
+      ORDER BY e.detected_at DESC, e.id DESC
+      LIMIT $7`,
+    [f.scope, f.customerId, f.kind, f.since, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+  );
+}
+
+/** What the ticket's events say for its client summary: the first one, and every restriction they name. */
+export async function eventFacts(m: Sql, ticketId: string): Promise<CaseEventFacts> {
+  const [first]: { summary: string; occurredAt: Date }[] = await m.query(
+    `SELECT summary, occurred_at AS "occurredAt" FROM detected_events
+      WHERE ticket_id = $1 ORDER BY detected_at, id LIMIT 1`,
+    [ticketId],
+  );
+  const [{ named }]: { named: RestrictionSpec[] }[] = await m.query(
+    `SELECT coalesce(jsonb_agg(r), '[]') AS named FROM detected_events d, jsonb_array_elements(d.restrictions) r
+      WHERE d.ticket_id = $1`,
+    [ticketId],
+  );
+  return { firstEvent: first ?? null, named };
+}
+
+/** The start of the evidence window of the first event with this dedupe key, if it named one. */
+export async function firstEvidenceFrom(m: Sql, customerId: string, dedupeKey: string): Promise<Date | null> {
+  const [e]: { from: string }[] = await m.query(
+    `SELECT e.evidence->>'from' AS "from" FROM detected_events e
+      WHERE e.customer_id = $1 AND e.dedupe_key = $2 AND e.evidence ? 'from'
+      ORDER BY e.detected_at, e.id LIMIT 1`,
+    [customerId, dedupeKey],
+  );
+  return e ? new Date(e.from) : null;
+}

@@ -1,0 +1,126 @@
+// The `restrictions` table: every read and write of it is here. Rows are never deleted and a lift
+// is one-way (active → lifted), which the blocklist's version counts on.
+import { returnedRows, type Sql } from '../common/sql.js';
+import type { RestrictionKind, RestrictionSpec } from './restriction-kinds.js';
+import type { CoveredCustomer } from './ip-restriction-scope.js';
+import type { CanonicalRestriction } from './restriction-values.js';
+
+/** Who placed or lifted restrictions; `id` is null for the system actor. */
+export interface RestrictionActor {
+  id: string | null;
+  name: string;
+}
+
+/** Where restrictions are placed: the ticket, its customer, and how the blocklist names it (`FRD-000123`). */
+export interface RestrictionPlacement {
+  ticketId: string;
+  customerId: string;
+  source: string;
+}
+
+/** A ticket's restriction as the API shows it; `reason` and `covers` only for the NOC. */
+export interface RestrictionView {
+  id: string;
+  kind: RestrictionKind;
+  value: string;
+  status: 'active' | 'lifted';
+  createdBy: string;
+  createdAt: Date;
+  liftedBy: string | null;
+  liftedAt: Date | null;
+  reason?: string | null;
+  covers?: CoveredCustomer[];
+}
+
+/** One active restriction as the blocklist loads it. */
+export interface RestrictionBlock extends RestrictionSpec {
+  /** The customer the block applies to; null for an IP, which is blocked for everyone. */
+  customerId: string | null;
+  accountCode: string;
+  source: string;
+  ticketId: string;
+}
+
+/** Inserts what is not already active on the ticket (the partial unique index says so); returns what was added. */
+export async function placeRestrictions(
+  m: Sql,
+  at: RestrictionPlacement,
+  list: CanonicalRestriction[],
+  by: RestrictionActor,
+  now: Date,
+): Promise<RestrictionSpec[]> {
+  if (!list.length) return [];
+  return m.query(
+    `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name, created_at,
+                               source)
+     SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6, $7
+       FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
+     ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
+     RETURNING kind, value`,
+    [at.ticketId, at.customerId, by.id, by.name, JSON.stringify(list), now, at.source],
+  );
+}
+
+/** Lifts every active restriction of the ticket; returns what was lifted. */
+export async function liftRestrictions(
+  m: Sql,
+  ticketId: string,
+  by: RestrictionActor,
+  now: Date,
+): Promise<RestrictionSpec[]> {
+  return returnedRows<RestrictionSpec>(
+    await m.query(
+      `UPDATE restrictions SET status = 'lifted', lifted_at = $4, lifted_by = $2, lifted_by_name = $3
+        WHERE ticket_id = $1 AND status = 'active' RETURNING kind, value`,
+      [ticketId, by.id, by.name, now],
+    ),
+  );
+}
+
+/** What is blocked now on the ticket, in the order it was placed. */
+export function activeRestrictions(m: Sql, ticketId: string): Promise<RestrictionSpec[]> {
+  return m.query(`SELECT kind, value FROM restrictions WHERE ticket_id = $1 AND status = 'active' ORDER BY seq`, [
+    ticketId,
+  ]);
+}
+
+/** Every restriction of the ticket, active and lifted, in the order placed. */
+export function ticketRestrictions(m: Sql, ticketId: string, opts: { withScope: boolean }): Promise<RestrictionView[]> {
+  return m.query(
+    `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
+            lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
+            ${opts.withScope ? ', reason, covers' : ''}
+       FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
+    [ticketId],
+  );
+}
+
+/** The block source the enforcement index loads: the active restrictions, and a version that only grows. */
+export async function restrictionBlocks(m: Sql): Promise<{ entries: RestrictionBlock[]; version: number }> {
+  const rows: (RestrictionSpec & {
+    customerId: string;
+    accountCode: string;
+    ticketId: string;
+    source: string | null;
+  })[] = await m.query(
+    `SELECT r.kind, r.value, r.customer_id AS "customerId", c.account_code AS "accountCode",
+              r.ticket_id AS "ticketId", r.source
+         FROM restrictions r
+         JOIN customers c ON c.id = r.customer_id
+        WHERE r.status = 'active'`,
+  );
+  // Rows are never deleted and a lift is one-way, so applies + lifts only grows.
+  const [v]: { version: number }[] = await m.query(
+    `SELECT (count(*) + count(lifted_at))::int AS version FROM restrictions`,
+  );
+  return {
+    version: v.version,
+    entries: rows.map((r) => ({
+      ...r,
+      // An IP restriction blocks the address for every account: the source is compromised.
+      customerId: r.kind === 'ip' ? null : r.customerId,
+      // Null only on a row written by an instance older than the column.
+      source: r.source ?? 'ticket restriction',
+    })),
+  };
+}

@@ -1,0 +1,22 @@
+// The `ticket_attachments` table.
+import type { Sql } from '../common/sql.js';
+
+export interface TicketAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  visibility: 'internal' | 'customer';
+  createdAt: Date;
+}
+
+/** Oldest first; only customer-visible files when `customerOnly`. */
+export function attachmentsOf(m: Sql, ticketId: string, customerOnly: boolean): Promise<TicketAttachment[]> {
+  return m.query(
+    `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", visibility, created_at AS "createdAt"
+       FROM ticket_attachments
+      WHERE ticket_id = $1 AND ($2::boolean IS FALSE OR visibility = 'customer')
+      ORDER BY created_at, id`,
+    [ticketId, customerOnly],
+  );
+}
