@@ -13,6 +13,7 @@ import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
 import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
+import { CdrPartitions } from './partitions.js';
 import {
   COMPACT_DAILY_SQL,
   COMPACT_ROLLUP_SQL,
@@ -112,7 +113,7 @@ export class CdrImport {
     importId: string,
     private readonly matcher: CustomerMatcher,
     private readonly rateDeck: RateDeck | undefined,
-    private readonly partitions: Set<string>,
+    private readonly partitions: CdrPartitions,
   ) {
     this.report = {
       importId,
@@ -142,10 +143,7 @@ export class CdrImport {
           deckRows.map((r) => ({ prefix: r.prefix, description: r.description, ratePerMinute: Number(r.rate) })),
         )
       : undefined;
-    const parts: { relname: string }[] = await db.query(
-      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cdrs'::regclass`,
-    );
-    return new CdrImport(db, opts, id, matcher, rateDeck, new Set(parts.map((p) => p.relname)));
+    return new CdrImport(db, opts, id, matcher, rateDeck, await CdrPartitions.load(db));
   }
 
   /** Consumes the whole stream (with backpressure: one batch in flight at a time). */
@@ -294,7 +292,7 @@ export class CdrImport {
   }
 
   private async writeBatch(batch: Row[]): Promise<void> {
-    await this.ensurePartitions(batch);
+    await this.partitions.ensure(batch);
     const client: PoolClient = await (
       this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } }
     ).master.connect();
@@ -384,23 +382,6 @@ export class CdrImport {
     return out;
   }
 
-  /** Daily partitions (UTC), created in their own short transaction so the import never holds DDL locks. */
-  private async ensurePartitions(batch: Row[]): Promise<void> {
-    const days = new Set<number>();
-    for (const r of batch) days.add(Math.floor(r.startMs / 86_400_000));
-    const missing = [...days].filter((d) => !this.partitions.has(partitionName(d)));
-    if (!missing.length) return;
-    // Creating a partition costs a commit and a few fsyncs; files usually run forward in time, so
-    // create the week that follows each missing day in the same transaction.
-    const wanted = new Set<number>();
-    for (const d of missing) for (let i = 0; i < PARTITIONS_AHEAD; i++) wanted.add(d + i);
-    await ensureCdrPartitions(
-      this.db,
-      [...wanted].filter((d) => !this.partitions.has(partitionName(d))),
-    );
-    for (const d of wanted) this.partitions.add(partitionName(d));
-  }
-
   private async compactRollups(): Promise<void> {
     if (!this.touched.customers.size) return;
     const from = new Date(Math.floor(this.touched.from / 3_600_000) * 3_600_000);
@@ -444,33 +425,4 @@ function* chunkLines(rows: Row[]): Generator<string> {
     }
   }
   if (buf) yield buf;
-}
-
-const PARTITIONS_AHEAD = 7;
-const partitionName = (epochDay: number) =>
-  `cdrs_${new Date(epochDay * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}`;
-
-/**
- * Creates the UTC-day partitions `cdrs_YYYYMMDD` (days since the epoch) that do not exist yet, in one
- * short transaction of their own, so an import never holds DDL locks while it loads (safe under concurrency).
- */
-export async function ensureCdrPartitions(db: DataSource, epochDays: number[]): Promise<void> {
-  if (!epochDays.length) return;
-  await db.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('cdr-partitions'))`);
-    const names = epochDays.map(partitionName);
-    const existing = new Set(
-      (await m.query(`SELECT relname FROM pg_class WHERE relname = ANY($1)`, [names])).map(
-        (r: { relname: string }) => r.relname,
-      ),
-    );
-    for (const d of epochDays) {
-      if (existing.has(partitionName(d))) continue;
-      const from = new Date(d * 86_400_000).toISOString().slice(0, 10);
-      const to = new Date((d + 1) * 86_400_000).toISOString().slice(0, 10);
-      await m.query(
-        `CREATE TABLE ${partitionName(d)} PARTITION OF cdrs FOR VALUES FROM ('${from} 00:00:00+00') TO ('${to} 00:00:00+00')`,
-      );
-    }
-  });
 }
