@@ -29,7 +29,6 @@ import {
 import { CdrsService } from './cdrs.service.js';
 import { uploadSource } from './import/upload-source.js';
 import { UsageService, WIDGETS } from './usage/usage.service.js';
-import { toCsv } from '../common/csv.js';
 import { AppError } from '../common/app-error.js';
 import { CdrErrorCode } from '../common/error-codes.js';
 
@@ -119,15 +118,10 @@ export class CdrsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.usage.widget(p, widget, q);
-    if (accept?.includes('text/csv')) {
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="${widget}.csv"`);
-      return toCsv(
-        ['key', 'label', 'calls', 'failedCalls', 'minutes', 'cost'],
-        result.rows.map((r) => [r.key, r.label, r.calls, r.failedCalls, r.minutes.toFixed(2), r.cost.toFixed(4)]),
-      );
-    }
-    return result;
+    if (!accept?.includes('text/csv')) return this.usage.widget(p, widget, q);
+    const csv = await this.usage.widgetCsv(p, widget, q);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${widget}.csv"`);
+    return csv;
   }
 }

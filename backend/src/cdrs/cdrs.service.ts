@@ -8,6 +8,7 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { instantParam } from '../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RateDeck } from './enrichment/rate-deck.js';
+import { CdrBatchObservers } from './import/batch-observers.js';
 import { CdrImport, type ImportReport } from './import/cdr-importer.js';
 import type { CdrListQuery, ImportQuery } from './cdrs.dto.js';
 
@@ -25,6 +26,7 @@ export class CdrsService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly observers: CdrBatchObservers,
   ) {}
 
   /** Imports that were running when the process died are not silently "running" forever. */
@@ -38,15 +40,19 @@ export class CdrsService implements OnApplicationBootstrap {
   }
 
   async import(stream: Readable, filename: string | null, q: ImportQuery, actor: Principal): Promise<ImportReport> {
-    const job = await CdrImport.start(this.db, {
-      format: q.format ?? 'auto',
-      filename: q.filename ?? filename,
-      timeZone: q.timeZone ?? this.config.cdrTimeZone,
-      userfieldIsSourceIp: q.userfieldIsSourceIp ?? this.config.asteriskUserfieldIsSourceIp,
-      maxBytes: this.config.maxUploadBytes,
-      batchRows: this.config.cdrBatchRows,
-      actorId: actor.id,
-    });
+    const job = await CdrImport.start(
+      this.db,
+      {
+        format: q.format ?? 'auto',
+        filename: q.filename ?? filename,
+        timeZone: q.timeZone ?? this.config.cdrTimeZone,
+        userfieldIsSourceIp: q.userfieldIsSourceIp ?? this.config.asteriskUserfieldIsSourceIp,
+        maxBytes: this.config.maxUploadBytes,
+        batchRows: this.config.cdrBatchRows,
+        actorId: actor.id,
+      },
+      this.observers,
+    );
     return job.run(stream);
   }
 

@@ -13,7 +13,10 @@ import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
+import type { CdrBatchObservers } from './batch-observers.js';
+import { CdrBatchBuilder } from './cdr-batch.js';
 import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
+import { CdrPartitions } from './partitions.js';
 import {
   COMPACT_DAILY_SQL,
   COMPACT_ROLLUP_SQL,
@@ -102,7 +105,10 @@ export class CdrImport {
   private bytes = 0;
   private sawRecord = false;
   /** Where the time goes, for the log line at the end (ms). */
-  private readonly timing = { started: performance.now(), database: 0, waiting: 0 };
+  private readonly timing = { started: performance.now(), database: 0, waiting: 0, observers: 0 };
+  /** The current batch's rows as columns for the batch observers; null when none is registered. */
+  private observed: CdrBatchBuilder | null;
+  private observerFailures = 0;
   private readonly perCustomer = new Map<MatchedCustomer, number>();
   /** Hours and customers whose rollups this import appended to, compacted at the end. */
   private readonly touched = { from: Infinity, to: -Infinity, customers: new Set<string>() };
@@ -113,8 +119,10 @@ export class CdrImport {
     importId: string,
     private readonly matcher: CustomerMatcher,
     private readonly rateDeck: RateDeck | undefined,
-    private readonly partitions: Set<string>,
+    private readonly partitions: CdrPartitions,
+    private readonly observers: CdrBatchObservers | null,
   ) {
+    this.observed = this.newObservedBatch();
     this.report = {
       importId,
       format: null,
@@ -129,7 +137,7 @@ export class CdrImport {
     };
   }
 
-  static async start(db: DataSource, opts: ImportOptions): Promise<CdrImport> {
+  static async start(db: DataSource, opts: ImportOptions, observers?: CdrBatchObservers): Promise<CdrImport> {
     const [{ id }] = await db.query(
       `INSERT INTO cdr_imports (filename, format, created_by) VALUES ($1, $2, $3) RETURNING id`,
       [opts.filename, opts.format === 'auto' ? null : opts.format, opts.actorId],
@@ -143,10 +151,7 @@ export class CdrImport {
           deckRows.map((r) => ({ prefix: r.prefix, description: r.description, ratePerMinute: Number(r.rate) })),
         )
       : undefined;
-    const parts: { relname: string }[] = await db.query(
-      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cdrs'::regclass`,
-    );
-    return new CdrImport(db, opts, id, matcher, rateDeck, new Set(parts.map((p) => p.relname)));
+    return new CdrImport(db, opts, id, matcher, rateDeck, await CdrPartitions.load(db), observers ?? null);
   }
 
   /** Consumes the whole stream (with backpressure: one batch in flight at a time). */
@@ -178,9 +183,12 @@ export class CdrImport {
       await this.compactRollups();
       await this.finish('completed', null);
       const total = performance.now() - this.timing.started;
+      const observers = this.timing.observers
+        ? `, observers ${(this.timing.observers / 1000).toFixed(1)} s, ${this.observerFailures} observer failures`
+        : '';
       this.logger.log(
         `import ${this.report.importId}: ${this.report.imported} rows in ${(total / 1000).toFixed(1)} s ` +
-          `(database ${(this.timing.database / 1000).toFixed(1)} s, parser waited on it ${(this.timing.waiting / 1000).toFixed(1)} s)`,
+          `(database ${(this.timing.database / 1000).toFixed(1)} s, parser waited on it ${(this.timing.waiting / 1000).toFixed(1)} s${observers})`,
       );
       return this.report;
     } catch (err) {
@@ -244,6 +252,7 @@ export class CdrImport {
     if (e.cost !== null && e.cost > MAX_CDR_COST)
       return `cost (rate × billsec = ${e.cost}) is more than ${MAX_CDR_COST}`;
     const rate = cdr.ratePerMinute ?? e.ratePerMinute ?? null;
+    this.observed?.add(customer?.id ?? null, seatId, cdr, e);
     // Hot path: only the free-text fields can hold tab/newline/backslash; ids, numbers, times and
     // enrichment codes are written as they are.
     const N = '\\N';
@@ -277,26 +286,42 @@ export class CdrImport {
   private async flush(): Promise<void> {
     if (!this.batch.length) return;
     const batch = this.batch;
+    const observed = this.observed;
     this.batch = [];
+    this.observed = this.newObservedBatch();
     const waitFrom = performance.now();
     await this.inflight; // at most one batch in flight; its failure stops the import here
     this.timing.waiting += performance.now() - waitFrom;
-    this.inflight = this.write(batch);
+    this.inflight = this.write(batch, observed);
     // Surface a failure of this batch at the next flush (or at the end), not as an unhandled rejection.
     this.inflight.catch(() => {});
   }
 
-  private async write(batch: Row[]): Promise<void> {
+  private async write(batch: Row[], observed: CdrBatchBuilder | null): Promise<void> {
     const from = performance.now();
+    let fresh: Row[];
     try {
-      await this.writeBatch(batch);
+      fresh = await this.writeBatch(batch);
     } finally {
       this.timing.database += performance.now() - from;
     }
+    // After the commit and with the connection released: observers may query, and see only stored rows.
+    if (observed && this.observers && fresh.length) {
+      const started = performance.now();
+      const kept = fresh.length === batch.length ? undefined : positionsOf(batch, fresh);
+      this.observerFailures += await this.observers.notify(observed.build(this.report.importId, kept));
+      this.timing.observers += performance.now() - started;
+    }
   }
 
-  private async writeBatch(batch: Row[]): Promise<void> {
-    await this.ensurePartitions(batch);
+  private newObservedBatch(): CdrBatchBuilder | null {
+    if (!this.observers?.size) return null;
+    return new CdrBatchBuilder((seatId) => this.matcher.groupOf(seatId), Math.min(this.opts.batchRows, 4096));
+  }
+
+  /** Writes the batch in one transaction; returns the rows it stored (not the ones already there). */
+  private async writeBatch(batch: Row[]): Promise<Row[]> {
+    await this.partitions.ensure(batch);
     const client: PoolClient = await (
       this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } }
     ).master.connect();
@@ -346,7 +371,7 @@ export class CdrImport {
           this.report.unassigned += unassigned;
           for (const r of fresh)
             if (r.customer) this.perCustomer.set(r.customer, (this.perCustomer.get(r.customer) ?? 0) + 1);
-          return;
+          return fresh;
         } catch (err) {
           await client.query('ROLLBACK');
           // Some rows are stored already (a re-import, or another import meanwhile): filter them out.
@@ -386,23 +411,6 @@ export class CdrImport {
     return out;
   }
 
-  /** Daily partitions (UTC), created in their own short transaction so the import never holds DDL locks. */
-  private async ensurePartitions(batch: Row[]): Promise<void> {
-    const days = new Set<number>();
-    for (const r of batch) days.add(Math.floor(r.startMs / 86_400_000));
-    const missing = [...days].filter((d) => !this.partitions.has(partitionName(d)));
-    if (!missing.length) return;
-    // Creating a partition costs a commit and a few fsyncs; files usually run forward in time, so
-    // create the week that follows each missing day in the same transaction.
-    const wanted = new Set<number>();
-    for (const d of missing) for (let i = 0; i < PARTITIONS_AHEAD; i++) wanted.add(d + i);
-    await ensureCdrPartitions(
-      this.db,
-      [...wanted].filter((d) => !this.partitions.has(partitionName(d))),
-    );
-    for (const d of wanted) this.partitions.add(partitionName(d));
-  }
-
   private async compactRollups(): Promise<void> {
     if (!this.touched.customers.size) return;
     const from = new Date(Math.floor(this.touched.from / 3_600_000) * 3_600_000);
@@ -433,6 +441,14 @@ export class CdrImport {
   }
 }
 
+/** Where the rows of `subset` (in batch order) sit in `batch`. Only for batches that held repeats. */
+function positionsOf(batch: Row[], subset: Row[]): number[] {
+  const kept = new Set(subset);
+  const out: number[] = [];
+  for (let i = 0; i < batch.length; i++) if (kept.has(batch[i])) out.push(i);
+  return out;
+}
+
 /** The idempotency key: call id + start. Built only when a batch turned out to hold repeats. */
 const keyOf = (r: Row) => `${r.callId}\u0001${r.startMs}`;
 
@@ -446,33 +462,4 @@ function* chunkLines(rows: Row[]): Generator<string> {
     }
   }
   if (buf) yield buf;
-}
-
-const PARTITIONS_AHEAD = 7;
-const partitionName = (epochDay: number) =>
-  `cdrs_${new Date(epochDay * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}`;
-
-/**
- * Creates the UTC-day partitions `cdrs_YYYYMMDD` (days since the epoch) that do not exist yet, in one
- * short transaction of their own, so an import never holds DDL locks while it loads (safe under concurrency).
- */
-export async function ensureCdrPartitions(db: DataSource, epochDays: number[]): Promise<void> {
-  if (!epochDays.length) return;
-  await db.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('cdr-partitions'))`);
-    const names = epochDays.map(partitionName);
-    const existing = new Set(
-      (await m.query(`SELECT relname FROM pg_class WHERE relname = ANY($1)`, [names])).map(
-        (r: { relname: string }) => r.relname,
-      ),
-    );
-    for (const d of epochDays) {
-      if (existing.has(partitionName(d))) continue;
-      const from = new Date(d * 86_400_000).toISOString().slice(0, 10);
-      const to = new Date((d + 1) * 86_400_000).toISOString().slice(0, 10);
-      await m.query(
-        `CREATE TABLE ${partitionName(d)} PARTITION OF cdrs FOR VALUES FROM ('${from} 00:00:00+00') TO ('${to} 00:00:00+00')`,
-      );
-    }
-  });
 }

@@ -30,6 +30,7 @@ export class CustomerMatcher {
   private cidrs: { cidr: Cidr; customer: MatchedCustomer }[] = [];
   private readonly exactIp = new Map<string, MatchedCustomer>();
   private readonly seats = new Map<string, SeatKeys>();
+  private readonly seatGroups = new Map<string, string>();
 
   static async load(m: EntityManager): Promise<CustomerMatcher> {
     const sut = new CustomerMatcher();
@@ -58,7 +59,8 @@ export class CustomerMatcher {
       sip_username: string | null;
       did: string | null;
       extension: string | null;
-    }[] = await m.query(`SELECT id, customer_id, user_id, sip_username, did, extension FROM seats`);
+      group_id: string | null;
+    }[] = await m.query(`SELECT id, customer_id, user_id, sip_username, did, extension, group_id FROM seats`);
     for (const s of seats) {
       let keys = sut.seats.get(s.customer_id);
       if (!keys) {
@@ -69,6 +71,7 @@ export class CustomerMatcher {
       if (s.sip_username) keys.bySip.set(s.sip_username.toLowerCase(), s.id);
       if (s.did) keys.byDid.set(didKey(s.did), s.id);
       if (s.extension) keys.byExtension.set(s.extension, s.id);
+      if (s.group_id) sut.seatGroups.set(s.id, s.group_id);
     }
     return sut;
   }
@@ -107,5 +110,10 @@ export class CustomerMatcher {
       if (d.length > 0 && d.length <= 6) return keys.byExtension.get(d) ?? null;
     }
     return null;
+  }
+
+  /** The seat's group, if it has one. */
+  groupOf(seatId: string): string | null {
+    return this.seatGroups.get(seatId) ?? null;
   }
 }

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../common/app-error.js';
 import { CdrErrorCode, CommonErrorCode, CustomerErrorCode } from '../../common/error-codes.js';
 import { instantParam, isStorableInstant } from '../../common/time.js';
 import { countryName } from '../../common/phone/countries.js';
+import { toCsv } from '../../common/csv.js';
 import type { Dimension } from '../import/rollup.js';
 
 export const WIDGETS = {
@@ -51,6 +52,19 @@ const TOP_IPS = 10;
 @Injectable()
 export class UsageService {
   constructor(private readonly db: DataSource) {}
+
+  /** The widget as CSV (`Accept: text/csv`): minutes to 2 decimals, cost to 4. */
+  async widgetCsv(
+    p: Principal,
+    widget: string,
+    q: { customerId?: string; from?: string; to?: string },
+  ): Promise<string> {
+    const result = await this.widget(p, widget, q);
+    return toCsv(
+      ['key', 'label', 'calls', 'failedCalls', 'minutes', 'cost'],
+      result.rows.map((r) => [r.key, r.label, r.calls, r.failedCalls, r.minutes.toFixed(2), r.cost.toFixed(4)]),
+    );
+  }
 
   async widget(
     p: Principal,

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CdrBatch } from './cdr-batch.js';
+
+/** Sees the rows each import batch newly stored (detectors). */
+export interface CdrBatchObserver {
+  /** Names the observer in logs. */
+  readonly name: string;
+  /**
+   * Called after a batch commits, once per batch with at least one new row (a re-import calls nothing).
+   * One import's batches come in commit order, one at a time; those of concurrent imports may interleave.
+   * The batch is the observer's to keep. A throw or a rejection is logged and never fails the import.
+   */
+  observe(batch: CdrBatch): void | Promise<void>;
+}
+
+/** How long an import waits for one observer on one batch. */
+export const OBSERVER_TIMEOUT_MS = 10_000;
+
+/**
+ * Where detectors register for the importer's batches. The import awaits its observers after each commit
+ * (while it parses the next batch), so their results are stored before the import answers; each wait is
+ * bounded, so a stuck observer delays an import but cannot hang it.
+ */
+@Injectable()
+export class CdrBatchObservers {
+  private readonly logger = new Logger(CdrBatchObservers.name);
+  private observers: readonly CdrBatchObserver[] = [];
+  timeoutMs = OBSERVER_TIMEOUT_MS;
+
+  /** Adds an observer; the returned function removes it. Imports under way see it from their next batch. */
+  register(observer: CdrBatchObserver): () => void {
+    this.observers = [...this.observers, observer];
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
+  }
+
+  get size(): number {
+    return this.observers.length;
+  }
+
+  /** Hands the batch to every observer at once and waits for them; resolves to how many failed or timed out. */
+  async notify(batch: CdrBatch): Promise<number> {
+    const outcomes = await Promise.all(this.observers.map((o) => this.call(o, batch)));
+    return outcomes.filter((ok) => !ok).length;
+  }
+
+  private async call(observer: CdrBatchObserver, batch: CdrBatch): Promise<boolean> {
+    const what = `observer ${observer.name} on ${batch.length} rows of import ${batch.importId}`;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const done = Promise.resolve(observer.observe(batch));
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)),
+      );
+      if ((await Promise.race([done, timedOut])) !== 'timeout') return true;
+      this.logger.error(`${what}: no answer after ${this.timeoutMs} ms; the import goes on without it`);
+      done.catch((err) => this.logger.error(`${what} failed after its timeout: ${reason(err)}`));
+      return false;
+    } catch (err) {
+      this.logger.error(`${what} failed: ${reason(err)}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const reason = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
