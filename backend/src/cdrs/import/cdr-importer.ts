@@ -93,7 +93,10 @@ interface Row {
   rollup: Parameters<RollupAccumulator['add']>[0];
 }
 
-/** One streaming import: split → parse → enrich → match → COPY in batches, each batch one transaction. */
+/**
+ * One streaming import: split → parse → enrich → match → COPY in batches, each batch one transaction.
+ * Raw SQL and COPY here on purpose: this is the measured hot path (cdrs/ owns `cdrs` and the rollups).
+ */
 export class CdrImport {
   private readonly logger = new Logger(CdrImport.name);
   private readonly report: ImportReport;

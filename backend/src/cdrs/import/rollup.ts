@@ -134,6 +134,7 @@ function bump(cells: Cells, key: string, r: RollupInput): void {
   if (r.cost) c.cost += r.cost;
 }
 
+// Appended by COPY in the batch's own transaction, not upserted: the hot path (compacted after the import).
 export const COPY_ROLLUP_SQL = `COPY usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost) FROM STDIN`;
 export const COPY_DAILY_SQL = `COPY usage_daily (customer_id, dim, day, key, calls, failed, billsec, cost) FROM STDIN`;
 
