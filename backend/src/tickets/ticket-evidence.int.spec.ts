@@ -128,6 +128,25 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
     expect(text).not.toContain('Checklist');
   });
 
+  it("PDF: the NOC's copy says why an IP outside the customer's inventory was blocked; the customer's does not", async () => {
+    const ip = { kind: 'ip', value: '192.0.2.150', reason: 'REASON-SIP scanner seen in the failed attempts' };
+    const version = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body.version;
+    expectStatus(
+      await t.api('POST', `/api/tickets/${id}/events`, {
+        token: w.tech,
+        body: { type: 'RESTRICT', version, restrictions: [ip] },
+      }),
+      200,
+    );
+    const noc = await pdfText(w.tech);
+    expect(noc).toMatch(/ip\s+192\.0\.2\.150\/32\s+active/);
+    // The cell wraps in its column: read the words in order.
+    expect(noc.replace(/\s+/g, ' ')).toContain('Reason: REASON-SIP scanner seen in the failed attempts');
+    const customer = await pdfText(w.harbUser);
+    expect(customer).toMatch(/ip\s+192\.0\.2\.150\/32\s+active/);
+    expect(customer).not.toContain('REASON-');
+  });
+
   it('another customer gets 404 for the evidence, exactly like a missing ticket', async () => {
     for (const suffix of ['cdrs.csv', 'report.pdf', 'attachments']) {
       expectError(await t.api('GET', `/api/tickets/${id}/${suffix}`, { token: w.acmeUser }), 404, 'ticket_not_found');

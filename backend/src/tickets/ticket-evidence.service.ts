@@ -50,7 +50,8 @@ export class TicketEvidenceService {
     const isCustomer = p.role === 'customer';
     const [head, restrictions, destinations, calls, checklist, timeline] = await Promise.all([
       reportHead(this.db, id),
-      ticketRestrictions(this.db, id, { withScope: false }),
+      // Why an IP range was blocked is the NOC's note, not the customer's to read.
+      ticketRestrictions(this.db, id, { withScope: !isCustomer }),
       destinationTotals(this.db, id),
       linkedCdrs(this.db, id, PDF_CALL_ROWS),
       isCustomer ? [] : checklistOf(this.db, id),
@@ -82,6 +83,7 @@ export class TicketEvidenceService {
         created_at: r.createdAt,
         lifted_by_name: r.liftedBy,
         lifted_at: r.liftedAt,
+        reason: isCustomer ? null : (r.reason ?? null),
       })),
       destinations,
       calls,

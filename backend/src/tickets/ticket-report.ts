@@ -23,6 +23,8 @@ export interface ReportData {
     created_at: Date;
     lifted_by_name: string | null;
     lifted_at: Date | null;
+    /** Staff reports only: why a range outside the customer's inventory was blocked. */
+    reason: string | null;
   }[];
   destinations: { country: string; calls: number; minutes: number; cost: number }[];
   calls: Record<string, any>[];
@@ -104,7 +106,7 @@ export async function renderTicketReport(d: ReportData): Promise<Buffer> {
         ['Kind', 'Value', 'Status', 'Placed', 'Lifted'],
         ...d.restrictions.map((r) => [
           r.kind,
-          r.value,
+          r.reason ? `${r.value}\nReason: ${r.reason}` : r.value,
           r.status,
           `${at(r.created_at)} by ${r.created_by_name}`,
           r.lifted_at ? `${at(r.lifted_at)} by ${r.lifted_by_name}` : '—',
