@@ -27,7 +27,7 @@ import {
   UsageResult,
 } from './cdrs.responses.js';
 import { CdrsService } from './cdrs.service.js';
-import { uploadSource } from './import/upload-source.js';
+import { readTextBody, uploadSource } from './import/upload-source.js';
 import { UsageService, WIDGETS } from './usage/usage.service.js';
 import { AppError } from '../common/app-error.js';
 import { CdrErrorCode } from '../common/error-codes.js';
@@ -85,12 +85,11 @@ export class CdrsController {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type && !/^text\/csv/.test(type))
       throw new AppError(CdrErrorCode.RateDeckTypeUnsupported, 'Send the rate deck as text/csv');
-    let text = '';
-    for await (const chunk of req) {
-      text += chunk;
-      if (text.length > 20 * 1024 * 1024)
-        throw new AppError(CdrErrorCode.RateDeckTooLarge, 'A rate deck is at most 20 MB');
-    }
+    const text = await readTextBody(
+      req,
+      20 * 1024 * 1024,
+      () => new AppError(CdrErrorCode.RateDeckTooLarge, 'A rate deck is at most 20 MB'),
+    );
     return this.cdrs.replaceRateDeck(text);
   }
 

@@ -8,3 +8,8 @@ export function returnedRows<T>(result: unknown): T[] {
   const r = result as unknown[];
   return (Array.isArray(r[0]) ? r[0] : r) as T[];
 }
+
+/** An ILIKE pattern that finds `text` anywhere, with its own `%`, `_` and `\` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}

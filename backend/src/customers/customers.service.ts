@@ -11,6 +11,7 @@ import { assertIpsUnshared, type IpOwner, ipOverlapFromConstraint } from './ip-o
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
 import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
+import { containsPattern } from '../common/sql.js';
 
 export interface CustomerSummary {
   id: string;
@@ -67,11 +68,17 @@ export class CustomersService {
               (SELECT count(*)::int FROM customer_contacts k WHERE k.customer_id = c.id) AS "contactCount"
          FROM customers c
         WHERE ($1::uuid IS NULL OR c.id = $1)
-          AND ($2::text IS NULL OR c.name ILIKE '%' || $2 || '%' OR c.account_code ILIKE '%' || $2 || '%')
+          AND ($2::text IS NULL OR c.name ILIKE $2 OR c.account_code ILIKE $2)
           AND ($3::text IS NULL OR (lower(c.name), c.id) > ($3, $4::uuid))
         ORDER BY lower(c.name), c.id
         LIMIT $5`,
-      [scopeOf(p), opts.q?.trim() || null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        scopeOf(p),
+        opts.q?.trim() ? containsPattern(opts.q.trim()) : null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
     return toPage<CustomerSummary>(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
   }

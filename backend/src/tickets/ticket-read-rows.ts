@@ -1,6 +1,6 @@
 // Reads of the `tickets` table for the queue, a ticket's page, the client summary, mail and reports,
 // each with its customer's name.
-import type { Sql } from '../common/sql.js';
+import { containsPattern, type Sql } from '../common/sql.js';
 import type { EventKind, Severity } from './case-kinds.js';
 import type { CaseState, EscalationState, PersistedTicketSnapshot, Verdict } from './ticket-machine.types.js';
 
@@ -61,8 +61,8 @@ export function queuePage(
         AND ($2::uuid IS NULL OR t.customer_id = $2)
         AND ($3::text[] IS NULL OR t.state = ANY($3))
         AND ($4::text IS NULL OR t.severity = $4)
-        AND ($5::text IS NULL OR t.number = $6 OR t.title ILIKE '%' || $5 || '%' OR c.name ILIKE '%' || $5 || '%'
-             OR t.dedupe_key ILIKE '%' || $5 || '%' OR c.account_code ILIKE '%' || $5 || '%')
+        AND ($5::text IS NULL OR t.number = $6 OR t.title ILIKE $5 OR c.name ILIKE $5
+             OR t.dedupe_key ILIKE $5 OR c.account_code ILIKE $5)
         AND ($7::int IS NULL OR (-t.severity_rank, t.opened_at, t.id)
              > (-$7::int, timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::uuid))
       ORDER BY t.severity_rank DESC, t.opened_at, t.id
@@ -72,7 +72,7 @@ export function queuePage(
       f.customerId,
       f.states,
       f.severity,
-      f.text,
+      f.text === null ? null : containsPattern(f.text),
       f.number,
       f.after?.[0] ?? null,
       f.after?.[1] ?? null,

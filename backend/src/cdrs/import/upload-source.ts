@@ -75,3 +75,19 @@ export function displayName(raw: string | undefined): string | null {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return name || null;
 }
+
+/**
+ * A small text body read whole (the rate deck), decoded once at the end so a multi-byte UTF-8
+ * character split across two chunks stays one character.
+ */
+export async function readTextBody(req: Readable, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buf.length;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
