@@ -2,11 +2,16 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { restrictionBlocks } from '../restrictions/restriction-rows.js';
+import { Scheduler } from '../scheduler/scheduler.js';
 import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef } from './blocklist-index.js';
 
 const CHANNEL = 'tollgate_enforcement';
-/** Inventory (customer IPs, seats) changes without a notification; rebuild now and then anyway. */
-const REBUILD_MS = 60_000;
+/**
+ * Inventory (customer IPs, seats) changes without a notification, so every instance resyncs now and
+ * then: one durable timer sends the NOTIFY every instance listens to.
+ */
+const RESYNC_SECONDS = 60;
+const RECONNECT_MS = 5_000;
 
 /** A source of blocks; the brute-force blacklist will be a second one. `version` must only grow. */
 export interface BlockSource {
@@ -26,20 +31,24 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
   private rebuilding: Promise<void> | null = null;
   private pending: Promise<void> | null = null;
   private listener: pg.Client | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    scheduler: Scheduler,
+  ) {
+    scheduler.every('enforcement.resync', RESYNC_SECONDS, (_t, m) => EnforcementService.announceChange(m));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.error(e)), REBUILD_MS).unref();
     await this.listen();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.reconnect) clearTimeout(this.reconnect);
     await this.listener?.end().catch(() => {});
     await this.pending;
     await this.rebuilding;
@@ -113,15 +122,23 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
       if (this.stopped) return;
       this.logger.warn(`enforcement listener lost (${e.message}); reconnecting`);
       this.listener = null;
-      setTimeout(() => void this.listen().then(() => this.refresh()), 5_000).unref();
+      this.reconnectSoon();
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.listener = client;
     } catch (e) {
-      this.logger.warn(`enforcement listener unavailable (${(e as Error).message}); relying on periodic rebuilds`);
+      this.logger.warn(`enforcement listener unavailable (${(e as Error).message}); retrying`);
       await client.end().catch(() => {});
+      this.reconnectSoon();
     }
+  }
+
+  /** Retrying a lost connection (not a job): once back, rebuild, since notifications were missed meanwhile. */
+  private reconnectSoon(): void {
+    if (this.stopped) return;
+    this.reconnect = setTimeout(() => void this.listen().then(() => this.refresh()), RECONNECT_MS);
+    this.reconnect.unref();
   }
 }
