@@ -45,12 +45,13 @@ export async function updateChecklistItem(
   itemId: string,
   patch: ChecklistPatch,
   by: { id: string | null; name: string },
+  at: Date,
 ): Promise<ChecklistItem | undefined> {
   const [item] = returnedRows<ChecklistItem>(
     await m.query(
       `UPDATE ticket_checklist_items
           SET checked = coalesce($3, checked), finding = CASE WHEN $4::boolean THEN $5 ELSE finding END,
-              checked_by = $6, checked_by_name = $7, checked_at = now()
+              checked_by = $6, checked_by_name = $7, checked_at = $8
         WHERE id = $2 AND ticket_id = $1
         RETURNING ${ITEM_COLUMNS}`,
       [
@@ -61,6 +62,7 @@ export async function updateChecklistItem(
         patch.finding?.trim() || null,
         by.id,
         by.name,
+        at,
       ],
     ),
   );

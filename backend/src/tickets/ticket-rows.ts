@@ -134,21 +134,26 @@ export async function writeGeneratedSummary(m: EntityManager, ticketId: string, 
 }
 
 /** Any NOC action on a ticket (event, note, checklist) ends its time-to-acknowledge. */
-export async function noteStaffAction(m: EntityManager, ticketId: string, a: CaseActor): Promise<void> {
+export async function noteStaffAction(m: EntityManager, ticketId: string, a: CaseActor, at: Date): Promise<void> {
   if (!isNocStaff(a.role)) return;
-  await m.query(`UPDATE tickets SET acknowledged_at = now() WHERE id = $1 AND acknowledged_at IS NULL`, [ticketId]);
+  await m.query(`UPDATE tickets SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [ticketId, at]);
 }
 
 /** A note or other work on the ticket moves it up the "recently updated" order. */
-export async function touchTicket(m: EntityManager, ticketId: string): Promise<void> {
-  await m.query(`UPDATE tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
+export async function touchTicket(m: EntityManager, ticketId: string, at: Date): Promise<void> {
+  await m.query(`UPDATE tickets SET updated_at = $2 WHERE id = $1`, [ticketId, at]);
 }
 
 /** A technician's summary: from now on it is theirs, and new evidence no longer rewrites it. */
-export async function writeEditedSummary(m: EntityManager, ticketId: string, clientSummary: string): Promise<void> {
+export async function writeEditedSummary(
+  m: EntityManager,
+  ticketId: string,
+  clientSummary: string,
+  at: Date,
+): Promise<void> {
   await m.query(
-    `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = now() WHERE id = $1`,
-    [ticketId, clientSummary],
+    `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = $3 WHERE id = $1`,
+    [ticketId, clientSummary, at],
   );
 }
 

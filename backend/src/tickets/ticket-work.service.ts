@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../common/app-error.js';
 import { TicketErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
+import { Clock } from '../common/clock.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import { attachmentsOf } from './attachment-rows.js';
 import { EVENT_KINDS, type EventKind } from './case-kinds.js';
@@ -21,6 +22,7 @@ export class TicketWorkService {
     private readonly outbox: OutboxQueue,
     private readonly mail: TicketMail,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -40,6 +42,7 @@ export class TicketWorkService {
           : { kind: 'customer_mail', template: 'note', message: dto.body },
       );
     }
+    const now = this.clock.now();
     const entry = await this.db.transaction(async (m) => {
       await loadTicket(m, id, p);
       const written = await writeTimeline(m, {
@@ -48,9 +51,10 @@ export class TicketWorkService {
         type: 'note',
         payload: { body: dto.body },
         visibility: dto.visibility,
+        at: now,
       });
-      await touchTicket(m, id);
-      await noteStaffAction(m, id, actor);
+      await touchTicket(m, id, now);
+      await noteStaffAction(m, id, actor, now);
       await this.mail.enqueue(m, id, mail);
       return written;
     });
@@ -60,25 +64,28 @@ export class TicketWorkService {
 
   async setClientSummary(id: string, clientSummary: string, p: Principal): Promise<void> {
     const actor = actorOf(p);
+    const now = this.clock.now();
     await this.db.transaction(async (m) => {
       await loadTicket(m, id, p, { lock: true });
-      await writeEditedSummary(m, id, clientSummary);
+      await writeEditedSummary(m, id, clientSummary, now);
       await writeTimeline(m, {
         ticketId: id,
         actor,
         type: 'client_summary_edited',
         payload: { clientSummary },
         visibility: 'internal',
+        at: now,
       });
-      await noteStaffAction(m, id, actor);
+      await noteStaffAction(m, id, actor, now);
     });
   }
 
   async updateChecklistItem(id: string, itemId: string, dto: ChecklistItemPatchDto, p: Principal) {
     const actor = actorOf(p);
+    const now = this.clock.now();
     return this.db.transaction(async (m) => {
       await loadTicket(m, id, p);
-      const item = await updateChecklistItem(m, id, itemId, dto, actor);
+      const item = await updateChecklistItem(m, id, itemId, dto, actor, now);
       if (!item) throw notFound('Checklist item', TicketErrorCode.ChecklistItemNotFound);
       await writeTimeline(m, {
         ticketId: id,
@@ -86,8 +93,9 @@ export class TicketWorkService {
         type: 'checklist',
         payload: { itemId, item: item.item, checked: item.checked, finding: item.finding },
         visibility: 'internal',
+        at: now,
       });
-      await noteStaffAction(m, id, actor);
+      await noteStaffAction(m, id, actor, now);
       return item;
     });
   }
