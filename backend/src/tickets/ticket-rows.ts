@@ -151,10 +151,11 @@ export async function writeEditedSummary(
   clientSummary: string,
   at: Date,
 ): Promise<void> {
-  await m.query(
-    `UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = $3 WHERE id = $1`,
-    [ticketId, clientSummary, at],
-  );
+  await m.query(`UPDATE tickets SET client_summary = $2, client_summary_edited = true, updated_at = $3 WHERE id = $1`, [
+    ticketId,
+    clientSummary,
+    at,
+  ]);
 }
 
 /** One decided transition, as the lifecycle service writes it. */
