@@ -12,6 +12,7 @@ import { InputValidationPipe } from './common/input-text.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
+import { DetectionModule } from './detection/detection.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -43,6 +44,7 @@ const FEATURES = [
   EnforcementModule,
   TicketsModule,
   CasesModule,
+  DetectionModule,
 ];
 
 @Module({})

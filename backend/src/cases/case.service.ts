@@ -8,9 +8,9 @@ import { canonicalRestrictions, type RestrictionInput } from '../restrictions/re
 import type { EventKind, Severity } from '../tickets/case-kinds.js';
 import type { EvidenceRef } from '../tickets/evidence-rows.js';
 import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
-import type { CaseActor } from '../tickets/ticket-rows.js';
+import { type CaseActor, SYSTEM_ACTOR } from '../tickets/ticket-rows.js';
 import { type AfterCommit, NOTHING_AFTER_COMMIT } from '../tickets/ticket-transitions.service.js';
-import { eventById, eventFacts, insertEvent } from './event-rows.js';
+import { eventById, eventFacts, insertEvent, ruleEventId } from './event-rows.js';
 import type { DetectedEvent, EventSource } from './event-view.js';
 
 /** A detected event as detectors, email intake and `POST /api/events` hand it over. */
@@ -25,6 +25,10 @@ export interface DetectedEventInput {
   occurredAt: string;
   evidence?: EvidenceRef;
   restrictions?: RestrictionInput[];
+  /** The detection rule that raised it: the rule raises one event per dedupe key, severity and window end. */
+  ruleId?: string;
+  /** A shadow rule's event: stored and listed, but it opens no ticket and restricts nothing. */
+  shadow?: boolean;
 }
 
 /**
@@ -39,6 +43,11 @@ export class CaseService {
     private readonly tickets: TicketIntakeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A detector's event, acted on by the system actor (its block restricts as Tollgate fraud detection). */
+  raise(input: DetectedEventInput, source: Exclude<EventSource, 'api'>): Promise<DetectedEvent> {
+    return this.ingest(input, SYSTEM_ACTOR, source);
+  }
 
   async ingest(input: DetectedEventInput, actor: CaseActor, source: EventSource = 'api'): Promise<DetectedEvent> {
     const customerId = await this.resolveCustomer(input);
@@ -59,32 +68,48 @@ export class CaseService {
         })
       : [];
     const dedupeKey = input.dedupeKey?.trim() || input.kind;
-    const { kind, severity, summary } = input;
+    const { kind, severity, summary, ruleId } = input;
+    const row = {
+      customerId,
+      kind,
+      severity,
+      dedupeKey,
+      summary,
+      details: input.details ?? {},
+      evidence: evidence ?? {},
+      restrictions: restrictions.map(({ kind, value }) => ({ kind, value })),
+      source,
+      createdBy: actor.id,
+      occurredAt: input.occurredAt,
+      ruleId: ruleId ?? null,
+      shadow: input.shadow ?? false,
+    };
+    // A rule's event raised before (the same window seen again) is answered as it is, changing nothing.
+    const raised = ruleId ? await ruleEventId(this.db, ruleId, dedupeKey, severity, input.occurredAt) : null;
+    if (raised) return eventById(this.db, raised);
+    if (row.shadow) {
+      const id = await insertEvent(this.db, { ...row, ticketId: null });
+      return eventById(this.db, id ?? (await ruleEventId(this.db, ruleId!, dedupeKey, severity, input.occurredAt))!);
+    }
 
     let after: AfterCommit = NOTHING_AFTER_COMMIT;
-    const eventId = await this.db.transaction(async (m) => {
-      const ticket = await this.tickets.findOrOpen(m, { customerId, dedupeKey, kind, severity, summary }, actor);
-      const id = await insertEvent(m, {
-        customerId,
-        ticketId: ticket.id,
-        kind,
-        severity,
-        dedupeKey,
-        summary,
-        details: input.details ?? {},
-        evidence: evidence ?? {},
-        restrictions: restrictions.map(({ kind, value }) => ({ kind, value })),
-        source,
-        createdBy: actor.id,
-        occurredAt: input.occurredAt,
+    const eventId = await this.db
+      .transaction(async (m) => {
+        const ticket = await this.tickets.findOrOpen(m, { customerId, dedupeKey, kind, severity, summary }, actor);
+        const id = await insertEvent(m, { ...row, ticketId: ticket.id });
+        if (!id) throw new AlreadyRaised();
+        const facts = () => eventFacts(m, ticket.id);
+        await this.tickets.attachEvent(m, ticket, { eventId: id, kind, severity, summary, evidence, facts }, actor);
+        if (severity === 'block' && restrictions.length) {
+          after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
+        }
+        return id;
+      })
+      .catch(async (err: unknown) => {
+        // Raised at the same moment by another import: that one's event stands, this transaction rolled back.
+        if (!(err instanceof AlreadyRaised)) throw err;
+        return (await ruleEventId(this.db, ruleId!, dedupeKey, severity, input.occurredAt))!;
       });
-      const facts = () => eventFacts(m, ticket.id);
-      await this.tickets.attachEvent(m, ticket, { eventId: id, kind, severity, summary, evidence, facts }, actor);
-      if (severity === 'block' && restrictions.length) {
-        after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
-      }
-      return id;
-    });
     await this.tickets.afterCommit(after);
     return eventById(this.db, eventId);
   }
@@ -122,3 +147,6 @@ export class CaseService {
     return { ...(e.cdrIds?.length && { cdrIds: e.cdrIds }), ...(e.from && { from: e.from, to }) };
   }
 }
+
+/** Rolls back an ingest whose rule event was stored meanwhile by a concurrent run. */
+class AlreadyRaised extends Error {}

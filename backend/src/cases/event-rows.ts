@@ -8,7 +8,7 @@ import type { DetectedEvent, EventSource } from './event-view.js';
 
 const EVENT_COLUMNS = `e.id, e.ticket_id AS "ticketId", e.customer_id AS "customerId", e.kind, e.severity,
   e.dedupe_key AS "dedupeKey", e.summary, e.details, e.evidence, e.restrictions, e.source,
-  e.occurred_at AS "occurredAt", e.detected_at AS "detectedAt"`;
+  e.shadow, e.rule_id AS "ruleId", e.occurred_at AS "occurredAt", e.detected_at AS "detectedAt"`;
 
 export interface NewEvent {
   customerId: string;
@@ -23,13 +23,26 @@ export interface NewEvent {
   source: EventSource;
   createdBy: string | null;
   occurredAt: string;
+  /** The detection rule that raised it, if any. */
+  ruleId?: string | null;
+  /** A shadow rule's event: stored, no ticket. */
+  shadow?: boolean;
 }
 
-export async function insertEvent(m: Sql, e: NewEvent): Promise<string> {
-  const [{ id }]: { id: string }[] = await m.query(
+/**
+ * Stores the event; null when the rule already raised this one (same rule, dedupe key, severity and window
+ * end), so a detector that sees the same traffic twice stores nothing new.
+ */
+export async function insertEvent(
+  m: Sql,
+  e: Omit<NewEvent, 'ticketId'> & { ticketId: string | null },
+): Promise<string | null> {
+  const [row]: { id: string }[] = await m.query(
     `INSERT INTO detected_events (customer_id, ticket_id, kind, severity, dedupe_key, summary, details, evidence,
-                                  restrictions, source, created_by, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                                  restrictions, source, created_by, occurred_at, rule_id, shadow)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (rule_id, dedupe_key, severity, occurred_at) WHERE rule_id IS NOT NULL DO NOTHING
+     RETURNING id`,
     [
       e.customerId,
       e.ticketId,
@@ -43,9 +56,38 @@ export async function insertEvent(m: Sql, e: NewEvent): Promise<string> {
       e.source,
       e.createdBy,
       e.occurredAt,
+      e.ruleId ?? null,
+      e.shadow ?? false,
     ],
   );
-  return id;
+  return row?.id ?? null;
+}
+
+/** The event a rule already raised for this dedupe key, severity and window end, if any. */
+export async function ruleEventId(
+  m: Sql,
+  ruleId: string,
+  dedupeKey: string,
+  severity: Severity,
+  occurredAt: string,
+): Promise<string | null> {
+  const [row]: { id: string }[] = await m.query(
+    `SELECT id FROM detected_events
+      WHERE rule_id = $1 AND dedupe_key = $2 AND severity = $3 AND occurred_at = $4::timestamptz`,
+    [ruleId, dedupeKey, severity, occurredAt],
+  );
+  return row?.id ?? null;
+}
+
+/** When each rule last raised an event (its latest event's detection time), by rule id. */
+export async function lastFiredByRule(m: Sql, ruleIds: string[]): Promise<Map<string, Date>> {
+  if (!ruleIds.length) return new Map();
+  const rows: { ruleId: string; at: Date }[] = await m.query(
+    `SELECT rule_id AS "ruleId", max(detected_at) AS at FROM detected_events
+      WHERE rule_id = ANY($1::uuid[]) GROUP BY rule_id`,
+    [ruleIds],
+  );
+  return new Map(rows.map((r) => [r.ruleId, r.at]));
 }
 
 export async function eventById(m: Sql, id: string): Promise<DetectedEvent> {

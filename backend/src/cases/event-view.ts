@@ -17,6 +17,10 @@ export interface DetectedEvent {
   evidence: { cdrIds?: string[]; from?: string; to?: string };
   restrictions: RestrictionSpec[];
   source: string;
+  /** Raised by a shadow rule: stored for review, opened no ticket, restricted nothing. */
+  shadow: boolean;
+  /** The detection rule that raised it; null for events from outside. */
+  ruleId: string | null;
   occurredAt: Date;
   detectedAt: Date;
 }

@@ -35,6 +35,9 @@ export class DetectedEventView implements DetectedEvent {
   @ApiProperty({ type: [EventRestriction], description: 'What a block-severity event restricts' })
   restrictions: EventRestriction[];
   @ApiProperty({ description: 'Where it came from: api, detector, email' }) source: string;
+  @ApiProperty({ description: "A shadow rule's event: it opened no ticket and restricted nothing" }) shadow: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The detection rule that raised it' })
+  ruleId: string | null;
   @ApiProperty({ type: String, format: 'date-time', description: 'When the traffic happened' }) occurredAt: Date;
   @ApiProperty({ type: String, format: 'date-time', description: 'When Tollgate raised it' }) detectedAt: Date;
 }

@@ -120,6 +120,22 @@ export enum DetectedEventErrorCode {
   EvidenceInvalid = 'detected_event_evidence_invalid',
 }
 
+export enum DetectionErrorCode {
+  RuleNotFound = 'detection_rule_not_found',
+  /** The rule's params do not fit its kind (a missing or unknown field). */
+  ParamsInvalid = 'detection_params_invalid',
+  /** `warn` at or above `block`. */
+  ThresholdsInverted = 'detection_thresholds_inverted',
+  /** A window of zero or negative minutes, or longer than a day. */
+  WindowInvalid = 'detection_window_invalid',
+  /** Not an ISO 3166 alpha-2 code the phone-number metadata knows. */
+  CountryUnknown = 'detection_country_unknown',
+  /** Not an E.164 prefix: `+` and 1–15 digits, no leading zero. */
+  PrefixMalformed = 'detection_prefix_malformed',
+  /** A customer-scoped rule without a customer, or naming one that does not exist. */
+  CustomerUnknown = 'detection_customer_unknown',
+}
+
 export enum EnforcementErrorCode {
   BlocklistKindNeedsText = 'blocklist_kind_needs_text',
 }
@@ -134,6 +150,7 @@ export const ERROR_CODE_ENUMS = {
   tickets: TicketErrorCode,
   restrictions: RestrictionErrorCode,
   detectedEvents: DetectedEventErrorCode,
+  detection: DetectionErrorCode,
   enforcement: EnforcementErrorCode,
 } as const;
 

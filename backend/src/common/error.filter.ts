@@ -7,6 +7,7 @@ import {
   CommonErrorCode,
   CustomerErrorCode,
   DetectedEventErrorCode,
+  DetectionErrorCode,
   EnforcementErrorCode,
   type ErrorCode,
   RestrictionErrorCode,
@@ -56,6 +57,12 @@ export function statusOf(code: ErrorCode): number {
     case RestrictionErrorCode.ReasonRequired:
     case DetectedEventErrorCode.CustomerUnknown:
     case DetectedEventErrorCode.EvidenceInvalid:
+    case DetectionErrorCode.ParamsInvalid:
+    case DetectionErrorCode.ThresholdsInverted:
+    case DetectionErrorCode.WindowInvalid:
+    case DetectionErrorCode.CountryUnknown:
+    case DetectionErrorCode.PrefixMalformed:
+    case DetectionErrorCode.CustomerUnknown:
     case EnforcementErrorCode.BlocklistKindNeedsText:
       return 400;
     case AuthErrorCode.Unauthorized:
@@ -78,6 +85,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.NotFound:
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
+    case DetectionErrorCode.RuleNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

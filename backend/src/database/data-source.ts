@@ -12,6 +12,7 @@ import { AddedRestrictionReasons1764200002000 } from './migrations/1764200002000
 import { CreatedTimers1764300000000 } from './migrations/1764300000000-created-timers.js';
 import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-added-outbox-message-ids.js';
 import { AddedRestrictionSources1764400000000 } from './migrations/1764400000000-added-restriction-sources.js';
+import { CreatedDetectionRules1764500000000 } from './migrations/1764500000000-created-detection-rules.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CreatedTimers1764300000000,
   AddedOutboxMessageIds1764300001000,
   AddedRestrictionSources1764400000000,
+  CreatedDetectionRules1764500000000,
   // (append new migrations here, in order)
 ];
 

@@ -89,3 +89,8 @@ export function countryName(alpha2: string): string {
     return alpha2; // not a well-formed region code
   }
 }
+
+/** Whether `alpha2` is an ISO 3166 alpha-2 code the numbering metadata knows (upper case: `LV`, not `lv`). */
+export function isKnownCountry(alpha2: unknown): boolean {
+  return typeof alpha2 === 'string' && /^[A-Z]{2}$/.test(alpha2) && Object.hasOwn(metadata.countries, alpha2);
+}

@@ -487,6 +487,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RulesController_list"];
+        put?: never;
+        post: operations["RulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RulesController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1275,6 +1307,13 @@ export interface components {
             restrictions: components["schemas"]["EventRestriction"][];
             /** @description Where it came from: api, detector, email */
             source: string;
+            /** @description A shadow rule's event: it opened no ticket and restricted nothing */
+            shadow: boolean;
+            /**
+             * Format: uuid
+             * @description The detection rule that raised it
+             */
+            ruleId: string | null;
             /**
              * Format: date-time
              * @description When the traffic happened
@@ -1291,11 +1330,137 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        RuleKind: "threshold";
+        /** @enum {string} */
+        RuleScope: "global" | "customer";
+        /**
+         * @description shadow: events are stored, no ticket, no restriction
+         * @enum {string}
+         */
+        RuleMode: "live" | "shadow";
+        WindowDto: {
+            /**
+             * @description Length of the sliding window
+             * @example 5
+             */
+            minutes: number;
+        };
+        /**
+         * @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition
+         * @enum {string}
+         */
+        ThresholdFilterKind: "prefix" | "prefix_group" | "country" | "country_group" | "same_number" | "same_disposition_number";
+        ThresholdFilterDto: {
+            /** @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition */
+            kind: components["schemas"]["ThresholdFilterKind"];
+            /**
+             * @description E.164 prefixes with +; required for prefix (exactly one) and prefix_group (one or more)
+             * @example [
+             *       "+371",
+             *       "+53"
+             *     ]
+             */
+            prefixes?: string[];
+            /**
+             * @description ISO 3166 alpha-2 codes; required for country (exactly one) and country_group (one or more)
+             * @example [
+             *       "LV",
+             *       "CU",
+             *       "SL"
+             *     ]
+             */
+            countries?: string[];
+            /**
+             * @description same_disposition_number: the disposition counted; any when absent
+             * @example FAILED
+             */
+            disposition?: string;
+        };
+        /**
+         * @description Count per customer, per seat or per source IP
+         * @enum {string}
+         */
+        ThresholdPer: "customer" | "seat" | "ip";
+        /**
+         * @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent
+         * @enum {string}
+         */
+        ThresholdRestriction: "account" | "seat" | "ip" | "destination";
+        ThresholdParamsDto: {
+            window: components["schemas"]["WindowDto"];
+            /**
+             * @description Calls in the window that raise a warning; below block
+             * @example 10
+             */
+            warn?: number;
+            /**
+             * @description Calls in the window that raise a block
+             * @example 20
+             */
+            block: number;
+            filter: components["schemas"]["ThresholdFilterDto"];
+            /** @description Count per customer, per seat or per source IP */
+            per: components["schemas"]["ThresholdPer"];
+            /** @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent */
+            restriction?: components["schemas"]["ThresholdRestriction"];
+        };
+        DetectionRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RuleKind"];
+            scope: components["schemas"]["RuleScope"];
+            /**
+             * Format: uuid
+             * @description The customer of a customer rule
+             */
+            customerId: string | null;
+            /** @description shadow: events are stored, no ticket, no restriction */
+            mode: components["schemas"]["RuleMode"];
+            enabled: boolean;
+            /** @description The kind's params (threshold: window, warn, block, filter, per, restriction) */
+            params: components["schemas"]["ThresholdParamsDto"];
+            /**
+             * Format: date-time
+             * @description When it last raised an event
+             */
+            lastFiredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DetectionRuleList: {
+            items: components["schemas"]["DetectionRule"][];
+        };
+        CreateRuleDto: {
+            /** @example International burst */
+            name: string;
+            kind: components["schemas"]["RuleKind"];
+            scope: components["schemas"]["RuleScope"];
+            /**
+             * Format: uuid
+             * @description Required with scope customer; refused with global
+             */
+            customerId?: string;
+            /** @default live */
+            mode: components["schemas"]["RuleMode"];
+            /** @default true */
+            enabled: boolean;
+            params: components["schemas"]["ThresholdParamsDto"];
+        };
+        UpdateRuleDto: {
+            name?: string;
+            mode?: components["schemas"]["RuleMode"];
+            enabled?: boolean;
+            params?: components["schemas"]["ThresholdParamsDto"];
+        };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "blocklist_kind_needs_text";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "blocklist_kind_needs_text";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -2532,6 +2697,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DetectedEvent"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRuleList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
                 };
             };
             /** @description Error */

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
+import { STAFF } from '../users/user.entity.js';
+import { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
+import { DetectionRuleList, DetectionRuleView, type RuleView } from './rules.responses.js';
+import { RulesService } from './rules.service.js';
+
+@ApiTags('detection')
+@Controller('rules')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  /** Every detection rule, global first, each with when it last fired. */
+  @Roles(...STAFF)
+  @Get()
+  @ApiOkResponse({ type: DetectionRuleList })
+  list(): Promise<{ items: RuleView[] }> {
+    return this.rules.list();
+  }
+
+  /** A new rule; global, or for one customer (it overrides the global rule of the same kind and filter). */
+  @Roles('admin')
+  @Post()
+  @ApiCreatedResponse({ type: DetectionRuleView })
+  create(@Body() dto: CreateRuleDto, @CurrentUser() p: Principal): Promise<RuleView> {
+    return this.rules.create(dto, p);
+  }
+
+  /** Renames, switches mode (shadow / live), enables or disables, or replaces the params. */
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOkResponse({ type: DetectionRuleView })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateRuleDto,
+    @CurrentUser() p: Principal,
+  ): Promise<RuleView> {
+    return this.rules.update(id, dto, p);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { badInput, notFound } from '../common/app-error.js';
+import { type AuditActor, AuditService } from '../common/audit.service.js';
+import { DetectionErrorCode } from '../common/error-codes.js';
+import { lastFiredByRule } from '../cases/event-rows.js';
+import type { DetectionRule, ThresholdParams } from './rule-model.js';
+import { allRules, customerExists, insertRule, ruleById, updateRule } from './rule-rows.js';
+import type { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
+import type { RuleView } from './rules.responses.js';
+
+/** Detection rules: list, create, change (docs/api.md §Detection). */
+@Injectable()
+export class RulesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<{ items: RuleView[] }> {
+    const rules = await allRules(this.db);
+    return { items: await this.withLastFired(rules) };
+  }
+
+  async create(dto: CreateRuleDto, actor: AuditActor): Promise<RuleView> {
+    if (dto.scope === 'customer' && !(await customerExists(this.db, dto.customerId!)))
+      throw badInput(`customerId ${dto.customerId} is not a customer`, DetectionErrorCode.CustomerUnknown);
+    const rule = await this.db.transaction(async (m) => {
+      const r = await insertRule(m, {
+        name: dto.name,
+        kind: dto.kind,
+        scope: dto.scope,
+        customerId: dto.scope === 'customer' ? dto.customerId! : null,
+        mode: dto.mode ?? 'live',
+        enabled: dto.enabled ?? true,
+        params: plain(dto.params),
+        createdBy: actor.id,
+      });
+      await this.audit.record(actor, 'detection_rule.created', 'detection_rule', r.id, { name: r.name }, m);
+      return r;
+    });
+    return { ...rule, lastFiredAt: null };
+  }
+
+  async update(id: string, dto: UpdateRuleDto, actor: AuditActor): Promise<RuleView> {
+    const rule = await this.db.transaction(async (m) => {
+      const r = await updateRule(m, id, {
+        name: dto.name,
+        mode: dto.mode,
+        enabled: dto.enabled,
+        params: dto.params && plain(dto.params),
+      });
+      if (!r) throw notFound('Detection rule', DetectionErrorCode.RuleNotFound);
+      await this.audit.record(actor, 'detection_rule.updated', 'detection_rule', id, { ...dto }, m);
+      return r;
+    });
+    const [view] = await this.withLastFired([rule]);
+    return view;
+  }
+
+  async get(id: string): Promise<RuleView> {
+    const rule = await ruleById(this.db, id);
+    if (!rule) throw notFound('Detection rule', DetectionErrorCode.RuleNotFound);
+    const [view] = await this.withLastFired([rule]);
+    return view;
+  }
+
+  private async withLastFired(rules: DetectionRule[]): Promise<RuleView[]> {
+    const fired = await lastFiredByRule(
+      this.db,
+      rules.map((r) => r.id),
+    );
+    return rules.map((r) => ({ ...r, lastFiredAt: fired.get(r.id) ?? null }));
+  }
+}
+
+/** The validated DTO as the plain JSON the table keeps (no class instances, no undefined keys). */
+function plain(p: ThresholdParams): ThresholdParams {
+  return JSON.parse(JSON.stringify(p)) as ThresholdParams;
+}
