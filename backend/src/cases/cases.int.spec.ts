@@ -182,6 +182,16 @@ describe('detected events and the case service (real PostgreSQL)', () => {
       expect(tk.clientSummary).toContain('Front desk, DID +16175550142, extension 142');
       expect(tk.clientSummary).toContain('Calls: 3 calls, 2.0 minutes, $2.40');
       expect(tk.clientSummary).toMatch(/Destinations: CU 2 calls \(2\.0 min\), JM 1 call/);
+
+      // Named CDRs with their range (as detectors send them): only those calls join, not the range's others.
+      const named = expectStatus(
+        await postEvent(t, w.tech, {
+          dedupeKey: 'evidence-named',
+          evidence: { cdrIds: [ids[0]], from: '2025-05-14T12:00:00Z', to: '2025-05-14T12:30:00Z' },
+        }),
+        201,
+      );
+      expect((await ticket(named.body.ticketId)).exposure.calls).toBe(1);
     });
 
     it('a block event with restrictions restricts at once as the system actor, once per restriction', async () => {

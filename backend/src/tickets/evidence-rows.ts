@@ -34,8 +34,10 @@ export async function linkEvidence(
     room -= rows.length;
     linked += rows.length;
   };
+  // Named CDRs are the evidence and the range only says when they happened; a range alone links every
+  // call of the customer in it (an outside system that knows the time but not the calls).
   if (evidence.cdrIds?.length) await link(`id = ANY($4::bigint[])`, [evidence.cdrIds]);
-  if (evidence.from && evidence.to) {
+  else if (evidence.from && evidence.to) {
     await link(`started_at >= $4::timestamptz AND started_at <= $5::timestamptz`, [evidence.from, evidence.to]);
   }
   return linked;
