@@ -49,7 +49,7 @@ export class TicketMail {
 
   private async render(
     m: EntityManager,
-    t: MailTicket & { customerId: string },
+    t: MailTicket & { contactEmails: string[] },
     i: TicketMailIntent,
   ): Promise<OutboxMessage> {
     const staffUrl = `${this.config.publicUrl}/tickets/${t.id}`;
@@ -58,8 +58,7 @@ export class TicketMail {
       case 'customer_mail': {
         // Customers read their tickets in the portal; staff in the workspace.
         const mail = customerMail(t, `${this.config.publicUrl}/portal/tickets/${t.id}`, i);
-        const { emails } = await customerMailContacts(m, t.customerId);
-        const to = { to: emails, noRecipient: 'the customer has no contact email' };
+        const to = { to: t.contactEmails, noRecipient: 'the customer has no contact email' };
         return { kind: i.kind, ticketId: t.id, payload: { ...mail, ...to, thread } };
       }
       case 'technician_mail': {
@@ -76,16 +75,17 @@ export class TicketMail {
     }
   }
 
-  private async mailTicket(m: EntityManager, ticketId: string): Promise<MailTicket & { customerId: string }> {
+  /** The ticket as its mails show it, with its customer's name and contacts read once. */
+  private async mailTicket(m: EntityManager, ticketId: string): Promise<MailTicket & { contactEmails: string[] }> {
     const r = await mailHead(m, ticketId);
-    const { name } = await customerMailContacts(m, r.customer_id);
+    const { name, emails } = await customerMailContacts(m, r.customer_id);
     return {
       id: r.id,
       number: formatTicketNumber(r.number),
       title: r.title,
       customerName: name,
       clientSummary: r.client_summary,
-      customerId: r.customer_id,
+      contactEmails: emails,
     };
   }
 }
