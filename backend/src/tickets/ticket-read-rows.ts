@@ -121,11 +121,12 @@ export interface ExposureHead {
   last_call_at: Date | null;
 }
 
+const EXPOSURE_COLUMNS = `c.id AS customer_id, c.name AS customer_name, c.account_code, c.timezone,
+  t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.first_call_at, t.last_call_at`;
+
 export async function exposureHead(m: Sql, ticketId: string): Promise<ExposureHead> {
   const [head] = await m.query(
-    `SELECT c.id AS customer_id, c.name AS customer_name, c.account_code, c.timezone, t.exposure_calls,
-            t.exposure_minutes, t.exposure_cost, t.first_call_at, t.last_call_at
-       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
+    `SELECT ${EXPOSURE_COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
     [ticketId],
   );
   return head;
@@ -144,9 +145,7 @@ export interface ReportHead extends ExposureHead {
 
 export async function reportHead(m: Sql, ticketId: string): Promise<ReportHead> {
   const [head] = await m.query(
-    `SELECT t.number, t.state, t.title, t.severity, t.opened_at, t.closed_at, t.first_call_at, t.last_call_at,
-            t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.client_summary,
-            c.id AS customer_id, c.name AS customer_name, c.account_code, c.timezone
+    `SELECT t.number, t.state, t.title, t.severity, t.opened_at, t.closed_at, t.client_summary, ${EXPOSURE_COLUMNS}
        FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1`,
     [ticketId],
   );
