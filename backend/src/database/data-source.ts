@@ -13,6 +13,7 @@ import { CreatedTimers1764300000000 } from './migrations/1764300000000-created-t
 import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-added-outbox-message-ids.js';
 import { AddedRestrictionSources1764400000000 } from './migrations/1764400000000-added-restriction-sources.js';
 import { CreatedDetectionRules1764500000000 } from './migrations/1764500000000-created-detection-rules.js';
+import { ExtendedDetectionKinds1764600000000 } from './migrations/1764600000000-extended-detection-kinds.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AddedOutboxMessageIds1764300001000,
   AddedRestrictionSources1764400000000,
   CreatedDetectionRules1764500000000,
+  ExtendedDetectionKinds1764600000000,
   // (append new migrations here, in order)
 ];
 

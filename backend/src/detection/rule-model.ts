@@ -1,8 +1,36 @@
-// Names in this file are part of the public API (rule `kind`, `scope`, `mode` and the threshold params).
-// The model is shared by the import-time detectors and, later, real-time evaluation at call set-up.
+// Names in this file are part of the public API (rule `kind`, `scope`, `mode` and every kind's params).
+// The model is shared by the import-time detectors, the backtest and, later, real-time evaluation at call set-up.
 
-export const RULE_KINDS = ['threshold'] as const;
+/**
+ * Rule kinds. Each kind's detector lives in its own file of `detection/` (see docs/design.md §Detection) and
+ * raises events of the kind of the same name (`seat_threshold` also raises `group_threshold`).
+ */
+export const RULE_KINDS = [
+  'threshold',
+  'seat_threshold',
+  'intl_failed_attempts',
+  'distinct_destinations',
+  'max_rate',
+  'spend_limit',
+  'first_traffic_ip',
+  'new_destination',
+  'baseline',
+  'brute_force',
+] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** Kinds that read imported CDRs, on each import batch and in a backtest (the engine runs them). */
+export const CDR_RULE_KINDS = [
+  'threshold',
+  'seat_threshold',
+  'intl_failed_attempts',
+  'distinct_destinations',
+  'max_rate',
+  'spend_limit',
+  'first_traffic_ip',
+  'new_destination',
+] as const satisfies readonly RuleKind[];
+export type CdrRuleKind = (typeof CDR_RULE_KINDS)[number];
 
 export const RULE_SCOPES = ['global', 'customer'] as const;
 export type RuleScope = (typeof RULE_SCOPES)[number];
@@ -31,6 +59,16 @@ export type ThresholdRestriction = (typeof THRESHOLD_RESTRICTIONS)[number];
 /** The longest window a rule may count over. */
 export const MAX_WINDOW_MINUTES = 1440;
 
+export interface RuleWindow {
+  minutes: number;
+}
+
+/** A warning threshold (optional, below block) and a block threshold. */
+export interface WarnBlock {
+  warn?: number;
+  block: number;
+}
+
 export interface ThresholdFilter {
   kind: FilterKind;
   /** E.164 prefixes with `+` (prefix: one; prefix_group: several). */
@@ -41,39 +79,147 @@ export interface ThresholdFilter {
   disposition?: string;
 }
 
-export interface ThresholdParams {
-  window: { minutes: number };
-  warn?: number;
-  block: number;
+/** `threshold`: calls matching a filter in a sliding window, per customer, seat or IP. */
+export interface ThresholdParams extends WarnBlock {
+  window: RuleWindow;
   filter: ThresholdFilter;
   per: CountPer;
   restriction?: ThresholdRestriction;
 }
 
-export interface DetectionRule {
+/** Which calls a seat/group threshold counts: to Caribbean NANP (non-US +1) or to international destinations. */
+export const SEAT_DESTINATIONS = ['caribbean', 'international'] as const;
+export type SeatDestinations = (typeof SEAT_DESTINATIONS)[number];
+
+/**
+ * `seat_threshold`: calls of each seat, and of each group (all its seats together), to the destinations in the
+ * window. A seat's block intercepts the seat (`seat` restriction), a group's block the group (`group`).
+ * The upstream carriers' defaults: Caribbean user 8 / 15, group 50 / 100; international user 6 / 10,
+ * group 25 / 50; within an hour.
+ */
+export interface SeatThresholdParams {
+  destinations: SeatDestinations;
+  window: RuleWindow;
+  seat: WarnBlock;
+  group: WarnBlock;
+}
+
+/** `intl_failed_attempts`: failed or unanswered international calls (and `00`/`011` probes) per seat or IP. */
+export interface IntlFailedAttemptsParams extends WarnBlock {
+  window: RuleWindow;
+  per: 'seat' | 'ip';
+  restriction?: 'seat' | 'ip' | 'account';
+}
+
+/** `distinct_destinations`: distinct destination numbers per seat (or IP) in the window. */
+export interface DistinctDestinationsParams extends WarnBlock {
+  window: RuleWindow;
+  per: 'seat' | 'ip';
+  restriction?: 'seat' | 'ip' | 'account';
+}
+
+/**
+ * `max_rate`: calls to destinations priced above `maxPerMinute` (the CDR's rate, else the rate deck's) are
+ * flagged (`action: warning`) or blocked (`block`: the destinations are restricted). The customer's
+ * destination allow-list always passes.
+ */
+export interface MaxRateParams {
+  maxPerMinute: number;
+  action: 'warning' | 'block';
+}
+
+/**
+ * `spend_limit`: the customer's cost since midnight in its own time zone; a warning at `warn` and the account
+ * restricted at `block` (both amounts in the rate deck's currency).
+ */
+export interface SpendLimitParams extends WarnBlock {
+  restriction?: 'account';
+}
+
+/** `first_traffic_ip`: the first call ever from a source IP outside the customer's registered addresses. */
+export interface FirstTrafficIpParams {
+  severity: 'notify' | 'warning';
+}
+
+/**
+ * `new_destination`: the first call to a country the customer never called, once its history spans
+ * `minHistoryDays`; countries on its destination allow-list are not new.
+ */
+export interface NewDestinationParams {
+  minHistoryDays: number;
+  severity: 'notify' | 'warning' | 'urgent';
+}
+
+export const JURISDICTIONS = ['interstate', 'intrastate', 'international', 'toll_free'] as const;
+export type BaselineJurisdiction = (typeof JURISDICTIONS)[number];
+
+/**
+ * `baseline`: minutes in the current hour per jurisdiction against the customer's normal for that weekday and
+ * hour in its time zone. Levels are percentages above normal.
+ */
+export interface BaselineParams {
+  levels: { notify: number; warning: number; urgent: number };
+  /** Below this many minutes in the hour nothing is raised. */
+  minMinutes: number;
+  jurisdictions: BaselineJurisdiction[];
+}
+
+/** `brute_force`: failed SIP registrations and portal logins per source IP; at `block` the IP is blacklisted. */
+export interface BruteForceParams extends WarnBlock {
+  window: RuleWindow;
+  sources: ('sip' | 'portal')[];
+}
+
+export interface RuleParamsByKind {
+  threshold: ThresholdParams;
+  seat_threshold: SeatThresholdParams;
+  intl_failed_attempts: IntlFailedAttemptsParams;
+  distinct_destinations: DistinctDestinationsParams;
+  max_rate: MaxRateParams;
+  spend_limit: SpendLimitParams;
+  first_traffic_ip: FirstTrafficIpParams;
+  new_destination: NewDestinationParams;
+  baseline: BaselineParams;
+  brute_force: BruteForceParams;
+}
+export type RuleParams = RuleParamsByKind[RuleKind];
+
+export interface DetectionRule<K extends RuleKind = RuleKind> {
   id: string;
   name: string;
-  kind: RuleKind;
+  kind: K;
   scope: RuleScope;
   customerId: string | null;
   mode: RuleMode;
   enabled: boolean;
-  params: ThresholdParams;
+  params: RuleParamsByKind[K];
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** What a customer rule overrides: a global rule of the same kind and the same filter. */
+export function isKind<K extends RuleKind>(rule: DetectionRule, kind: K): rule is DetectionRule<K> {
+  return rule.kind === kind;
+}
+
+/**
+ * What a customer rule overrides: the global rule of the same kind (and, for threshold rules, the same filter;
+ * for seat thresholds, the same destinations).
+ */
 export function overrideKey(rule: Pick<DetectionRule, 'kind' | 'params'>): string {
-  const f = rule.params.filter;
-  const sorted = (a?: string[]) => (a ? [...a].sort() : []);
-  return JSON.stringify([
-    rule.kind,
-    f.kind,
-    sorted(f.prefixes),
-    sorted(f.countries),
-    f.disposition?.toUpperCase() ?? null,
-  ]);
+  if (rule.kind === 'threshold') {
+    const f = (rule.params as ThresholdParams).filter;
+    const sorted = (a?: string[]) => (a ? [...a].sort() : []);
+    return JSON.stringify([
+      rule.kind,
+      f.kind,
+      sorted(f.prefixes),
+      sorted(f.countries),
+      f.disposition?.toUpperCase() ?? null,
+    ]);
+  }
+  if (rule.kind === 'seat_threshold')
+    return JSON.stringify([rule.kind, (rule.params as SeatThresholdParams).destinations]);
+  return JSON.stringify([rule.kind]);
 }
 
 /**

@@ -21,7 +21,7 @@ const MAX_WINDOW_CALLS = 50_000;
 
 /** The new rows of one customer in a batch that one rule counts. */
 interface Touched {
-  rule: DetectionRule;
+  rule: DetectionRule<'threshold'>;
   customerId: string;
   minMs: number;
   maxMs: number;
@@ -58,7 +58,7 @@ export class ThresholdDetector implements CdrBatchObserver, OnModuleInit, OnModu
   }
 
   async observe(batch: CdrBatch): Promise<void> {
-    const rules = await enabledRules(this.db, 'threshold');
+    const rules = (await enabledRules(this.db, 'threshold')) as DetectionRule<'threshold'>[];
     if (!rules.length) return;
     const used = new Set<number>(batch.customer);
     used.delete(NONE);
@@ -77,15 +77,19 @@ export class ThresholdDetector implements CdrBatchObserver, OnModuleInit, OnModu
   }
 
   /** For each customer in the batch, the rules that apply to it and the new rows each one counts. */
-  private touched(batch: CdrBatch, rules: DetectionRule[], disabled: Set<string>): Touched[] {
-    const byCustomer = new Map<number, DetectionRule[]>();
+  private touched(batch: CdrBatch, rules: DetectionRule<'threshold'>[], disabled: Set<string>): Touched[] {
+    const byCustomer = new Map<number, DetectionRule<'threshold'>[]>();
     const out = new Map<string, Touched>();
     for (let i = 0; i < batch.length; i++) {
       const c = batch.customer[i];
       if (c === NONE) continue;
       const customerId = batch.customers[c];
       let applying = byCustomer.get(c);
-      if (!applying) byCustomer.set(c, (applying = rulesForCustomer(rules, customerId, disabled.has(customerId))));
+      if (!applying)
+        byCustomer.set(
+          c,
+          (applying = rulesForCustomer(rules, customerId, disabled.has(customerId)) as DetectionRule<'threshold'>[]),
+        );
       if (!applying.length) continue;
       const facts = {
         number: batch.calledE164[i],

@@ -32,7 +32,7 @@ const params = (over: Partial<ThresholdParams> = {}): ThresholdParams => ({
   ...over,
 });
 
-function rule(over: Partial<DetectionRule> = {}): DetectionRule {
+function rule(over: Partial<DetectionRule<'threshold'>> = {}): DetectionRule<'threshold'> {
   return {
     id: `r-${++n}`,
     name: 'International burst',

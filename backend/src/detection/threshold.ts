@@ -157,7 +157,7 @@ export function involved(calls: readonly WindowCall[]) {
  * 'International burst' warns at 10 and blocks at 20 per 5 min".
  */
 export function summaryOf(
-  rule: Pick<DetectionRule, 'name' | 'params'>,
+  rule: Pick<DetectionRule<'threshold'>, 'name' | 'params'>,
   crossing: Crossing,
   accountCode: string,
   subject: string,

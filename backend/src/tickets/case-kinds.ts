@@ -10,6 +10,8 @@ export const EVENT_KINDS = [
   'seat_threshold',
   'group_threshold',
   'brute_force',
+  'spend_limit',
+  'distinct_destinations',
   'carrier_alert',
   'external',
 ] as const;
