@@ -32,6 +32,9 @@ export const CDR_RULE_KINDS = [
 ] as const satisfies readonly RuleKind[];
 export type CdrRuleKind = (typeof CDR_RULE_KINDS)[number];
 
+/** Kinds that are not a customer's: their rules are global. */
+export const GLOBAL_ONLY_KINDS = ['brute_force'] as const satisfies readonly RuleKind[];
+
 export const RULE_SCOPES = ['global', 'customer'] as const;
 export type RuleScope = (typeof RULE_SCOPES)[number];
 

@@ -1,7 +1,7 @@
 // The `detection_rules` and `customer_detection_settings` tables: every read and write of them is here.
 import type { Sql } from '../common/sql.js';
 import { returnedRows } from '../common/sql.js';
-import type { DetectionRule, RuleKind, RuleMode, RuleScope, ThresholdParams } from './rule-model.js';
+import type { DetectionRule, RuleKind, RuleMode, RuleParams, RuleScope } from './rule-model.js';
 
 const RULE_COLUMNS = `id, name, kind, scope, customer_id AS "customerId", mode, enabled, params,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -13,7 +13,7 @@ export interface NewRule {
   customerId: string | null;
   mode: RuleMode;
   enabled: boolean;
-  params: ThresholdParams;
+  params: RuleParams;
   createdBy: string | null;
 }
 
@@ -30,7 +30,7 @@ export interface RuleChange {
   name?: string;
   mode?: RuleMode;
   enabled?: boolean;
-  params?: ThresholdParams;
+  params?: RuleParams;
 }
 
 /** Applies the given fields; null when there is no such rule. */
@@ -58,8 +58,10 @@ export function allRules(m: Sql): Promise<DetectionRule[]> {
 }
 
 /** The enabled rules of one kind, global and per customer: what a detector evaluates. */
-export function enabledRules(m: Sql, kind: RuleKind): Promise<DetectionRule[]> {
-  return m.query(`SELECT ${RULE_COLUMNS} FROM detection_rules WHERE enabled AND kind = $1`, [kind]);
+export function enabledRules<K extends RuleKind>(m: Sql, kinds: K | readonly K[]): Promise<DetectionRule<K>[]> {
+  return m.query(`SELECT ${RULE_COLUMNS} FROM detection_rules WHERE enabled AND kind = ANY($1::text[])`, [
+    Array.isArray(kinds) ? kinds : [kinds],
+  ]);
 }
 
 /** Of these customers, those with detection disabled. */

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { STAFF } from '../users/user.entity.js';
+import { PARAMS_DTOS } from './params-dtos.js';
 import { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
 import { DetectionRuleList, DetectionRuleView, type RuleView } from './rules.responses.js';
 import { RulesService } from './rules.service.js';
 
 @ApiTags('detection')
+@ApiExtraModels(...Object.values(PARAMS_DTOS))
 @Controller('rules')
 export class RulesController {
   constructor(private readonly rules: RulesService) {}

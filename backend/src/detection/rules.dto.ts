@@ -246,11 +246,13 @@ export class CreateRuleDto {
 
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 
-  @ApiProperty({ type: ThresholdParamsDto })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The kind's params: one of the *ParamsDto schemas (threshold: ThresholdParamsDto, …)",
+  })
   @IsObject({ message: 'params is required', ...PARAMS })
-  @ValidateNested()
-  @Type(() => ThresholdParamsDto)
-  params: ThresholdParamsDto;
+  params: Record<string, unknown>;
 }
 
 /** Changes name, mode, enabled or the whole params; scope and customer stay as created. */
@@ -264,10 +266,12 @@ export class UpdateRuleDto {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
 
-  @ApiPropertyOptional({ type: ThresholdParamsDto })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "The whole new params, validated against the rule's kind",
+  })
   @IsOptional()
   @IsObject({ message: 'params must be an object', ...PARAMS })
-  @ValidateNested()
-  @Type(() => ThresholdParamsDto)
-  params?: ThresholdParamsDto;
+  params?: Record<string, unknown>;
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { DetectionRule, RuleKind, RuleMode, RuleScope } from './rule-model.js';
 import { RULE_KINDS, RULE_MODES, RULE_SCOPES } from './rule-model.js';
-import { ThresholdParamsDto } from './rules.dto.js';
 
 /** A rule as stored, with when it last raised an event. */
 export interface RuleView extends DetectionRule {
@@ -24,10 +23,11 @@ export class DetectionRuleView implements RuleView {
   mode: RuleMode;
   @ApiProperty() enabled: boolean;
   @ApiProperty({
-    type: ThresholdParamsDto,
-    description: "The kind's params (threshold: window, warn, block, filter, per, restriction)",
+    type: 'object',
+    additionalProperties: true,
+    description: "The kind's params: the *ParamsDto schema of its kind (threshold: ThresholdParamsDto, …)",
   })
-  params: ThresholdParamsDto;
+  params: DetectionRule['params'];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it last raised an event' })
   lastFiredAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;

@@ -4,7 +4,8 @@ import { badInput, notFound } from '../common/app-error.js';
 import { type AuditActor, AuditService } from '../common/audit.service.js';
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { lastFiredByRule } from '../cases/event-rows.js';
-import type { DetectionRule, ThresholdParams } from './rule-model.js';
+import { validParams } from './params-dtos.js';
+import { type DetectionRule, GLOBAL_ONLY_KINDS } from './rule-model.js';
 import { allRules, customerExists, insertRule, ruleById, updateRule } from './rule-rows.js';
 import type { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
 import type { RuleView } from './rules.responses.js';
@@ -23,6 +24,9 @@ export class RulesService {
   }
 
   async create(dto: CreateRuleDto, actor: AuditActor): Promise<RuleView> {
+    if (dto.scope === 'customer' && (GLOBAL_ONLY_KINDS as readonly string[]).includes(dto.kind))
+      throw badInput([`scope must be global for ${dto.kind} rules`], DetectionErrorCode.ParamsInvalid);
+    const params = await validParams(dto.kind, dto.params);
     if (dto.scope === 'customer' && !(await customerExists(this.db, dto.customerId!)))
       throw badInput(`customerId ${dto.customerId} is not a customer`, DetectionErrorCode.CustomerUnknown);
     const rule = await this.db.transaction(async (m) => {
@@ -33,7 +37,7 @@ export class RulesService {
         customerId: dto.scope === 'customer' ? dto.customerId! : null,
         mode: dto.mode ?? 'live',
         enabled: dto.enabled ?? true,
-        params: plain(dto.params),
+        params,
         createdBy: actor.id,
       });
       await this.audit.record(actor, 'detection_rule.created', 'detection_rule', r.id, { name: r.name }, m);
@@ -44,11 +48,13 @@ export class RulesService {
 
   async update(id: string, dto: UpdateRuleDto, actor: AuditActor): Promise<RuleView> {
     const rule = await this.db.transaction(async (m) => {
+      const before = await ruleById(m, id);
+      if (!before) throw notFound('Detection rule', DetectionErrorCode.RuleNotFound);
       const r = await updateRule(m, id, {
         name: dto.name,
         mode: dto.mode,
         enabled: dto.enabled,
-        params: dto.params && plain(dto.params),
+        params: dto.params && (await validParams(before.kind, dto.params)),
       });
       if (!r) throw notFound('Detection rule', DetectionErrorCode.RuleNotFound);
       await this.audit.record(actor, 'detection_rule.updated', 'detection_rule', id, { ...dto }, m);
@@ -72,9 +78,4 @@ export class RulesService {
     );
     return rules.map((r) => ({ ...r, lastFiredAt: fired.get(r.id) ?? null }));
   }
-}
-
-/** The validated DTO as the plain JSON the table keeps (no class instances, no undefined keys). */
-function plain(p: ThresholdParams): ThresholdParams {
-  return JSON.parse(JSON.stringify(p)) as ThresholdParams;
 }

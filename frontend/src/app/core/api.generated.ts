@@ -937,7 +937,7 @@ export interface components {
             reasons: string[];
         };
         /** @enum {string} */
-        EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "carrier_alert" | "external";
+        EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
         /** @enum {string} */
         Severity: "notify" | "warning" | "urgent" | "block";
         /** @enum {string} */
@@ -1260,7 +1260,7 @@ export interface components {
             /** @example HARB009 */
             accountCode?: string;
             /** @enum {string} */
-            kind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "carrier_alert" | "external";
+            kind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
             /** @enum {string} */
             severity: "notify" | "warning" | "urgent" | "block";
             /** @description Events with the same key attach to the same open ticket; default: the kind */
@@ -1330,15 +1330,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
-        /** @enum {string} */
-        RuleKind: "threshold";
-        /** @enum {string} */
-        RuleScope: "global" | "customer";
-        /**
-         * @description shadow: events are stored, no ticket, no restriction
-         * @enum {string}
-         */
-        RuleMode: "live" | "shadow";
         WindowDto: {
             /**
              * @description Length of the sliding window
@@ -1405,6 +1396,15 @@ export interface components {
             /** @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent */
             restriction?: components["schemas"]["ThresholdRestriction"];
         };
+        /** @enum {string} */
+        RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
+        /** @enum {string} */
+        RuleScope: "global" | "customer";
+        /**
+         * @description shadow: events are stored, no ticket, no restriction
+         * @enum {string}
+         */
+        RuleMode: "live" | "shadow";
         DetectionRule: {
             /** Format: uuid */
             id: string;
@@ -1419,8 +1419,10 @@ export interface components {
             /** @description shadow: events are stored, no ticket, no restriction */
             mode: components["schemas"]["RuleMode"];
             enabled: boolean;
-            /** @description The kind's params (threshold: window, warn, block, filter, per, restriction) */
-            params: components["schemas"]["ThresholdParamsDto"];
+            /** @description The kind's params: the *ParamsDto schema of its kind (threshold: ThresholdParamsDto, …) */
+            params: {
+                [key: string]: unknown;
+            };
             /**
              * Format: date-time
              * @description When it last raised an event
@@ -1448,13 +1450,19 @@ export interface components {
             mode: components["schemas"]["RuleMode"];
             /** @default true */
             enabled: boolean;
-            params: components["schemas"]["ThresholdParamsDto"];
+            /** @description The kind's params: one of the *ParamsDto schemas (threshold: ThresholdParamsDto, …) */
+            params: {
+                [key: string]: unknown;
+            };
         };
         UpdateRuleDto: {
             name?: string;
             mode?: components["schemas"]["RuleMode"];
             enabled?: boolean;
-            params?: components["schemas"]["ThresholdParamsDto"];
+            /** @description The whole new params, validated against the rule's kind */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
@@ -2649,7 +2657,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 customerId?: string;
-                kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "carrier_alert" | "external";
+                kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
                 /** @description Detected at or after this time */
                 since?: string;
             };
