@@ -57,3 +57,13 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
   );
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
 }
+
+/** The customers with at least one call in [from, to] (a backtest of a global rule judges each of them). */
+export async function customersWithCalls(m: Sql, fromMs: number, toMs: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT DISTINCT customer_id AS id FROM cdrs
+      WHERE customer_id IS NOT NULL AND started_at >= $1::timestamptz AND started_at <= $2::timestamptz`,
+    [new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
+  );
+  return rows.map((r) => r.id);
+}
