@@ -126,8 +126,8 @@ function spendEvent(
 
 /**
  * `max_rate`: calls to destinations priced above the cap. One event per rate-deck prefix (the number when the
- * deck does not price it) and local day, at the day's first such call; the allow-list passes. `action: block`
- * restricts the destination prefix.
+ * deck does not price it) and local day, at the day's first call to it, all of a day on one case; the allow-list
+ * passes. `action: block` restricts each prefix.
  */
 export const maxRateDetector: CdrDetector<'max_rate'> = {
   kind: 'max_rate',
@@ -194,7 +194,8 @@ function maxRateEvent(
     customerId: customer.customerId,
     kind: 'max_rate',
     severity,
-    dedupeKey: `max_rate:${destination}:${day.date}`,
+    dedupeKey: `max_rate:${day.date}`,
+    subject: destination,
     summary:
       `A call to ${first.number} (${what}) priced ${first.ratePerMinute.toFixed(4)}/min, above ${customer.accountCode}'s ` +
       `cap of ${p.maxPerMinute.toFixed(4)}/min, at ${localTimeOf(customer.timeZone, first.startMs)} (${customer.timeZone}) ` +
