@@ -74,6 +74,27 @@ export async function callsByKey(
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
 }
 
+/** The first call with each key in [fromMs, toMs] (one per key, aggregated by PostgreSQL), oldest first. */
+export async function firstCallsByKey(
+  m: Sql,
+  q: { customerId: string; dim: HistoryDim; fromMs: number; toMs: number },
+): Promise<FirstCall[]> {
+  const keyExpr = q.dim === 'source_ip' ? 'host(c.source_ip)' : 'c.country::text';
+  const rows: (Omit<FirstCall, 'startMs'> & { startMs: string })[] = await m.query(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (${keyExpr}) c.id::text AS id, c.call_id AS "callId",
+              (extract(epoch FROM c.started_at) * 1000)::float8::text AS "startMs",
+              ${keyExpr} AS key, c.called_e164 AS number, c.country::text AS country, host(c.source_ip) AS ip
+         FROM cdrs c
+        WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
+          AND ${keyExpr} IS NOT NULL
+        ORDER BY ${keyExpr}, c.started_at, c.id) f
+      ORDER BY f."startMs"::float8, f.id::bigint`,
+    [q.customerId, iso(q.fromMs), iso(q.toMs)],
+  );
+  return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
+}
+
 /**
  * Whether the customer had a call with the key before `beforeMs`: the rollups for the hours before that hour,
  * then the calls of that hour itself.

@@ -5,6 +5,8 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import {
   callsByKey,
   type FirstCall,
+  firstCallsByKey,
+  firstHours,
   firstTrafficHour,
   hadTrafficBefore,
   type HistoryDim,
@@ -19,8 +21,6 @@ import { MAX_EVIDENCE_IDS } from './threshold.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-/** The most judged calls one run reads to find first calls (keys beyond it are found by the next run). */
-const MAX_JUDGED_CALLS = 100_000;
 
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
@@ -29,26 +29,31 @@ function listed(values: string[], max = 5): string {
   return `${values.slice(0, max).join(', ')} and ${values.length - max} more`;
 }
 
-/** The first judged call of each key whose customer never had traffic with that key before it. */
+/**
+ * The first judged call of each key whose customer never had traffic with that key before it. PostgreSQL finds
+ * each key's first call in the range; the hourly rollups rule out keys seen in an earlier hour, and only a key
+ * first seen in the same hour needs a look at that hour's calls.
+ */
 async function firstEver(
   db: Sql,
   customer: CustomerContext,
   dim: HistoryDim,
   judged: JudgedCalls,
 ): Promise<{ first: FirstCall; hour: FirstCall[] }[]> {
-  const calls = await callsByKey(db, {
-    customerId: customer.customerId,
+  const firsts = (
+    await firstCallsByKey(db, { customerId: customer.customerId, dim, fromMs: judged.fromMs, toMs: judged.toMs })
+  ).filter((c) => judged.isNew(c));
+  if (!firsts.length) return [];
+  const seen = await firstHours(
+    db,
+    customer.customerId,
     dim,
-    keys: null,
-    fromMs: judged.fromMs,
-    toMs: judged.toMs,
-    limit: MAX_JUDGED_CALLS,
-  });
-  const firsts = new Map<string, FirstCall>();
-  for (const c of calls) if (!firsts.has(c.key)) firsts.set(c.key, c);
+    firsts.map((c) => c.key),
+  );
   const out: { first: FirstCall; hour: FirstCall[] }[] = [];
-  for (const first of firsts.values()) {
-    if (!judged.isNew(first)) continue;
+  for (const first of firsts) {
+    const firstHour = seen.get(first.key);
+    if (firstHour !== undefined && firstHour < Math.floor(first.startMs / HOUR_MS) * HOUR_MS) continue;
     if (await hadTrafficBefore(db, customer.customerId, dim, first.key, first.startMs)) continue;
     // The evidence: the key's calls in the hour from its first one (read again: the judged range may end sooner).
     const hour = await callsByKey(db, {
