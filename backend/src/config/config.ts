@@ -35,6 +35,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   cdrTimeZone: string;
   cdrBatchRows: number;
+  /** A batch is written once it is this old, full or not: detectors see a burst within about this time. */
+  cdrBatchMaxMs: number;
   asteriskUserfieldIsSourceIp: boolean;
   frontendDist: string;
   trustProxy: string | null;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cdrTimeZone,
     // Large batches: fewer rollup rows per CDR (keys repeat within an hour) and fewer round trips.
     cdrBatchRows: int(env, 'CDR_BATCH_ROWS', 50_000, 100, 1_000_000),
+    cdrBatchMaxMs: int(env, 'CDR_BATCH_MAX_MS', 250, 10, 600_000),
     asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
     frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
     trustProxy: env.TRUST_PROXY || null,
