@@ -134,6 +134,12 @@ export enum DetectionErrorCode {
   PrefixMalformed = 'detection_prefix_malformed',
   /** A customer-scoped rule without a customer, or naming one that does not exist. */
   CustomerUnknown = 'detection_customer_unknown',
+  /** An alert contact with neither an email nor a phone, a malformed email, or a phone that is not E.164. */
+  ContactInvalid = 'detection_contact_invalid',
+  /** A customer user changing what only the NOC may (detection disabled, the allow-list, opt-outs). */
+  SettingForbidden = 'detection_setting_forbidden',
+  /** No such alert (detected event), or another customer's. */
+  AlertNotFound = 'detection_alert_not_found',
 }
 
 export enum EnforcementErrorCode {

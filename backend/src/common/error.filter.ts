@@ -63,6 +63,7 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.CountryUnknown:
     case DetectionErrorCode.PrefixMalformed:
     case DetectionErrorCode.CustomerUnknown:
+    case DetectionErrorCode.ContactInvalid:
     case EnforcementErrorCode.BlocklistKindNeedsText:
       return 400;
     case AuthErrorCode.Unauthorized:
@@ -75,6 +76,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventForbidden:
     case TicketErrorCode.NoteVisibilityForbidden:
     case RestrictionErrorCode.ConfirmBroadForbidden:
+    case DetectionErrorCode.SettingForbidden:
       return 403;
     case CommonErrorCode.NotFound:
     case CommonErrorCode.RouteNotFound:
@@ -86,6 +88,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
     case DetectionErrorCode.RuleNotFound:
+    case DetectionErrorCode.AlertNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

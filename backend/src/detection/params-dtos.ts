@@ -5,6 +5,7 @@ import { AppError, badInput } from '../common/app-error.js';
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { InputValidationPipe } from '../common/input-text.js';
 import type { RuleKind, RuleParamsByKind } from './rule-model.js';
+import { BaselineParamsDto } from './baseline.dto.js';
 import { ThresholdParamsDto } from './rules.dto.js';
 
 /**
@@ -13,6 +14,7 @@ import { ThresholdParamsDto } from './rules.dto.js';
  */
 export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   threshold: ThresholdParamsDto,
+  baseline: BaselineParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({
