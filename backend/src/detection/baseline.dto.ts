@@ -27,7 +27,7 @@ function AboveLevel(below: 'notify' | 'warning') {
       propertyName,
       options: {
         message: (a: ValidationArguments) =>
-          `levels.${propertyName} (${a.value}) must be above levels.${below} (${(a.object as BaselineLevelsDto)[below]})`,
+          `${propertyName} (${a.value}) must be above ${below} (${(a.object as BaselineLevelsDto)[below]})`,
         ...withErrorCode(DetectionErrorCode.ThresholdsInverted),
       },
       validator: {
@@ -41,22 +41,22 @@ function AboveLevel(below: 'notify' | 'warning') {
 
 export class BaselineLevelsDto {
   @ApiProperty({ example: 25, description: 'Notify at this many % above normal' })
-  @IsInt({ message: 'levels.notify must be a whole percentage', ...PARAMS })
-  @Min(1, { message: 'levels.notify must be at least 1 (%)', ...PARAMS })
-  @Max(10_000, { message: 'levels.notify must be at most 10000 (%)', ...PARAMS })
+  @IsInt({ message: 'notify must be a whole percentage', ...PARAMS })
+  @Min(1, { message: 'notify must be at least 1 (%)', ...PARAMS })
+  @Max(10_000, { message: 'notify must be at most 10000 (%)', ...PARAMS })
   notify: number = BASELINE_DEFAULTS.levels.notify;
 
   @ApiProperty({ example: 50, description: 'Warning at this many % above normal; above notify' })
-  @IsInt({ message: 'levels.warning must be a whole percentage', ...PARAMS })
-  @Min(1, { message: 'levels.warning must be at least 1 (%)', ...PARAMS })
-  @Max(10_000, { message: 'levels.warning must be at most 10000 (%)', ...PARAMS })
+  @IsInt({ message: 'warning must be a whole percentage', ...PARAMS })
+  @Min(1, { message: 'warning must be at least 1 (%)', ...PARAMS })
+  @Max(10_000, { message: 'warning must be at most 10000 (%)', ...PARAMS })
   @AboveLevel('notify')
   warning: number = BASELINE_DEFAULTS.levels.warning;
 
   @ApiProperty({ example: 100, description: 'Urgent at this many % above normal; above warning' })
-  @IsInt({ message: 'levels.urgent must be a whole percentage', ...PARAMS })
-  @Min(1, { message: 'levels.urgent must be at least 1 (%)', ...PARAMS })
-  @Max(10_000, { message: 'levels.urgent must be at most 10000 (%)', ...PARAMS })
+  @IsInt({ message: 'urgent must be a whole percentage', ...PARAMS })
+  @Min(1, { message: 'urgent must be at least 1 (%)', ...PARAMS })
+  @Max(10_000, { message: 'urgent must be at most 10000 (%)', ...PARAMS })
   @AboveLevel('warning')
   urgent: number = BASELINE_DEFAULTS.levels.urgent;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { STAFF } from '../users/user.entity.js';
@@ -39,6 +39,7 @@ export class DetectionSettingsController {
   /** Baselines raise nothing and no alert is mailed until midnight in the customer's time zone. */
   @Roles(...WRITERS)
   @Post('snooze')
+  @HttpCode(200)
   @ApiOkResponse({ type: DetectionSettingsView })
   snooze(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<DetectionSettings> {
     return this.settings.snooze(p, id);

@@ -160,16 +160,17 @@ export async function saveDetectionSettings(
   const [row]: SettingsRow[] = await m.query(
     `INSERT INTO customer_detection_settings AS s (customer_id, detection_disabled, allow_countries, allow_prefixes,
             alert_contacts, alert_min_severity, alert_opt_outs, snoozed_until)
-     VALUES ($1, coalesce($2, false), coalesce($3, '{}'), coalesce($4, '{}'), coalesce($5::jsonb, '[]'),
-             coalesce($6, '${DEFAULT_ALERT_SEVERITY}'), coalesce($7, '{}'), CASE WHEN $8 THEN $9::timestamptz END)
+     VALUES ($1, coalesce($2::boolean, false), coalesce($3::text[], '{}'), coalesce($4::text[], '{}'),
+             coalesce($5::jsonb, '[]'), coalesce($6::text, '${DEFAULT_ALERT_SEVERITY}'), coalesce($7::text[], '{}'),
+             CASE WHEN $8::boolean THEN $9::timestamptz END)
      ON CONFLICT (customer_id) DO UPDATE SET
-       detection_disabled = coalesce($2, s.detection_disabled),
-       allow_countries = coalesce($3, s.allow_countries),
-       allow_prefixes = coalesce($4, s.allow_prefixes),
+       detection_disabled = coalesce($2::boolean, s.detection_disabled),
+       allow_countries = coalesce($3::text[], s.allow_countries),
+       allow_prefixes = coalesce($4::text[], s.allow_prefixes),
        alert_contacts = coalesce($5::jsonb, s.alert_contacts),
-       alert_min_severity = coalesce($6, s.alert_min_severity),
-       alert_opt_outs = coalesce($7, s.alert_opt_outs),
-       snoozed_until = CASE WHEN $8 THEN $9::timestamptz ELSE s.snoozed_until END,
+       alert_min_severity = coalesce($6::text, s.alert_min_severity),
+       alert_opt_outs = coalesce($7::text[], s.alert_opt_outs),
+       snoozed_until = CASE WHEN $8::boolean THEN $9::timestamptz ELSE s.snoozed_until END,
        updated_at = now()
      RETURNING ${SETTINGS_COLUMNS}`,
     [
