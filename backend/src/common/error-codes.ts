@@ -138,6 +138,12 @@ export enum DetectionErrorCode {
   RangeInvalid = 'detection_range_invalid',
   /** A backtest of a kind that cannot be backtested. */
   BacktestUnavailable = 'detection_backtest_unavailable',
+  /** An alert contact with neither an email nor a phone, a malformed email, or a phone that is not E.164. */
+  ContactInvalid = 'detection_contact_invalid',
+  /** A customer user changing what only the NOC may (detection disabled, the allow-list, opt-outs). */
+  SettingForbidden = 'detection_setting_forbidden',
+  /** No such alert (detected event), or another customer's. */
+  AlertNotFound = 'detection_alert_not_found',
 }
 
 export enum EnforcementErrorCode {

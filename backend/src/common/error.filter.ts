@@ -65,6 +65,7 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.CustomerUnknown:
     case DetectionErrorCode.RangeInvalid:
     case DetectionErrorCode.BacktestUnavailable:
+    case DetectionErrorCode.ContactInvalid:
     case EnforcementErrorCode.BlocklistKindNeedsText:
       return 400;
     case AuthErrorCode.Unauthorized:
@@ -77,6 +78,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventForbidden:
     case TicketErrorCode.NoteVisibilityForbidden:
     case RestrictionErrorCode.ConfirmBroadForbidden:
+    case DetectionErrorCode.SettingForbidden:
       return 403;
     case CommonErrorCode.NotFound:
     case CommonErrorCode.RouteNotFound:
@@ -88,6 +90,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
     case DetectionErrorCode.RuleNotFound:
+    case DetectionErrorCode.AlertNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

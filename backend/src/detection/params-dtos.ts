@@ -5,6 +5,7 @@ import { AppError, badInput } from '../common/app-error.js';
 import { CommonErrorCode, DetectionErrorCode } from '../common/error-codes.js';
 import { InputValidationPipe } from '../common/input-text.js';
 import type { RuleKind, RuleParamsByKind } from './rule-model.js';
+import { BaselineParamsDto } from './baseline.dto.js';
 import { ThresholdParamsDto } from './rules.dto.js';
 import {
   FirstTrafficIpParamsDto,
@@ -23,6 +24,7 @@ export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   max_rate: MaxRateParamsDto,
   first_traffic_ip: FirstTrafficIpParamsDto,
   new_destination: NewDestinationParamsDto,
+  baseline: BaselineParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({

@@ -68,7 +68,7 @@ function WarnBelowBlock(options?: ValidationOptions) {
     });
 }
 
-function IsKnownCountries() {
+export function IsKnownCountries() {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isKnownCountries',
@@ -84,7 +84,7 @@ function IsKnownCountries() {
     });
 }
 
-function IsE164Prefixes() {
+export function IsE164Prefixes() {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isE164Prefixes',

@@ -37,6 +37,12 @@ export const routes: Routes = [
       { path: 'customers', loadChildren: () => import('./customers/customers.routes') },
       { path: 'usage', loadChildren: () => import('./usage/usage.routes') },
       {
+        // Every role: the API answers a customer user only for its own alerts.
+        path: 'alerts/:id',
+        title: 'Alert · Tollgate',
+        loadComponent: () => import('./detection/alert-page/alert-page').then((m) => m.AlertPage),
+      },
+      {
         path: 'cdrs',
         canActivate: [roleGuard(['admin', 'technician'])],
         loadChildren: () => import('./cdrs/cdrs.routes'),

@@ -30,6 +30,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     label: 'My account',
     items: [
       { label: 'My tickets', icon: 'ticket', roles: ['customer'], link: () => '/portal' },
+      { label: 'Alerts', icon: 'warning', roles: ['customer'], link: () => '/portal/alerts' },
       { label: 'Usage', icon: 'chart', roles: ['customer'], link: () => '/usage' },
       { label: 'Account', icon: 'business', roles: ['customer'], link: (user) => `/customers/${user.customerId}` },
     ],

@@ -49,9 +49,9 @@ describe(Shell.name, () => {
 
   it('gives customer users their tickets, their usage and their own account', async () => {
     const { root, links } = await renderAs(CUSTOMER_USER);
-    expect(links()).toEqual(['My tickets', 'Usage', 'Account']);
+    expect(links()).toEqual(['My tickets', 'Alerts', 'Usage', 'Account']);
     const hrefs = [...root.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/portal', '/usage', '/customers/c-acme']);
+    expect(hrefs).toEqual(['/portal', '/portal/alerts', '/usage', '/customers/c-acme']);
   });
 
   it('signs out and goes to the login page', async () => {
