@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  BlacklistErrorCode,
   CdrErrorCode,
   CommonErrorCode,
   CustomerErrorCode,
@@ -64,6 +65,8 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.PrefixMalformed:
     case DetectionErrorCode.CustomerUnknown:
     case EnforcementErrorCode.BlocklistKindNeedsText:
+    case BlacklistErrorCode.IpInvalid:
+    case BlacklistErrorCode.FailureBatchInvalid:
       return 400;
     case AuthErrorCode.Unauthorized:
     case AuthErrorCode.SessionExpired:
@@ -86,6 +89,8 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
     case DetectionErrorCode.RuleNotFound:
+    case BlacklistErrorCode.EntryNotFound:
+    case BlacklistErrorCode.NotWhitelisted:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

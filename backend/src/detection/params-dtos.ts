@@ -4,6 +4,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { AppError, badInput } from '../common/app-error.js';
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { InputValidationPipe } from '../common/input-text.js';
+import { BruteForceParamsDto } from './brute-force.dto.js';
 import type { RuleKind, RuleParamsByKind } from './rule-model.js';
 import { ThresholdParamsDto } from './rules.dto.js';
 
@@ -13,6 +14,7 @@ import { ThresholdParamsDto } from './rules.dto.js';
  */
 export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   threshold: ThresholdParamsDto,
+  brute_force: BruteForceParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({
