@@ -150,6 +150,17 @@ export enum EnforcementErrorCode {
   BlocklistKindNeedsText = 'blocklist_kind_needs_text',
 }
 
+export enum BlacklistErrorCode {
+  /** The `:ip` of a blacklist path is not an IP address. */
+  IpInvalid = 'blacklist_ip_invalid',
+  /** No blacklist entry (blacklisted, watched, trusted or whitelisted) for the IP. */
+  EntryNotFound = 'blacklist_entry_not_found',
+  /** Removing a whitelist from an IP that is not whitelisted. */
+  NotWhitelisted = 'blacklist_not_whitelisted',
+  /** `POST /api/sip-auth-failures` with a body that is not a list, or a list over the batch limit. */
+  FailureBatchInvalid = 'sip_auth_failure_batch_invalid',
+}
+
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
 export const ERROR_CODE_ENUMS = {
   common: CommonErrorCode,
@@ -162,6 +173,7 @@ export const ERROR_CODE_ENUMS = {
   detectedEvents: DetectedEventErrorCode,
   detection: DetectionErrorCode,
   enforcement: EnforcementErrorCode,
+  blacklist: BlacklistErrorCode,
 } as const;
 
 type Enums = typeof ERROR_CODE_ENUMS;

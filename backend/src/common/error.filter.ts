@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  BlacklistErrorCode,
   CdrErrorCode,
   CommonErrorCode,
   CustomerErrorCode,
@@ -67,6 +68,8 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.BacktestUnavailable:
     case DetectionErrorCode.ContactInvalid:
     case EnforcementErrorCode.BlocklistKindNeedsText:
+    case BlacklistErrorCode.IpInvalid:
+    case BlacklistErrorCode.FailureBatchInvalid:
       return 400;
     case AuthErrorCode.Unauthorized:
     case AuthErrorCode.SessionExpired:
@@ -91,6 +94,8 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistTemplateNotFound:
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
+    case BlacklistErrorCode.EntryNotFound:
+    case BlacklistErrorCode.NotWhitelisted:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { passwordWeakness } from '../auth/password-policy.js';
+import { parseCidr } from '../common/ip.js';
 import { isValidTimeZone } from '../common/zoned-time.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,6 +44,8 @@ export interface AppConfig {
   /** IP restrictions broader than these prefixes need an admin's confirmation (`confirmBroad`). */
   restrictionMinPrefixV4: number;
   restrictionMinPrefixV6: number;
+  /** Carriers' and other trusted addresses (canonical CIDRs) that brute force never blacklists. */
+  blacklistTrusted: string[];
 }
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
@@ -92,6 +95,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
   if (!isValidTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
+  const blacklistTrusted = (env.BLACKLIST_TRUSTED ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((a) => {
+      const cidr = parseCidr(a);
+      if (!cidr) throw new ConfigError(`BLACKLIST_TRUSTED: "${a}" is not an IP or CIDR (host bits must be zero)`);
+      return cidr.text;
+    });
   const adminPassword = env.ADMIN_PASSWORD || null;
   const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
   if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
@@ -130,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY || null,
     restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
     restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
+    blacklistTrusted,
   };
 }
 

@@ -177,10 +177,18 @@ export const BASELINE_DEFAULTS: BaselineParams = {
   jurisdictions: [...JURISDICTIONS],
 };
 
-/** `brute_force`: failed SIP registrations and portal logins per source IP; at `block` the IP is blacklisted. */
+/** What a brute-force rule counts: failed SIP registrations (reported by the SBC), failed portal logins. */
+export const FAILURE_SOURCES = ['sip', 'portal'] as const;
+export type FailureSource = (typeof FAILURE_SOURCES)[number];
+
+/**
+ * `brute_force`: failed SIP registrations and portal logins per source IP, together, in the window; at `warn`
+ * the IP is watched (listed, not enforced), at `block` it is blacklisted. Customers' registered addresses and
+ * BLACKLIST_TRUSTED are never blacklisted.
+ */
 export interface BruteForceParams extends WarnBlock {
   window: RuleWindow;
-  sources: ('sip' | 'portal')[];
+  sources: FailureSource[];
 }
 
 export interface RuleParamsByKind {

@@ -35,7 +35,7 @@ describe('app routes', () => {
     expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/portal');
   });
 
-  it.each(['/customers', '/tickets', '/cdrs'])('keeps customer users out of %s', async (url) => {
+  it.each(['/customers', '/tickets', '/cdrs', '/blacklist'])('keeps customer users out of %s', async (url) => {
     expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
   });
 

@@ -47,6 +47,11 @@ export const routes: Routes = [
         canActivate: [roleGuard(['admin', 'technician'])],
         loadChildren: () => import('./cdrs/cdrs.routes'),
       },
+      {
+        path: 'blacklist',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./blacklist/blacklist.routes'),
+      },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {
         path: '**',

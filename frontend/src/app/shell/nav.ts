@@ -24,6 +24,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Customers', icon: 'business', roles: STAFF_ROLES, link: () => '/customers' },
       { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
+      { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },
     ],
   },
   {
