@@ -12,6 +12,11 @@ import {
   NewDestinationParamsDto,
   SpendLimitParamsDto,
 } from './spend.dto.js';
+import {
+  DistinctDestinationsParamsDto,
+  IntlFailedAttemptsParamsDto,
+  SeatThresholdParamsDto,
+} from './seat-rules.dto.js';
 
 /**
  * The params DTO of every kind that can be created. A detector adds its kind here; the OpenAPI document lists
@@ -23,6 +28,9 @@ export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   max_rate: MaxRateParamsDto,
   first_traffic_ip: FirstTrafficIpParamsDto,
   new_destination: NewDestinationParamsDto,
+  seat_threshold: SeatThresholdParamsDto,
+  intl_failed_attempts: IntlFailedAttemptsParamsDto,
+  distinct_destinations: DistinctDestinationsParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({

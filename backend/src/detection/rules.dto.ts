@@ -47,7 +47,7 @@ const PARAMS = withErrorCode(DetectionErrorCode.ParamsInvalid);
 const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
 
 /** `warn`, when given, is below `block` on the same params. */
-function WarnBelowBlock(options?: ValidationOptions) {
+export function WarnBelowBlock(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'warnBelowBlock',
