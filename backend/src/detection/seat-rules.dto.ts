@@ -17,16 +17,23 @@ export const SEAT_WINDOW_MINUTES = 60;
 const SEAT_OR_IP = ['seat', 'ip'] as const;
 const SEAT_RESTRICTIONS = ['seat', 'ip', 'account'] as const;
 
-/** A warning threshold (optional, below block) and a block threshold. */
+/**
+ * A warning threshold (optional, below block) and a block threshold, of what the kind counts in the window:
+ * calls (seat_threshold), failed attempts (intl_failed_attempts), distinct numbers (distinct_destinations).
+ */
 export class WarnBlockDto {
-  @ApiPropertyOptional({ minimum: 1, example: 8, description: 'Calls in the window that raise a warning; below block' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    example: 8,
+    description: 'The count in the window that raises a warning; below block',
+  })
   @IsOptional()
   @IsInt({ message: 'warn must be a whole number', ...PARAMS })
   @Min(1, { message: 'warn must be at least 1', ...PARAMS })
   @WarnBelowBlock()
   warn?: number;
 
-  @ApiProperty({ minimum: 1, example: 15, description: 'Calls in the window that raise a block' })
+  @ApiProperty({ minimum: 1, example: 15, description: 'The count in the window that raises a block' })
   @IsInt({ message: 'block must be a whole number', ...PARAMS })
   @Min(1, { message: 'block must be at least 1', ...PARAMS })
   @Max(1_000_000, PARAMS)
