@@ -105,12 +105,12 @@ function IsE164Prefixes() {
 export class WindowDto {
   @ApiProperty({ minimum: 1, maximum: MAX_WINDOW_MINUTES, example: 5, description: 'Length of the sliding window' })
   @IsInt({
-    message: 'window.minutes must be a whole number of minutes',
+    message: 'minutes must be a whole number of minutes',
     ...withErrorCode(DetectionErrorCode.WindowInvalid),
   })
-  @Min(1, { message: 'window.minutes must be at least 1', ...withErrorCode(DetectionErrorCode.WindowInvalid) })
+  @Min(1, { message: 'minutes must be at least 1', ...withErrorCode(DetectionErrorCode.WindowInvalid) })
   @Max(MAX_WINDOW_MINUTES, {
-    message: `window.minutes must be at most ${MAX_WINDOW_MINUTES}`,
+    message: `minutes must be at most ${MAX_WINDOW_MINUTES}`,
     ...withErrorCode(DetectionErrorCode.WindowInvalid),
   })
   minutes: number;

@@ -404,8 +404,10 @@ describe('seat, group, failed-attempt and spread detectors on imported CDRs (rea
     expect(message(r)).toContain('params.destinations must be one of caribbean, international');
     r = expectError(await post(withParams(seat, { seat: undefined })), 400, 'detection_params_invalid');
     expect(message(r)).toContain('params.seat is required');
-    expectError(await post(withParams(seat, { window: { minutes: 0 } })), 400, 'detection_window_invalid');
-    expectError(await post(withParams(seat, { window: { minutes: 1441 } })), 400, 'detection_window_invalid');
+    r = expectError(await post(withParams(seat, { window: { minutes: 0 } })), 400, 'detection_window_invalid');
+    expect(message(r)).toContain('params.window.minutes must be at least 1');
+    r = expectError(await post(withParams(seat, { window: { minutes: 1441 } })), 400, 'detection_window_invalid');
+    expect(message(r)).toContain('params.window.minutes must be at most 1440');
 
     const attempts = {
       name: 'Attempts',
