@@ -44,6 +44,8 @@ export interface WindowQuery {
   numbers?: readonly string[];
   /** Only calls to Caribbean NANP (`caribbean`), or to international destinations outside NANP (`international`). */
   destinations?: 'caribbean' | 'international';
+  /** Only answered calls (true) or only unanswered ones (false). */
+  answered?: boolean;
   /** At most this many calls, the latest first kept. */
   limit: number;
 }
@@ -65,6 +67,7 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
           AND ($9::text[] IS NULL OR c.called_e164 = ANY ($9::text[]))
           AND ($8::text IS NULL OR ($8 = 'caribbean' AND c.caribbean)
                OR ($8 = 'international' AND c.jurisdiction = 'international' AND NOT c.caribbean))
+          AND ($10::boolean IS NULL OR (c.answered_at IS NOT NULL) = $10)
         ORDER BY c.started_at DESC, c.id DESC
         LIMIT $7) w
       ORDER BY w."startMs"::float8, w.id::bigint`,
@@ -78,6 +81,7 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
       q.limit,
       q.destinations ?? null,
       q.numbers ?? null,
+      q.answered ?? null,
     ],
   );
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));

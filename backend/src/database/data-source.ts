@@ -16,6 +16,7 @@ import { CreatedDetectionRules1764500000000 } from './migrations/1764500000000-c
 import { ExtendedDetectionKinds1764600000000 } from './migrations/1764600000000-extended-detection-kinds.js';
 import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-created-ip-blacklist.js';
 import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
+import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ExtendedDetectionKinds1764600000000,
   CreatedIpBlacklist1764610000000,
   AddedCustomerAlertSettings1764620000000,
+  SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
   // (append new migrations here, in order)
 ];

@@ -3,6 +3,9 @@ import type { CdrDetector } from './cdr-detector.js';
 import type { CdrRuleKind } from './rule-model.js';
 import { firstTrafficIpDetector, newDestinationDetector } from './first-traffic.detector.js';
 import { maxRateDetector, spendLimitDetector } from './spend.detector.js';
+import { distinctDestinationsDetector } from './distinct-destinations.detector.js';
+import { intlFailedAttemptsDetector } from './intl-failed-attempts.detector.js';
+import { seatThresholdDetector } from './seat-threshold.detector.js';
 import { thresholdDetector } from './threshold.detector.js';
 
 export const CDR_DETECTORS: { readonly [K in CdrRuleKind]?: CdrDetector<K> } = {
@@ -11,6 +14,9 @@ export const CDR_DETECTORS: { readonly [K in CdrRuleKind]?: CdrDetector<K> } = {
   max_rate: maxRateDetector,
   first_traffic_ip: firstTrafficIpDetector,
   new_destination: newDestinationDetector,
+  seat_threshold: seatThresholdDetector,
+  intl_failed_attempts: intlFailedAttemptsDetector,
+  distinct_destinations: distinctDestinationsDetector,
 };
 
 export function cdrDetector<K extends CdrRuleKind>(kind: K): CdrDetector<K> | undefined {

@@ -14,6 +14,11 @@ import {
   NewDestinationParamsDto,
   SpendLimitParamsDto,
 } from './spend.dto.js';
+import {
+  DistinctDestinationsParamsDto,
+  IntlFailedAttemptsParamsDto,
+  SeatThresholdParamsDto,
+} from './seat-rules.dto.js';
 
 /**
  * The params DTO of every kind that can be created. A detector adds its kind here; the OpenAPI document lists
@@ -27,6 +32,9 @@ export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   new_destination: NewDestinationParamsDto,
   baseline: BaselineParamsDto,
   brute_force: BruteForceParamsDto,
+  seat_threshold: SeatThresholdParamsDto,
+  intl_failed_attempts: IntlFailedAttemptsParamsDto,
+  distinct_destinations: DistinctDestinationsParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({

@@ -86,6 +86,84 @@ export interface Crossing {
   calls: WindowCall[];
 }
 
+/** A measure of the calls in a sliding window, kept as calls enter (newest) and leave (oldest). */
+interface WindowMeasure {
+  enter(c: WindowCall): void;
+  leave(c: WindowCall): void;
+  readonly value: number;
+}
+
+/** The number of calls in the window. */
+function callCount(): WindowMeasure {
+  let n = 0;
+  return {
+    enter: () => void n++,
+    leave: () => void n--,
+    get value() {
+      return n;
+    },
+  };
+}
+
+/** The number of distinct keys (e.g. destination numbers) among the calls in the window. */
+function distinctCount(keyOf: (c: WindowCall) => string | null): WindowMeasure {
+  const seen = new Map<string, number>();
+  return {
+    enter(c) {
+      const k = keyOf(c);
+      if (k !== null) seen.set(k, (seen.get(k) ?? 0) + 1);
+    },
+    leave(c) {
+      const k = keyOf(c);
+      if (k === null) return;
+      const left = seen.get(k)! - 1;
+      if (left) seen.set(k, left);
+      else seen.delete(k);
+    },
+    get value() {
+      return seen.size;
+    },
+  };
+}
+
+/**
+ * The stateless crossing logic, for any measure of the window: at each distinct start `t` (ascending), the
+ * window is the calls that started in [t - window, t]; a judged call at `t` crosses a threshold when the measure
+ * there reaches it and the measure at the subject's previous start was below it.
+ */
+function crossingsOf(
+  calls: readonly WindowCall[],
+  isJudged: (c: WindowCall) => boolean,
+  p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
+  measure: WindowMeasure,
+): Crossing[] {
+  const windowMs = p.window.minutes * 60_000;
+  const starts = calls.map((c) => c.startMs);
+  const out: Crossing[] = [];
+  let prev = 0;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < calls.length;) {
+    const t = starts[i];
+    let j = i;
+    let judged = false;
+    for (; j < calls.length && starts[j] === t; j++) if (isJudged(calls[j])) judged = true;
+    // The same bounds as windowAt(): [first start >= t - window, first start > t).
+    for (; b < calls.length && starts[b] < t + 1e-3; b++) measure.enter(calls[b]);
+    for (; a < b && starts[a] < t - windowMs; a++) measure.leave(calls[a]);
+    const value = measure.value;
+    if (judged) {
+      const crossed = (threshold: number | undefined) =>
+        threshold !== undefined && value >= threshold && prev < threshold;
+      if (crossed(p.block)) out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
+      else if (value < p.block && crossed(p.warn)) out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
+    }
+    prev = value;
+    i = j;
+  }
+  return out;
+}
+
 /**
  * Where the count of one subject's calls crosses its thresholds at a judged call: the count in the window ending
  * at that call reaches the threshold, and the count at the subject's previous call (an earlier start) was below
@@ -99,38 +177,31 @@ export function crossings(
   isJudged: (c: WindowCall) => boolean,
   p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
 ): Crossing[] {
-  const windowMs = p.window.minutes * 60_000;
-  const starts = calls.map((c) => c.startMs);
-  const out: Crossing[] = [];
-  let prevCount = 0;
-  for (let i = 0; i < calls.length;) {
-    const t = starts[i];
-    let j = i;
-    let judged = false;
-    for (; j < calls.length && starts[j] === t; j++) if (isJudged(calls[j])) judged = true;
-    const [a, b] = windowAt(starts, t, windowMs);
-    const count = b - a;
-    if (judged) {
-      const crossed = (threshold: number | undefined) =>
-        threshold !== undefined && count >= threshold && prevCount < threshold;
-      if (crossed(p.block)) out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
-      else if (count < p.block && crossed(p.warn)) out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
-    }
-    prevCount = count;
-    i = j;
-  }
-  return out;
+  return crossingsOf(calls, isJudged, p, callCount());
 }
 
-const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+/**
+ * As crossings(), counting the distinct keys of the calls in the window (e.g. destination numbers) instead of
+ * the calls; calls whose key is null do not count. A crossing's `calls` are all the window's calls.
+ */
+export function distinctCrossings(
+  calls: readonly WindowCall[],
+  isJudged: (c: WindowCall) => boolean,
+  p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
+  keyOf: (c: WindowCall) => string | null,
+): Crossing[] {
+  return crossingsOf(calls, isJudged, p, distinctCount(keyOf));
+}
+
+export const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
 /** "LV, CU, SL" or "LV, CU, SL and 4 more". */
-function listed(values: string[], max = 5): string {
+export function listed(values: string[], max = 5): string {
   if (values.length <= max) return values.join(', ');
   return `${values.slice(0, max).join(', ')} and ${values.length - max} more`;
 }
 
-function span(calls: readonly WindowCall[]): string {
+export function span(calls: readonly WindowCall[]): string {
   const ms = calls[calls.length - 1].startMs - calls[0].startMs;
   if (ms < 60_000) return ms < 1000 ? 'at once' : `in ${Math.round(ms / 1000)} s`;
   return `in ${Math.round(ms / 60_000)} min`;

@@ -67,6 +67,17 @@ const BENCH_RULES = [
   { name: 'New country', kind: 'new_destination', params: { minHistoryDays: 3, severity: 'notify' } },
   { name: 'Premium rate', kind: 'max_rate', params: { maxPerMinute: 0.5, action: 'warning' } },
   { name: 'Daily spend', kind: 'spend_limit', params: { warn: 50_000, block: 100_000 } },
+  {
+    name: 'Failed international',
+    kind: 'intl_failed_attempts',
+    params: { window: { minutes: 10 }, warn: 20, block: 40, per: 'ip', restriction: 'ip' },
+  },
+  {
+    name: 'Numbers per seat',
+    kind: 'distinct_destinations',
+    params: { window: { minutes: 60 }, warn: 40, block: 80, per: 'seat', restriction: 'seat' },
+  },
+  // The seat and group thresholds are the two rules the migrations seed.
 ];
 const execFileAsync = promisify(execFile);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -189,6 +200,18 @@ async function main() {
       body: JSON.stringify({ customers: demoCustomers() }),
     });
     await client.connect();
+    if (DETECTORS === 'none') {
+      // Without rules: the seeded ones off too.
+      const list = await fetch(`${base}/api/rules`, { headers: { authorization: `Bearer ${accessToken}` } });
+      for (const rule of ((await list.json()) as { items: { id: string }[] }).items) {
+        const r = await fetch(`${base}/api/rules/${rule.id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ enabled: false }),
+        });
+        if (r.status !== 200) throw new Error(`rule ${rule.id}: ${r.status} ${await r.text()}`);
+      }
+    }
     if (DETECTORS === 'all') {
       for (const rule of BENCH_RULES) {
         const r = await fetch(`${base}/api/rules`, {
@@ -227,7 +250,7 @@ async function main() {
 
     console.log(
       `Tollgate bench — ${new Date().toISOString().slice(0, 10)} — ${fmt(N)} CDRs — detectors: ${DETECTORS}` +
-        `${DETECTORS === 'all' ? ` (${BENCH_RULES.length} rules, ${BURSTS} bursts of 25 calls hidden in the file)` : ''}` +
+        `${DETECTORS === 'all' ? ` (${BENCH_RULES.length} rules and the seeded seat thresholds, ${BURSTS} bursts of 25 calls hidden in the file)` : ''}` +
         ` — extra batch observer: ${OBSERVER}\n`,
     );
     const csv = path.join(dir, 'cdrs.csv');

@@ -11,8 +11,8 @@ import { DetectedEventDto } from '../cases/cases.dto.js';
 import { firstEvidenceFrom } from '../cases/event-rows.js';
 import type { EventSource } from '../cases/event-view.js';
 import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
-import { CdrsService } from '../cdrs/cdrs.service.js';
-import { loadConfig } from '../config/config.js';
+import { CdrImport } from '../cdrs/import/cdr-importer.js';
+import { APP_CONFIG, type AppConfig, loadConfig } from '../config/config.js';
 import { CustomerImportService, type ImportResult } from '../customers/customer-import.service.js';
 import { connectForScript } from '../database/connect.js';
 import { type EventKind, formatTicketNumber, type Severity } from '../tickets/case-kinds.js';
@@ -494,9 +494,19 @@ async function importTraffic(
   const base = { from: from.toISOString(), to: to.toISOString(), generated: rows.length };
   if (n === rows.length) return { ...base, imported: 0, duplicates: n, importId: null };
   const filename = `demo-traffic-${to.toISOString().slice(0, 13).replace(/-/g, '')}00Z.csv`;
-  const report = await app
-    .get(CdrsService)
-    .import(Readable.from(demoCsv(rows)), filename, { format: 'generic', filename }, actor);
+  // The demo's cases are scripted (seedDemo): its history is a backfill that no detector judges, so the seeded
+  // detection rules do not open a second ticket beside each scripted one.
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const job = await CdrImport.start(db, {
+    format: 'generic',
+    filename,
+    timeZone: config.cdrTimeZone,
+    userfieldIsSourceIp: config.asteriskUserfieldIsSourceIp,
+    maxBytes: config.maxUploadBytes,
+    batchRows: config.cdrBatchRows,
+    actorId: actor.id,
+  });
+  const report = await job.run(Readable.from(demoCsv(rows)));
   if (report.rejected) {
     throw new Error(
       `the CDR import rejected ${report.rejected} demo rows: ${JSON.stringify(report.errors.slice(0, 5))}`,

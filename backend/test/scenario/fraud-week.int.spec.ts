@@ -17,8 +17,11 @@ import {
   WEEK_END,
   WEEK_START,
 } from './fraud-week.js';
+import { CARIBBEAN_SEAT } from '../../src/scripts/demo-data.js';
 
 const DAY = 86_400_000;
+/** Brightline's agent 6, whose seat dials the failed international burst. */
+const AGENT_6 = '4165550215@brightline.voip.example.net';
 const week = fraudWeek();
 
 /** The rules a carrier NOC runs (besides the seeded seat and group defaults). */
@@ -51,6 +54,16 @@ const RULES = [
   { name: 'New destination country', kind: 'new_destination', params: { minHistoryDays: 3, severity: 'notify' } },
   { name: 'Premium rate', kind: 'max_rate', params: { maxPerMinute: 0.5, action: 'warning' } },
   { name: 'Daily spend', kind: 'spend_limit', params: { warn: 2000, block: 5000, restriction: 'account' } },
+  {
+    name: 'Failed international attempts',
+    kind: 'intl_failed_attempts',
+    params: { window: { minutes: 10 }, warn: 20, block: 40, per: 'seat', restriction: 'seat' },
+  },
+  {
+    name: 'Numbers per seat',
+    kind: 'distinct_destinations',
+    params: { window: { minutes: 60 }, warn: 40, block: 80, per: 'seat', restriction: 'seat' },
+  },
 ];
 
 /**
@@ -200,6 +213,32 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
     expect(activeRestrictions(list)).toContain('destination +88216123456');
     expect(list.find((e) => e.severity === 'block' && e.kind === 'threshold')?.summary).toMatch(
       /^20 calls in \d+ min to \+88216123456 from the account|^20 calls in \d+ min to \+88216123456 from /,
+    );
+  });
+
+  it('Caribbean pumping from one seat: a block case by the seeded seat threshold, the seat intercepted', () => {
+    const list = episodeEvents('caribbean');
+    expect(highest(list)).toBe('block');
+    expect(activeRestrictions(list)).toEqual([`seat ${CARIBBEAN_SEAT}`]);
+    expect(list.find((e) => e.kind === 'seat_threshold' && e.severity === 'block')?.summary).toMatch(
+      new RegExp(
+        `^15 calls to the Caribbean \\(.*\\) in \\d+ min from seat ${CARIBBEAN_SEAT} \\(HARB009\\); user threshold 8 warn / 15 block per 60 min$`,
+      ),
+    );
+  });
+
+  it('failed international attempts with 011/00 probing from one seat: a block case with the seat intercepted', () => {
+    const list = episodeEvents('failed-intl');
+    expect(highest(list)).toBe('block');
+    expect(activeRestrictions(list)).toContain(`seat ${AGENT_6}`);
+    const attempts = list.filter((e) => e.kind === 'intl_failed_attempts');
+    expect(attempts.map((e) => e.severity).sort()).toEqual(['block', 'warning']);
+    expect(new Set(attempts.map((e) => e.ticketId)).size).toBe(1);
+    // The probes come a minute into the burst: the block's window holds some of them.
+    expect(attempts.find((e) => e.severity === 'block')?.summary).toMatch(
+      new RegExp(
+        `^40 failed international attempts in \\d+ min from seat ${AGENT_6} \\(BRCC07\\) to \\d+ numbers in .*, incl\\. \\d+ probes? of 011/00 prefixes;`,
+      ),
     );
   });
 

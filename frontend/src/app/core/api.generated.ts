@@ -1684,6 +1684,77 @@ export interface components {
              */
             sources: components["schemas"]["FailureSource"][];
         };
+        /**
+         * @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free)
+         * @enum {string}
+         */
+        SeatDestinations: "caribbean" | "international";
+        WarnBlockDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+        };
+        SeatThresholdParamsDto: {
+            /** @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free) */
+            destinations: components["schemas"]["SeatDestinations"];
+            /** @description Default 60 minutes */
+            window?: components["schemas"]["WindowDto"];
+            /** @description Each seat's calls; a block intercepts the seat */
+            seat: components["schemas"]["WarnBlockDto"];
+            /** @description Each group's calls, all its seats together; a block intercepts every seat of the group */
+            group: components["schemas"]["WarnBlockDto"];
+        };
+        /**
+         * @description Count per seat or per source IP
+         * @enum {string}
+         */
+        SeatOrIp: "seat" | "ip";
+        /**
+         * @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent
+         * @enum {string}
+         */
+        SeatRestriction: "seat" | "ip" | "account";
+        IntlFailedAttemptsParamsDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+            window: components["schemas"]["WindowDto"];
+            /** @description Count per seat or per source IP */
+            per: components["schemas"]["SeatOrIp"];
+            /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
+            restriction?: components["schemas"]["SeatRestriction"];
+        };
+        DistinctDestinationsParamsDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+            window: components["schemas"]["WindowDto"];
+            /** @description Count per seat or per source IP */
+            per: components["schemas"]["SeatOrIp"];
+            /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
+            restriction?: components["schemas"]["SeatRestriction"];
+        };
         /** @enum {string} */
         RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
         /** @enum {string} */
