@@ -13,6 +13,20 @@ export interface WindowCall {
   number: string | null;
   country: string | null;
   disposition: string;
+  /** The seat's group's externalId (what a group restriction names), or null. */
+  group: string | null;
+  /** The called number as the switch wrote it (before E.164), e.g. `011…` or `00…` probes that did not parse. */
+  dialled: string;
+  /** `interstate`, `intrastate`, `international`, `toll_free`, or null when unknown. */
+  jurisdiction: string | null;
+  caribbean: boolean;
+  tollFree: boolean;
+  answered: boolean;
+  sipCode: number | null;
+  billsec: number;
+  /** Null when the CDR had no cost and no rate applied. */
+  cost: number | null;
+  ratePerMinute: number | null;
 }
 
 export interface WindowQuery {
@@ -26,6 +40,8 @@ export interface WindowQuery {
   countries?: readonly string[];
   /** Only calls with this disposition (any letter case). */
   disposition?: string;
+  /** Only calls to Caribbean NANP (`caribbean`), or to international destinations outside NANP (`international`). */
+  destinations?: 'caribbean' | 'international';
   /** At most this many calls, the latest first kept. */
   limit: number;
 }
@@ -36,12 +52,16 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
     `SELECT * FROM (
        SELECT c.id::text AS id, c.call_id AS "callId", (extract(epoch FROM c.started_at) * 1000)::float8::text AS "startMs",
               s.user_id AS seat, host(c.source_ip) AS ip, c.called_e164 AS number, c.country::text AS country,
-              c.disposition
-         FROM cdrs c LEFT JOIN seats s ON s.id = c.seat_id
+              c.disposition, g.external_id AS "group", c.called_number AS dialled, c.jurisdiction,
+              c.caribbean, c.toll_free AS "tollFree", c.answered_at IS NOT NULL AS answered, c.sip_code AS "sipCode",
+              c.billsec, c.cost::float8 AS cost, c.rate_per_minute::float8 AS "ratePerMinute"
+         FROM cdrs c LEFT JOIN seats s ON s.id = c.seat_id LEFT JOIN customer_groups g ON g.id = s.group_id
         WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
           AND ($4::text[] IS NULL OR c.called_e164 LIKE ANY ($4::text[]))
           AND ($5::text[] IS NULL OR c.country::text = ANY ($5::text[]))
           AND ($6::text IS NULL OR upper(c.disposition) = upper($6))
+          AND ($8::text IS NULL OR ($8 = 'caribbean' AND c.caribbean)
+               OR ($8 = 'international' AND c.jurisdiction = 'international' AND NOT c.caribbean))
         ORDER BY c.started_at DESC, c.id DESC
         LIMIT $7) w
       ORDER BY w."startMs"::float8, w.id::bigint`,
@@ -53,7 +73,18 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
       q.countries?.length ? q.countries : null,
       q.disposition ?? null,
       q.limit,
+      q.destinations ?? null,
     ],
   );
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
+}
+
+/** The customers with at least one call in [from, to] (a backtest of a global rule judges each of them). */
+export async function customersWithCalls(m: Sql, fromMs: number, toMs: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT DISTINCT customer_id AS id FROM cdrs
+      WHERE customer_id IS NOT NULL AND started_at >= $1::timestamptz AND started_at <= $2::timestamptz`,
+    [new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
+  );
+  return rows.map((r) => r.id);
 }

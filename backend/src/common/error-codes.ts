@@ -134,6 +134,10 @@ export enum DetectionErrorCode {
   PrefixMalformed = 'detection_prefix_malformed',
   /** A customer-scoped rule without a customer, or naming one that does not exist. */
   CustomerUnknown = 'detection_customer_unknown',
+  /** A backtest range that is not a range (to before from) or is longer than allowed. */
+  RangeInvalid = 'detection_range_invalid',
+  /** A backtest of a kind that cannot be backtested. */
+  BacktestUnavailable = 'detection_backtest_unavailable',
 }
 
 export enum EnforcementErrorCode {

@@ -63,6 +63,8 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.CountryUnknown:
     case DetectionErrorCode.PrefixMalformed:
     case DetectionErrorCode.CustomerUnknown:
+    case DetectionErrorCode.RangeInvalid:
+    case DetectionErrorCode.BacktestUnavailable:
     case EnforcementErrorCode.BlocklistKindNeedsText:
       return 400;
     case AuthErrorCode.Unauthorized:

@@ -3,12 +3,12 @@ import { CasesModule } from '../cases/cases.module.js';
 import { CdrsModule } from '../cdrs/cdrs.module.js';
 import { RulesController } from './rules.controller.js';
 import { RulesService } from './rules.service.js';
-import { ThresholdDetector } from './threshold.detector.js';
+import { DetectionEngine } from './detection-engine.js';
 
-/** Detection rules and the detectors that run them on imported CDRs (issue #9: threshold rules so far). */
+/** Detection rules and the detectors that run them on imported CDRs (docs/design.md §Detection). */
 @Module({
   imports: [CasesModule, CdrsModule],
   controllers: [RulesController],
-  providers: [RulesService, ThresholdDetector],
+  providers: [RulesService, DetectionEngine],
 })
 export class DetectionModule {}

@@ -62,6 +62,9 @@ export type ThresholdRestriction = (typeof THRESHOLD_RESTRICTIONS)[number];
 /** The longest window a rule may count over. */
 export const MAX_WINDOW_MINUTES = 1440;
 
+/** The longest range one backtest judges. */
+export const MAX_BACKTEST_DAYS = 31;
+
 export interface RuleWindow {
   minutes: number;
 }

@@ -83,6 +83,33 @@ export async function setDetectionDisabled(m: Sql, customerId: string, disabled:
   );
 }
 
+/** A customer as the detectors see it, with its detection settings. */
+export interface CustomerDetectionContext {
+  customerId: string;
+  accountCode: string;
+  timeZone: string;
+  detectionDisabled: boolean;
+  allowCountries: string[];
+  allowPrefixes: string[];
+}
+
+/** The customers' names, zones and detection settings (defaults when they have no settings row). */
+export async function customerContexts(
+  m: Sql,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerDetectionContext>> {
+  if (!customerIds.length) return new Map();
+  const rows: CustomerDetectionContext[] = await m.query(
+    `SELECT c.id AS "customerId", c.account_code AS "accountCode", c.timezone AS "timeZone",
+            coalesce(s.detection_disabled, false) AS "detectionDisabled",
+            coalesce(s.allow_countries, '{}') AS "allowCountries", coalesce(s.allow_prefixes, '{}') AS "allowPrefixes"
+       FROM customers c LEFT JOIN customer_detection_settings s ON s.customer_id = c.id
+      WHERE c.id = ANY($1::uuid[])`,
+    [customerIds],
+  );
+  return new Map(rows.map((r) => [r.customerId, r]));
+}
+
 // The customers table has no rows module yet (docs/architecture.md, "Not there yet"): detection reads it here.
 
 /** Account codes by customer id, to name customers in event summaries. */

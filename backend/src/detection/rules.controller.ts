@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { STAFF } from '../users/user.entity.js';
 import { PARAMS_DTOS } from './params-dtos.js';
-import { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
-import { DetectionRuleList, DetectionRuleView, type RuleView } from './rules.responses.js';
+import { BacktestDto, CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
+import { BacktestResultView, DetectionRuleList, DetectionRuleView, type RuleView } from './rules.responses.js';
 import { RulesService } from './rules.service.js';
 
 @ApiTags('detection')
@@ -35,6 +35,18 @@ export class RulesController {
   @ApiCreatedResponse({ type: DetectionRuleView })
   create(@Body() dto: CreateRuleDto, @CurrentUser() p: Principal): Promise<RuleView> {
     return this.rules.create(dto, p);
+  }
+
+  /**
+   * What a rule, saved or not, would have raised over stored CDRs in [from, to]: the same detector code as the
+   * live run, with no side effect (no event stored, no ticket, no restriction).
+   */
+  @Roles(...STAFF)
+  @Post('backtest')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BacktestResultView })
+  backtest(@Body() dto: BacktestDto): Promise<BacktestResultView> {
+    return this.rules.backtest(dto);
   }
 
   /** Renames, switches mode (shadow / live), enables or disables, or replaces the params. */

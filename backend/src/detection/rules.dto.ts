@@ -25,11 +25,13 @@ import {
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { withErrorCode } from '../common/input-text.js';
 import { isKnownCountry } from '../common/phone/countries.js';
+import { IsInstant } from '../common/validators.js';
 import {
   COUNT_PER,
   type CountPer,
   FILTER_KINDS,
   type FilterKind,
+  MAX_BACKTEST_DAYS,
   MAX_WINDOW_MINUTES,
   RULE_KINDS,
   RULE_MODES,
@@ -274,4 +276,58 @@ export class UpdateRuleDto {
   @IsOptional()
   @IsObject({ message: 'params must be an object', ...PARAMS })
   params?: Record<string, unknown>;
+}
+
+/** A rule as the editor holds it, saved (`id`) or not: what a backtest runs. */
+export class BacktestRuleDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The saved rule being edited, if any' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'rule.id must be a rule id (a UUID)', ...PARAMS })
+  id?: string;
+
+  @ApiPropertyOptional({ example: 'International burst' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ enum: RULE_KINDS, enumName: 'RuleKind' })
+  @IsIn(RULE_KINDS, { message: `kind must be one of ${RULE_KINDS.join(', ')}`, ...PARAMS })
+  kind: RuleKind;
+
+  @ApiProperty({ enum: RULE_SCOPES, enumName: 'RuleScope' })
+  @IsIn(RULE_SCOPES, { message: `scope must be one of ${RULE_SCOPES.join(', ')}`, ...PARAMS })
+  scope: RuleScope;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required with scope customer; refused with global' })
+  @ValidateIf((o: BacktestRuleDto) => o.scope === 'customer' || o.customerId !== undefined)
+  @IsUUID(undefined, {
+    message: 'customerId must be a customer id (a UUID) with scope customer, and absent with scope global',
+    ...withErrorCode(DetectionErrorCode.CustomerUnknown),
+  })
+  customerId?: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The kind's params, as for a new rule" })
+  @IsObject({ message: 'params is required', ...PARAMS })
+  params: Record<string, unknown>;
+}
+
+export class BacktestDto {
+  @ApiProperty({ type: BacktestRuleDto })
+  @IsDefined({ message: 'rule is required', ...PARAMS })
+  @ValidateNested()
+  @Type(() => BacktestRuleDto)
+  rule: BacktestRuleDto;
+
+  @ApiProperty({ format: 'date-time', description: 'The first call judged' })
+  @IsInstant({ message: 'from must be an ISO-8601 date-time', ...withErrorCode(DetectionErrorCode.RangeInvalid) })
+  from: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: `The last call judged; at most ${MAX_BACKTEST_DAYS} days after from`,
+  })
+  @IsInstant({ message: 'to must be an ISO-8601 date-time', ...withErrorCode(DetectionErrorCode.RangeInvalid) })
+  to: string;
 }

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { EventEvidence, EventRestriction } from '../cases/events.responses.js';
+import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from '../tickets/case-kinds.js';
 import type { DetectionRule, RuleKind, RuleMode, RuleScope } from './rule-model.js';
 import { RULE_KINDS, RULE_MODES, RULE_SCOPES } from './rule-model.js';
+
+/** The most events one backtest lists. */
+export const MAX_BACKTEST_EVENTS = 1000;
 
 /** A rule as stored, with when it last raised an event, its last 7 days and the outcomes of its tickets. */
 export interface RuleView extends DetectionRule {
@@ -71,4 +76,28 @@ export class DetectionRuleView implements RuleView {
 
 export class DetectionRuleList {
   @ApiProperty({ type: [DetectionRuleView] }) items: DetectionRuleView[];
+}
+
+/** An event a backtest found: what the rule would have raised, nothing stored. */
+@ApiSchema({ name: 'BacktestEvent' })
+export class BacktestEventView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() accountCode: string;
+  @ApiProperty({ enum: EVENT_KINDS, enumName: 'EventKind' }) kind: EventKind;
+  @ApiProperty({ enum: SEVERITIES, enumName: 'Severity' }) severity: Severity;
+  @ApiProperty({ description: 'Events of one episode share it (the ticket they would join)' }) dedupeKey: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the traffic crossed' }) occurredAt: string;
+  @ApiProperty({ type: EventEvidence }) evidence: EventEvidence;
+  @ApiProperty({ type: [EventRestriction], description: 'What a live rule would restrict' })
+  restrictions: EventRestriction[];
+}
+
+export class BacktestResultView {
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+  @ApiProperty({ description: 'How many customers the rule was run for' }) customers: number;
+  @ApiProperty({ type: [BacktestEventView], description: 'Oldest first' }) events: BacktestEventView[];
+  @ApiProperty({ description: `More events than listed (at most ${MAX_BACKTEST_EVENTS})` }) truncated: boolean;
 }

@@ -7,10 +7,11 @@ import { ruleActivity } from '../cases/event-rows.js';
 import { falsePositiveShare, ruleOutcomes } from '../cases/rule-outcomes.js';
 import { Clock } from '../common/clock.js';
 import { validParams } from './params-dtos.js';
-import { type DetectionRule, GLOBAL_ONLY_KINDS } from './rule-model.js';
+import { type DetectionRule, GLOBAL_ONLY_KINDS, MAX_BACKTEST_DAYS } from './rule-model.js';
 import { allRules, customerExists, insertRule, ruleById, updateRule } from './rule-rows.js';
-import type { CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
-import type { RuleView } from './rules.responses.js';
+import { DetectionEngine } from './detection-engine.js';
+import type { BacktestDto, CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
+import { type BacktestResultView, MAX_BACKTEST_EVENTS, type RuleView } from './rules.responses.js';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -21,6 +22,7 @@ export class RulesService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly engine: DetectionEngine,
   ) {}
 
   async list(): Promise<{ items: RuleView[] }> {
@@ -29,11 +31,7 @@ export class RulesService {
   }
 
   async create(dto: CreateRuleDto, actor: AuditActor): Promise<RuleView> {
-    if (dto.scope === 'customer' && (GLOBAL_ONLY_KINDS as readonly string[]).includes(dto.kind))
-      throw badInput([`scope must be global for ${dto.kind} rules`], DetectionErrorCode.ParamsInvalid);
-    const params = await validParams(dto.kind, dto.params);
-    if (dto.scope === 'customer' && !(await customerExists(this.db, dto.customerId!)))
-      throw badInput(`customerId ${dto.customerId} is not a customer`, DetectionErrorCode.CustomerUnknown);
+    const params = await this.checkedParams(dto);
     const rule = await this.db.transaction(async (m) => {
       const r = await insertRule(m, {
         name: dto.name,
@@ -68,6 +66,64 @@ export class RulesService {
     });
     const [view] = await this.views([rule]);
     return view;
+  }
+
+  /** What the rule would have raised over [from, to]; stores nothing, restricts nothing. */
+  async backtest(dto: BacktestDto): Promise<BacktestResultView> {
+    const params = await this.checkedParams(dto.rule);
+    const from = new Date(dto.from);
+    const to = new Date(dto.to);
+    if (to.getTime() < from.getTime())
+      throw badInput([`to (${dto.to}) is before from (${dto.from})`], DetectionErrorCode.RangeInvalid);
+    if (to.getTime() - from.getTime() > MAX_BACKTEST_DAYS * 86_400_000)
+      throw badInput([`a backtest covers at most ${MAX_BACKTEST_DAYS} days`], DetectionErrorCode.RangeInvalid);
+    if (!this.engine.canBacktest(dto.rule.kind))
+      throw badInput(
+        [`rules of kind ${dto.rule.kind} cannot be backtested yet`],
+        DetectionErrorCode.BacktestUnavailable,
+      );
+    const now = new Date();
+    const rule: DetectionRule = {
+      id: dto.rule.id ?? '00000000-0000-0000-0000-000000000000',
+      name: dto.rule.name ?? 'Backtest',
+      kind: dto.rule.kind,
+      scope: dto.rule.scope,
+      customerId: dto.rule.scope === 'customer' ? dto.rule.customerId! : null,
+      mode: 'shadow',
+      enabled: true,
+      params,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const result = await this.engine.backtest(rule, from.getTime(), to.getTime(), MAX_BACKTEST_EVENTS);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      customers: result.customers,
+      truncated: result.truncated,
+      events: result.events.map((e) => ({
+        customerId: e.customerId,
+        accountCode: e.accountCode,
+        kind: e.kind,
+        severity: e.severity,
+        dedupeKey: e.dedupeKey ?? e.kind,
+        summary: e.summary,
+        details: e.details ?? {},
+        occurredAt: e.occurredAt,
+        evidence: e.evidence ?? {},
+        restrictions: (e.restrictions ?? []).map(({ kind, value }) => ({ kind, value })),
+      })),
+    };
+  }
+
+  /** The params valid for the kind, the scope allowed for it, and the customer existing. */
+  private async checkedParams(dto: Pick<CreateRuleDto, 'kind' | 'scope' | 'customerId' | 'params'>) {
+    if (dto.scope === 'customer' && (GLOBAL_ONLY_KINDS as readonly string[]).includes(dto.kind))
+      throw badInput([`scope must be global for ${dto.kind} rules`], DetectionErrorCode.ParamsInvalid);
+    const params = await validParams(dto.kind, dto.params);
+    if (dto.scope === 'customer' && !(await customerExists(this.db, dto.customerId!)))
+      throw badInput(`customerId ${dto.customerId} is not a customer`, DetectionErrorCode.CustomerUnknown);
+    return params;
   }
 
   async get(id: string): Promise<RuleView> {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { WindowCall } from '../cdrs/cdr-window-rows.js';
+import { MIN, T0, windowCall } from '../../test/window-call.js';
 import { type DetectionRule, overrideKey, rulesForCustomer, type ThresholdParams } from './rule-model.js';
 import { countInWindow, crossings, matchesFilter, restrictionsOf, subjectOf, summaryOf } from './threshold.js';
 
-const T0 = Date.parse('2025-06-03T02:00:00Z');
-const MIN = 60_000;
-
+const call = windowCall;
 let n = 0;
-function call(atMin: number, over: Partial<WindowCall> = {}): WindowCall {
-  n++;
-  return {
-    id: String(n),
-    callId: `c${n}`,
-    startMs: T0 + atMin * MIN,
-    seat: '6175550142@harborview.voip.example.net',
-    ip: '192.0.2.199',
-    number: '+37120000001',
-    country: 'LV',
-    disposition: 'ANSWERED',
-    ...over,
-  };
-}
 
 const params = (over: Partial<ThresholdParams> = {}): ThresholdParams => ({
   window: { minutes: 5 },

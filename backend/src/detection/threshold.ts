@@ -87,40 +87,34 @@ export interface Crossing {
 }
 
 /**
- * Where the count of one subject's calls crosses its thresholds at a new call: the count in the window ending
- * at that call reaches the threshold, and the count at the subject's previous call (an earlier start) was
- * below it. At most one crossing of each threshold per call; a call that takes the count past both raises
- * only the block. `calls` are the subject's stored calls, oldest first, reaching back two windows before the
- * first new one (so the previous call's count is exact).
+ * Where the count of one subject's calls crosses its thresholds at a judged call: the count in the window ending
+ * at that call reaches the threshold, and the count at the subject's previous call (an earlier start) was below
+ * it. A call that takes the count past both raises only the block. A function of the calls alone (no memory of
+ * earlier runs), so an import's batches and a backtest over the same calls find the same crossings; a count that
+ * falls back below a threshold and reaches it again is a new episode. `calls` are the subject's stored calls,
+ * oldest first, reaching back two windows before the first judged one (so the previous call's count is exact).
  */
 export function crossings(
   calls: readonly WindowCall[],
-  isNew: (c: WindowCall) => boolean,
+  isJudged: (c: WindowCall) => boolean,
   p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
 ): Crossing[] {
   const windowMs = p.window.minutes * 60_000;
   const starts = calls.map((c) => c.startMs);
   const out: Crossing[] = [];
-  let warned = false;
-  let blocked = false;
   let prevCount = 0;
-  for (let i = 0; i < calls.length && !blocked;) {
+  for (let i = 0; i < calls.length;) {
     const t = starts[i];
     let j = i;
-    let anyNew = false;
-    for (; j < calls.length && starts[j] === t; j++) if (isNew(calls[j])) anyNew = true;
+    let judged = false;
+    for (; j < calls.length && starts[j] === t; j++) if (isJudged(calls[j])) judged = true;
     const [a, b] = windowAt(starts, t, windowMs);
     const count = b - a;
-    if (anyNew) {
+    if (judged) {
       const crossed = (threshold: number | undefined) =>
         threshold !== undefined && count >= threshold && prevCount < threshold;
-      if (crossed(p.block)) {
-        out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
-        blocked = true;
-      } else if (!warned && crossed(p.warn)) {
-        out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
-        warned = true;
-      }
+      if (crossed(p.block)) out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
+      else if (count < p.block && crossed(p.warn)) out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
     }
     prevCount = count;
     i = j;

@@ -1,0 +1,42 @@
+// The seam every CDR detector fills: which batch rows a rule could judge, and what it raises over a time range.
+// The import's live run and the backtest call the same `evaluate`, so they agree on the same data.
+import type { DetectedEventInput } from '../cases/case.service.js';
+import type { CdrBatch } from '../cdrs/import/cdr-batch.js';
+import type { Sql } from '../common/sql.js';
+import type { CdrRuleKind, DetectionRule } from './rule-model.js';
+
+/** What a detector knows of the customer it judges. */
+export interface CustomerContext {
+  customerId: string;
+  accountCode: string;
+  /** IANA zone: days and hours are the customer's own. */
+  timeZone: string;
+  /** Countries (ISO alpha-2) and E.164 prefixes the customer may always call. */
+  allowCountries: readonly string[];
+  allowPrefixes: readonly string[];
+}
+
+/**
+ * The calls a run judges. Live: the rows one import batch newly stored (`isNew` knows them), within
+ * [fromMs, toMs]. Backtest: every stored call in [fromMs, toMs]. Stored calls before `fromMs` are history:
+ * they count towards windows and profiles, but a detector raises only at a call it judges.
+ */
+export interface JudgedCalls {
+  fromMs: number;
+  toMs: number;
+  isNew(call: { callId: string; startMs: number }): boolean;
+}
+
+/** What a detector's result must be for the live run and the backtest to agree: a function of the stored data. */
+export interface CdrDetector<K extends CdrRuleKind = CdrRuleKind> {
+  readonly kind: K;
+  /** Whether row `i` of the batch is a call this rule could judge (a cheap test on the batch's columns). */
+  touches(rule: DetectionRule<K>, batch: CdrBatch, i: number, customer: CustomerContext): boolean;
+  /** The events the rule raises at the judged calls; read-only (the caller raises them, or returns them). */
+  evaluate(
+    db: Sql,
+    rule: DetectionRule<K>,
+    customer: CustomerContext,
+    judged: JudgedCalls,
+  ): Promise<DetectedEventInput[]>;
+}

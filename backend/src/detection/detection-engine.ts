@@ -1,0 +1,176 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CaseService, type DetectedEventInput } from '../cases/case.service.js';
+import { customersWithCalls } from '../cdrs/cdr-window-rows.js';
+import { type CdrBatchObserver, CdrBatchObservers } from '../cdrs/import/batch-observers.js';
+import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
+import type { CdrDetector, JudgedCalls } from './cdr-detector.js';
+import { cdrDetector } from './cdr-detectors.js';
+import {
+  CDR_RULE_KINDS,
+  type CdrRuleKind,
+  type DetectionRule,
+  overrideKey,
+  type RuleKind,
+  rulesForCustomer,
+} from './rule-model.js';
+import { type CustomerDetectionContext, customerContexts, enabledRules } from './rule-rows.js';
+
+/** The rows of one customer in a batch that one rule judges. */
+interface Touched {
+  rule: DetectionRule<CdrRuleKind>;
+  detector: CdrDetector<CdrRuleKind>;
+  customer: CustomerDetectionContext;
+  minMs: number;
+  maxMs: number;
+  /** `callId@startMs` of the batch's rows the rule judges. */
+  keys: Set<string>;
+}
+
+/** An event a backtest found, with the customer's account code to show it by. */
+export type BacktestEvent = DetectedEventInput & { customerId: string; accountCode: string };
+
+export interface BacktestResult {
+  events: BacktestEvent[];
+  /** More events than the limit: the earliest `limit` are listed. */
+  truncated: boolean;
+  customers: number;
+}
+
+/** A backtest judges its range a day at a time (each day sees the history before it). */
+const BACKTEST_STEP_MS = 86_400_000;
+
+const keyOf = (callId: string, startMs: number) => `${callId}@${startMs}`;
+const isCdrKind = (kind: RuleKind): kind is CdrRuleKind => (CDR_RULE_KINDS as readonly string[]).includes(kind);
+
+/**
+ * Runs the CDR detectors (docs/design.md §Detection): on each import batch's new rows, raising their events
+ * through the case service, and over stored CDRs for a backtest, returning them. Both call each detector's one
+ * `evaluate`. Per batch: one query for the enabled rules, one for the customers' settings, then one evaluation
+ * per (rule, customer) the batch's rows touch, never one per row.
+ */
+@Injectable()
+export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModuleDestroy {
+  readonly name = 'detection';
+  private readonly logger = new Logger(DetectionEngine.name);
+  private unregister?: () => void;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly observers: CdrBatchObservers,
+    private readonly cases: CaseService,
+  ) {}
+
+  onModuleInit(): void {
+    this.unregister = this.observers.register(this);
+  }
+
+  onModuleDestroy(): void {
+    this.unregister?.();
+  }
+
+  async observe(batch: CdrBatch): Promise<void> {
+    const kinds = CDR_RULE_KINDS.filter((k) => cdrDetector(k));
+    const rules = await enabledRules(this.db, kinds);
+    if (!rules.length) return;
+    const used = new Set<number>(batch.customer);
+    used.delete(NONE);
+    const contexts = await customerContexts(
+      this.db,
+      [...used].map((i) => batch.customers[i]),
+    );
+    for (const t of this.touched(batch, rules, contexts)) {
+      try {
+        const judged: JudgedCalls = {
+          fromMs: t.minMs,
+          toMs: t.maxMs,
+          isNew: (c) => t.keys.has(keyOf(c.callId, c.startMs)),
+        };
+        for (const event of await t.detector.evaluate(this.db, t.rule, t.customer, judged)) {
+          await this.cases.raise({ ...event, ruleId: t.rule.id, shadow: t.rule.mode === 'shadow' }, 'detector');
+        }
+      } catch (err) {
+        this.logger.error(
+          `rule ${t.rule.id} (${t.rule.kind}) on customer ${t.customer.customerId}: ${err instanceof Error ? err.stack : err}`,
+        );
+      }
+    }
+  }
+
+  /** For each customer in the batch, the rules that apply to it and the new rows each one judges. */
+  private touched(
+    batch: CdrBatch,
+    rules: DetectionRule<CdrRuleKind>[],
+    contexts: Map<string, CustomerDetectionContext>,
+  ): Touched[] {
+    const byCustomer = new Map<number, DetectionRule<CdrRuleKind>[]>();
+    const out = new Map<string, Touched>();
+    for (let i = 0; i < batch.length; i++) {
+      const c = batch.customer[i];
+      if (c === NONE) continue;
+      const customer = contexts.get(batch.customers[c]);
+      if (!customer) continue;
+      let applying = byCustomer.get(c);
+      if (!applying) {
+        applying = rulesForCustomer(
+          rules,
+          customer.customerId,
+          customer.detectionDisabled,
+        ) as DetectionRule<CdrRuleKind>[];
+        byCustomer.set(c, applying);
+      }
+      const startMs = batch.startMs[i];
+      for (const rule of applying) {
+        const detector = cdrDetector(rule.kind)!;
+        if (!detector.touches(rule, batch, i, customer)) continue;
+        const k = `${rule.id}/${customer.customerId}`;
+        let t = out.get(k);
+        if (!t) out.set(k, (t = { rule, detector, customer, minMs: startMs, maxMs: startMs, keys: new Set() }));
+        t.minMs = Math.min(t.minMs, startMs);
+        t.maxMs = Math.max(t.maxMs, startMs);
+        t.keys.add(keyOf(batch.callId[i], startMs));
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** Whether `backtest` can run rules of this kind. */
+  canBacktest(kind: RuleKind): boolean {
+    return isCdrKind(kind) && cdrDetector(kind) !== undefined;
+  }
+
+  /**
+   * The events `rule` (saved or not) would have raised over the stored CDRs of [fromMs, toMs], with no side
+   * effect: for its customer, or for a global rule every customer with calls in the range whose detection is on
+   * and whose own rules do not override it.
+   */
+  async backtest(rule: DetectionRule, fromMs: number, toMs: number, limit: number): Promise<BacktestResult> {
+    if (!isCdrKind(rule.kind)) throw new Error(`no backtest for ${rule.kind}`);
+    const detector = cdrDetector(rule.kind)!;
+    const ids = rule.scope === 'customer' ? [rule.customerId!] : await customersWithCalls(this.db, fromMs, toMs);
+    const contexts = await customerContexts(this.db, ids);
+    const others =
+      rule.scope === 'global' ? (await enabledRules(this.db, rule.kind)).filter((r) => r.id !== rule.id) : [];
+    const events: BacktestEvent[] = [];
+    let evaluated = 0;
+    for (const customer of contexts.values()) {
+      if (customer.detectionDisabled) continue;
+      if (rule.scope === 'global') {
+        const own = others.filter((r) => r.scope === 'customer' && r.customerId === customer.customerId);
+        if (own.some((r) => overrideKey(r) === overrideKey(rule))) continue;
+      }
+      evaluated++;
+      for (let from = fromMs; from <= toMs; from += BACKTEST_STEP_MS) {
+        const judged: JudgedCalls = {
+          fromMs: from,
+          toMs: Math.min(toMs, from + BACKTEST_STEP_MS - 1),
+          isNew: () => true,
+        };
+        for (const e of await detector.evaluate(this.db, rule as DetectionRule<CdrRuleKind>, customer, judged))
+          events.push({ ...e, customerId: customer.customerId, accountCode: customer.accountCode });
+      }
+    }
+    events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.accountCode.localeCompare(b.accountCode));
+    return { events: events.slice(0, limit), truncated: events.length > limit, customers: evaluated };
+  }
+}
