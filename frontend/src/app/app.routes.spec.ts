@@ -35,7 +35,7 @@ describe('app routes', () => {
     expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/portal');
   });
 
-  it.each(['/customers', '/tickets', '/cdrs'])('keeps customer users out of %s', async (url) => {
+  it.each(['/customers', '/tickets', '/cdrs', '/rules', '/events'])('keeps customer users out of %s', async (url) => {
     expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
   });
 
@@ -53,6 +53,14 @@ describe('app routes', () => {
 
   it('keeps technicians out of user administration', async () => {
     expect(await navigateAs(TECHNICIAN, '/users')).toBe('/tickets');
+  });
+
+  it('lets technicians read the rules', async () => {
+    expect(await navigateAs(TECHNICIAN, '/rules')).toBe('/rules');
+  });
+
+  it('keeps technicians out of the rule editor', async () => {
+    expect(await navigateAs(TECHNICIAN, '/rules/new')).toBe('/tickets');
   });
 
   it('keeps signed-in users off the login page', async () => {

@@ -41,6 +41,16 @@ export const routes: Routes = [
         canActivate: [roleGuard(['admin', 'technician'])],
         loadChildren: () => import('./cdrs/cdrs.routes'),
       },
+      {
+        path: 'rules',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./detection/detection.routes').then((m) => m.RULE_ROUTES),
+      },
+      {
+        path: 'events',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./detection/detection.routes').then((m) => m.EVENT_ROUTES),
+      },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {
         path: '**',

@@ -34,17 +34,25 @@ describe(Shell.name, () => {
 
   it('puts the queue first for technicians, and hides Users from them', async () => {
     const { links } = await renderAs(TECHNICIAN);
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage', 'CDR imports']);
   });
 
   it('shows Users to admins', async () => {
     const { links } = await renderAs(ADMIN);
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports', 'Users']);
+    expect(links()).toEqual([
+      'Queue',
+      'Customers',
+      'Detected events',
+      'Detection rules',
+      'Usage',
+      'CDR imports',
+      'Users',
+    ]);
   });
 
   it('leaves CDR imports to the NOC', async () => {
     const { links } = await renderAs({ ...TECHNICIAN, role: 'manager' });
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage']);
   });
 
   it('gives customer users their tickets, their usage and their own account', async () => {

@@ -1,0 +1,102 @@
+// Each rule kind's params, as backend/src/detection/rule-model.ts names them. `threshold` comes from the generated
+// API types; the other kinds' DTOs are not in the OpenAPI document yet, so their shapes follow rule-model.ts here
+// (switch each to its generated `*ParamsDto` schema when its detector lands).
+import type { components } from '../core/api.generated';
+
+type Schemas = components['schemas'];
+
+export type ThresholdParams = Schemas['ThresholdParamsDto'];
+export type ThresholdFilterKind = Schemas['ThresholdFilterKind'];
+
+interface WarnBlock {
+  warn?: number;
+  block: number;
+}
+
+export interface SeatThresholdParams {
+  destinations: 'caribbean' | 'international';
+  window: { minutes: number };
+  seat: WarnBlock;
+  group: WarnBlock;
+}
+
+/** `intl_failed_attempts` and `distinct_destinations`. */
+export interface FailedAttemptsParams extends WarnBlock {
+  window: { minutes: number };
+  per: 'seat' | 'ip';
+  restriction?: 'seat' | 'ip' | 'account';
+}
+
+export interface MaxRateParams {
+  maxPerMinute: number;
+  action: 'warning' | 'block';
+}
+
+export interface SpendLimitParams extends WarnBlock {
+  restriction?: 'account';
+}
+
+export interface FirstTrafficIpParams {
+  severity: 'notify' | 'warning';
+}
+
+export interface NewDestinationParams {
+  minHistoryDays: number;
+  severity: 'notify' | 'warning' | 'urgent';
+}
+
+export const JURISDICTIONS = ['interstate', 'intrastate', 'international', 'toll_free'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export interface BaselineParams {
+  levels: { notify: number; warning: number; urgent: number };
+  minMinutes: number;
+  jurisdictions: Jurisdiction[];
+}
+
+export const BRUTE_FORCE_SOURCES = ['sip', 'portal'] as const;
+
+export interface BruteForceParams extends WarnBlock {
+  window: { minutes: number };
+  sources: (typeof BRUTE_FORCE_SOURCES)[number][];
+}
+
+export type RuleParams =
+  | ThresholdParams
+  | SeatThresholdParams
+  | FailedAttemptsParams
+  | MaxRateParams
+  | SpendLimitParams
+  | FirstTrafficIpParams
+  | NewDestinationParams
+  | BaselineParams
+  | BruteForceParams;
+
+export const FILTER_KINDS = [
+  'prefix',
+  'prefix_group',
+  'country',
+  'country_group',
+  'same_number',
+  'same_disposition_number',
+] as const satisfies readonly ThresholdFilterKind[];
+
+export const FILTER_LABELS: Readonly<Record<ThresholdFilterKind, string>> = {
+  prefix: 'One destination prefix',
+  prefix_group: 'A group of prefixes',
+  country: 'One country',
+  country_group: 'A group of countries',
+  same_number: 'The same destination number',
+  same_disposition_number: 'The same disposition and destination number',
+};
+
+/**
+ * The upstream carriers' seat and group defaults (rule-model.ts): Caribbean user 8 / 15, group 50 / 100;
+ * international user 6 / 10, group 25 / 50; within an hour.
+ */
+export const SEAT_DEFAULTS: Readonly<
+  Record<SeatThresholdParams['destinations'], Omit<SeatThresholdParams, 'destinations'>>
+> = {
+  caribbean: { window: { minutes: 60 }, seat: { warn: 8, block: 15 }, group: { warn: 50, block: 100 } },
+  international: { window: { minutes: 60 }, seat: { warn: 6, block: 10 }, group: { warn: 25, block: 50 } },
+};
