@@ -29,6 +29,8 @@ export interface DetectedEventInput {
   ruleId?: string;
   /** A shadow rule's event: stored and listed, but it opens no ticket and restricts nothing. */
   shadow?: boolean;
+  /** What within its case the event is about, when a rule raises several per case (e.g. each destination). */
+  subject?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export class CaseService {
       : [];
     const dedupeKey = input.dedupeKey?.trim() || input.kind;
     const { kind, severity, summary, ruleId } = input;
+    const subject = input.subject ?? '';
     const row = {
       customerId,
       kind,
@@ -83,13 +86,17 @@ export class CaseService {
       occurredAt: input.occurredAt,
       ruleId: ruleId ?? null,
       shadow: input.shadow ?? false,
+      subject,
     };
     // A rule's event raised before (the same window seen again) is answered as it is, changing nothing.
-    const raised = ruleId ? await ruleEventId(this.db, ruleId, dedupeKey, severity, input.occurredAt) : null;
+    const raised = ruleId ? await ruleEventId(this.db, ruleId, dedupeKey, subject, severity, input.occurredAt) : null;
     if (raised) return eventById(this.db, raised);
     if (row.shadow) {
       const id = await insertEvent(this.db, { ...row, ticketId: null });
-      return eventById(this.db, id ?? (await ruleEventId(this.db, ruleId!, dedupeKey, severity, input.occurredAt))!);
+      return eventById(
+        this.db,
+        id ?? (await ruleEventId(this.db, ruleId!, dedupeKey, subject, severity, input.occurredAt))!,
+      );
     }
 
     let after: AfterCommit = NOTHING_AFTER_COMMIT;
@@ -108,7 +115,7 @@ export class CaseService {
       .catch(async (err: unknown) => {
         // Raised at the same moment by another import: that one's event stands, this transaction rolled back.
         if (!(err instanceof AlreadyRaised)) throw err;
-        return (await ruleEventId(this.db, ruleId!, dedupeKey, severity, input.occurredAt))!;
+        return (await ruleEventId(this.db, ruleId!, dedupeKey, subject, severity, input.occurredAt))!;
       });
     await this.tickets.afterCommit(after);
     return eventById(this.db, eventId);

@@ -27,11 +27,13 @@ export interface NewEvent {
   ruleId?: string | null;
   /** A shadow rule's event: stored, no ticket. */
   shadow?: boolean;
+  /** What, within the case the dedupe key names, this event is about (a rule raises one per subject). */
+  subject?: string;
 }
 
 /**
- * Stores the event; null when the rule already raised this one (same rule, dedupe key, severity and window
- * end), so a detector that sees the same traffic twice stores nothing new.
+ * Stores the event; null when the rule already raised this one (same rule, dedupe key, subject, severity and
+ * window end), so a detector that sees the same traffic twice stores nothing new.
  */
 export async function insertEvent(
   m: Sql,
@@ -39,9 +41,9 @@ export async function insertEvent(
 ): Promise<string | null> {
   const [row]: { id: string }[] = await m.query(
     `INSERT INTO detected_events (customer_id, ticket_id, kind, severity, dedupe_key, summary, details, evidence,
-                                  restrictions, source, created_by, occurred_at, rule_id, shadow)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (rule_id, dedupe_key, severity, occurred_at) WHERE rule_id IS NOT NULL DO NOTHING
+                                  restrictions, source, created_by, occurred_at, rule_id, shadow, subject)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     ON CONFLICT (rule_id, dedupe_key, subject, severity, occurred_at) WHERE rule_id IS NOT NULL DO NOTHING
      RETURNING id`,
     [
       e.customerId,
@@ -58,23 +60,25 @@ export async function insertEvent(
       e.occurredAt,
       e.ruleId ?? null,
       e.shadow ?? false,
+      e.subject ?? '',
     ],
   );
   return row?.id ?? null;
 }
 
-/** The event a rule already raised for this dedupe key, severity and window end, if any. */
+/** The event a rule already raised for this dedupe key, subject, severity and window end, if any. */
 export async function ruleEventId(
   m: Sql,
   ruleId: string,
   dedupeKey: string,
+  subject: string,
   severity: Severity,
   occurredAt: string,
 ): Promise<string | null> {
   const [row]: { id: string }[] = await m.query(
     `SELECT id FROM detected_events
-      WHERE rule_id = $1 AND dedupe_key = $2 AND severity = $3 AND occurred_at = $4::timestamptz`,
-    [ruleId, dedupeKey, severity, occurredAt],
+      WHERE rule_id = $1 AND dedupe_key = $2 AND subject = $3 AND severity = $4 AND occurred_at = $5::timestamptz`,
+    [ruleId, dedupeKey, subject, severity, occurredAt],
   );
   return row?.id ?? null;
 }

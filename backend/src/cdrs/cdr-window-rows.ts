@@ -40,6 +40,8 @@ export interface WindowQuery {
   countries?: readonly string[];
   /** Only calls with this disposition (any letter case). */
   disposition?: string;
+  /** Only calls to these E.164 numbers. */
+  numbers?: readonly string[];
   /** Only calls to Caribbean NANP (`caribbean`), or to international destinations outside NANP (`international`). */
   destinations?: 'caribbean' | 'international';
   /** At most this many calls, the latest first kept. */
@@ -60,6 +62,7 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
           AND ($4::text[] IS NULL OR c.called_e164 LIKE ANY ($4::text[]))
           AND ($5::text[] IS NULL OR c.country::text = ANY ($5::text[]))
           AND ($6::text IS NULL OR upper(c.disposition) = upper($6))
+          AND ($9::text[] IS NULL OR c.called_e164 = ANY ($9::text[]))
           AND ($8::text IS NULL OR ($8 = 'caribbean' AND c.caribbean)
                OR ($8 = 'international' AND c.jurisdiction = 'international' AND NOT c.caribbean))
         ORDER BY c.started_at DESC, c.id DESC
@@ -74,6 +77,7 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
       q.disposition ?? null,
       q.limit,
       q.destinations ?? null,
+      q.numbers ?? null,
     ],
   );
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
@@ -87,4 +91,22 @@ export async function customersWithCalls(m: Sql, fromMs: number, toMs: number): 
     [new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * The numbers the customer called at least `minCount` times in [from, to] (with the disposition, when given):
+ * the only ones a same-number threshold of that size can cross on. PostgreSQL counts; no call is read.
+ */
+export async function busyNumbers(
+  m: Sql,
+  q: { customerId: string; fromMs: number; toMs: number; minCount: number; disposition?: string },
+): Promise<string[]> {
+  const rows: { number: string }[] = await m.query(
+    `SELECT c.called_e164 AS number FROM cdrs c
+      WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
+        AND c.called_e164 IS NOT NULL AND ($5::text IS NULL OR upper(c.disposition) = upper($5))
+      GROUP BY c.called_e164 HAVING count(*) >= $4`,
+    [q.customerId, new Date(q.fromMs).toISOString(), new Date(q.toMs).toISOString(), q.minCount, q.disposition ?? null],
+  );
+  return rows.map((r) => r.number);
 }

@@ -14,6 +14,7 @@ import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-a
 import { AddedRestrictionSources1764400000000 } from './migrations/1764400000000-added-restriction-sources.js';
 import { CreatedDetectionRules1764500000000 } from './migrations/1764500000000-created-detection-rules.js';
 import { ExtendedDetectionKinds1764600000000 } from './migrations/1764600000000-extended-detection-kinds.js';
+import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   AddedRestrictionSources1764400000000,
   CreatedDetectionRules1764500000000,
   ExtendedDetectionKinds1764600000000,
+  AddedEventSubjects1764650000000,
   // (append new migrations here, in order)
 ];
 

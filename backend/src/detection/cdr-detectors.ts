@@ -1,10 +1,16 @@
 // Every CDR detector, by rule kind: the engine runs them on import batches and in backtests.
 import type { CdrDetector } from './cdr-detector.js';
 import type { CdrRuleKind } from './rule-model.js';
+import { firstTrafficIpDetector, newDestinationDetector } from './first-traffic.detector.js';
+import { maxRateDetector, spendLimitDetector } from './spend.detector.js';
 import { thresholdDetector } from './threshold.detector.js';
 
 export const CDR_DETECTORS: { readonly [K in CdrRuleKind]?: CdrDetector<K> } = {
   threshold: thresholdDetector,
+  spend_limit: spendLimitDetector,
+  max_rate: maxRateDetector,
+  first_traffic_ip: firstTrafficIpDetector,
+  new_destination: newDestinationDetector,
 };
 
 export function cdrDetector<K extends CdrRuleKind>(kind: K): CdrDetector<K> | undefined {

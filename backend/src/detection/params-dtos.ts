@@ -2,10 +2,16 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
 import { AppError, badInput } from '../common/app-error.js';
-import { DetectionErrorCode } from '../common/error-codes.js';
+import { CommonErrorCode, DetectionErrorCode } from '../common/error-codes.js';
 import { InputValidationPipe } from '../common/input-text.js';
 import type { RuleKind, RuleParamsByKind } from './rule-model.js';
 import { ThresholdParamsDto } from './rules.dto.js';
+import {
+  FirstTrafficIpParamsDto,
+  MaxRateParamsDto,
+  NewDestinationParamsDto,
+  SpendLimitParamsDto,
+} from './spend.dto.js';
 
 /**
  * The params DTO of every kind that can be created. A detector adds its kind here; the OpenAPI document lists
@@ -13,6 +19,10 @@ import { ThresholdParamsDto } from './rules.dto.js';
  */
 export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   threshold: ThresholdParamsDto,
+  spend_limit: SpendLimitParamsDto,
+  max_rate: MaxRateParamsDto,
+  first_traffic_ip: FirstTrafficIpParamsDto,
+  new_destination: NewDestinationParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({
@@ -37,6 +47,8 @@ export async function validParams<K extends RuleKind>(kind: K, params: unknown):
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const messages = (Array.isArray(err.messages) ? err.messages : [err.messages]).map((m) => `params.${m}`);
-    throw new AppError(err.code, messages, err.extra);
+    // Nest's own refusals (an unknown field) carry no detection code: they are the params' fault all the same.
+    const code = err.code === CommonErrorCode.ValidationFailed ? DetectionErrorCode.ParamsInvalid : err.code;
+    throw new AppError(code, messages, err.extra);
   }
 }

@@ -15,13 +15,18 @@ import { runMigrations } from '../database/migrate.js';
 import { WIDGETS } from '../cdrs/usage/usage.service.js';
 import { CDR_COPY_COLUMNS } from '../cdrs/import/cdr-importer.js';
 import { CdrBatchObservers } from '../cdrs/import/batch-observers.js';
+import type { CdrDetector } from '../detection/cdr-detector.js';
+import { CDR_DETECTORS } from '../detection/cdr-detectors.js';
+import { DetectionEngine } from '../detection/detection-engine.js';
 import { demoCustomers } from './demo-data.js';
 
 /**
  * `npm run bench`: end-to-end CDR import vs raw COPY of the same rows in the same database, then
  * widget latencies over a large rollup. Prints figures; asserts nothing. Sizes: BENCH_CDRS (default
- * 1,000,000) and BENCH_WIDGET_CDRS (default 10,000,000). BENCH_OBSERVER=noop registers one batch observer that
- * does nothing, to measure the cost of handing batches to detectors.
+ * 1,000,000) and BENCH_WIDGET_CDRS (default 10,000,000). BENCH_DETECTORS=all (default) enables a rule of every
+ * CDR detector kind (as a NOC would run them), prints the detectors' own time per row, and hides fraud bursts in
+ * the file to time import → ticket visible; BENCH_DETECTORS=none runs the import without rules.
+ * BENCH_OBSERVER=noop also registers one batch observer that does nothing.
  */
 const N = Number(process.env.BENCH_CDRS ?? 1_000_000);
 const WIDGET_N = Number(process.env.BENCH_WIDGET_CDRS ?? 10_000_000);
@@ -30,10 +35,46 @@ if (OBSERVER !== 'none' && OBSERVER !== 'noop') {
   console.error(`BENCH_OBSERVER must be none or noop, not ${OBSERVER}`);
   process.exit(2);
 }
+const DETECTORS = process.env.BENCH_DETECTORS ?? 'all';
+if (DETECTORS !== 'all' && DETECTORS !== 'none') {
+  console.error(`BENCH_DETECTORS must be all or none, not ${DETECTORS}`);
+  process.exit(2);
+}
+/** Fraud bursts hidden in the file, evenly spread: each from its own IP, 25 calls to Latvia in two minutes. */
+const BURSTS = DETECTORS === 'all' ? 20 : 0;
+const burstIp = (k: number) => `203.0.113.${100 + k}`;
+
+/** Every CDR detector kind, global and live, with a NOC's thresholds. */
+const BENCH_RULES = [
+  {
+    name: 'Latvia burst by IP',
+    kind: 'threshold',
+    params: {
+      window: { minutes: 5 },
+      warn: 10,
+      block: 20,
+      filter: { kind: 'country', countries: ['LV'] },
+      per: 'ip',
+      restriction: 'ip',
+    },
+  },
+  {
+    name: 'Same number',
+    kind: 'threshold',
+    params: { window: { minutes: 5 }, warn: 30, block: 60, filter: { kind: 'same_number' }, per: 'customer' },
+  },
+  { name: 'New source IP', kind: 'first_traffic_ip', params: { severity: 'notify' } },
+  { name: 'New country', kind: 'new_destination', params: { minHistoryDays: 3, severity: 'notify' } },
+  { name: 'Premium rate', kind: 'max_rate', params: { maxPerMinute: 0.5, action: 'warning' } },
+  { name: 'Daily spend', kind: 'spend_limit', params: { warn: 50_000, block: 100_000 } },
+];
 const execFileAsync = promisify(execFile);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function* generate(n: number): Generator<string> {
+/** The file's lines; `ends[k]` receives the byte offset just after burst k's last line. */
+function* generate(n: number, ends: number[] = []): Generator<string> {
+  let bytes = 0;
+  const every = BURSTS ? Math.floor(n / (BURSTS + 1)) : Infinity;
   const accounts = ['HARB009', 'ACME01', 'OKLI22', 'BRCC07', 'SEAS31', ''];
   const dest = [
     '+37181431366',
@@ -45,14 +86,25 @@ function* generate(n: number): Generator<string> {
     '+2175550100',
   ];
   const t0 = Date.parse('2025-06-01T00:00:00Z');
-  yield 'call id,account,source ip,sip user,from,to,start,answer,end,duration,billsec,disposition,sip code\n';
+  const header = 'call id,account,source ip,sip user,from,to,start,answer,end,duration,billsec,disposition,sip code\n';
+  bytes += header.length;
+  yield header;
   let buf = '';
   for (let i = 0; i < n; i++) {
     const start = t0 + Math.floor((i / n) * 7 * 86_400_000);
+    if (i > 0 && i % every === 0 && ends.length < BURSTS) {
+      const k = ends.length;
+      for (let j = 0; j < 25; j++) {
+        const at = new Date(start + j * 4_800).toISOString();
+        buf += `burst-${k}-${j},HARB009,${burstIp(k)},harb-0142,+16175550142,+3712000${String(j).padStart(4, '0')},${at},,${at},5,0,NO ANSWER,487\n`;
+      }
+      ends.push(bytes + Buffer.byteLength(buf));
+    }
     const bill = i % 5 === 0 ? 0 : (i * 37) % 600;
     const to = dest[i % dest.length].replace('+2175550100', `+1217555${String(i % 10000).padStart(4, '0')}`);
     buf += `bench-${i},${accounts[i % accounts.length]},198.51.100.${i % 250},harb-${i % 50},+1617555${String(i % 10000).padStart(4, '0')},${to},${new Date(start).toISOString()},,${new Date(start + (bill + 3) * 1000).toISOString()},${bill + 3},${bill},${bill ? 'ANSWERED' : 'NO ANSWER'},${bill ? 200 : 487}\n`;
     if (buf.length > 1 << 20) {
+      bytes += Buffer.byteLength(buf);
       yield buf;
       buf = '';
     }
@@ -60,25 +112,47 @@ function* generate(n: number): Generator<string> {
   if (buf) yield buf;
 }
 
-/** Uploads from a separate process, as a real client would: the server gets the whole event loop. */
-async function post(url: string, token: string, file: string): Promise<any> {
+/**
+ * Uploads from a separate process, as a real client would: the server gets the whole event loop. Answers the
+ * import report and, for each byte offset in `marks`, the wall-clock time (epoch ms) the client had sent it.
+ */
+async function post(
+  url: string,
+  token: string,
+  file: string,
+  marks: number[] = [],
+): Promise<{ report: any; sentAt: number[] }> {
   const client = `
     const http = require('node:http'), fs = require('node:fs');
-    const [url, token, file] = process.argv.slice(1);
+    const [url, token, file, marksJson] = process.argv.slice(1);
+    const marks = JSON.parse(marksJson), sentAt = [];
     const u = new URL(url);
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
       headers: { authorization: 'Bearer ' + token, 'content-type': 'text/csv', 'content-length': fs.statSync(file).size } },
-      (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => { process.stdout.write(b); process.exit(res.statusCode < 300 ? 0 : 1); }); });
+      (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => {
+        process.stdout.write(JSON.stringify({ report: JSON.parse(b), sentAt })); process.exit(res.statusCode < 300 ? 0 : 1); }); });
     req.on('error', (e) => { console.error(e); process.exit(1); });
-    fs.createReadStream(file).pipe(req);`;
-  const { stdout } = await execFileAsync(process.execPath, ['-e', client, url, token, file], { maxBuffer: 1 << 24 });
+    let sent = 0;
+    const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+    stream.on('data', (chunk) => {
+      const end = sent + chunk.length;
+      if (!req.write(chunk)) { stream.pause(); req.once('drain', () => stream.resume()); }
+      sent = end;
+      while (sentAt.length < marks.length && marks[sentAt.length] <= sent) sentAt.push(Date.now());
+    });
+    stream.on('end', () => req.end());`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', client, url, token, file, JSON.stringify(marks)], {
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(stdout);
 }
 
-function p95(samples: number[]): number {
+function percentile(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 }
+
+const p95 = (samples: number[]) => percentile(samples, 0.95);
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-bench-'));
@@ -115,17 +189,78 @@ async function main() {
       body: JSON.stringify({ customers: demoCustomers() }),
     });
     await client.connect();
+    if (DETECTORS === 'all') {
+      for (const rule of BENCH_RULES) {
+        const r = await fetch(`${base}/api/rules`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ ...rule, scope: 'global' }),
+        });
+        if (r.status !== 201) throw new Error(`rule ${rule.name}: ${r.status} ${await r.text()}`);
+      }
+    }
+    // The detectors' own time: the engine's work on each batch (it runs while the importer parses the next one),
+    // and each kind's share of it.
+    const byKind = new Map<string, number>();
+    for (const detector of Object.values(CDR_DETECTORS) as CdrDetector[]) {
+      const evaluate = detector.evaluate.bind(detector);
+      (detector as { evaluate: CdrDetector['evaluate'] }).evaluate = async (...args) => {
+        const s = performance.now();
+        try {
+          return await evaluate(...args);
+        } finally {
+          byKind.set(detector.kind, (byKind.get(detector.kind) ?? 0) + performance.now() - s);
+        }
+      };
+    }
+    const engine = app.get(DetectionEngine);
+    const observe = engine.observe.bind(engine);
+    let detectMs = 0;
+    engine.observe = async (batch) => {
+      const s = performance.now();
+      try {
+        await observe(batch);
+      } finally {
+        detectMs += performance.now() - s;
+      }
+    };
 
     console.log(
-      `Tollgate bench — ${new Date().toISOString().slice(0, 10)} — ${fmt(N)} CDRs — batch observer: ${OBSERVER}\n`,
+      `Tollgate bench — ${new Date().toISOString().slice(0, 10)} — ${fmt(N)} CDRs — detectors: ${DETECTORS}` +
+        `${DETECTORS === 'all' ? ` (${BENCH_RULES.length} rules, ${BURSTS} bursts of 25 calls hidden in the file)` : ''}` +
+        ` — extra batch observer: ${OBSERVER}\n`,
     );
     const csv = path.join(dir, 'cdrs.csv');
-    await pipeline(Readable.from(generate(N)), createWriteStream(csv));
+    const burstEnds: number[] = [];
+    await pipeline(Readable.from(generate(N, burstEnds)), createWriteStream(csv));
+
+    // Import → ticket visible: poll the events list (as the NOC queue would) for each burst's block.
+    const seenAt = new Map<number, number>();
+    let polling = BURSTS > 0;
+    const poller = (async () => {
+      while (polling) {
+        const r = await fetch(`${base}/api/events?kind=threshold&limit=200`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        const page = (await r.json()) as {
+          items: { severity: string; ticketId: string | null; details: { ips?: string[] } }[];
+        };
+        for (const e of page.items) {
+          if (e.severity !== 'block' || !e.ticketId) continue;
+          for (let k = 0; k < BURSTS; k++)
+            if (!seenAt.has(k) && e.details.ips?.includes(burstIp(k))) seenAt.set(k, Date.now());
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
 
     const cpuBefore = process.cpuUsage();
     let t = performance.now();
-    const report = await post(`${base}/api/cdrs/import`, accessToken, csv);
+    const { report, sentAt } = await post(`${base}/api/cdrs/import`, accessToken, csv, burstEnds);
     const e2eSec = (performance.now() - t) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    polling = false;
+    await poller;
     const cpu = process.cpuUsage(cpuBefore);
     const e2e = report.imported / e2eSec;
     console.log(
@@ -136,6 +271,18 @@ async function main() {
     console.log(
       `server CPU per imported CDR:                                  ${((cpu.user + cpu.system) / report.imported).toFixed(1)} µs`,
     );
+    if (DETECTORS === 'all') {
+      console.log(
+        `detectors' own time per imported CDR (engine, all rules):     ${((detectMs * 1000) / report.imported).toFixed(2)} µs  (${(detectMs / 1000).toFixed(1)} s in all)`,
+      );
+      for (const [kind, ms] of [...byKind.entries()].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${kind.padEnd(24)} ${((ms * 1000) / report.imported).toFixed(2)} µs per CDR`);
+      const latencies = [...seenAt.entries()].map(([k, at]) => at - sentAt[k]);
+      console.log(
+        `import → ticket visible, burst inside the file:               p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms` +
+          `  (${latencies.length} of ${BURSTS} bursts seen; from the client sending the burst's last row to the block event in GET /api/events)`,
+      );
+    }
 
     // The same rows, as stored, replayed by raw COPY into an identical partitioned, indexed table.
     const rows = path.join(dir, 'rows.copy');

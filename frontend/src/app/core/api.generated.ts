@@ -1412,6 +1412,54 @@ export interface components {
             /** @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent */
             restriction?: components["schemas"]["ThresholdRestriction"];
         };
+        SpendLimitParamsDto: {
+            /**
+             * @description Spend since the customer's midnight that raises a warning
+             * @example 400
+             */
+            warn?: number;
+            /**
+             * @description Spend that raises a block
+             * @example 500
+             */
+            block: number;
+            /**
+             * @description account: the block restricts the account; none when absent
+             * @enum {string}
+             */
+            restriction?: "account";
+        };
+        MaxRateParamsDto: {
+            /**
+             * @description The highest price per minute a call may have without being flagged
+             * @example 0.5
+             */
+            maxPerMinute: number;
+            /**
+             * @description warning: flag the destination; block: restrict it (its rate-deck prefix)
+             * @enum {string}
+             */
+            action: "warning" | "block";
+        };
+        FirstTrafficIpParamsDto: {
+            /**
+             * @description The severity of the event
+             * @enum {string}
+             */
+            severity: "notify" | "warning";
+        };
+        NewDestinationParamsDto: {
+            /**
+             * @description Days of the customer's history before a country can be new
+             * @example 30
+             */
+            minHistoryDays: number;
+            /**
+             * @description The severity of the event
+             * @enum {string}
+             */
+            severity: "notify" | "warning" | "urgent";
+        };
         /** @enum {string} */
         RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
         /** @enum {string} */
