@@ -1,6 +1,6 @@
-// Each rule kind's params, as backend/src/detection/rule-model.ts names them. `threshold` comes from the generated
-// API types; the other kinds' DTOs are not in the OpenAPI document yet, so their shapes follow rule-model.ts here
-// (switch each to its generated `*ParamsDto` schema when its detector lands).
+// Each rule kind's params, as backend/src/detection/rule-model.ts names them. Kinds whose DTO is in the OpenAPI
+// document use the generated schema; the others follow rule-model.ts here until their detectors land (then switch
+// each to its generated `*ParamsDto`).
 import type { components } from '../core/api.generated';
 
 type Schemas = components['schemas'];
@@ -27,23 +27,10 @@ export interface FailedAttemptsParams extends WarnBlock {
   restriction?: 'seat' | 'ip' | 'account';
 }
 
-export interface MaxRateParams {
-  maxPerMinute: number;
-  action: 'warning' | 'block';
-}
-
-export interface SpendLimitParams extends WarnBlock {
-  restriction?: 'account';
-}
-
-export interface FirstTrafficIpParams {
-  severity: 'notify' | 'warning';
-}
-
-export interface NewDestinationParams {
-  minHistoryDays: number;
-  severity: 'notify' | 'warning' | 'urgent';
-}
+export type MaxRateParams = Schemas['MaxRateParamsDto'];
+export type SpendLimitParams = Schemas['SpendLimitParamsDto'];
+export type FirstTrafficIpParams = Schemas['FirstTrafficIpParamsDto'];
+export type NewDestinationParams = Schemas['NewDestinationParamsDto'];
 
 export const JURISDICTIONS = ['interstate', 'intrastate', 'international', 'toll_free'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];

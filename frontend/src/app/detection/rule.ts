@@ -235,7 +235,7 @@ export function eventFacts(details: Record<string, unknown> | undefined): { labe
   add('Seats', 'seats', 'seat');
   add('Groups', 'groups', 'group');
   add('IPs', 'ips', 'ip', 'sourceIp');
-  add('Destinations', 'destinations', 'numbers');
+  add('Destinations', 'destinations', 'destination', 'numbers');
   add('Countries', 'countries');
   return facts;
 }
