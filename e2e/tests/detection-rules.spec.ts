@@ -11,6 +11,7 @@ const RUN = Date.now().toString(36);
 const SEAT = '6175550142@harborview.voip.example.net';
 let admin: string;
 const created: string[] = [];
+const tickets: string[] = [];
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -54,9 +55,18 @@ test.beforeAll(async ({ request }) => {
 });
 
 test.afterAll(async ({ request }) => {
-  // One data folder serves every spec file of the run: leave no rule running for the next ones.
+  // One data folder serves every spec file of the run: leave no rule running and nothing blocked for the next ones.
   for (const id of created) {
     const res = await request.patch(`/api/rules/${id}`, { headers: bearer(admin), data: { enabled: false } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+  for (const id of tickets) {
+    const now = await request.get(`/api/tickets/${id}`, { headers: bearer(admin) });
+    expect(now.status(), await now.text()).toBe(200);
+    const res = await request.post(`/api/tickets/${id}/events`, {
+      headers: bearer(admin),
+      data: { type: 'DISMISS', version: (await now.json()).version, reason: 'e2e clean-up' },
+    });
     expect(res.status(), await res.text()).toBe(200);
   }
 });
@@ -171,6 +181,8 @@ test('a technician opens the ticket a live rule raised and reads why', async ({ 
   await expect(event).toHaveCount(1);
   await expect(event).toContainText('4 calls in 3 min to CU from 198.51.100.7 (HARB009)');
   await event.getByRole('link', { name: 'Open ticket' }).click();
+  await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+  tickets.push(page.url().split('/').pop()!);
 
   const why = page.getByRole('region', { name: 'Why it was raised' });
   await expect(why).toContainText(`Rule ‘${name}’ (Threshold)`);
