@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AuthModule } from './auth/auth.module.js';
+import { BlacklistModule } from './blacklist/blacklist.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { AuditService } from './common/audit.service.js';
 import { Clock, SystemClock } from './common/clock.js';
@@ -44,6 +45,7 @@ const FEATURES = [
   EnforcementModule,
   TicketsModule,
   CasesModule,
+  BlacklistModule,
   DetectionModule,
 ];
 

@@ -5,11 +5,12 @@ import { Session, User } from '../users/user.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginFailureObservers } from './login-failure-observers.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session])],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginFailureObservers, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, LoginFailureObservers],
 })
 export class AuthModule {}

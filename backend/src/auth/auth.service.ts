@@ -3,9 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { AppError } from '../common/app-error.js';
+import { Clock } from '../common/clock.js';
 import { AuthErrorCode, CommonErrorCode } from '../common/error-codes.js';
+import { normalizeIp } from '../common/ip.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Session, User } from '../users/user.entity.js';
+import { LoginFailureObservers } from './login-failure-observers.js';
+import { insertLoginFailure } from './login-failure-rows.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
@@ -28,6 +32,8 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly failureObservers: LoginFailureObservers,
   ) {
     this.limiter = new LoginRateLimiter(
       config.loginLimitPerIp,
@@ -122,11 +128,10 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private async recordFailure(email: string, sourceIp: string, reason: string): Promise<void> {
-    await this.db.query(`INSERT INTO login_failures (email, source_ip, reason) VALUES ($1, $2, $3)`, [
-      email.slice(0, 320),
-      sourceIp || null,
-      reason,
-    ]);
+    const ip = normalizeIp(sourceIp);
+    const at = this.clock.now();
+    await insertLoginFailure(this.db, { email, sourceIp: ip, reason, at });
+    if (ip) this.failureObservers.notify({ sourceIp: ip, at });
   }
 }
 

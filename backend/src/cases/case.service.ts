@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { foldAccountCode } from '../common/account-code.js';
 import { badInput } from '../common/app-error.js';
 import { DetectedEventErrorCode, RestrictionErrorCode } from '../common/error-codes.js';
@@ -33,6 +33,24 @@ export interface DetectedEventInput {
   subject?: string;
 }
 
+/** A detector's event as it was stored on a ticket. */
+export interface RaisedEvent {
+  id: string;
+  ticketId: string;
+  customerId: string;
+  kind: EventKind;
+  severity: Severity;
+  summary: string;
+  occurredAt: string;
+}
+
+/**
+ * Told of each new event a detector raised on a ticket (not shadow, not a repeat), in the transaction that stored
+ * it (so what it writes, such as an alert mail, exists if and only if the event does); it may return work for
+ * after the commit.
+ */
+export type RaisedEventListener = (m: EntityManager, event: RaisedEvent) => Promise<void | (() => void)>;
+
 /**
  * Turns detected events into cases. It orchestrates only: tickets finds the customer's open ticket
  * with the same dedupe key or opens one, the event is stored and attached to it, and a block-severity
@@ -40,11 +58,19 @@ export interface DetectedEventInput {
  */
 @Injectable()
 export class CaseService {
+  private readonly listeners: RaisedEventListener[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly tickets: TicketIntakeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Detection's alert mail listens here (cases/ knows nothing of alert settings). */
+  onRaised(listener: RaisedEventListener): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
 
   /** A detector's event, acted on by the system actor (its block restricts as Tollgate fraud detection). */
   raise(input: DetectedEventInput, source: Exclude<EventSource, 'api'>): Promise<DetectedEvent> {
@@ -100,6 +126,7 @@ export class CaseService {
     }
 
     let after: AfterCommit = NOTHING_AFTER_COMMIT;
+    const afterListeners: (() => void)[] = [];
     const eventId = await this.db
       .transaction(async (m) => {
         const ticket = await this.tickets.findOrOpen(m, { customerId, dedupeKey, kind, severity, summary }, actor);
@@ -110,6 +137,13 @@ export class CaseService {
         if (severity === 'block' && restrictions.length) {
           after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
         }
+        if (source === 'detector') {
+          const raised = { id, ticketId: ticket.id, customerId, kind, severity, summary, occurredAt: input.occurredAt };
+          for (const listener of this.listeners) {
+            const then = await listener(m, raised);
+            if (then) afterListeners.push(then);
+          }
+        }
         return id;
       })
       .catch(async (err: unknown) => {
@@ -118,6 +152,7 @@ export class CaseService {
         return (await ruleEventId(this.db, ruleId!, dedupeKey, subject, severity, input.occurredAt))!;
       });
     await this.tickets.afterCommit(after);
+    for (const then of afterListeners) then();
     return eventById(this.db, eventId);
   }
 

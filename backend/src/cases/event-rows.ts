@@ -121,6 +121,23 @@ export function ticketsOpenedByRules(m: Sql, ruleIds: string[]): Promise<{ ruleI
   );
 }
 
+/** The highest severity a rule already raised for a customer, by dedupe key (keys it never raised are absent). */
+export async function highestRuleSeverities(
+  m: Sql,
+  ruleId: string,
+  customerId: string,
+  dedupeKeys: readonly string[],
+): Promise<Map<string, Severity>> {
+  if (!dedupeKeys.length) return new Map();
+  const rows: { key: string; severity: Severity }[] = await m.query(
+    `SELECT DISTINCT ON (dedupe_key) dedupe_key AS key, severity FROM detected_events
+      WHERE rule_id = $1 AND customer_id = $2 AND dedupe_key = ANY($3::text[])
+      ORDER BY dedupe_key, array_position(ARRAY['notify','warning','urgent','block'], severity) DESC`,
+    [ruleId, customerId, dedupeKeys],
+  );
+  return new Map(rows.map((r) => [r.key, r.severity]));
+}
+
 export async function eventById(m: Sql, id: string): Promise<DetectedEvent> {
   const [row] = await m.query(`SELECT ${EVENT_COLUMNS} FROM detected_events e WHERE e.id = $1`, [id]);
   return row;

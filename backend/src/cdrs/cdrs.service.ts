@@ -49,6 +49,7 @@ export class CdrsService implements OnApplicationBootstrap {
         userfieldIsSourceIp: q.userfieldIsSourceIp ?? this.config.asteriskUserfieldIsSourceIp,
         maxBytes: this.config.maxUploadBytes,
         batchRows: this.config.cdrBatchRows,
+        batchMaxMs: this.config.cdrBatchMaxMs,
         actorId: actor.id,
       },
       this.observers,

@@ -138,10 +138,27 @@ export enum DetectionErrorCode {
   RangeInvalid = 'detection_range_invalid',
   /** A backtest of a kind that cannot be backtested. */
   BacktestUnavailable = 'detection_backtest_unavailable',
+  /** An alert contact with neither an email nor a phone, a malformed email, or a phone that is not E.164. */
+  ContactInvalid = 'detection_contact_invalid',
+  /** A customer user changing what only the NOC may (detection disabled, the allow-list, opt-outs). */
+  SettingForbidden = 'detection_setting_forbidden',
+  /** No such alert (detected event), or another customer's. */
+  AlertNotFound = 'detection_alert_not_found',
 }
 
 export enum EnforcementErrorCode {
   BlocklistKindNeedsText = 'blocklist_kind_needs_text',
+}
+
+export enum BlacklistErrorCode {
+  /** The `:ip` of a blacklist path is not an IP address. */
+  IpInvalid = 'blacklist_ip_invalid',
+  /** No blacklist entry (blacklisted, watched, trusted or whitelisted) for the IP. */
+  EntryNotFound = 'blacklist_entry_not_found',
+  /** Removing a whitelist from an IP that is not whitelisted. */
+  NotWhitelisted = 'blacklist_not_whitelisted',
+  /** `POST /api/sip-auth-failures` with a body that is not a list, or a list over the batch limit. */
+  FailureBatchInvalid = 'sip_auth_failure_batch_invalid',
 }
 
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
@@ -156,6 +173,7 @@ export const ERROR_CODE_ENUMS = {
   detectedEvents: DetectedEventErrorCode,
   detection: DetectionErrorCode,
   enforcement: EnforcementErrorCode,
+  blacklist: BlacklistErrorCode,
 } as const;
 
 type Enums = typeof ERROR_CODE_ENUMS;

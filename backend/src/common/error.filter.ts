@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  BlacklistErrorCode,
   CdrErrorCode,
   CommonErrorCode,
   CustomerErrorCode,
@@ -65,7 +66,10 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.CustomerUnknown:
     case DetectionErrorCode.RangeInvalid:
     case DetectionErrorCode.BacktestUnavailable:
+    case DetectionErrorCode.ContactInvalid:
     case EnforcementErrorCode.BlocklistKindNeedsText:
+    case BlacklistErrorCode.IpInvalid:
+    case BlacklistErrorCode.FailureBatchInvalid:
       return 400;
     case AuthErrorCode.Unauthorized:
     case AuthErrorCode.SessionExpired:
@@ -77,6 +81,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventForbidden:
     case TicketErrorCode.NoteVisibilityForbidden:
     case RestrictionErrorCode.ConfirmBroadForbidden:
+    case DetectionErrorCode.SettingForbidden:
       return 403;
     case CommonErrorCode.NotFound:
     case CommonErrorCode.RouteNotFound:
@@ -88,6 +93,9 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
     case DetectionErrorCode.RuleNotFound:
+    case DetectionErrorCode.AlertNotFound:
+    case BlacklistErrorCode.EntryNotFound:
+    case BlacklistErrorCode.NotWhitelisted:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:

@@ -28,4 +28,20 @@ describe(loadConfig.name, () => {
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
   });
+
+  it('reads BLACKLIST_TRUSTED as canonical CIDRs, IPv4-mapped addresses as IPv4', () => {
+    expect(loadConfig({}).blacklistTrusted).toEqual([]);
+    expect(
+      loadConfig({ BLACKLIST_TRUSTED: ' 198.51.100.0/24, ::ffff:203.0.113.5 ,2001:DB8::/32' }).blacklistTrusted,
+    ).toEqual(['198.51.100.0/24', '203.0.113.5/32', '2001:db8::/32']);
+  });
+
+  it.each(['carrier.example.net', '198.51.100.1/24', '10.0.0.0/33'])(
+    'refuses BLACKLIST_TRUSTED entry %s, naming it',
+    (bad) => {
+      expect(() => loadConfig({ BLACKLIST_TRUSTED: `192.0.2.1,${bad}` })).toThrow(
+        new ConfigError(`BLACKLIST_TRUSTED: "${bad}" is not an IP or CIDR (host bits must be zero)`),
+      );
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { passwordWeakness } from '../auth/password-policy.js';
+import { parseCidr } from '../common/ip.js';
 import { isValidTimeZone } from '../common/zoned-time.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -35,12 +36,16 @@ export interface AppConfig {
   maxUploadBytes: number;
   cdrTimeZone: string;
   cdrBatchRows: number;
+  /** A batch is written once it is this old, full or not: detectors see a burst within about this time. */
+  cdrBatchMaxMs: number;
   asteriskUserfieldIsSourceIp: boolean;
   frontendDist: string;
   trustProxy: string | null;
   /** IP restrictions broader than these prefixes need an admin's confirmation (`confirmBroad`). */
   restrictionMinPrefixV4: number;
   restrictionMinPrefixV6: number;
+  /** Carriers' and other trusted addresses (canonical CIDRs) that brute force never blacklists. */
+  blacklistTrusted: string[];
 }
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
@@ -90,6 +95,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
   if (!isValidTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
+  const blacklistTrusted = (env.BLACKLIST_TRUSTED ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((a) => {
+      const cidr = parseCidr(a);
+      if (!cidr) throw new ConfigError(`BLACKLIST_TRUSTED: "${a}" is not an IP or CIDR (host bits must be zero)`);
+      return cidr.text;
+    });
   const adminPassword = env.ADMIN_PASSWORD || null;
   const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
   if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
@@ -122,11 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cdrTimeZone,
     // Large batches: fewer rollup rows per CDR (keys repeat within an hour) and fewer round trips.
     cdrBatchRows: int(env, 'CDR_BATCH_ROWS', 50_000, 100, 1_000_000),
+    cdrBatchMaxMs: int(env, 'CDR_BATCH_MAX_MS', 250, 10, 600_000),
     asteriskUserfieldIsSourceIp: bool(env, 'ASTERISK_USERFIELD_IS_SOURCE_IP', false),
     frontendDist: env.FRONTEND_DIST || path.join(PROJECT_ROOT, 'frontend/dist/frontend/browser'),
     trustProxy: env.TRUST_PROXY || null,
     restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
     restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
+    blacklistTrusted,
   };
 }
 

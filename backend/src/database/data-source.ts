@@ -14,6 +14,8 @@ import { AddedOutboxMessageIds1764300001000 } from './migrations/1764300001000-a
 import { AddedRestrictionSources1764400000000 } from './migrations/1764400000000-added-restriction-sources.js';
 import { CreatedDetectionRules1764500000000 } from './migrations/1764500000000-created-detection-rules.js';
 import { ExtendedDetectionKinds1764600000000 } from './migrations/1764600000000-extended-detection-kinds.js';
+import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-created-ip-blacklist.js';
+import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
@@ -33,6 +35,8 @@ export const MIGRATIONS = [
   AddedRestrictionSources1764400000000,
   CreatedDetectionRules1764500000000,
   ExtendedDetectionKinds1764600000000,
+  CreatedIpBlacklist1764610000000,
+  AddedCustomerAlertSettings1764620000000,
   AddedEventSubjects1764650000000,
   // (append new migrations here, in order)
 ];

@@ -4,12 +4,14 @@ import { CaseService, type DetectedEventInput } from '../cases/case.service.js';
 import { customersWithCalls } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatchObserver, CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
+import { evaluateBaseline } from './baseline.detector.js';
 import type { CdrDetector, JudgedCalls } from './cdr-detector.js';
 import { cdrDetector } from './cdr-detectors.js';
 import {
   CDR_RULE_KINDS,
   type CdrRuleKind,
   type DetectionRule,
+  isKind,
   overrideKey,
   type RuleKind,
   rulesForCustomer,
@@ -37,7 +39,7 @@ export interface BacktestResult {
   customers: number;
 }
 
-/** A backtest judges its range a day at a time (each day sees the history before it). */
+/** A backtest judges a CDR rule's range a day at a time. */
 const BACKTEST_STEP_MS = 86_400_000;
 
 const keyOf = (callId: string, startMs: number) => `${callId}@${startMs}`;
@@ -134,9 +136,9 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     return [...out.values()];
   }
 
-  /** Whether `backtest` can run rules of this kind. */
+  /** Whether `backtest` can run rules of this kind: the CDR detectors, and baselines over the hourly rollups. */
   canBacktest(kind: RuleKind): boolean {
-    return isCdrKind(kind) && cdrDetector(kind) !== undefined;
+    return kind === 'baseline' || (isCdrKind(kind) && cdrDetector(kind) !== undefined);
   }
 
   /**
@@ -145,8 +147,8 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
    * and whose own rules do not override it.
    */
   async backtest(rule: DetectionRule, fromMs: number, toMs: number, limit: number): Promise<BacktestResult> {
-    if (!isCdrKind(rule.kind)) throw new Error(`no backtest for ${rule.kind}`);
-    const detector = cdrDetector(rule.kind)!;
+    if (!this.canBacktest(rule.kind)) throw new Error(`no backtest for ${rule.kind}`);
+    const evaluate = this.evaluatorOf(rule);
     const ids = rule.scope === 'customer' ? [rule.customerId!] : await customersWithCalls(this.db, fromMs, toMs);
     const contexts = await customerContexts(this.db, ids);
     const others =
@@ -160,17 +162,40 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
         if (own.some((r) => overrideKey(r) === overrideKey(rule))) continue;
       }
       evaluated++;
+      for (const e of await evaluate(customer, fromMs, toMs))
+        events.push({ ...e, customerId: customer.customerId, accountCode: customer.accountCode });
+    }
+    events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.accountCode.localeCompare(b.accountCode));
+    return { events: events.slice(0, limit), truncated: events.length > limit, customers: evaluated };
+  }
+
+  /** What a backtest runs for one customer over [fromMs, toMs]: the kind's own evaluation, nothing raised. */
+  private evaluatorOf(
+    rule: DetectionRule,
+  ): (customer: CustomerDetectionContext, fromMs: number, toMs: number) => Promise<DetectedEventInput[]> {
+    if (isKind(rule, 'baseline')) {
+      return (c, fromMs, toMs) =>
+        evaluateBaseline(
+          this.db,
+          rule,
+          { id: c.customerId, accountCode: c.accountCode, timezone: c.timeZone },
+          fromMs,
+          toMs,
+        );
+    }
+    const detector = cdrDetector(rule.kind as CdrRuleKind)!;
+    return async (customer, fromMs, toMs) => {
+      const out: DetectedEventInput[] = [];
+      // A day at a time: each day sees the history before it, as an import's batches do.
       for (let from = fromMs; from <= toMs; from += BACKTEST_STEP_MS) {
         const judged: JudgedCalls = {
           fromMs: from,
           toMs: Math.min(toMs, from + BACKTEST_STEP_MS - 1),
           isNew: () => true,
         };
-        for (const e of await detector.evaluate(this.db, rule as DetectionRule<CdrRuleKind>, customer, judged))
-          events.push({ ...e, customerId: customer.customerId, accountCode: customer.accountCode });
+        out.push(...(await detector.evaluate(this.db, rule as DetectionRule<CdrRuleKind>, customer, judged)));
       }
-    }
-    events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.accountCode.localeCompare(b.accountCode));
-    return { events: events.slice(0, limit), truncated: events.length > limit, customers: evaluated };
+      return out;
+    };
   }
 }

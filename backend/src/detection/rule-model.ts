@@ -170,10 +170,25 @@ export interface BaselineParams {
   jurisdictions: BaselineJurisdiction[];
 }
 
-/** `brute_force`: failed SIP registrations and portal logins per source IP; at `block` the IP is blacklisted. */
+/** The defaults of a new baseline rule: +25 / +50 / +100 %, at least 30 minutes in the hour, every jurisdiction. */
+export const BASELINE_DEFAULTS: BaselineParams = {
+  levels: { notify: 25, warning: 50, urgent: 100 },
+  minMinutes: 30,
+  jurisdictions: [...JURISDICTIONS],
+};
+
+/** What a brute-force rule counts: failed SIP registrations (reported by the SBC), failed portal logins. */
+export const FAILURE_SOURCES = ['sip', 'portal'] as const;
+export type FailureSource = (typeof FAILURE_SOURCES)[number];
+
+/**
+ * `brute_force`: failed SIP registrations and portal logins per source IP, together, in the window; at `warn`
+ * the IP is watched (listed, not enforced), at `block` it is blacklisted. Customers' registered addresses and
+ * BLACKLIST_TRUSTED are never blacklisted.
+ */
 export interface BruteForceParams extends WarnBlock {
   window: RuleWindow;
-  sources: ('sip' | 'portal')[];
+  sources: FailureSource[];
 }
 
 export interface RuleParamsByKind {
@@ -241,4 +256,33 @@ export function rulesForCustomer(
   const own = rules.filter((r) => r.enabled && r.scope === 'customer' && r.customerId === customerId);
   const overridden = new Set(own.map(overrideKey));
   return [...own, ...rules.filter((r) => r.enabled && r.scope === 'global' && !overridden.has(overrideKey(r)))];
+}
+
+/** The severities a customer's alert contacts can ask to be told of (from this level up). */
+export const ALERT_SEVERITIES = ['notify', 'warning', 'urgent'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const DEFAULT_ALERT_SEVERITY: AlertSeverity = 'warning';
+
+export interface AlertContact {
+  name?: string;
+  email?: string;
+  /** E.164, e.g. `+16175550100`. */
+  phone?: string;
+}
+
+/** A customer's detection settings (docs/api.md §Detection): `GET /api/customers/:id/detection`. */
+export interface DetectionSettings {
+  customerId: string;
+  /** No rule applies to the customer. */
+  detectionDisabled: boolean;
+  /** Destinations the destination-profile and price-cap detectors always pass. */
+  destinationAllowList: { countries: string[]; prefixes: string[] };
+  alerts: {
+    contacts: AlertContact[];
+    minSeverity: AlertSeverity;
+    /** Baseline jurisdictions the customer is never alerted about. */
+    optOuts: BaselineJurisdiction[];
+    /** Until then (midnight in the customer's zone), baselines raise nothing and no alert is sent. */
+    snoozedUntil: Date | null;
+  };
 }

@@ -1,7 +1,18 @@
 // The `detection_rules` and `customer_detection_settings` tables: every read and write of them is here.
 import type { Sql } from '../common/sql.js';
 import { returnedRows } from '../common/sql.js';
-import type { DetectionRule, RuleKind, RuleMode, RuleParams, RuleScope } from './rule-model.js';
+import {
+  type AlertContact,
+  type AlertSeverity,
+  type BaselineJurisdiction,
+  DEFAULT_ALERT_SEVERITY,
+  type DetectionRule,
+  type DetectionSettings,
+  type RuleKind,
+  type RuleMode,
+  type RuleParams,
+  type RuleScope,
+} from './rule-model.js';
 
 const RULE_COLUMNS = `id, name, kind, scope, customer_id AS "customerId", mode, enabled, params,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -76,11 +87,105 @@ export async function detectionDisabled(m: Sql, customerIds: readonly string[]):
 }
 
 export async function setDetectionDisabled(m: Sql, customerId: string, disabled: boolean): Promise<void> {
-  await m.query(
-    `INSERT INTO customer_detection_settings (customer_id, detection_disabled) VALUES ($1, $2)
-     ON CONFLICT (customer_id) DO UPDATE SET detection_disabled = $2, updated_at = now()`,
-    [customerId, disabled],
+  await saveDetectionSettings(m, customerId, { detectionDisabled: disabled });
+}
+
+const SETTINGS_COLUMNS = `customer_id AS "customerId", detection_disabled AS "detectionDisabled",
+  allow_countries AS "allowCountries", allow_prefixes AS "allowPrefixes", alert_contacts AS "contacts",
+  alert_min_severity AS "minSeverity", alert_opt_outs AS "optOuts", snoozed_until AS "snoozedUntil"`;
+
+interface SettingsRow {
+  customerId: string;
+  detectionDisabled: boolean;
+  allowCountries: string[];
+  allowPrefixes: string[];
+  contacts: AlertContact[];
+  minSeverity: AlertSeverity;
+  optOuts: BaselineJurisdiction[];
+  snoozedUntil: Date | null;
+}
+
+const toSettings = (r: SettingsRow): DetectionSettings => ({
+  customerId: r.customerId,
+  detectionDisabled: r.detectionDisabled,
+  destinationAllowList: { countries: r.allowCountries, prefixes: r.allowPrefixes },
+  alerts: { contacts: r.contacts, minSeverity: r.minSeverity, optOuts: r.optOuts, snoozedUntil: r.snoozedUntil },
+});
+
+/**
+ * The full detection settings of each customer asked for (the defaults for one that never changed them): what
+ * the detectors honour (detection disabled, the destination allow-list, opt-outs, snooze) and whom alerts reach.
+ */
+export async function detectionSettings(
+  m: Sql,
+  customerIds: readonly string[],
+): Promise<Map<string, DetectionSettings>> {
+  const out = new Map<string, DetectionSettings>(customerIds.map((id) => [id, defaultDetectionSettings(id)]));
+  if (!customerIds.length) return out;
+  const rows: SettingsRow[] = await m.query(
+    `SELECT ${SETTINGS_COLUMNS} FROM customer_detection_settings WHERE customer_id = ANY($1::uuid[])`,
+    [customerIds],
   );
+  for (const r of rows) out.set(r.customerId, toSettings(r));
+  return out;
+}
+
+/** The settings of a customer that never changed them. */
+export function defaultDetectionSettings(customerId: string): DetectionSettings {
+  return {
+    customerId,
+    detectionDisabled: false,
+    destinationAllowList: { countries: [], prefixes: [] },
+    alerts: { contacts: [], minSeverity: DEFAULT_ALERT_SEVERITY, optOuts: [], snoozedUntil: null },
+  };
+}
+
+export interface DetectionSettingsChange {
+  detectionDisabled?: boolean;
+  allowCountries?: string[];
+  allowPrefixes?: string[];
+  contacts?: AlertContact[];
+  minSeverity?: AlertSeverity;
+  optOuts?: BaselineJurisdiction[];
+  /** `null` ends a snooze; absent leaves it. */
+  snoozedUntil?: Date | null;
+}
+
+/** Applies the given fields (a row is created with the defaults for the rest); answers the settings after. */
+export async function saveDetectionSettings(
+  m: Sql,
+  customerId: string,
+  c: DetectionSettingsChange,
+): Promise<DetectionSettings> {
+  const [row]: SettingsRow[] = await m.query(
+    `INSERT INTO customer_detection_settings AS s (customer_id, detection_disabled, allow_countries, allow_prefixes,
+            alert_contacts, alert_min_severity, alert_opt_outs, snoozed_until)
+     VALUES ($1, coalesce($2::boolean, false), coalesce($3::text[], '{}'), coalesce($4::text[], '{}'),
+             coalesce($5::jsonb, '[]'), coalesce($6::text, '${DEFAULT_ALERT_SEVERITY}'), coalesce($7::text[], '{}'),
+             CASE WHEN $8::boolean THEN $9::timestamptz END)
+     ON CONFLICT (customer_id) DO UPDATE SET
+       detection_disabled = coalesce($2::boolean, s.detection_disabled),
+       allow_countries = coalesce($3::text[], s.allow_countries),
+       allow_prefixes = coalesce($4::text[], s.allow_prefixes),
+       alert_contacts = coalesce($5::jsonb, s.alert_contacts),
+       alert_min_severity = coalesce($6::text, s.alert_min_severity),
+       alert_opt_outs = coalesce($7::text[], s.alert_opt_outs),
+       snoozed_until = CASE WHEN $8::boolean THEN $9::timestamptz ELSE s.snoozed_until END,
+       updated_at = now()
+     RETURNING ${SETTINGS_COLUMNS}`,
+    [
+      customerId,
+      c.detectionDisabled ?? null,
+      c.allowCountries ?? null,
+      c.allowPrefixes ?? null,
+      c.contacts ? JSON.stringify(c.contacts) : null,
+      c.minSeverity ?? null,
+      c.optOuts ?? null,
+      c.snoozedUntil !== undefined,
+      c.snoozedUntil ?? null,
+    ],
+  );
+  return toSettings(row);
 }
 
 /** A customer as the detectors see it, with its detection settings. */
@@ -125,4 +230,24 @@ export async function accountCodes(m: Sql, customerIds: readonly string[]): Prom
 export async function customerExists(m: Sql, customerId: string): Promise<boolean> {
   const rows = await m.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId]);
   return rows.length > 0;
+}
+
+export interface CustomerRef {
+  id: string;
+  accountCode: string;
+  name: string;
+  timezone: string;
+}
+
+/** Every customer with its time zone (the baseline detector's round), by account code. */
+export function allCustomers(m: Sql): Promise<CustomerRef[]> {
+  return m.query(`SELECT id, account_code AS "accountCode", name, timezone FROM customers ORDER BY account_code, id`);
+}
+
+export async function customerById(m: Sql, customerId: string): Promise<CustomerRef | null> {
+  const [row]: CustomerRef[] = await m.query(
+    `SELECT id, account_code AS "accountCode", name, timezone FROM customers WHERE id = $1`,
+    [customerId],
+  );
+  return row ?? null;
 }

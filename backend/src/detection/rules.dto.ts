@@ -47,7 +47,7 @@ const PARAMS = withErrorCode(DetectionErrorCode.ParamsInvalid);
 const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
 
 /** `warn`, when given, is below `block` on the same params. */
-function WarnBelowBlock(options?: ValidationOptions) {
+export function WarnBelowBlock(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'warnBelowBlock',
@@ -55,20 +55,20 @@ function WarnBelowBlock(options?: ValidationOptions) {
       propertyName,
       options: {
         message: (a: ValidationArguments) =>
-          `warn (${a.value}) must be below block (${(a.object as ThresholdParamsDto).block})`,
+          `warn (${a.value}) must be below block (${(a.object as { block?: unknown }).block})`,
         ...withErrorCode(DetectionErrorCode.ThresholdsInverted),
         ...options,
       },
       validator: {
         validate: (v: unknown, a: ValidationArguments) => {
-          const block = (a.object as ThresholdParamsDto).block;
+          const block = (a.object as { block?: unknown }).block;
           return typeof v !== 'number' || typeof block !== 'number' || v < block;
         },
       },
     });
 }
 
-function IsKnownCountries() {
+export function IsKnownCountries() {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isKnownCountries',
@@ -84,7 +84,7 @@ function IsKnownCountries() {
     });
 }
 
-function IsE164Prefixes() {
+export function IsE164Prefixes() {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isE164Prefixes',
@@ -105,12 +105,12 @@ function IsE164Prefixes() {
 export class WindowDto {
   @ApiProperty({ minimum: 1, maximum: MAX_WINDOW_MINUTES, example: 5, description: 'Length of the sliding window' })
   @IsInt({
-    message: 'window.minutes must be a whole number of minutes',
+    message: 'minutes must be a whole number of minutes',
     ...withErrorCode(DetectionErrorCode.WindowInvalid),
   })
-  @Min(1, { message: 'window.minutes must be at least 1', ...withErrorCode(DetectionErrorCode.WindowInvalid) })
+  @Min(1, { message: 'minutes must be at least 1', ...withErrorCode(DetectionErrorCode.WindowInvalid) })
   @Max(MAX_WINDOW_MINUTES, {
-    message: `window.minutes must be at most ${MAX_WINDOW_MINUTES}`,
+    message: `minutes must be at most ${MAX_WINDOW_MINUTES}`,
     ...withErrorCode(DetectionErrorCode.WindowInvalid),
   })
   minutes: number;

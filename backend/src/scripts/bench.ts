@@ -239,7 +239,7 @@ async function main() {
     let polling = BURSTS > 0;
     const poller = (async () => {
       while (polling) {
-        const r = await fetch(`${base}/api/events?kind=threshold&limit=200`, {
+        const r = await fetch(`${base}/api/events?kind=threshold&limit=50`, {
           headers: { authorization: `Bearer ${accessToken}` },
         });
         const page = (await r.json()) as {
@@ -250,7 +250,7 @@ async function main() {
           for (let k = 0; k < BURSTS; k++)
             if (!seenAt.has(k) && e.details.ips?.includes(burstIp(k))) seenAt.set(k, Date.now());
         }
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
 

@@ -6,7 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus } from '../expect-status.js';
 import { ADMIN, createTestApp, type TestApp } from '../harness.js';
-import { type CdrFormat, cdrFile, type EpisodeKey, fraudWeek, WEEK_END, WEEK_START } from './fraud-week.js';
+import { ManualClock } from '../../src/common/clock.js';
+import { BaselineDetector } from '../../src/detection/baseline.detector.js';
+import {
+  type CdrFormat,
+  cdrFile,
+  type EpisodeKey,
+  fraudWeek,
+  HISTORY_START,
+  WEEK_END,
+  WEEK_START,
+} from './fraud-week.js';
 
 const DAY = 86_400_000;
 const week = fraudWeek();
@@ -43,6 +53,17 @@ const RULES = [
   { name: 'Daily spend', kind: 'spend_limit', params: { warn: 2000, block: 5000, restriction: 'account' } },
 ];
 
+/**
+ * Baselines where they mean something: for the customer whose hourly minutes are large and steady (hundreds of
+ * intrastate minutes an hour). Over the small customers' 10-60 minutes an hour, one week of history makes a noisy
+ * normal (a Poisson hour easily doubles), so a NOC enables baselines customer by customer.
+ */
+const BASELINE_RULE = {
+  name: 'Prairie baselines',
+  kind: 'baseline',
+  params: { jurisdictions: ['intrastate'], minMinutes: 100 },
+};
+
 interface Ev {
   id: string;
   ticketId: string | null;
@@ -71,7 +92,7 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
   let t: TestApp;
   let admin: string;
   let ids: Map<string, string>;
-  let rules: { id: string; name: string; kind: string; scope: string; params: unknown }[];
+  let rules: { id: string; name: string; kind: string; scope: string; customerId: string | null; params: unknown }[];
   let events: Ev[];
   let tickets: Map<string, Ticket>;
 
@@ -96,7 +117,8 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
   const highest = (list: Ev[]) => SEVERITY[Math.max(-1, ...list.map((e) => SEVERITY.indexOf(e.severity)))];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const clock = new ManualClock(new Date(HISTORY_START));
+    t = await createTestApp({ TIMER_SWEEP_MS: '0' }, { clock });
     admin = await t.login(ADMIN.email, ADMIN.password);
     expectStatus(
       await t.api('POST', '/api/customers/import', { token: admin, body: { customers: week.customers } }),
@@ -112,10 +134,18 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
     expect(deck.status, await deck.clone().text()).toBe(201);
     for (const r of RULES)
       expectStatus(await t.api('POST', '/api/rules', { token: admin, body: { ...r, scope: 'global' } }), 201);
+    expectStatus(
+      await t.api('POST', '/api/rules', {
+        token: admin,
+        body: { ...BASELINE_RULE, scope: 'customer', customerId: ids.get('PRAI05') },
+      }),
+      201,
+    );
     rules = expectStatus(await t.api('GET', '/api/rules', { token: admin }), 200).body.items;
 
-    // A file per day, as a switch rotates them.
-    for (let day = WEEK_START; day < WEEK_END; day += DAY) {
+    // A file per day, as a switch rotates them; the baseline detector runs at the end of each day (its timer
+    // looks back 26 hours).
+    for (let day = HISTORY_START; day < WEEK_END; day += DAY) {
       const rows = week.rows.filter((r) => r.start.getTime() >= day && r.start.getTime() < day + DAY);
       const file = cdrFile(rows, format);
       const report = expectStatus(
@@ -128,6 +158,8 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
       ).body;
       expect(report.rejected, JSON.stringify(report.errors)).toBe(0);
       expect(report.imported).toBe(rows.length);
+      clock.set(new Date(day + DAY));
+      await t.app.get(BaselineDetector).run();
     }
 
     events = [];
@@ -171,13 +203,18 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
     );
   });
 
-  it('the benign surge never restricts', () => {
+  it('the benign surge is seen by the baseline, raises at most a warning, and never restricts', () => {
     const list = episodeEvents('surge');
-    expect(SEVERITY.indexOf(highest(list) ?? 'notify')).toBeLessThanOrEqual(SEVERITY.indexOf('warning'));
+    const baseline = list.filter((e) => e.kind === 'baseline');
+    expect(baseline.map((e) => e.severity)).toContain('warning');
+    expect(baseline.find((e) => e.severity === 'warning')?.summary).toMatch(
+      /^Intrastate calling is 1\.\d× normal for a Wednesday at 14:00 \(America\/Chicago\)/,
+    );
+    expect(SEVERITY.indexOf(highest(list))).toBeLessThanOrEqual(SEVERITY.indexOf('warning'));
     expect(activeRestrictions(list)).toEqual([]);
   });
 
-  it('the normal week raises nothing above notify', () => {
+  it('the normal weeks raise nothing above notify', () => {
     const inEpisodes = new Set(
       (Object.keys(week.episodes) as EpisodeKey[]).flatMap((k) => episodeEvents(k).map((e) => e.id)),
     );
@@ -193,7 +230,14 @@ describe.each<CdrFormat>(['generic', 'asterisk', 'freeswitch'])('a fraud week im
         await t.api('POST', '/api/rules/backtest', {
           token: admin,
           body: {
-            rule: { id: rule.id, name: rule.name, kind: rule.kind, scope: rule.scope, params: rule.params },
+            rule: {
+              id: rule.id,
+              name: rule.name,
+              kind: rule.kind,
+              scope: rule.scope,
+              ...(rule.customerId && { customerId: rule.customerId }),
+              params: rule.params,
+            },
             from: new Date(WEEK_START).toISOString(),
             to: new Date(WEEK_END).toISOString(),
           },

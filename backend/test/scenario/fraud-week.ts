@@ -10,7 +10,14 @@ import {
   rngFor,
   seatLookup,
 } from '../../src/scripts/demo-traffic.js';
-import { type BurstSpec, demoBursts, demoCustomers, demoTraffic } from '../../src/scripts/demo-data.js';
+import type { ImportCustomerDto } from '../../src/customers/customers.dto.js';
+import {
+  type BurstSpec,
+  demoBursts,
+  demoCustomers,
+  demoTraffic,
+  type TrafficProfile,
+} from '../../src/scripts/demo-data.js';
 import { zoneOffsetAt } from '../../src/common/zoned-time.js';
 
 const HOUR = 3_600_000;
@@ -18,7 +25,62 @@ const DAY = 24 * HOUR;
 
 /** The end of the week: Thursday 19 November 2026, 12:00 UTC (07:00 in New York). */
 export const WEEK_END = Date.parse('2026-11-19T12:00:00Z');
+/** The week the scenario judges; the week before it is the history baselines compare with. */
 export const WEEK_START = WEEK_END - 7 * DAY;
+export const HISTORY_START = WEEK_START - 7 * DAY;
+
+/**
+ * A sixth customer with enough outbound traffic for a baseline to mean something: an outreach call centre in
+ * Chicago, 20 seats dialling Illinois on weekday business hours (hundreds of intrastate minutes an hour).
+ */
+function prairie(): { customer: ImportCustomerDto; profile: TrafficProfile } {
+  const lines = Array.from({ length: 20 }, (_, i) => String(300 + i).padStart(4, '0'));
+  return {
+    customer: {
+      name: 'Prairie Outreach',
+      accountCode: 'PRAI05',
+      timezone: 'America/Chicago',
+      state: 'IL',
+      ips: ['192.0.2.64/27'],
+      contacts: [{ name: 'Ops', email: 'ops@prairie.example.com' }],
+      groups: [
+        {
+          name: 'Dialler floor',
+          externalId: 'PRAI05-FLOOR',
+          seats: lines.map((line) => ({
+            userId: `312555${line}@prairie.voip.example.net`,
+            sipUsername: `prai-${line}`,
+            name: `Agent ${line}`,
+            did: `+1312555${line}`,
+            extension: line.slice(-3),
+          })),
+        },
+      ],
+    },
+    profile: {
+      accountCode: 'PRAI05',
+      sourceIps: { 'PRAI05-FLOOR': '192.0.2.70' },
+      answerRate: 0.7,
+      seats: lines.map((line) => ({ line, callsPerHour: 12, schedules: [{ days: [1, 2, 3, 4, 5], from: 9, to: 17 }] })),
+      destinations: [
+        {
+          label: 'Illinois',
+          weight: 85,
+          numbers: ['1312555xxxx', '1773555xxxx', '1847555xxxx', '1630555xxxx'],
+          ratePerMinute: 0.006,
+          talkSec: 150,
+        },
+        {
+          label: 'other states',
+          weight: 15,
+          numbers: ['1317555xxxx', '1414555xxxx'],
+          ratePerMinute: 0.008,
+          talkSec: 150,
+        },
+      ],
+    },
+  };
+}
 
 export type EpisodeKey = 'premium' | 'caribbean' | 'failed-intl' | 'same-number' | 'surge';
 
@@ -29,7 +91,7 @@ export interface Episode {
 }
 
 export interface FraudWeek {
-  customers: ReturnType<typeof demoCustomers>;
+  customers: ImportCustomerDto[];
   /** Every row, in time order. */
   rows: DemoCdr[];
   episodes: Record<EpisodeKey, Episode>;
@@ -101,23 +163,32 @@ function probes(anchor: number): DemoCdr[] {
   });
 }
 
+const IL = /^1(312|773|847|630)/;
+
 /**
- * A benign surge: Acme's reception phoning every patient in Illinois on a weekday afternoon (a recall
- * campaign), about three times its usual domestic minutes in that hour. It must never restrict.
+ * A benign surge: Prairie's floor phoning a list of Illinois customers on a Wednesday afternoon (a campaign),
+ * about 70 % more intrastate minutes than in the same hour a week before. It must never restrict.
  */
-function surgeEpisode(): DemoCdr[] {
+function surgeEpisode(rows: readonly DemoCdr[]): DemoCdr[] {
   const anchor = lastDayAt('America/Chicago', 14, 0); // Wednesday afternoon
+  const weekBefore = anchor - 7 * DAY;
+  const normalSec = rows
+    .filter((r) => r.account === 'PRAI05' && IL.test(r.to))
+    .filter((r) => r.start.getTime() >= weekBefore && r.start.getTime() < weekBefore + HOUR)
+    .reduce((sum, r) => sum + r.billsec, 0);
   const rng = rngFor('surge');
-  return Array.from({ length: 30 }, (_, i) => {
-    const start = new Date(anchor + Math.floor((i * 3600_000) / 30) + Math.floor(rng() * 30_000));
-    const talk = 90 + Math.floor(rng() * 240);
+  const calls = Math.round((0.7 * normalSec) / 150);
+  return Array.from({ length: calls }, (_, i) => {
+    const start = new Date(anchor + Math.floor((i * 3_500_000) / calls) + Math.floor(rng() * 20_000));
+    const talk = 150;
+    const line = String(300 + (i % 20)).padStart(4, '0');
     return {
       callId: `scn-surge-${compact(start)}-${i}`,
-      account: 'ACME01',
-      sourceIp: '192.0.2.20',
-      sipUser: 'acme-0111',
-      from: '+13125550111',
-      to: `1312555${String(2000 + i).padStart(4, '0')}`,
+      account: 'PRAI05',
+      sourceIp: '192.0.2.70',
+      sipUser: `prai-${line}`,
+      from: `+1312555${line}`,
+      to: `1773555${String(2000 + i).padStart(4, '0')}`,
       start,
       answer: new Date(start.getTime() + 4000),
       end: new Date(start.getTime() + 4000 + talk * 1000),
@@ -131,12 +202,13 @@ function surgeEpisode(): DemoCdr[] {
 }
 
 export function fraudWeek(): FraudWeek {
-  const customers = demoCustomers();
+  const extra = prairie();
+  const customers = [...demoCustomers(), extra.customer];
   const lookup = seatLookup(customers);
   const rows: DemoCdr[] = [];
-  for (const profile of demoTraffic()) {
+  for (const profile of [...demoTraffic(), extra.profile]) {
     const customer = lookup.get(profile.accountCode)!;
-    for (let h = WEEK_START; h < WEEK_END; h += HOUR) rows.push(...hourOfTraffic(profile, customer, h));
+    for (let h = HISTORY_START; h < WEEK_END; h += HOUR) rows.push(...hourOfTraffic(profile, customer, h));
   }
   const bursts = new Map<string, BurstSpec>(demoBursts().map((b) => [b.key, b]));
   const burst = (key: string, override: Partial<BurstSpec> = {}) => {
@@ -154,7 +226,7 @@ export function fraudWeek(): FraudWeek {
       rows: [...failed, ...probes(failed[0].start.getTime() + 60_000)],
     },
     'same-number': { key: 'same-number', accountCode: 'OKLI22', rows: sameNumberEpisode() },
-    surge: { key: 'surge', accountCode: 'ACME01', rows: surgeEpisode() },
+    surge: { key: 'surge', accountCode: 'PRAI05', rows: surgeEpisode(rows) },
   };
   for (const e of Object.values(episodes)) {
     for (const r of e.rows)

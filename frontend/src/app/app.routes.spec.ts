@@ -35,9 +35,12 @@ describe('app routes', () => {
     expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/portal');
   });
 
-  it.each(['/customers', '/tickets', '/cdrs', '/rules', '/events'])('keeps customer users out of %s', async (url) => {
-    expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
-  });
+  it.each(['/customers', '/tickets', '/cdrs', '/rules', '/events', '/blacklist'])(
+    'keeps customer users out of %s',
+    async (url) => {
+      expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
+    },
+  );
 
   it('lets customer users see their own usage', async () => {
     expect(await navigateAs(CUSTOMER_USER, '/usage')).toBe('/usage');

@@ -37,6 +37,12 @@ export const routes: Routes = [
       { path: 'customers', loadChildren: () => import('./customers/customers.routes') },
       { path: 'usage', loadChildren: () => import('./usage/usage.routes') },
       {
+        // Every role: the API answers a customer user only for its own alerts.
+        path: 'alerts/:id',
+        title: 'Alert · Tollgate',
+        loadComponent: () => import('./detection/alert-page/alert-page').then((m) => m.AlertPage),
+      },
+      {
         path: 'cdrs',
         canActivate: [roleGuard(['admin', 'technician'])],
         loadChildren: () => import('./cdrs/cdrs.routes'),
@@ -50,6 +56,11 @@ export const routes: Routes = [
         path: 'events',
         canActivate: [roleGuard(STAFF_ROLES)],
         loadChildren: () => import('./detection/detection.routes').then((m) => m.EVENT_ROUTES),
+      },
+      {
+        path: 'blacklist',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./blacklist/blacklist.routes'),
       },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {

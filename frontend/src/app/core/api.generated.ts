@@ -487,6 +487,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BlacklistController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/blacklist/{ip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["BlacklistController_whitelist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/blacklist/{ip}/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["BlacklistController_removeWhitelist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -529,6 +577,70 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RulesController_backtest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/detection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DetectionSettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["DetectionSettingsController_update"];
+        trace?: never;
+    };
+    "/api/customers/{id}/detection/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DetectionSettingsController_snooze"];
+        delete: operations["DetectionSettingsController_unsnooze"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sip-auth-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipAuthFailuresController_ingest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1346,6 +1458,59 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        BlacklistStatus: "blacklisted" | "watch" | "trusted" | "whitelisted" | "shadow";
+        /**
+         * @description The rule's threshold crossed
+         * @enum {string}
+         */
+        BlacklistLevel: "warn" | "block";
+        WhitelistedBy: {
+            /** Format: uuid */
+            id: string | null;
+            /** @description The name of the user who whitelisted, as it was then */
+            name: string;
+        };
+        BlacklistEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @example 203.0.113.9 */
+            ip: string;
+            /** @description blacklisted: in the enforcement blocklist; watch: crossed the warn threshold, listed only; trusted: a customer's registered address or BLACKLIST_TRUSTED, never blacklisted; whitelisted: taken off by staff; shadow: what a shadow rule would have done, never enforced */
+            status: components["schemas"]["BlacklistStatus"];
+            /** @description The rule's threshold crossed */
+            level: components["schemas"]["BlacklistLevel"];
+            /** @example 212 failed SIP registrations and 14 failed portal logins in 10 min from 203.0.113.9 (users 1001, 1002); rule 'SIP brute force' blocks at 50 per 10 min */
+            reason: string;
+            /** @description Failed SIP registrations in the window that crossed */
+            sipFailures: number;
+            /** @description Failed portal logins in the window that crossed */
+            portalFailures: number;
+            /** @description SIP usernames and portal emails tried (at most 50) */
+            users: string[];
+            /** Format: date-time */
+            firstFailureAt: string | null;
+            /** Format: date-time */
+            lastFailureAt: string | null;
+            /** Format: uuid */
+            ruleId: string | null;
+            ruleName: string | null;
+            /**
+             * Format: date-time
+             * @description When the IP was first listed
+             */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            whitelistedAt: string | null;
+            whitelistedBy: components["schemas"]["WhitelistedBy"] | null;
+        };
+        BlacklistPage: {
+            items: components["schemas"]["BlacklistEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         WindowDto: {
             /**
              * @description Length of the sliding window
@@ -1459,6 +1624,65 @@ export interface components {
              * @enum {string}
              */
             severity: "notify" | "warning" | "urgent";
+        };
+        BaselineLevelsDto: {
+            /**
+             * @description Notify at this many % above normal
+             * @example 25
+             */
+            notify: number;
+            /**
+             * @description Warning at this many % above normal; above notify
+             * @example 50
+             */
+            warning: number;
+            /**
+             * @description Urgent at this many % above normal; above warning
+             * @example 100
+             */
+            urgent: number;
+        };
+        /**
+         * @description The jurisdictions compared; all four by default
+         * @enum {string}
+         */
+        BaselineJurisdiction: "interstate" | "intrastate" | "international" | "toll_free";
+        BaselineParamsDto: {
+            /** @description Default 25 / 50 / 100 % above normal */
+            levels?: components["schemas"]["BaselineLevelsDto"];
+            /**
+             * @description Below this many minutes in the hour nothing is raised
+             * @example 30
+             */
+            minMinutes?: number;
+            /** @description The jurisdictions compared; all four by default */
+            jurisdictions?: components["schemas"]["BaselineJurisdiction"][];
+        };
+        /**
+         * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
+         * @enum {string}
+         */
+        FailureSource: "sip" | "portal";
+        BruteForceParamsDto: {
+            window: components["schemas"]["WindowDto"];
+            /**
+             * @description Failures from one IP in the window that put it on watch (listed, not enforced); below block
+             * @example 20
+             */
+            warn?: number;
+            /**
+             * @description Failures that blacklist the IP
+             * @example 50
+             */
+            block: number;
+            /**
+             * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
+             * @example [
+             *       "sip",
+             *       "portal"
+             *     ]
+             */
+            sources: components["schemas"]["FailureSource"][];
         };
         /** @enum {string} */
         RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
@@ -1620,11 +1844,164 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        DestinationAllowListView: {
+            countries: string[];
+            prefixes: string[];
+        };
+        AlertContactView: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        };
+        /** @enum {string} */
+        AlertSeverity: "notify" | "warning" | "urgent";
+        AlertSettingsView: {
+            contacts: components["schemas"]["AlertContactView"][];
+            minSeverity: components["schemas"]["AlertSeverity"];
+            optOuts: components["schemas"]["BaselineJurisdiction"][];
+            /** Format: date-time */
+            snoozedUntil: string | null;
+        };
+        DetectionSettingsView: {
+            /** Format: uuid */
+            customerId: string;
+            detectionDisabled: boolean;
+            destinationAllowList: components["schemas"]["DestinationAllowListView"];
+            alerts: components["schemas"]["AlertSettingsView"];
+        };
+        DestinationAllowListDto: {
+            /**
+             * @description ISO 3166 alpha-2 codes
+             * @example [
+             *       "GB",
+             *       "MX"
+             *     ]
+             */
+            countries?: string[];
+            /**
+             * @description E.164 prefixes with +
+             * @example [
+             *       "+44",
+             *       "+5255"
+             *     ]
+             */
+            prefixes?: string[];
+        };
+        AlertContactDto: {
+            /** @example Dana Reyes */
+            name?: string;
+            /** @example noc@harborview.example.com */
+            email?: string;
+            /**
+             * @description E.164; kept for SMS, which is not sent yet
+             * @example +16175550100
+             */
+            phone?: string;
+        };
+        AlertSettingsDto: {
+            /** @description Who is mailed of detected events (replaces all) */
+            contacts?: components["schemas"]["AlertContactDto"][];
+            minSeverity?: components["schemas"]["AlertSeverity"];
+            /** @description Baseline jurisdictions the customer is never alerted about */
+            optOuts?: components["schemas"]["BaselineJurisdiction"][];
+        };
+        UpdateDetectionSettingsDto: {
+            /** @description Staff only: no rule applies to the customer */
+            detectionDisabled?: boolean;
+            /** @description Staff only; each list given replaces its own */
+            destinationAllowList?: components["schemas"]["DestinationAllowListDto"];
+            /** @description Customers may change contacts and minSeverity */
+            alerts?: components["schemas"]["AlertSettingsDto"];
+        };
+        AlertChartHour: {
+            /** @description The local hour (a skipped hour is absent) */
+            hour: number;
+            /** @example 14:00 */
+            label: string;
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description Two hours after startsAt for the 01:00 of a fall-back night
+             */
+            endsAt: string;
+            /** @description Minutes so far; null for an hour not yet begun */
+            minutes: number | null;
+            /** @description Mean of the previous weeks; null without history */
+            normal: number | null;
+        };
+        AlertChart: {
+            /** @example America/Chicago */
+            timezone: string;
+            /**
+             * @description The local day charted
+             * @example 2026-03-05
+             */
+            day: string;
+            /** @description The baseline alert's jurisdiction; null: all traffic */
+            jurisdiction: components["schemas"]["BaselineJurisdiction"] | null;
+            hours: components["schemas"]["AlertChartHour"][];
+        };
+        AlertView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            accountCode: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            summary: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: uuid */
+            ticketId: string | null;
+            chart: components["schemas"]["AlertChart"];
+        };
+        SipAuthFailureDto: {
+            /**
+             * @description IPv4 or IPv6; IPv4-mapped IPv6 is the IPv4 address
+             * @example 203.0.113.9
+             */
+            sourceIp: string;
+            /**
+             * @description The SIP username tried
+             * @example 1001
+             */
+            username?: string;
+            /**
+             * @description When the registration failed (ISO-8601)
+             * @example 2026-01-05T09:00:00Z
+             */
+            at: string;
+        };
+        SipAuthFailureError: {
+            /** @description Position of the refused item in the list */
+            index: number;
+            /** @example sourceIp "nope" is not an IP address */
+            reason: string;
+        };
+        SipAuthFailureReportView: {
+            /** @description Failures stored */
+            accepted: number;
+            /** @description Items refused (see errors) */
+            rejected: number;
+            errors: components["schemas"]["SipAuthFailureError"][];
+            /**
+             * @description The batch's source IPs that are blacklisted now (by this batch or before)
+             * @example [
+             *       "203.0.113.9"
+             *     ]
+             */
+            blacklisted: string[];
+        };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "blocklist_kind_needs_text";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -2881,6 +3258,97 @@ export interface operations {
             };
         };
     };
+    BlacklistController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                status?: components["schemas"]["BlacklistStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BlacklistController_whitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistEntry"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BlacklistController_removeWhitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     RulesController_list: {
         parameters: {
             query?: never;
@@ -3024,6 +3492,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BacktestResultView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDetectionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_snooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_unsnooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SipAuthFailuresController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 5000 failures */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipAuthFailureDto"][];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipAuthFailureReportView"];
                 };
             };
             /** @description Error */

@@ -3,14 +3,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { map, type Observable } from 'rxjs';
 
-export interface ConfirmData {
+export interface ConfirmDialogData {
   title: string;
   message: string;
   /** The confirming button's label: the action, not "OK". */
   confirm: string;
 }
 
-/** Asks before an action with consequences; closes with true when confirmed. */
+/** Asks once before an action with consequences (a block lifted, a rule going live); closes with true when confirmed. */
 @Component({
   selector: 'tg-confirm-dialog',
   imports: [MatButtonModule, MatDialogModule],
@@ -33,12 +33,12 @@ export interface ConfirmData {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConfirmDialog {
-  protected readonly data = inject<ConfirmData>(MAT_DIALOG_DATA);
+  protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
 }
 
-export function confirmAction(dialog: MatDialog, data: ConfirmData): Observable<boolean> {
+export function confirmAction(dialog: MatDialog, data: ConfirmDialogData): Observable<boolean> {
   return dialog
-    .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data, maxWidth: '95vw' })
+    .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, { data, maxWidth: '95vw' })
     .afterClosed()
     .pipe(map((confirmed) => confirmed === true));
 }

@@ -32,21 +32,20 @@ export type SpendLimitParams = Schemas['SpendLimitParamsDto'];
 export type FirstTrafficIpParams = Schemas['FirstTrafficIpParamsDto'];
 export type NewDestinationParams = Schemas['NewDestinationParamsDto'];
 
-export const JURISDICTIONS = ['interstate', 'intrastate', 'international', 'toll_free'] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
+export type Jurisdiction = Schemas['BaselineJurisdiction'];
+export const JURISDICTIONS = [
+  'interstate',
+  'intrastate',
+  'international',
+  'toll_free',
+] as const satisfies readonly Jurisdiction[];
 
-export interface BaselineParams {
-  levels: { notify: number; warning: number; urgent: number };
-  minMinutes: number;
-  jurisdictions: Jurisdiction[];
-}
+/** As stored: the API fills in every default, so each part is there. */
+export type BaselineParams = Required<Schemas['BaselineParamsDto']>;
 
-export const BRUTE_FORCE_SOURCES = ['sip', 'portal'] as const;
+export const BRUTE_FORCE_SOURCES = ['sip', 'portal'] as const satisfies readonly Schemas['FailureSource'][];
 
-export interface BruteForceParams extends WarnBlock {
-  window: { minutes: number };
-  sources: (typeof BRUTE_FORCE_SOURCES)[number][];
-}
+export type BruteForceParams = Schemas['BruteForceParamsDto'];
 
 export type RuleParams =
   | ThresholdParams

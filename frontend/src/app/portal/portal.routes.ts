@@ -8,6 +8,11 @@ export default [
     loadComponent: () => import('./my-tickets/my-tickets-page').then((m) => m.MyTicketsPage),
   },
   {
+    path: 'alerts',
+    title: 'Alerts · Tollgate',
+    loadComponent: () => import('../detection/portal-alerts/portal-alerts-page').then((m) => m.PortalAlertsPage),
+  },
+  {
     path: 'tickets/:id',
     title: 'Ticket · Tollgate',
     loadComponent: () => import('./portal-ticket/portal-ticket-page').then((m) => m.PortalTicketPage),

@@ -26,12 +26,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Detection rules', icon: 'rule', roles: STAFF_ROLES, link: () => '/rules' },
       { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
+      { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },
     ],
   },
   {
     label: 'My account',
     items: [
       { label: 'My tickets', icon: 'ticket', roles: ['customer'], link: () => '/portal' },
+      { label: 'Alerts', icon: 'warning', roles: ['customer'], link: () => '/portal/alerts' },
       { label: 'Usage', icon: 'chart', roles: ['customer'], link: () => '/usage' },
       { label: 'Account', icon: 'business', roles: ['customer'], link: (user) => `/customers/${user.customerId}` },
     ],

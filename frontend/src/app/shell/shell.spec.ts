@@ -34,7 +34,15 @@ describe(Shell.name, () => {
 
   it('puts the queue first for technicians, and hides Users from them', async () => {
     const { links } = await renderAs(TECHNICIAN);
-    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage', 'CDR imports']);
+    expect(links()).toEqual([
+      'Queue',
+      'Customers',
+      'Detected events',
+      'Detection rules',
+      'Usage',
+      'CDR imports',
+      'Blacklist',
+    ]);
   });
 
   it('shows Users to admins', async () => {
@@ -46,20 +54,21 @@ describe(Shell.name, () => {
       'Detection rules',
       'Usage',
       'CDR imports',
+      'Blacklist',
       'Users',
     ]);
   });
 
   it('leaves CDR imports to the NOC', async () => {
     const { links } = await renderAs({ ...TECHNICIAN, role: 'manager' });
-    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage', 'Blacklist']);
   });
 
   it('gives customer users their tickets, their usage and their own account', async () => {
     const { root, links } = await renderAs(CUSTOMER_USER);
-    expect(links()).toEqual(['My tickets', 'Usage', 'Account']);
+    expect(links()).toEqual(['My tickets', 'Alerts', 'Usage', 'Account']);
     const hrefs = [...root.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/portal', '/usage', '/customers/c-acme']);
+    expect(hrefs).toEqual(['/portal', '/portal/alerts', '/usage', '/customers/c-acme']);
   });
 
   it('signs out and goes to the login page', async () => {

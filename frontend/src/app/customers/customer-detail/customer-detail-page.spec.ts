@@ -68,7 +68,12 @@ describe(CustomerDetailPage.name, () => {
     expect(root.querySelector('h1')?.textContent?.trim()).toBe('Acme Telecom');
     expect(root.querySelector('.facts')?.textContent).toContain('ACME01');
     expect(root.querySelector('.facts')?.textContent).toContain('America/Chicago');
-    expect(texts(root, '[role="tab"]')).toEqual(['IP addresses', 'Groups and seats', 'Contacts']);
+    expect(texts(root, '[role="tab"]')).toEqual([
+      'IP addresses',
+      'Groups and seats',
+      'Contacts',
+      'Detection and alerts',
+    ]);
     expect(texts(root, '.ips li')).toEqual(['203.0.113.10/32', '198.51.100.0/28']);
     // Customer users may look but not edit.
     expect(root.textContent).not.toContain('Edit');

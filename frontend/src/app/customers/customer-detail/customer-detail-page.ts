@@ -8,6 +8,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { AuthService } from '../../auth/auth.service';
+import { DetectionSettingsPanel } from '../../detection/detection-settings/detection-settings-panel';
 import { errorCode, errorMessages } from '../../core/api-error';
 import type { CustomerDetail } from '../customer';
 import { CustomerDialog, type CustomerDialogData } from '../customer-dialog/customer-dialog';
@@ -15,7 +16,14 @@ import { CustomersApi } from '../customers-api';
 
 @Component({
   selector: 'tg-customer-detail-page',
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTabsModule],
+  imports: [
+    DetectionSettingsPanel,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    MatTabsModule,
+  ],
   templateUrl: './customer-detail-page.html',
   styleUrl: './customer-detail-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
