@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsObject,
   IsOptional,
@@ -99,6 +100,27 @@ export class EventListQuery extends PageQuery {
   @IsOptional()
   @IsIn(EVENT_KINDS, { message: `kind must be one of ${EVENT_KINDS.join(', ')}` })
   kind?: EventKind;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity?: Severity;
+
+  @ApiPropertyOptional({ description: "true: only shadow rules' events; false: only live ones" })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'shadow must be true or false' })
+  shadow?: boolean;
+
+  @ApiPropertyOptional({ description: 'Raised by this detection rule' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'ruleId must be a UUID' })
+  ruleId?: string;
+
+  @ApiPropertyOptional({ description: 'Attached to this ticket' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'ticketId must be a UUID' })
+  ticketId?: string;
 
   @ApiPropertyOptional({ description: 'Detected at or after this time' })
   @IsOptional()

@@ -83,15 +83,42 @@ export async function ruleEventId(
   return row?.id ?? null;
 }
 
-/** When each rule last raised an event (its latest event's detection time), by rule id. */
-export async function lastFiredByRule(m: Sql, ruleIds: string[]): Promise<Map<string, Date>> {
+/** What each rule raised: its events, warnings, blocks and customers since `since`, and when it last fired. */
+export interface RuleActivity {
+  events: number;
+  warnings: number;
+  blocks: number;
+  customers: number;
+  lastFiredAt: Date | null;
+}
+
+export async function ruleActivity(m: Sql, ruleIds: string[], since: Date): Promise<Map<string, RuleActivity>> {
   if (!ruleIds.length) return new Map();
-  const rows: { ruleId: string; at: Date }[] = await m.query(
-    `SELECT rule_id AS "ruleId", max(detected_at) AS at FROM detected_events
-      WHERE rule_id = ANY($1::uuid[]) GROUP BY rule_id`,
+  const rows: (RuleActivity & { ruleId: string })[] = await m.query(
+    `SELECT rule_id AS "ruleId", max(detected_at) AS "lastFiredAt",
+            count(*) FILTER (WHERE detected_at >= $2)::int AS events,
+            count(*) FILTER (WHERE detected_at >= $2 AND severity = 'warning')::int AS warnings,
+            count(*) FILTER (WHERE detected_at >= $2 AND severity = 'block')::int AS blocks,
+            count(DISTINCT customer_id) FILTER (WHERE detected_at >= $2)::int AS customers
+       FROM detected_events WHERE rule_id = ANY($1::uuid[]) GROUP BY rule_id`,
+    [ruleIds, since],
+  );
+  return new Map(rows.map(({ ruleId, ...a }) => [ruleId, a]));
+}
+
+/** The tickets these rules opened: a ticket is the rule's when the rule raised its first event. */
+export function ticketsOpenedByRules(m: Sql, ruleIds: string[]): Promise<{ ruleId: string; ticketId: string }[]> {
+  if (!ruleIds.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT f.rule_id AS "ruleId", f.ticket_id AS "ticketId"
+       FROM (SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.rule_id
+               FROM detected_events e
+              WHERE e.ticket_id IN (SELECT ticket_id FROM detected_events
+                                     WHERE rule_id = ANY($1::uuid[]) AND ticket_id IS NOT NULL)
+              ORDER BY e.ticket_id, e.detected_at, e.id) f
+      WHERE f.rule_id = ANY($1::uuid[])`,
     [ruleIds],
   );
-  return new Map(rows.map((r) => [r.ruleId, r.at]));
 }
 
 /** The highest severity a rule already raised for a customer, by dedupe key (keys it never raised are absent). */
@@ -121,6 +148,11 @@ export interface EventFilter {
   scope: string | null;
   customerId: string | null;
   kind: EventKind | null;
+  severity: Severity | null;
+  /** Only shadow events (true) or only live ones (false). */
+  shadow: boolean | null;
+  ruleId: string | null;
+  ticketId: string | null;
   since: string | null;
   /** Keyset cursor: events detected before this (detected_at, id). */
   after: [string, string] | null;
@@ -135,9 +167,23 @@ export function eventPage(m: Sql, f: EventFilter): Promise<(DetectedEvent & { cu
       WHERE ($1::uuid IS NULL OR e.customer_id = $1) AND ($2::uuid IS NULL OR e.customer_id = $2)
         AND ($3::text IS NULL OR e.kind = $3) AND ($4::timestamptz IS NULL OR e.detected_at >= $4)
         AND ($5::timestamptz IS NULL OR (e.detected_at, e.id) < ($5, $6::uuid))
+        AND ($8::text IS NULL OR e.severity = $8) AND ($9::boolean IS NULL OR e.shadow = $9)
+        AND ($10::uuid IS NULL OR e.rule_id = $10) AND ($11::uuid IS NULL OR e.ticket_id = $11)
       ORDER BY e.detected_at DESC, e.id DESC
       LIMIT $7`,
-    [f.scope, f.customerId, f.kind, f.since, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    [
+      f.scope,
+      f.customerId,
+      f.kind,
+      f.since,
+      f.after?.[0] ?? null,
+      f.after?.[1] ?? null,
+      f.limit,
+      f.severity,
+      f.shadow,
+      f.ruleId,
+      f.ticketId,
+    ],
   );
 }
 

@@ -21,6 +21,14 @@ export class RulesController {
     return this.rules.list();
   }
 
+  /** One rule, with its week and outcomes. */
+  @Roles(...STAFF)
+  @Get(':id')
+  @ApiOkResponse({ type: DetectionRuleView })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<RuleView> {
+    return this.rules.get(id);
+  }
+
   /** A new rule; global, or for one customer (it overrides the global rule of the same kind and filter). */
   @Roles('admin')
   @Post()

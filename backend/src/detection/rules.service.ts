@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { badInput, notFound } from '../common/app-error.js';
 import { type AuditActor, AuditService } from '../common/audit.service.js';
 import { DetectionErrorCode } from '../common/error-codes.js';
-import { lastFiredByRule } from '../cases/event-rows.js';
+import { ruleActivity } from '../cases/event-rows.js';
+import { falsePositiveShare, ruleOutcomes } from '../cases/rule-outcomes.js';
+import { Clock } from '../common/clock.js';
 import { validParams } from './params-dtos.js';
 import { type DetectionRule, GLOBAL_ONLY_KINDS, MAX_BACKTEST_DAYS } from './rule-model.js';
 import { allRules, customerExists, insertRule, ruleById, updateRule } from './rule-rows.js';
@@ -11,18 +13,21 @@ import { DetectionEngine } from './detection-engine.js';
 import type { BacktestDto, CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
 import { type BacktestResultView, MAX_BACKTEST_EVENTS, type RuleView } from './rules.responses.js';
 
+const WEEK_MS = 7 * 24 * 3600_000;
+
 /** Detection rules: list, create, change (docs/api.md §Detection). */
 @Injectable()
 export class RulesService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     private readonly engine: DetectionEngine,
   ) {}
 
   async list(): Promise<{ items: RuleView[] }> {
     const rules = await allRules(this.db);
-    return { items: await this.withLastFired(rules) };
+    return { items: await this.views(rules) };
   }
 
   async create(dto: CreateRuleDto, actor: AuditActor): Promise<RuleView> {
@@ -41,7 +46,8 @@ export class RulesService {
       await this.audit.record(actor, 'detection_rule.created', 'detection_rule', r.id, { name: r.name }, m);
       return r;
     });
-    return { ...rule, lastFiredAt: null };
+    const [view] = await this.views([rule]);
+    return view;
   }
 
   async update(id: string, dto: UpdateRuleDto, actor: AuditActor): Promise<RuleView> {
@@ -58,7 +64,7 @@ export class RulesService {
       await this.audit.record(actor, 'detection_rule.updated', 'detection_rule', id, { ...dto }, m);
       return r;
     });
-    const [view] = await this.withLastFired([rule]);
+    const [view] = await this.views([rule]);
     return view;
   }
 
@@ -123,15 +129,19 @@ export class RulesService {
   async get(id: string): Promise<RuleView> {
     const rule = await ruleById(this.db, id);
     if (!rule) throw notFound('Detection rule', DetectionErrorCode.RuleNotFound);
-    const [view] = await this.withLastFired([rule]);
+    const [view] = await this.views([rule]);
     return view;
   }
 
-  private async withLastFired(rules: DetectionRule[]): Promise<RuleView[]> {
-    const fired = await lastFiredByRule(
-      this.db,
-      rules.map((r) => r.id),
-    );
-    return rules.map((r) => ({ ...r, lastFiredAt: fired.get(r.id) ?? null }));
+  /** Each rule with when it last fired, what it raised in the last 7 days, and what became of its tickets. */
+  private async views(rules: DetectionRule[]): Promise<RuleView[]> {
+    const ids = rules.map((r) => r.id);
+    const weekAgo = new Date(this.clock.now().getTime() - WEEK_MS);
+    const [activity, outcomes] = await Promise.all([ruleActivity(this.db, ids, weekAgo), ruleOutcomes(this.db, ids)]);
+    return rules.map((r) => {
+      const { lastFiredAt = null, ...week } = activity.get(r.id) ?? { events: 0, warnings: 0, blocks: 0, customers: 0 };
+      const o = outcomes.get(r.id)!;
+      return { ...r, lastFiredAt, week, outcomes: o, falsePositiveShare: falsePositiveShare(o) };
+    });
   }
 }

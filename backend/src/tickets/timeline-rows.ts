@@ -71,3 +71,22 @@ export function wholeTimeline(m: Sql, ticketId: string, customerOnly: boolean): 
     [ticketId, customerOnly],
   );
 }
+
+/** The case states that carry an outcome: fraud confirmed, charges accepted as legitimate, or dismissed. */
+export const OUTCOME_STATES = ['source_removed', 'charges_accepted', 'dismissed'] as const;
+export type OutcomeState = (typeof OUTCOME_STATES)[number];
+
+/**
+ * Of these tickets, the latest outcome state each went through (a later lift or reopen keeps it); tickets that
+ * never reached one are absent.
+ */
+export async function caseOutcomes(m: Sql, ticketIds: readonly string[]): Promise<Map<string, OutcomeState>> {
+  if (!ticketIds.length) return new Map();
+  const rows: { ticketId: string; state: OutcomeState }[] = await m.query(
+    `SELECT DISTINCT ON (ticket_id) ticket_id AS "ticketId", to_state AS state FROM ticket_timeline
+      WHERE ticket_id = ANY($1::uuid[]) AND to_state = ANY($2::text[])
+      ORDER BY ticket_id, id DESC`,
+    [ticketIds, OUTCOME_STATES],
+  );
+  return new Map(rows.map((r) => [r.ticketId, r.state]));
+}

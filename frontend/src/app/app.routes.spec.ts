@@ -35,9 +35,12 @@ describe('app routes', () => {
     expect(await navigateAs(CUSTOMER_USER, '/')).toBe('/portal');
   });
 
-  it.each(['/customers', '/tickets', '/cdrs', '/blacklist'])('keeps customer users out of %s', async (url) => {
-    expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
-  });
+  it.each(['/customers', '/tickets', '/cdrs', '/rules', '/events', '/blacklist'])(
+    'keeps customer users out of %s',
+    async (url) => {
+      expect(await navigateAs(CUSTOMER_USER, url)).toBe('/portal');
+    },
+  );
 
   it('lets customer users see their own usage', async () => {
     expect(await navigateAs(CUSTOMER_USER, '/usage')).toBe('/usage');
@@ -53,6 +56,14 @@ describe('app routes', () => {
 
   it('keeps technicians out of user administration', async () => {
     expect(await navigateAs(TECHNICIAN, '/users')).toBe('/tickets');
+  });
+
+  it('lets technicians read the rules', async () => {
+    expect(await navigateAs(TECHNICIAN, '/rules')).toBe('/rules');
+  });
+
+  it('keeps technicians out of the rule editor', async () => {
+    expect(await navigateAs(TECHNICIAN, '/rules/new')).toBe('/tickets');
   });
 
   it('keeps signed-in users off the login page', async () => {

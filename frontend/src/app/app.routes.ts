@@ -48,6 +48,16 @@ export const routes: Routes = [
         loadChildren: () => import('./cdrs/cdrs.routes'),
       },
       {
+        path: 'rules',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./detection/detection.routes').then((m) => m.RULE_ROUTES),
+      },
+      {
+        path: 'events',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        loadChildren: () => import('./detection/detection.routes').then((m) => m.EVENT_ROUTES),
+      },
+      {
         path: 'blacklist',
         canActivate: [roleGuard(STAFF_ROLES)],
         loadChildren: () => import('./blacklist/blacklist.routes'),

@@ -551,6 +551,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RulesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RulesController_update"];
+        trace?: never;
+    };
     "/api/rules/backtest": {
         parameters: {
             query?: never;
@@ -565,22 +581,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["RulesController_update"];
         trace?: never;
     };
     "/api/customers/{id}/detection": {
@@ -1764,6 +1764,28 @@ export interface components {
          * @enum {string}
          */
         RuleMode: "live" | "shadow";
+        DetectionRuleWeek: {
+            /** @description Events the rule raised in the last 7 days (a shadow rule: would have) */
+            events: number;
+            /** @description Of them, warnings */
+            warnings: number;
+            /** @description Of them, blocks */
+            blocks: number;
+            /** @description Customers they were about */
+            customers: number;
+        };
+        DetectionRuleOutcomes: {
+            /** @description Tickets the rule opened (it raised their first event) */
+            tickets: number;
+            /** @description Went through source_removed: the customer confirmed fraud */
+            confirmedFraud: number;
+            /** @description Went through charges_accepted: the calls were legitimate */
+            legitimate: number;
+            /** @description Dismissed by the NOC */
+            dismissed: number;
+            /** @description No outcome yet */
+            open: number;
+        };
         DetectionRule: {
             /** Format: uuid */
             id: string;
@@ -1787,6 +1809,10 @@ export interface components {
              * @description When it last raised an event
              */
             lastFiredAt: string | null;
+            week: components["schemas"]["DetectionRuleWeek"];
+            outcomes: components["schemas"]["DetectionRuleOutcomes"];
+            /** @description Legitimate and dismissed tickets over those with an outcome (0 to 1); null while none has one */
+            falsePositiveShare: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3236,6 +3262,13 @@ export interface operations {
                 cursor?: string;
                 customerId?: string;
                 kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+                severity?: "notify" | "warning" | "urgent" | "block";
+                /** @description true: only shadow rules' events; false: only live ones */
+                shadow?: boolean;
+                /** @description Raised by this detection rule */
+                ruleId?: string;
+                /** @description Attached to this ticket */
+                ticketId?: string;
                 /** @description Detected at or after this time */
                 since?: string;
             };
@@ -3447,25 +3480,23 @@ export interface operations {
             };
         };
     };
-    RulesController_backtest: {
+    RulesController_get: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BacktestDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BacktestResultView"];
+                    "application/json": components["schemas"]["DetectionRule"];
                 };
             };
             /** @description Error */
@@ -3500,6 +3531,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_backtest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestResultView"];
                 };
             };
             /** @description Error */

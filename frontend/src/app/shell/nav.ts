@@ -22,6 +22,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { label: 'Queue', icon: 'queue', roles: STAFF_ROLES, link: () => '/tickets' },
       { label: 'Customers', icon: 'business', roles: STAFF_ROLES, link: () => '/customers' },
+      { label: 'Detected events', icon: 'warning', roles: STAFF_ROLES, link: () => '/events' },
+      { label: 'Detection rules', icon: 'rule', roles: STAFF_ROLES, link: () => '/rules' },
       { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
       { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },

@@ -34,17 +34,34 @@ describe(Shell.name, () => {
 
   it('puts the queue first for technicians, and hides Users from them', async () => {
     const { links } = await renderAs(TECHNICIAN);
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports', 'Blacklist']);
+    expect(links()).toEqual([
+      'Queue',
+      'Customers',
+      'Detected events',
+      'Detection rules',
+      'Usage',
+      'CDR imports',
+      'Blacklist',
+    ]);
   });
 
   it('shows Users to admins', async () => {
     const { links } = await renderAs(ADMIN);
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'CDR imports', 'Blacklist', 'Users']);
+    expect(links()).toEqual([
+      'Queue',
+      'Customers',
+      'Detected events',
+      'Detection rules',
+      'Usage',
+      'CDR imports',
+      'Blacklist',
+      'Users',
+    ]);
   });
 
   it('leaves CDR imports to the NOC', async () => {
     const { links } = await renderAs({ ...TECHNICIAN, role: 'manager' });
-    expect(links()).toEqual(['Queue', 'Customers', 'Usage', 'Blacklist']);
+    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage', 'Blacklist']);
   });
 
   it('gives customer users their tickets, their usage and their own account', async () => {

@@ -14,7 +14,7 @@ import { errorMessages } from '../../core/api-error';
 import { pagedList } from '../../core/paged-list';
 import { BlacklistApi } from '../blacklist-api';
 import { BLACKLIST_STATUSES, type BlacklistEntry, type BlacklistStatus, STATUS_LABELS } from '../blacklist-entry';
-import { ConfirmDialog, type ConfirmDialogData } from '../confirm-dialog';
+import { ConfirmDialog, type ConfirmDialogData } from '../../core/confirm-dialog';
 
 const PAGE_SIZE = 100;
 

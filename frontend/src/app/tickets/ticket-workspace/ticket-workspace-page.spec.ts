@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto, wait } from '../../testing/dom';
 import { signInAs, TECHNICIAN } from '../../testing/session';
+import { EVENT, RULE } from '../../testing/detection';
 import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
 import { TicketWorkspacePage } from './ticket-workspace-page';
@@ -25,12 +26,23 @@ describe(TicketWorkspacePage.name, () => {
     removeOverlays();
   });
 
+  /** The ticket renders "Why it was raised", which asks for the ticket's events and the rules' names. */
+  async function flushWhy() {
+    await wait(0);
+    TestBed.tick();
+    const events = http.expectOne((req) => req.url === '/api/events');
+    expect(events.request.params.get('ticketId')).toBe('t-1');
+    events.flush({ items: [EVENT], nextCursor: null });
+    http.expectOne('/api/rules').flush({ items: [RULE] });
+  }
+
   async function render(ticket: Ticket = TICKET) {
     const fixture = TestBed.createComponent(TicketWorkspacePage);
     fixture.componentRef.setInput('id', 't-1');
     TestBed.tick();
     http.expectOne('/api/tickets/t-1').flush(ticket);
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: TIMELINE, nextCursor: null });
+    await flushWhy();
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     const actions = () => texts(root, '[aria-label="Actions"] button');
@@ -54,6 +66,12 @@ describe(TicketWorkspacePage.name, () => {
       ['Download CDRs (CSV)', '/api/tickets/t-1/cdrs.csv'],
       ['Download report (PDF)', '/api/tickets/t-1/report.pdf'],
     ]);
+    const why = root.querySelector('[aria-labelledby="why-heading"]') as HTMLElement;
+    expect(why.textContent).toContain('Rule ‘International burst’ (Threshold)');
+    expect(why.textContent).toContain('22 calls in 4 min to LV, CU from seat');
+    expect(texts(why, '.facts dt')).toEqual(['Seats', 'IPs', 'Destinations', 'Countries', 'Calls']);
+    expect(texts(why, '.facts dd')[1]).toBe('192.0.2.199');
+    expect(texts(why, '.restriction')).toEqual(['Seat 6175550142@harborview.voip.example.net']);
     const entries = root.querySelectorAll('tg-timeline li.entry');
     expect(entries.length).toBe(2);
     expect(entries[0].textContent).not.toContain('Internal');
@@ -138,8 +156,7 @@ describe(TicketWorkspacePage.name, () => {
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
-    await wait(0);
-    TestBed.tick();
+    await flushWhy();
     http.expectOne('/api/enforcement/blocklist').flush({
       ips: ['203.0.113.77/32'],
       seats: [],
@@ -173,8 +190,7 @@ describe(TicketWorkspacePage.name, () => {
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
-    await wait(0);
-    TestBed.tick();
+    await flushWhy();
     http.expectOne('/api/enforcement/blocklist').flush({
       ips: [],
       seats: [],
@@ -221,8 +237,7 @@ describe(TicketWorkspacePage.name, () => {
       ],
     });
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
-    await wait(0);
-    TestBed.tick();
+    await flushWhy();
     http.expectOne('/api/enforcement/blocklist').flush({
       ips: ['192.0.2.0/24'],
       seats: [],

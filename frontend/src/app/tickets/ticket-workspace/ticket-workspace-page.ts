@@ -40,6 +40,7 @@ import {
   type TicketEventType,
 } from '../ticket';
 import { evidenceLinks, TicketsApi } from '../tickets-api';
+import { TicketEvents } from '../ticket-events/ticket-events';
 import { Timeline } from '../timeline/timeline';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
@@ -61,6 +62,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     Lifecycle,
     SeverityBadge,
     StateBadge,
+    TicketEvents,
     Timeline,
   ],
   templateUrl: './ticket-workspace-page.html',
