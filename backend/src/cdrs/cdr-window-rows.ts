@@ -29,6 +29,22 @@ export interface WindowCall {
   ratePerMinute: number | null;
 }
 
+/**
+ * What a sliding-window count groups calls by, as the detectors name subjects: `customer`, `seat:<userId>` or
+ * `ip:<address>`, then `:to:<number>` (or `:<DISPOSITION>:to:<number>`) for the same-number filters.
+ */
+export interface WindowSubject {
+  per: 'customer' | 'seat' | 'ip';
+  by: 'none' | 'number' | 'disposition_number';
+}
+
+function subjectSql(k: WindowSubject): string {
+  const who = k.per === 'seat' ? `'seat:' || s.user_id` : k.per === 'ip' ? `'ip:' || host(c.source_ip)` : `'customer'`;
+  if (k.by === 'number') return `${who} || ':to:' || c.called_e164`;
+  if (k.by === 'disposition_number') return `${who} || ':' || upper(c.disposition) || ':to:' || c.called_e164`;
+  return who;
+}
+
 export interface WindowQuery {
   customerId: string;
   /** Inclusive bounds, epoch ms. */
@@ -46,19 +62,26 @@ export interface WindowQuery {
   destinations?: 'caribbean' | 'international';
   /** Only answered calls (true) or only unanswered ones (false). */
   answered?: boolean;
+  /**
+   * Only the calls of subjects whose count in some window of `windowMs` ending at a call at or after
+   * `fromMs` reaches `minCount`: PostgreSQL counts every window, and the calls of quiet subjects (nearly all of
+   * them) never leave the database.
+   */
+  busy?: { subject: WindowSubject; windowMs: number; minCount: number; fromMs: number };
   /** At most this many calls, the latest first kept. */
   limit: number;
 }
 
 /** The customer's calls in [from, to] that match, oldest first (the customer/started_at index bounds the scan). */
 export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[]> {
-  const rows: (Omit<WindowCall, 'startMs'> & { startMs: string })[] = await m.query(
-    `SELECT * FROM (
+  const subject = q.busy ? subjectSql(q.busy.subject) : `''`;
+  const matching = `
        SELECT c.id::text AS id, c.call_id AS "callId", (extract(epoch FROM c.started_at) * 1000)::float8::text AS "startMs",
               s.user_id AS seat, host(c.source_ip) AS ip, c.called_e164 AS number, c.country::text AS country,
               c.disposition, g.external_id AS "group", c.called_number AS dialled, c.jurisdiction,
               c.caribbean, c.toll_free AS "tollFree", c.answered_at IS NOT NULL AS answered, c.sip_code AS "sipCode",
-              c.billsec, c.cost::float8 AS cost, c.rate_per_minute::float8 AS "ratePerMinute"
+              c.billsec, c.cost::float8 AS cost, c.rate_per_minute::float8 AS "ratePerMinute",
+              c.started_at, ${subject} AS subject
          FROM cdrs c LEFT JOIN seats s ON s.id = c.seat_id LEFT JOIN customer_groups g ON g.id = s.group_id
         WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
           AND ($4::text[] IS NULL OR c.called_e164 LIKE ANY ($4::text[]))
@@ -67,24 +90,41 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
           AND ($9::text[] IS NULL OR c.called_e164 = ANY ($9::text[]))
           AND ($8::text IS NULL OR ($8 = 'caribbean' AND c.caribbean)
                OR ($8 = 'international' AND c.jurisdiction = 'international' AND NOT c.caribbean))
-          AND ($10::boolean IS NULL OR (c.answered_at IS NOT NULL) = $10)
-        ORDER BY c.started_at DESC, c.id DESC
-        LIMIT $7) w
-      ORDER BY w."startMs"::float8, w.id::bigint`,
-    [
-      q.customerId,
-      new Date(q.fromMs).toISOString(),
-      new Date(q.toMs).toISOString(),
-      q.prefixes?.length ? q.prefixes.map((p) => `${p}%`) : null,
-      q.countries?.length ? q.countries : null,
-      q.disposition ?? null,
-      q.limit,
-      q.destinations ?? null,
-      q.numbers ?? null,
-      q.answered ?? null,
-    ],
-  );
-  return rows.map((r) => ({ ...r, startMs: Number(r.startMs) }));
+          AND ($10::boolean IS NULL OR (c.answered_at IS NOT NULL) = $10)`;
+  const params: unknown[] = [
+    q.customerId,
+    new Date(q.fromMs).toISOString(),
+    new Date(q.toMs).toISOString(),
+    q.prefixes?.length ? q.prefixes.map((p) => `${p}%`) : null,
+    q.countries?.length ? q.countries : null,
+    q.disposition ?? null,
+    q.limit,
+    q.destinations ?? null,
+    q.numbers ?? null,
+    q.answered ?? null,
+  ];
+  let sql: string;
+  if (q.busy) {
+    params.push(`${q.busy.windowMs} milliseconds`, new Date(q.busy.fromMs).toISOString(), q.busy.minCount);
+    sql = `
+      WITH w AS (${matching} AND ${subject} IS NOT NULL),
+      busy AS (
+        SELECT subject FROM (
+          SELECT subject, started_at,
+                 count(*) OVER (PARTITION BY subject ORDER BY started_at
+                                RANGE BETWEEN $11::interval PRECEDING AND CURRENT ROW) AS n
+            FROM w) x
+         WHERE started_at >= $12::timestamptz
+         GROUP BY subject HAVING max(n) >= $13)
+      SELECT * FROM (SELECT * FROM w WHERE subject IN (SELECT subject FROM busy)
+                      ORDER BY started_at DESC, id::bigint DESC LIMIT $7) l
+       ORDER BY l."startMs"::float8, l.id::bigint`;
+  } else {
+    sql = `SELECT * FROM (${matching} ORDER BY c.started_at DESC, c.id DESC LIMIT $7) w ORDER BY w."startMs"::float8, w.id::bigint`;
+  }
+  const rows: (Omit<WindowCall, 'startMs'> & { startMs: string; started_at?: unknown; subject?: unknown })[] =
+    await m.query(sql, params);
+  return rows.map(({ started_at: _at, subject: _subject, ...r }) => ({ ...r, startMs: Number(r.startMs) }));
 }
 
 /** The customers with at least one call in [from, to] (a backtest of a global rule judges each of them). */
@@ -95,22 +135,4 @@ export async function customersWithCalls(m: Sql, fromMs: number, toMs: number): 
     [new Date(fromMs).toISOString(), new Date(toMs).toISOString()],
   );
   return rows.map((r) => r.id);
-}
-
-/**
- * The numbers the customer called at least `minCount` times in [from, to] (with the disposition, when given):
- * the only ones a same-number threshold of that size can cross on. PostgreSQL counts; no call is read.
- */
-export async function busyNumbers(
-  m: Sql,
-  q: { customerId: string; fromMs: number; toMs: number; minCount: number; disposition?: string },
-): Promise<string[]> {
-  const rows: { number: string }[] = await m.query(
-    `SELECT c.called_e164 AS number FROM cdrs c
-      WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
-        AND c.called_e164 IS NOT NULL AND ($5::text IS NULL OR upper(c.disposition) = upper($5))
-      GROUP BY c.called_e164 HAVING count(*) >= $4`,
-    [q.customerId, new Date(q.fromMs).toISOString(), new Date(q.toMs).toISOString(), q.minCount, q.disposition ?? null],
-  );
-  return rows.map((r) => r.number);
 }

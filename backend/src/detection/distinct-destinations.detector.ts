@@ -29,6 +29,13 @@ export const distinctDestinationsDetector: CdrDetector<'distinct_destinations'> 
       customerId: customer.customerId,
       fromMs: judged.fromMs - 2 * windowMs,
       toMs: judged.toMs,
+      // A subject can only cross where its calls of the query alone reach the lower threshold in a window.
+      busy: {
+        subject: { per: rule.params.per, by: 'none' },
+        windowMs,
+        minCount: Math.min(rule.params.warn ?? rule.params.block, rule.params.block),
+        fromMs: judged.fromMs,
+      },
       limit: MAX_WINDOW_CALLS,
     });
     const isJudged = (c: WindowCall) => c.startMs >= judged.fromMs && c.startMs <= judged.toMs && judged.isNew(c);

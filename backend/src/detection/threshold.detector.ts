@@ -1,5 +1,5 @@
 import type { DetectedEventInput } from '../cases/case.service.js';
-import { busyNumbers, callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
+import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
@@ -43,19 +43,9 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
     const windowMs = p.window.minutes * 60_000;
     const prefixFilter = p.filter.kind === 'prefix' || p.filter.kind === 'prefix_group';
     const countryFilter = p.filter.kind === 'country' || p.filter.kind === 'country_group';
-    const sameNumber = p.filter.kind === 'same_number' || p.filter.kind === 'same_disposition_number';
     const disposition = p.filter.kind === 'same_disposition_number' ? p.filter.disposition : undefined;
-    // Same-number filters: only numbers called often enough in the whole span can cross; read only their calls.
-    const numbers = sameNumber
-      ? await busyNumbers(db, {
-          customerId: customer.customerId,
-          fromMs: judged.fromMs - windowMs,
-          toMs: judged.toMs,
-          minCount: Math.min(p.warn ?? p.block, p.block),
-          disposition,
-        })
-      : undefined;
-    if (numbers && !numbers.length) return [];
+    // Only the subjects whose count reaches the lower threshold in some window ending at a judged call can cross:
+    // PostgreSQL counts the windows and sends only those subjects' calls.
     const calls = await callsInWindow(db, {
       customerId: customer.customerId,
       fromMs: judged.fromMs - 2 * windowMs,
@@ -63,7 +53,20 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
       prefixes: prefixFilter ? p.filter.prefixes : undefined,
       countries: countryFilter ? p.filter.countries : undefined,
       disposition,
-      numbers,
+      busy: {
+        subject: {
+          per: p.per,
+          by:
+            p.filter.kind === 'same_number'
+              ? 'number'
+              : p.filter.kind === 'same_disposition_number'
+                ? 'disposition_number'
+                : 'none',
+        },
+        windowMs,
+        minCount: Math.min(p.warn ?? p.block, p.block),
+        fromMs: judged.fromMs,
+      },
       limit: MAX_WINDOW_CALLS,
     });
     const bySubject = new Map<string, WindowCall[]>();
