@@ -106,9 +106,11 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
   let sql: string;
   if (q.busy) {
     params.push(`${q.busy.windowMs} milliseconds`, new Date(q.busy.fromMs).toISOString(), q.busy.minCount);
+    // MATERIALIZED: the busy subjects are counted once. A freshly loaded partition has no statistics yet, and
+    // the planner, expecting one row, would otherwise recount every window for each call (a nested loop).
     sql = `
       WITH w AS (${matching} AND ${subject} IS NOT NULL),
-      busy AS (
+      busy AS MATERIALIZED (
         SELECT subject FROM (
           SELECT subject, started_at,
                  count(*) OVER (PARTITION BY subject ORDER BY started_at
