@@ -76,6 +76,21 @@ describe('crossings', () => {
     expect(crossings(calls, (c) => c.startMs > T0 + 2 * MIN, params())).toEqual([]);
   });
 
+  it('traffic hovering at a threshold is one episode: it crosses again only after a whole window below', () => {
+    // A call a minute for 30 minutes: the 5-minute count climbs to 5 and stays there, dipping as calls leave.
+    const steady = Array.from({ length: 30 }, (_, m) => call(m + 0.5 * (m % 2)));
+    const found = crossings(steady, () => true, params());
+    expect(found.map((c) => c.severity)).toEqual(['warning', 'block']);
+    // After 10 quiet minutes, a new burst is a new episode.
+    const again = [...steady, ...[45, 45.5, 46, 46.5, 47].map((m) => call(m))];
+    expect(crossings(again, () => true, params()).map((c) => [c.severity, (c.atMs - T0) / MIN])).toEqual([
+      ['warning', 2],
+      ['block', 4],
+      ['warning', 46],
+      ['block', 47],
+    ]);
+  });
+
   it('a call exactly one window after the first still sees it, a call just after does not', () => {
     const edge = [call(0), call(2.5), call(5)];
     expect(crossings(edge, () => true, params({ warn: undefined, block: 3 }))).toHaveLength(1);

@@ -129,7 +129,8 @@ function distinctCount(keyOf: (c: WindowCall) => string | null): WindowMeasure {
 /**
  * The stateless crossing logic, for any measure of the window: at each distinct start `t` (ascending), the
  * window is the calls that started in [t - window, t]; a judged call at `t` crosses a threshold when the measure
- * there reaches it and the measure at the subject's previous start was below it.
+ * there reaches it and was below it at every start of the window before `t` (so a new episode begins only after
+ * a whole window below the threshold).
  */
 function crossingsOf(
   calls: readonly WindowCall[],
@@ -140,7 +141,10 @@ function crossingsOf(
   const windowMs = p.window.minutes * 60_000;
   const starts = calls.map((c) => c.startMs);
   const out: Crossing[] = [];
-  let prev = 0;
+  // The latest start at which the measure was at or above each threshold: a threshold crosses again only after
+  // a whole window below it, so traffic hovering at a threshold is one episode, not one event per call.
+  let lastAtBlock = -Infinity;
+  let lastAtWarn = -Infinity;
   let a = 0;
   let b = 0;
   for (let i = 0; i < calls.length;) {
@@ -153,12 +157,13 @@ function crossingsOf(
     for (; a < b && starts[a] < t - windowMs; a++) measure.leave(calls[a]);
     const value = measure.value;
     if (judged) {
-      const crossed = (threshold: number | undefined) =>
-        threshold !== undefined && value >= threshold && prev < threshold;
-      if (crossed(p.block)) out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
-      else if (value < p.block && crossed(p.warn)) out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
+      if (value >= p.block && lastAtBlock < t - windowMs)
+        out.push({ severity: 'block', atMs: t, calls: calls.slice(a, b) });
+      else if (p.warn !== undefined && value >= p.warn && value < p.block && lastAtWarn < t - windowMs)
+        out.push({ severity: 'warning', atMs: t, calls: calls.slice(a, b) });
     }
-    prev = value;
+    if (value >= p.block) lastAtBlock = t;
+    if (p.warn !== undefined && value >= p.warn) lastAtWarn = t;
     i = j;
   }
   return out;
@@ -167,9 +172,10 @@ function crossingsOf(
 /**
  * Where the count of one subject's calls crosses its thresholds at a judged call: the count in the window ending
  * at that call reaches the threshold, and the count at the subject's previous call (an earlier start) was below
- * it. A call that takes the count past both raises only the block. A function of the calls alone (no memory of
- * earlier runs), so an import's batches and a backtest over the same calls find the same crossings; a count that
- * falls back below a threshold and reaches it again is a new episode. `calls` are the subject's stored calls,
+ * it, and stayed below it for the whole window before. A call that takes the count past both raises only the block.
+ * A function of the calls alone (no memory of earlier runs), so an import's batches and a backtest over the same
+ * calls find the same crossings; a count that stays below a threshold for a whole window and then reaches it again
+ * is a new episode. `calls` are the subject's stored calls,
  * oldest first, reaching back two windows before the first judged one (so the previous call's count is exact).
  */
 export function crossings(

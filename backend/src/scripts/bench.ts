@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,8 @@ if (DETECTORS !== 'all' && DETECTORS !== 'none') {
 /** Fraud bursts hidden in the file, evenly spread: each from its own IP, 25 calls to Latvia in two minutes. */
 const BURSTS = DETECTORS === 'all' ? 20 : 0;
 const burstIp = (k: number) => `203.0.113.${100 + k}`;
+/** The rate the latency file is sent at: a busy switch's CDRs, below the import's throughput. */
+const PACE_CDRS = Number(process.env.BENCH_PACE_CDRS ?? 5000);
 
 /** Every CDR detector kind, global and live, with a NOC's thresholds. */
 const BENCH_RULES = [
@@ -83,10 +85,20 @@ const execFileAsync = promisify(execFile);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The file's lines; `ends[k]` receives the byte offset just after burst k's last line. */
-function* generate(n: number, ends: number[] = []): Generator<string> {
+function* generate(n: number, ends?: number[], prefix = 'bench', dayOffset = 0): Generator<string> {
   let bytes = 0;
-  const every = BURSTS ? Math.floor(n / (BURSTS + 1)) : Infinity;
+  const every = ends && BURSTS ? Math.floor(n / (BURSTS + 1)) : Infinity;
   const accounts = ['HARB009', 'ACME01', 'OKLI22', 'BRCC07', 'SEAS31', ''];
+  // Each customer's phones reach the switch from a few addresses of its own (as real PBXs and SBCs do); the
+  // unassigned rows come from anywhere.
+  const ips = [
+    ['203.0.113.10', '198.51.100.2', '198.51.100.3'],
+    ['192.0.2.20', '192.0.2.21'],
+    ['198.51.100.66', '198.51.100.67'],
+    ['203.0.113.140', '203.0.113.141', '203.0.113.142'],
+    ['192.0.2.200'],
+    Array.from({ length: 250 }, (_, k) => `198.51.100.${k}`),
+  ];
   const dest = [
     '+37181431366',
     '+12685550169',
@@ -96,24 +108,24 @@ function* generate(n: number, ends: number[] = []): Generator<string> {
     '+5353331234',
     '+2175550100',
   ];
-  const t0 = Date.parse('2025-06-01T00:00:00Z');
+  const t0 = Date.parse('2025-06-01T00:00:00Z') + dayOffset * 86_400_000;
   const header = 'call id,account,source ip,sip user,from,to,start,answer,end,duration,billsec,disposition,sip code\n';
   bytes += header.length;
   yield header;
   let buf = '';
   for (let i = 0; i < n; i++) {
     const start = t0 + Math.floor((i / n) * 7 * 86_400_000);
-    if (i > 0 && i % every === 0 && ends.length < BURSTS) {
+    if (ends && i > 0 && i % every === 0 && ends.length < BURSTS) {
       const k = ends.length;
       for (let j = 0; j < 25; j++) {
         const at = new Date(start + j * 4_800).toISOString();
-        buf += `burst-${k}-${j},HARB009,${burstIp(k)},harb-0142,+16175550142,+3712000${String(j).padStart(4, '0')},${at},,${at},5,0,NO ANSWER,487\n`;
+        buf += `${prefix}-burst-${k}-${j},HARB009,${burstIp(k)},harb-0142,+16175550142,+3712000${String(j).padStart(4, '0')},${at},,${at},5,0,NO ANSWER,487\n`;
       }
       ends.push(bytes + Buffer.byteLength(buf));
     }
     const bill = i % 5 === 0 ? 0 : (i * 37) % 600;
     const to = dest[i % dest.length].replace('+2175550100', `+1217555${String(i % 10000).padStart(4, '0')}`);
-    buf += `bench-${i},${accounts[i % accounts.length]},198.51.100.${i % 250},harb-${i % 50},+1617555${String(i % 10000).padStart(4, '0')},${to},${new Date(start).toISOString()},,${new Date(start + (bill + 3) * 1000).toISOString()},${bill + 3},${bill},${bill ? 'ANSWERED' : 'NO ANSWER'},${bill ? 200 : 487}\n`;
+    buf += `${prefix}-${i},${accounts[i % accounts.length]},${ips[i % accounts.length][(i >> 3) % ips[i % accounts.length].length]},harb-${i % 50},+1617555${String(i % 10000).padStart(4, '0')},${to},${new Date(start).toISOString()},,${new Date(start + (bill + 3) * 1000).toISOString()},${bill + 3},${bill},${bill ? 'ANSWERED' : 'NO ANSWER'},${bill ? 200 : 487}\n`;
     if (buf.length > 1 << 20) {
       bytes += Buffer.byteLength(buf);
       yield buf;
@@ -132,10 +144,12 @@ async function post(
   token: string,
   file: string,
   marks: number[] = [],
+  bytesPerSecond = 0,
 ): Promise<{ report: any; sentAt: number[] }> {
   const client = `
     const http = require('node:http'), fs = require('node:fs');
-    const [url, token, file, marksJson] = process.argv.slice(1);
+    const [url, token, file, marksJson, rateText] = process.argv.slice(1);
+    const rate = Number(rateText), started = Date.now();
     const marks = JSON.parse(marksJson), sentAt = [];
     const u = new URL(url);
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
@@ -144,17 +158,28 @@ async function post(
         process.stdout.write(JSON.stringify({ report: JSON.parse(b), sentAt })); process.exit(res.statusCode < 300 ? 0 : 1); }); });
     req.on('error', (e) => { console.error(e); process.exit(1); });
     let sent = 0;
-    const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+    const stream = fs.createReadStream(file, { highWaterMark: rate ? 16 * 1024 : 64 * 1024 });
     stream.on('data', (chunk) => {
       const end = sent + chunk.length;
-      if (!req.write(chunk)) { stream.pause(); req.once('drain', () => stream.resume()); }
+      const drained = req.write(chunk);
       sent = end;
       while (sentAt.length < marks.length && marks[sentAt.length] <= sent) sentAt.push(Date.now());
+      // Paced like a switch that writes CDRs as calls end: never ahead of the given rate.
+      const wait = rate ? started + (sent / rate) * 1000 - Date.now() : 0;
+      if (!drained || wait > 0) {
+        stream.pause();
+        const resume = () => (wait > 0 ? setTimeout(() => stream.resume(), wait) : stream.resume());
+        if (drained) resume(); else req.once('drain', resume);
+      }
     });
     stream.on('end', () => req.end());`;
-  const { stdout } = await execFileAsync(process.execPath, ['-e', client, url, token, file, JSON.stringify(marks)], {
-    maxBuffer: 1 << 24,
-  });
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['-e', client, url, token, file, JSON.stringify(marks), String(bytesPerSecond)],
+    {
+      maxBuffer: 1 << 24,
+    },
+  );
   return JSON.parse(stdout);
 }
 
@@ -254,36 +279,12 @@ async function main() {
         ` — extra batch observer: ${OBSERVER}\n`,
     );
     const csv = path.join(dir, 'cdrs.csv');
-    const burstEnds: number[] = [];
-    await pipeline(Readable.from(generate(N, burstEnds)), createWriteStream(csv));
-
-    // Import → ticket visible: poll the events list (as the NOC queue would) for each burst's block.
-    const seenAt = new Map<number, number>();
-    let polling = BURSTS > 0;
-    const poller = (async () => {
-      while (polling) {
-        const r = await fetch(`${base}/api/events?kind=threshold&limit=50`, {
-          headers: { authorization: `Bearer ${accessToken}` },
-        });
-        const page = (await r.json()) as {
-          items: { severity: string; ticketId: string | null; details: { ips?: string[] } }[];
-        };
-        for (const e of page.items) {
-          if (e.severity !== 'block' || !e.ticketId) continue;
-          for (let k = 0; k < BURSTS; k++)
-            if (!seenAt.has(k) && e.details.ips?.includes(burstIp(k))) seenAt.set(k, Date.now());
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
+    await pipeline(Readable.from(generate(N)), createWriteStream(csv));
 
     const cpuBefore = process.cpuUsage();
     let t = performance.now();
-    const { report, sentAt } = await post(`${base}/api/cdrs/import`, accessToken, csv, burstEnds);
+    const { report } = await post(`${base}/api/cdrs/import`, accessToken, csv);
     const e2eSec = (performance.now() - t) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    polling = false;
-    await poller;
     const cpu = process.cpuUsage(cpuBefore);
     const e2e = report.imported / e2eSec;
     console.log(
@@ -300,13 +301,7 @@ async function main() {
       );
       for (const [kind, ms] of [...byKind.entries()].sort((a, b) => b[1] - a[1]))
         console.log(`  ${kind.padEnd(24)} ${((ms * 1000) / report.imported).toFixed(2)} µs per CDR`);
-      const latencies = [...seenAt.entries()].map(([k, at]) => at - sentAt[k]);
-      console.log(
-        `import → ticket visible, burst inside the file:               p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms` +
-          `  (${latencies.length} of ${BURSTS} bursts seen; from the client sending the burst's last row to the block event in GET /api/events)`,
-      );
     }
-
     // The same rows, as stored, replayed by raw COPY into an identical partitioned, indexed table.
     const rows = path.join(dir, 'rows.copy');
     await pipeline(
@@ -339,6 +334,45 @@ async function main() {
     const bare = await copyInto('bench_bare');
     console.log(`raw COPY into a bare unindexed table:                         ${fmt(bare)} CDR/s\n`);
     await client.query(`DROP TABLE bench_cdrs, bench_bare`);
+
+    if (BURSTS) {
+      // Import → ticket visible: a second file of the next week's traffic with the bursts hidden in it, sent at
+      // PACE_CDRS per second as a switch writes CDRs when calls end (a bulk upload measures TCP buffers instead).
+      const paced = path.join(dir, 'paced.csv');
+      const burstEnds: number[] = [];
+      const pacedRows = Math.max(BURSTS * 1000, Math.floor(N / 5));
+      await pipeline(Readable.from(generate(pacedRows, burstEnds, 'paced', 8)), createWriteStream(paced));
+      const bytesPerRow = statSync(paced).size / pacedRows;
+      // Import → ticket visible: poll the events list (as the NOC queue would) for each burst's block.
+      const seenAt = new Map<number, number>();
+      let polling = BURSTS > 0;
+      const poller = (async () => {
+        while (polling) {
+          const r = await fetch(`${base}/api/events?kind=threshold&limit=50`, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          });
+          const page = (await r.json()) as {
+            items: { severity: string; ticketId: string | null; details: { ips?: string[] } }[];
+          };
+          for (const e of page.items) {
+            if (e.severity !== 'block' || !e.ticketId) continue;
+            for (let k = 0; k < BURSTS; k++)
+              if (!seenAt.has(k) && e.details.ips?.includes(burstIp(k))) seenAt.set(k, Date.now());
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+
+      const { sentAt } = await post(`${base}/api/cdrs/import`, accessToken, paced, burstEnds, PACE_CDRS * bytesPerRow);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      polling = false;
+      await poller;
+      const latencies = [...seenAt.entries()].map(([k, at]) => at - sentAt[k]);
+      console.log(
+        `import → ticket visible, burst inside the file:               p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms` +
+          `  (${latencies.length} of ${BURSTS} bursts seen in ${fmt(pacedRows)} CDRs sent at ${fmt(PACE_CDRS)} CDR/s; from the client sending the burst's last row to its block event in GET /api/events)`,
+      );
+    }
 
     // Widgets over a 30-day, WIDGET_N-CDR data set. Widgets read only the hourly rollups, whose size is set by
     // cardinality (customers × hours × keys), not by the CDR count: we write the rollup rows that WIDGET_N CDRs
