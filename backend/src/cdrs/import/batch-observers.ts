@@ -17,9 +17,10 @@ export interface CdrBatchObserver {
 export const OBSERVER_TIMEOUT_MS = 10_000;
 
 /**
- * Where detectors register for the importer's batches. The import awaits its observers after each commit
- * (while it parses the next batch), so their results are stored before the import answers; each wait is
- * bounded, so a stuck observer delays an import but cannot hang it.
+ * Where detectors register for the importer's batches. The import hands each committed batch to its observers in
+ * commit order, one batch at a time, while it goes on parsing and committing (at most a few batches ahead of
+ * them); it answers only once they have seen every batch, so their results are stored before the import
+ * answers. Each wait is bounded, so a stuck observer delays an import but cannot hang it.
  */
 @Injectable()
 export class CdrBatchObservers {

@@ -99,6 +99,9 @@ interface Row {
  * One streaming import: split → parse → enrich → match → COPY in batches, each batch one transaction.
  * Raw SQL and COPY here on purpose: this is the measured hot path (cdrs/ owns `cdrs` and the rollups).
  */
+/** How many committed batches an import may run ahead of its batch observers (detectors). */
+const MAX_OBSERVED_AHEAD = 4;
+
 export class CdrImport {
   private readonly logger = new Logger(CdrImport.name);
   private readonly report: ImportReport;
@@ -116,6 +119,13 @@ export class CdrImport {
   /** The current batch's rows as columns for the batch observers; null when none is registered. */
   private observed: CdrBatchBuilder | null;
   private observerFailures = 0;
+  /**
+   * The observers' work on committed batches, one batch after another, while later batches are parsed and
+   * written: the import commits ahead of its detectors, at most MAX_OBSERVED_AHEAD batches, and answers only once
+   * they have seen every batch.
+   */
+  private observing: Promise<void> = Promise.resolve();
+  private observedAhead = 0;
   private readonly perCustomer = new Map<MatchedCustomer, number>();
   /** Hours and customers whose rollups this import appended to, compacted at the end. */
   private readonly touched = { from: Infinity, to: -Infinity, customers: new Set<string>() };
@@ -187,6 +197,7 @@ export class CdrImport {
       if (!this.sawRecord) throw badInput('The file is empty: no CDR rows', CdrErrorCode.FileEmpty);
       await this.flush();
       await this.inflight;
+      await this.observing;
       await this.compactRollups();
       await this.finish('completed', null);
       const total = performance.now() - this.timing.started;
@@ -206,6 +217,7 @@ export class CdrImport {
         else upload.resume();
       }
       await this.inflight.catch(() => {});
+      await this.observing;
       const aborted = (err as { code?: string })?.code === 'ECONNRESET' || (err as Error)?.message === 'aborted';
       await this.finish(aborted ? 'interrupted' : 'failed', (err as Error)?.message ?? String(err)).catch((e) =>
         this.logger.error(`could not record the import's end: ${e}`),
@@ -321,10 +333,18 @@ export class CdrImport {
     }
     // After the commit and with the connection released: observers may query, and see only stored rows.
     if (observed && this.observers && fresh.length) {
-      const started = performance.now();
+      const observers = this.observers;
       const kept = fresh.length === batch.length ? undefined : positionsOf(batch, fresh);
-      this.observerFailures += await this.observers.notify(observed.build(this.report.importId, kept));
-      this.timing.observers += performance.now() - started;
+      const built = observed.build(this.report.importId, kept);
+      this.observedAhead++;
+      this.observing = this.observing.then(async () => {
+        const started = performance.now();
+        this.observerFailures += await observers.notify(built); // never rejects: failures are counted
+        this.timing.observers += performance.now() - started;
+        this.observedAhead--;
+      });
+      // Bounded: past the limit, this write waits for the observers (and the parser behind it).
+      if (this.observedAhead > MAX_OBSERVED_AHEAD) await this.observing;
     }
   }
 
