@@ -11,7 +11,7 @@ import {
   subjectRestrictions,
   thresholds,
 } from './subjects.js';
-import { type Crossing, distinct, distinctCrossings, involved, listed, MAX_EVIDENCE_IDS, span } from './threshold.js';
+import { type Crossing, distinct, distinctCrossings, involved, listed, crossingEvidence, span } from './threshold.js';
 
 /**
  * "31 distinct numbers in 12 min from seat 6175550142@… (HARB009), 40 calls to LV, CU, SL; rule 'Spread'
@@ -84,11 +84,7 @@ export function distinctDestinationsEvents(
           destinations: numbers.slice(0, 50),
         },
         occurredAt: new Date(crossing.atMs).toISOString(),
-        evidence: {
-          cdrIds: inWindow.slice(-MAX_EVIDENCE_IDS).map((c) => c.id),
-          from: new Date(inWindow[0].startMs).toISOString(),
-          to: new Date(crossing.atMs).toISOString(),
-        },
+        evidence: crossingEvidence(crossing),
         restrictions:
           crossing.severity === 'block'
             ? subjectRestrictions(p.restriction, inWindow, customer.accountCode)

@@ -17,17 +17,10 @@ import { countryName } from '../common/phone/countries.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
 import type { DetectionRule } from './rule-model.js';
-import { MAX_EVIDENCE_IDS } from './threshold.js';
+import { distinct, listed, MAX_EVIDENCE_IDS } from './threshold.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-
-const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
-
-function listed(values: string[], max = 5): string {
-  if (values.length <= max) return values.join(', ');
-  return `${values.slice(0, max).join(', ')} and ${values.length - max} more`;
-}
 
 /**
  * The first judged call of each key whose customer never had traffic with that key before it. PostgreSQL finds

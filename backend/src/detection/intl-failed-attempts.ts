@@ -12,7 +12,7 @@ import {
   subjectRestrictions,
   thresholds,
 } from './subjects.js';
-import { type Crossing, crossings, distinct, involved, listed, MAX_EVIDENCE_IDS, span } from './threshold.js';
+import { type Crossing, crossings, distinct, involved, listed, crossingEvidence, span } from './threshold.js';
 
 /**
  * A probe: a number dialled with the international prefix (011 in NANP, 00 elsewhere) that does not make a
@@ -105,11 +105,7 @@ export function intlFailedAttemptsEvents(
           sipCodes: distinct(inWindow.map((c) => (c.sipCode === null ? null : String(c.sipCode)))),
         },
         occurredAt: new Date(crossing.atMs).toISOString(),
-        evidence: {
-          cdrIds: inWindow.slice(-MAX_EVIDENCE_IDS).map((c) => c.id),
-          from: new Date(inWindow[0].startMs).toISOString(),
-          to: new Date(crossing.atMs).toISOString(),
-        },
+        evidence: crossingEvidence(crossing),
         restrictions:
           crossing.severity === 'block'
             ? subjectRestrictions(p.restriction, inWindow, customer.accountCode)

@@ -4,7 +4,7 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import type { DetectionRule, SeatDestinations, WarnBlock } from './rule-model.js';
 import type { EventCustomer } from './subjects.js';
-import { type Crossing, crossings, involved, listed, MAX_EVIDENCE_IDS, span } from './threshold.js';
+import { type Crossing, crossings, involved, listed, crossingEvidence, span } from './threshold.js';
 
 /**
  * Whether the rule counts the call: Caribbean NANP numbers, or international ones outside NANP (the window
@@ -107,11 +107,7 @@ export function seatThresholdEvents(
           destinations: who.numbers.slice(0, 50),
         },
         occurredAt: new Date(crossing.atMs).toISOString(),
-        evidence: {
-          cdrIds: inWindow.slice(-MAX_EVIDENCE_IDS).map((c) => c.id),
-          from: new Date(inWindow[0].startMs).toISOString(),
-          to: new Date(crossing.atMs).toISOString(),
-        },
+        evidence: crossingEvidence(crossing),
         restrictions: crossing.severity === 'block' ? [{ kind: s.level, value: s.value }] : undefined,
       });
     }

@@ -9,13 +9,12 @@ import { countryName } from '../common/phone/countries.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
 import type { DetectionRule } from './rule-model.js';
-import { MAX_EVIDENCE_IDS } from './threshold.js';
+import { distinct, MAX_EVIDENCE_IDS } from './threshold.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
 
 const HOUR_MS = 3_600_000;
 
 const money = (n: number) => n.toFixed(2);
-const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
 /** The local days [from, to] touches, each cut to the range. */
 function daysOf(timeZone: string, fromMs: number, toMs: number): { day: LocalDay; fromMs: number; toMs: number }[] {

@@ -8,7 +8,7 @@ import {
   crossings,
   involved,
   matchesFilter,
-  MAX_EVIDENCE_IDS,
+  crossingEvidence,
   restrictionsOf,
   subjectOf,
   summaryOf,
@@ -108,11 +108,7 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
             destinations: who.numbers.slice(0, 50),
           },
           occurredAt: new Date(crossing.atMs).toISOString(),
-          evidence: {
-            cdrIds: inWindow.slice(-MAX_EVIDENCE_IDS).map((c) => c.id),
-            from: new Date(inWindow[0].startMs).toISOString(),
-            to: new Date(crossing.atMs).toISOString(),
-          },
+          evidence: crossingEvidence(crossing),
           restrictions: crossing.severity === 'block' ? restrictionsOf(p, inWindow, customer.accountCode) : undefined,
         });
       }

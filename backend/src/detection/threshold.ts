@@ -78,6 +78,16 @@ export function countInWindow(starts: readonly number[], t: number, windowMs: nu
   return b - a;
 }
 
+/** What an event cites for a crossing: its window's latest calls (at most MAX_EVIDENCE_IDS) and its range. */
+export function crossingEvidence(crossing: Crossing): { cdrIds: string[]; from: string; to: string } {
+  const calls = crossing.calls;
+  return {
+    cdrIds: calls.slice(-MAX_EVIDENCE_IDS).map((c) => c.id),
+    from: new Date(calls[0].startMs).toISOString(),
+    to: new Date(crossing.atMs).toISOString(),
+  };
+}
+
 export interface Crossing {
   severity: 'warning' | 'block';
   /** The window's end: the start of the call that made the count reach the threshold. */
