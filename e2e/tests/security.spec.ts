@@ -55,8 +55,12 @@ test('the web app runs under its CSP, and its cookie session makes changes and s
   await dialog.getByLabel('Name').fill('Weak Password');
   await dialog.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Manager' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Role' })).toContainText('Manager');
   await dialog.getByLabel('Password').fill('password1234');
+  await expect(dialog.getByLabel('Password')).toHaveValue('password1234');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: 'Create' }).click();
+  expect((await created).status()).toBe(400);
   // A cookie-authenticated POST from the app itself passes the origin check and meets the policy.
   await expect(dialog.getByRole('alert')).toContainText(
     'password is too easy to guess: This is similar to a commonly used password.',
