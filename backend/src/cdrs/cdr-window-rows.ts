@@ -74,14 +74,18 @@ export interface WindowQuery {
 
 /** The customer's calls in [from, to] that match, oldest first (the customer/started_at index bounds the scan). */
 export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[]> {
-  const subject = q.busy ? subjectSql(q.busy.subject) : `''`;
+  const subject = q.busy ? subjectSql(q.busy.subject) : '';
+  /** What leaves PostgreSQL: a WindowCall's fields, nothing the query only counts with. */
+  const out = `id, "callId", "startMs", seat, ip, number, country, disposition, "group", dialled, jurisdiction,
+               caribbean, "tollFree", answered, "sipCode", billsec, cost, "ratePerMinute"`;
+  // The busy filter counts by start and subject; the final select leaves both in PostgreSQL.
+  const counted = q.busy ? `, c.started_at, ${subject} AS subject` : '';
   const matching = `
-       SELECT c.id::text AS id, c.call_id AS "callId", (extract(epoch FROM c.started_at) * 1000)::float8::text AS "startMs",
+       SELECT c.id::text AS id, c.call_id AS "callId", (extract(epoch FROM c.started_at) * 1000)::float8 AS "startMs",
               s.user_id AS seat, host(c.source_ip) AS ip, c.called_e164 AS number, c.country::text AS country,
               c.disposition, g.external_id AS "group", c.called_number AS dialled, c.jurisdiction,
               c.caribbean, c.toll_free AS "tollFree", c.answered_at IS NOT NULL AS answered, c.sip_code AS "sipCode",
-              c.billsec, c.cost::float8 AS cost, c.rate_per_minute::float8 AS "ratePerMinute",
-              c.started_at, ${subject} AS subject
+              c.billsec, c.cost::float8 AS cost, c.rate_per_minute::float8 AS "ratePerMinute"${counted}
          FROM cdrs c LEFT JOIN seats s ON s.id = c.seat_id LEFT JOIN customer_groups g ON g.id = s.group_id
         WHERE c.customer_id = $1 AND c.started_at >= $2::timestamptz AND c.started_at <= $3::timestamptz
           AND ($4::text[] IS NULL OR c.called_e164 LIKE ANY ($4::text[]))
@@ -118,15 +122,14 @@ export async function callsInWindow(m: Sql, q: WindowQuery): Promise<WindowCall[
             FROM w) x
          WHERE started_at >= $12::timestamptz
          GROUP BY subject HAVING max(n) >= $13)
-      SELECT * FROM (SELECT * FROM w WHERE subject IN (SELECT subject FROM busy)
+      SELECT ${out} FROM (SELECT * FROM w WHERE subject IN (SELECT subject FROM busy)
                       ORDER BY started_at DESC, id::bigint DESC LIMIT $7) l
-       ORDER BY l."startMs"::float8, l.id::bigint`;
+       ORDER BY l."startMs", l.id::bigint`;
   } else {
-    sql = `SELECT * FROM (${matching} ORDER BY c.started_at DESC, c.id DESC LIMIT $7) w ORDER BY w."startMs"::float8, w.id::bigint`;
+    sql = `SELECT * FROM (${matching} ORDER BY c.started_at DESC, c.id DESC LIMIT $7) w ORDER BY w."startMs", w.id::bigint`;
   }
-  const rows: (Omit<WindowCall, 'startMs'> & { startMs: string; started_at?: unknown; subject?: unknown })[] =
-    await m.query(sql, params);
-  return rows.map(({ started_at: _at, subject: _subject, ...r }) => ({ ...r, startMs: Number(r.startMs) }));
+  // float8 columns arrive as numbers (node-postgres parses them), so the rows are WindowCalls as they are.
+  return m.query(sql, params);
 }
 
 /** The customers with at least one call in [from, to] (a backtest of a global rule judges each of them). */

@@ -25,8 +25,41 @@ interface Touched {
   customer: CustomerDetectionContext;
   minMs: number;
   maxMs: number;
-  /** `callId@startMs` of the batch's rows the rule judges. */
-  keys: Set<string>;
+  /** The batch's new rows (all of them: a detector's own filters decide which it judges). */
+  rows: BatchRows;
+}
+
+/** Per customer of a batch: the rules that apply to it, and each one's run so far (by the rule's position). */
+interface CustomerRuns {
+  customer: CustomerDetectionContext;
+  rules: DetectionRule<CdrRuleKind>[];
+  detectors: CdrDetector<CdrRuleKind>[];
+  runs: (Touched | undefined)[];
+}
+
+/**
+ * The batch's rows by call id and start, to tell a stored call the batch wrote from an older one. Built once
+ * per batch from the strings the batch already holds: no key string per row.
+ */
+class BatchRows {
+  private readonly starts = new Map<string, number | number[]>();
+
+  constructor(batch: CdrBatch) {
+    for (let i = 0; i < batch.length; i++) {
+      if (batch.customer[i] === NONE) continue;
+      const id = batch.callId[i];
+      const start = batch.startMs[i];
+      const seen = this.starts.get(id);
+      if (seen === undefined) this.starts.set(id, start);
+      else if (typeof seen === 'number') this.starts.set(id, [seen, start]);
+      else seen.push(start);
+    }
+  }
+
+  has(call: { callId: string; startMs: number }): boolean {
+    const seen = this.starts.get(call.callId);
+    return typeof seen === 'number' ? seen === call.startMs : seen !== undefined && seen.includes(call.startMs);
+  }
 }
 
 /** An event a backtest found, with the customer's account code to show it by. */
@@ -45,7 +78,6 @@ const EVALUATIONS_AT_ONCE = 4;
 /** A backtest judges a CDR rule's range a day at a time. */
 const BACKTEST_STEP_MS = 86_400_000;
 
-const keyOf = (callId: string, startMs: number) => `${callId}@${startMs}`;
 const isCdrKind = (kind: RuleKind): kind is CdrRuleKind => (CDR_RULE_KINDS as readonly string[]).includes(kind);
 
 /**
@@ -98,7 +130,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
       const judged: JudgedCalls = {
         fromMs: t.minMs,
         toMs: t.maxMs,
-        isNew: (c) => t.keys.has(keyOf(c.callId, c.startMs)),
+        isNew: (c) => t.rows.has(c),
       };
       for (const event of await t.detector.evaluate(this.db, t.rule, t.customer, judged)) {
         await this.cases.raise({ ...event, ruleId: t.rule.id, shadow: t.rule.mode === 'shadow' }, 'detector');
@@ -116,35 +148,44 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     rules: DetectionRule<CdrRuleKind>[],
     contexts: Map<string, CustomerDetectionContext>,
   ): Touched[] {
-    const byCustomer = new Map<number, DetectionRule<CdrRuleKind>[]>();
-    const out = new Map<string, Touched>();
+    const byCustomer = new Map<number, CustomerRuns | null>();
+    const out: Touched[] = [];
+    const rows = new BatchRows(batch);
     for (let i = 0; i < batch.length; i++) {
       const c = batch.customer[i];
       if (c === NONE) continue;
-      const customer = contexts.get(batch.customers[c]);
-      if (!customer) continue;
       let applying = byCustomer.get(c);
-      if (!applying) {
-        applying = rulesForCustomer(
-          rules,
-          customer.customerId,
-          customer.detectionDisabled,
-        ) as DetectionRule<CdrRuleKind>[];
+      if (applying === undefined) {
+        const context = contexts.get(batch.customers[c]);
+        const applies = context
+          ? (rulesForCustomer(rules, context.customerId, context.detectionDisabled) as DetectionRule<CdrRuleKind>[])
+          : [];
+        applying = applies.length
+          ? {
+              customer: context!,
+              rules: applies,
+              detectors: applies.map((r) => cdrDetector(r.kind)!),
+              runs: applies.map(() => undefined),
+            }
+          : null;
         byCustomer.set(c, applying);
       }
+      if (applying === null) continue;
+      const { customer } = applying;
       const startMs = batch.startMs[i];
-      for (const rule of applying) {
-        const detector = cdrDetector(rule.kind)!;
+      for (let r = 0; r < applying.rules.length; r++) {
+        const rule = applying.rules[r];
+        const detector = applying.detectors[r];
         if (!detector.touches(rule, batch, i, customer)) continue;
-        const k = `${rule.id}/${customer.customerId}`;
-        let t = out.get(k);
-        if (!t) out.set(k, (t = { rule, detector, customer, minMs: startMs, maxMs: startMs, keys: new Set() }));
-        t.minMs = Math.min(t.minMs, startMs);
-        t.maxMs = Math.max(t.maxMs, startMs);
-        t.keys.add(keyOf(batch.callId[i], startMs));
+        const t = applying.runs[r];
+        if (!t) {
+          applying.runs[r] = { rule, detector, customer, minMs: startMs, maxMs: startMs, rows };
+          out.push(applying.runs[r]!);
+        } else if (startMs < t.minMs) t.minMs = startMs;
+        else if (startMs > t.maxMs) t.maxMs = startMs;
       }
     }
-    return [...out.values()];
+    return out;
   }
 
   /** Whether `backtest` can run rules of this kind: the CDR detectors, and baselines over the hourly rollups. */
