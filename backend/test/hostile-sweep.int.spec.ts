@@ -223,6 +223,11 @@ describe('hostile input sweep (every route of /api/docs-json)', () => {
     if (token) headers.authorization = `Bearer ${token}`;
     try {
       const res = await fetch(t.baseUrl + p.path, { method: p.method, headers, body: p.body } as RequestInit);
+      // A live stream (the queue's server-sent events) never ends by itself: its status is the answer.
+      if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+        await res.body?.cancel();
+        return { status: res.status };
+      }
       const text = await res.text();
       if (res.status < 400 || !res.headers.get('content-type')?.includes('json')) return { status: res.status };
       return { status: res.status, code: JSON.parse(text).code };

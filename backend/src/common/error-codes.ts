@@ -104,6 +104,8 @@ export enum TicketErrorCode {
   NoteVisibilityForbidden = 'note_visibility_forbidden',
   ChecklistItemNotFound = 'checklist_item_not_found',
   ChecklistTemplateNotFound = 'checklist_template_not_found',
+  /** A case's owner must be an active technician, engineer or admin. */
+  OwnerInvalid = 'ticket_owner_invalid',
 }
 
 export enum RestrictionErrorCode {

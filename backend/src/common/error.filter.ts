@@ -53,6 +53,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.UploadMalformed:
     case CdrErrorCode.RateDeckInvalid:
     case TicketErrorCode.EventPayloadInvalid:
+    case TicketErrorCode.OwnerInvalid:
     case RestrictionErrorCode.ValueInvalid:
     case RestrictionErrorCode.TooBroad:
     case RestrictionErrorCode.ReasonRequired:

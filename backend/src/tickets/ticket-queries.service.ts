@@ -32,6 +32,8 @@ function summaryOf(r: TicketSummaryRow) {
     openedAt: r.opened_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
   };
 }
 export type TicketSummary = ReturnType<typeof summaryOf>;
@@ -62,6 +64,7 @@ export class TicketQueriesService {
       severity: q.severity ?? null,
       text,
       number: text ? parseTicketNumber(text) : null,
+      owner: q.owner === 'me' ? p.id : (q.owner?.toLowerCase() ?? null),
       after,
       limit: limit + 1,
     });
@@ -75,6 +78,12 @@ export class TicketQueriesService {
   }
 
   async get(id: string, p: Principal) {
+    const detail = await this.detail(id, p);
+    // Who in the NOC works a case is the NOC's.
+    return p.role === 'customer' ? { ...detail, ownerId: null, ownerName: null } : detail;
+  }
+
+  private async detail(id: string, p: Principal) {
     const ticket = await loadTicket(this.db.manager, id, p);
     const isCustomer = p.role === 'customer';
     const [row, restrictions, checklist] = await Promise.all([

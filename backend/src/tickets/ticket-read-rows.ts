@@ -7,6 +7,7 @@ import type { CaseState, EscalationState, PersistedTicketSnapshot, Verdict } fro
 const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
   t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
+  t.owner_id, (SELECT o.name FROM users o WHERE o.id = t.owner_id) AS owner_name,
   (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
 
 /** A ticket as the queue lists it; numerics come as text from node-postgres. */
@@ -31,6 +32,8 @@ export interface TicketSummaryRow {
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  owner_id: string | null;
+  owner_name: string | null;
   /** opened_at in microseconds since the epoch, as text: the queue cursor keeps its precision. */
   opened_us: string;
 }
@@ -44,6 +47,8 @@ export interface QueueFilter {
   /** Free text over number, title, customer, dedupe key and account code. */
   text: string | null;
   number: number | null;
+  /** `none`: cases nobody owns; a user id: that user's cases. */
+  owner: string | null;
   /** Keyset cursor: (severity_rank, opened_us, id) of the last ticket of the previous page. */
   after: [number, string, string] | null;
   limit: number;
@@ -65,6 +70,7 @@ export function queuePage(
              OR t.dedupe_key ILIKE $5 OR c.account_code ILIKE $5)
         AND ($7::int IS NULL OR (-t.severity_rank, t.opened_at, t.id)
              > (-$7::int, timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::uuid))
+        AND ($11::text IS NULL OR ($11 = 'none' AND t.owner_id IS NULL) OR t.owner_id::text = $11)
       ORDER BY t.severity_rank DESC, t.opened_at, t.id
       LIMIT $10`,
     [
@@ -78,6 +84,7 @@ export function queuePage(
       f.after?.[1] ?? null,
       f.after?.[2] ?? null,
       f.limit,
+      f.owner,
     ],
   );
 }

@@ -43,6 +43,7 @@ export interface TicketRow {
   escalation: EscalationState;
   snapshot: PersistedTicketSnapshot;
   version: number;
+  owner_id: string | null;
 }
 
 /**
@@ -57,7 +58,7 @@ export async function loadTicket(
 ): Promise<TicketRow> {
   const scope = p ? scopeOf(p) : null;
   const [row] = await m.query(
-    `SELECT id, number, customer_id, title, kind, severity, dedupe_key, state, escalation, snapshot, version
+    `SELECT id, number, customer_id, title, kind, severity, dedupe_key, state, escalation, snapshot, version, owner_id
        FROM tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2) ${opts.lock ? 'FOR UPDATE' : ''}`,
     [id, scope],
   );
@@ -137,6 +138,11 @@ export async function writeGeneratedSummary(m: EntityManager, ticketId: string, 
 export async function noteStaffAction(m: EntityManager, ticketId: string, a: CaseActor, at: Date): Promise<void> {
   if (!isNocStaff(a.role)) return;
   await m.query(`UPDATE tickets SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [ticketId, at]);
+}
+
+/** Who owns the case now (null: nobody). Not a lifecycle change: the version stays, so nobody's event goes stale. */
+export async function setOwner(m: EntityManager, ticketId: string, ownerId: string | null, at: Date): Promise<void> {
+  await m.query(`UPDATE tickets SET owner_id = $2, updated_at = $3 WHERE id = $1`, [ticketId, ownerId, at]);
 }
 
 /** A note or other work on the ticket moves it up the "recently updated" order. */

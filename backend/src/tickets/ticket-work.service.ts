@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, notFound } from '../common/app-error.js';
+import { badInput, forbidden, notFound } from '../common/app-error.js';
 import { TicketErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -10,9 +10,13 @@ import { attachmentsOf } from './attachment-rows.js';
 import { EVENT_KINDS, type EventKind } from './case-kinds.js';
 import { checklistTemplate, checklistTemplates, saveChecklistTemplate, updateChecklistItem } from './checklist-rows.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
-import { actorOf, loadTicket, noteStaffAction, touchTicket, writeEditedSummary } from './ticket-rows.js';
+import { activeStaffMember } from '../users/staff-mail.js';
+import { actorOf, loadTicket, noteStaffAction, setOwner, touchTicket, writeEditedSummary } from './ticket-rows.js';
 import { writeTimeline } from './timeline-rows.js';
-import type { ChecklistItemPatchDto, NoteDto } from './tickets.dto.js';
+import type { AssignDto, ChecklistItemPatchDto, NoteDto } from './tickets.dto.js';
+
+/** Who may own a case: the people who work it. */
+const OWNER_ROLES = ['technician', 'engineer', 'admin'];
 
 /** The investigation around a case: notes, the client summary, the checklist, attachments. */
 @Injectable()
@@ -24,6 +28,35 @@ export class TicketWorkService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Takes, assigns or releases a case (`userId` null). An internal timeline entry records it, and taking a case is
+   * the NOC's first action on it (its time to acknowledge ends). Assigning the current owner again changes nothing.
+   */
+  async assign(id: string, dto: AssignDto, p: Principal): Promise<void> {
+    const actor = actorOf(p);
+    const now = this.clock.now();
+    await this.db.transaction(async (m) => {
+      const ticket = await loadTicket(m, id, p, { lock: true });
+      const owner = dto.userId === null ? null : await activeStaffMember(m, dto.userId);
+      if (owner === undefined || (owner && !OWNER_ROLES.includes(owner.role))) {
+        throw badInput('userId: not an active technician, engineer or admin', TicketErrorCode.OwnerInvalid);
+      }
+      if ((owner?.id ?? null) === ticket.owner_id) return;
+      await setOwner(m, id, owner?.id ?? null, now);
+      await writeTimeline(m, {
+        ticketId: id,
+        actor,
+        type: owner ? 'assigned' : 'released',
+        payload: owner
+          ? { ownerId: owner.id, ownerName: owner.name, previousOwnerId: ticket.owner_id }
+          : { previousOwnerId: ticket.owner_id },
+        visibility: 'internal',
+        at: now,
+      });
+      await noteStaffAction(m, id, actor, now);
+    });
+  }
 
   /**
    * Customers may write customer-visible notes on their own tickets (their side of the

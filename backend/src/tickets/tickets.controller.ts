@@ -11,7 +11,10 @@ import {
   Put,
   Query,
   Res,
+  Sse,
+  type MessageEvent,
 } from '@nestjs/common';
+import { interval, map, merge, type Observable, takeUntil, timer } from 'rxjs';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
@@ -19,10 +22,12 @@ import { ROLES, STAFF } from '../users/user.entity.js';
 import { TicketEventDto } from './ticket-events.dto.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketStream } from './ticket-stream.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { NOC_STAFF_ROLES } from './ticket-machine.rules.js';
 import { TicketWorkService } from './ticket-work.service.js';
 import {
+  AssignDto,
   ChecklistItemPatchDto,
   ChecklistTemplateDto,
   ClientSummaryDto,
@@ -42,6 +47,9 @@ import {
 } from './tickets.responses.js';
 
 const READERS = [...STAFF, 'customer' as const];
+const STREAM_PING_MS = 25_000;
+/** A stream ends now and then, so a deactivated user or an expired session loses it (EventSource reconnects). */
+const STREAM_LIFETIME_MS = 15 * 60_000;
 const NOC = NOC_STAFF_ROLES;
 
 @ApiTags('tickets')
@@ -52,6 +60,7 @@ export class TicketsController {
     private readonly transitions: TicketTransitionsService,
     private readonly work: TicketWorkService,
     private readonly evidence: TicketEvidenceService,
+    private readonly live: TicketStream,
   ) {}
 
   @Roles(...READERS)
@@ -59,6 +68,23 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketSummaryPage })
   list(@Query() q: TicketListQuery, @CurrentUser() p: Principal) {
     return this.queries.list(p, q);
+  }
+
+  @Roles(...READERS)
+  @Sse('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-sent events: `ticket` {ticketId, customerId, created, severity, internal} for each change the caller ' +
+      'may see (a customer user: its own cases, no internal entries), `resync` when changes may have been missed ' +
+      '(reload), `ping` every 25 s. The stream ends after 15 minutes; EventSource reconnects, signed in again.',
+  })
+  stream(@CurrentUser() p: Principal): Observable<MessageEvent> {
+    const changes = this.live
+      .changesFor(p)
+      .pipe(map((c): MessageEvent => ({ type: 'resync' in c ? 'resync' : 'ticket', data: c })));
+    const pings = interval(STREAM_PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
+    return merge(changes, pings).pipe(takeUntil(timer(STREAM_LIFETIME_MS)));
   }
 
   @Roles(...READERS)
@@ -86,6 +112,19 @@ export class TicketsController {
     @CurrentUser() p: Principal,
   ): Promise<TicketDetail> {
     await this.transitions.send(id, dto, p);
+    return this.queries.get(id, p);
+  }
+
+  @Roles(...NOC)
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TicketDetail, description: 'The ticket with its new owner' })
+  async assign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignDto,
+    @CurrentUser() p: Principal,
+  ): Promise<TicketDetail> {
+    await this.work.assign(id, dto, p);
     return this.queries.get(id, p);
   }
 

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsOptional,
   IsString,
@@ -11,6 +12,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { SEVERITIES, type Severity } from './case-kinds.js';
@@ -41,6 +43,26 @@ export class TicketListQuery extends PageQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({ description: "`me` (the caller's cases), `none` (cases nobody owns) or a user id" })
+  @IsOptional()
+  @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'owner must be me, none or a user id',
+  })
+  owner?: string;
+}
+
+export class AssignDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The new owner, an active technician, engineer or admin; null releases the case',
+  })
+  @IsDefined({ message: 'userId is required (null releases the case)' })
+  @ValidateIf((o: AssignDto) => o.userId !== null)
+  @IsUUID('all', { message: 'userId must be a user id or null' })
+  userId: string | null;
 }
 
 export class TimelineQuery extends PageQuery {}

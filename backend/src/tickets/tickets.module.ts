@@ -6,6 +6,7 @@ import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketStream } from './ticket-stream.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { TicketWorkService } from './ticket-work.service.js';
 import { ChecklistTemplatesController, TicketsController } from './tickets.controller.js';
@@ -21,6 +22,7 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketIntakeService,
     TicketMail,
     CustomerReminders,
+    TicketStream,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

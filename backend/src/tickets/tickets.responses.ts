@@ -45,6 +45,14 @@ export class TicketSummary {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: Date | null;
   @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The technician who took the case; null when nobody did (always null for customer users)',
+  })
+  ownerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) ownerName: string | null;
+  @ApiProperty({
     enum: TICKET_EVENT_TYPES,
     enumName: 'TicketEventType',
     isArray: true,

@@ -1,6 +1,15 @@
 import type { Sql } from '../common/sql.js';
 import type { Role } from './user.entity.js';
 
+/** An active staff user by id (a case's owner-to-be), or undefined. */
+export async function activeStaffMember(
+  m: Sql,
+  id: string,
+): Promise<{ id: string; name: string; role: Role } | undefined> {
+  const [row] = await m.query(`SELECT id, name, role FROM users WHERE id = $1 AND active AND role <> 'customer'`, [id]);
+  return row;
+}
+
 /** Addresses of the active users of a role (the NOC's technicians, the engineers to page). */
 export async function activeStaffEmails(m: Sql, role: Role): Promise<string[]> {
   const rows: { email: string }[] = await m.query(`SELECT email FROM users WHERE active AND role = $1 ORDER BY email`, [
