@@ -6,11 +6,13 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { Title } from '@angular/platform-browser';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { routes } from './app.routes';
 import { credentialsInterceptor, sessionExpiredInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
 import { provideIcons } from './core/icons';
+import { CountingTitle } from './tickets/live-queue';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -22,5 +24,7 @@ export const appConfig: ApplicationConfig = {
     // Know who is signed in before the first navigation runs the guards.
     provideAppInitializer(() => inject(AuthService).restoreSession()),
     provideIcons(),
+    // Every page title, after the live count of cases nobody owns (staff).
+    { provide: Title, useClass: CountingTitle },
   ],
 };

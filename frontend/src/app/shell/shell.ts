@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -10,6 +10,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { ROLE_LABELS } from '../auth/user';
+import { LiveQueue } from '../tickets/live-queue';
 import { navFor } from './nav';
 
 @Component({
@@ -51,6 +52,12 @@ export class Shell {
   private readonly navToggled = signal<boolean | null>(null);
   /** Open on wide screens unless closed; on narrow ones only when asked. */
   protected readonly navOpen = computed(() => this.navToggled() ?? !this.narrow());
+
+  constructor() {
+    // Staff hear of new and changed cases wherever they are: the tab title counts the unowned ones.
+    const role = this.user()?.role;
+    if (role && role !== 'customer') inject(LiveQueue).start(inject(DestroyRef));
+  }
 
   protected toggleNav(): void {
     this.navToggled.set(!this.navOpen());

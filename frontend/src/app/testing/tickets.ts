@@ -19,6 +19,8 @@ export const SUMMARY: TicketSummary = {
   openedAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:05:00Z',
   closedAt: null,
+  ownerId: null,
+  ownerName: null,
   allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
 };
 

@@ -143,6 +143,8 @@ export interface TicketQuery {
   customerId?: string | null;
   severity?: Severity | null;
   q?: string;
+  /** `me`, `none` (nobody's) or a user id. */
+  owner?: string | null;
   limit?: number;
   cursor?: string | null;
 }

@@ -22,6 +22,7 @@ export class TicketsApi {
     if (query.customerId) params['customerId'] = query.customerId;
     if (query.severity) params['severity'] = query.severity;
     if (query.q) params['q'] = query.q;
+    if (query.owner) params['owner'] = query.owner;
     if (query.limit) params['limit'] = query.limit;
     if (query.cursor) params['cursor'] = query.cursor;
     return this.http.get<Page<TicketSummary>>('/api/tickets', { params });
@@ -45,6 +46,11 @@ export class TicketsApi {
 
   addNote(id: string, body: string, visibility: 'internal' | 'customer'): Observable<unknown> {
     return this.http.post(`${ticketUrl(id)}/notes`, { body, visibility });
+  }
+
+  /** Takes (`userId` the caller's), assigns, or releases (`null`) a case. */
+  assign(id: string, userId: string | null): Observable<Ticket> {
+    return this.http.post<Ticket>(`${ticketUrl(id)}/assign`, { userId });
   }
 
   setClientSummary(id: string, clientSummary: string): Observable<Ticket> {

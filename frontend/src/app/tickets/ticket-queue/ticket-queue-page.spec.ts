@@ -63,17 +63,19 @@ describe(TicketQueuePage.name, () => {
       'State',
       'Customer',
       'Title',
+      'Owner',
       'Exposure',
       'Age',
       'Actions',
     ]);
     const cells = texts(sut.root, 'tr.mat-mdc-row td');
-    expect(cells.slice(0, 6)).toEqual([
+    expect(cells.slice(0, 7)).toEqual([
       'FRD-000123',
       'warning',
       'Detected',
       'Harborview Logistics',
       'International calls to Cuba from seat 142',
+      'Nobody',
       '$61.20',
     ]);
     expect(sut.root.querySelector('td a')?.getAttribute('href')).toBe('/tickets/t-1');
@@ -157,6 +159,43 @@ describe(TicketQueuePage.name, () => {
       nextCursor: null,
     });
     await sut.settle();
-    expect(texts(sut.root, 'td button')).toEqual(['Restrict']);
+    expect(texts(sut.root, 'td button').filter((b) => b === 'Restrict')).toEqual(['Restrict']);
+  });
+
+  it('lets a technician take a case nobody owns, and release one of their own', async () => {
+    const sut = await render();
+    queueRequest().flush({
+      items: [SUMMARY, { ...SUMMARY, id: 't-2', number: 'FRD-000124', ownerId: 'u-tech', ownerName: 'Tom Tech' }],
+      nextCursor: null,
+    });
+    await sut.settle();
+    const rows = [...sut.root.querySelectorAll('tr.mat-mdc-row')] as HTMLElement[];
+    expect(texts(rows[1], 'td')[5]).toBe('You');
+
+    button(rows[0], 'Take').click();
+    const take = http.expectOne('/api/tickets/t-1/assign');
+    expect(take.request.body).toEqual({ userId: 'u-tech' });
+    take.flush({ ...TICKET, ownerId: 'u-tech', ownerName: 'Tom Tech' });
+    TestBed.tick();
+    queueRequest().flush({ items: [{ ...SUMMARY, ownerId: 'u-tech', ownerName: 'Tom Tech' }], nextCursor: null });
+    await sut.settle();
+    expect(texts(sut.root, 'tr.mat-mdc-row td')[5]).toBe('You');
+
+    button(sut.root, 'Release').click();
+    const release = http.expectOne('/api/tickets/t-1/assign');
+    expect(release.request.body).toEqual({ userId: null });
+    release.flush(TICKET);
+    TestBed.tick();
+    queueRequest().flush({ items: [SUMMARY], nextCursor: null });
+    await sut.settle();
+    expect(texts(sut.root, 'tr.mat-mdc-row td')[5]).toBe('Nobody');
+  });
+
+  it("filters by owner: my cases, or nobody's", async () => {
+    const sut = await render();
+    queueRequest().flush({ items: [], nextCursor: null });
+    await sut.settle();
+    await choose(sut.root, 'Owner', 'My cases');
+    expect(queueRequest().request.params.get('owner')).toBe('me');
   });
 });

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { rxResource, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,6 +12,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { AuthService } from '../../auth/auth.service';
 import { errorMessages } from '../../core/api-error';
 import { formatAge, formatCost } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
@@ -18,6 +20,7 @@ import { CustomersApi } from '../../customers/customers-api';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { SeverityBadge, StateBadge } from '../ticket-badges';
 import { CASE_STATES, SEVERITIES, type Severity, STATE_LABELS, type TicketSummary } from '../ticket';
+import { LIVE_RELOAD_DEBOUNCE_MS, LiveQueue } from '../live-queue';
 import { TicketsApi } from '../tickets-api';
 
 const PAGE_SIZE = 50;
@@ -48,15 +51,22 @@ export class TicketQueuePage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   private readonly customersApi = inject(CustomersApi);
+  private readonly auth = inject(AuthService);
+  protected readonly live = inject(LiveQueue);
 
   protected readonly states = CASE_STATES;
   protected readonly stateLabels = STATE_LABELS;
   protected readonly severities = SEVERITIES;
-  protected readonly columns = ['number', 'severity', 'state', 'customer', 'title', 'cost', 'age', 'actions'];
+  protected readonly columns = ['number', 'severity', 'state', 'customer', 'title', 'owner', 'cost', 'age', 'actions'];
+  /** Technicians and admins take and release cases (the API's rule). */
+  protected readonly canOwn = computed(() => ['technician', 'admin'].includes(this.auth.currentUser()?.role ?? ''));
+  protected readonly alertsSupported = typeof Notification !== 'undefined';
 
   protected readonly state = signal('open');
   protected readonly severity = signal<Severity | ''>('');
   protected readonly customerId = signal('');
+  /** '' anyone's, `me`, `none`. */
+  protected readonly owner = signal('');
   protected readonly search = signal('');
   private readonly query = toSignal(
     toObservable(this.search).pipe(
@@ -72,6 +82,7 @@ export class TicketQueuePage {
       state: this.state(),
       severity: this.severity() || null,
       customerId: this.customerId() || null,
+      owner: this.owner() || null,
       q: this.query(),
     }),
     load: (params, cursor) => this.api.list({ ...params, cursor, limit: PAGE_SIZE }),
@@ -81,8 +92,52 @@ export class TicketQueuePage {
   });
   protected readonly customerOptions = computed(() => (this.customers.hasValue() ? this.customers.value().items : []));
   protected readonly filtered = computed(
-    () => this.state() !== 'open' || !!this.severity() || !!this.customerId() || !!this.query(),
+    () => this.state() !== 'open' || !!this.severity() || !!this.customerId() || !!this.owner() || !!this.query(),
   );
+
+  constructor() {
+    // The queue follows the server: a new or changed case shows without a reload.
+    this.live.items
+      .pipe(debounceTime(LIVE_RELOAD_DEBOUNCE_MS), takeUntilDestroyed())
+      .subscribe(() => this.tickets.reload());
+  }
+
+  protected take(row: TicketSummary): void {
+    this.setOwner(row, this.auth.currentUser()?.id ?? null, 'taken');
+  }
+
+  protected release(row: TicketSummary): void {
+    this.setOwner(row, null, 'released');
+  }
+
+  private setOwner(row: TicketSummary, userId: string | null, done: string): void {
+    if (this.opening()) return;
+    this.opening.set(row.id);
+    this.api.assign(row.id, userId).subscribe({
+      next: (ticket) => {
+        this.opening.set(null);
+        this.snackBar.open(`${ticket.number} ${done}`, 'Close', { duration: 3000 });
+        this.tickets.reload();
+        this.live.refresh();
+      },
+      error: (error: unknown) => {
+        this.opening.set(null);
+        this.conflict.set(errorMessages(error));
+      },
+    });
+  }
+
+  protected isMine(row: TicketSummary): boolean {
+    return row.ownerId !== null && row.ownerId === this.auth.currentUser()?.id;
+  }
+
+  protected toggleAlerts(): void {
+    if (this.live.alertsEnabled()) this.live.disableAlerts();
+    else
+      void this.live.enableAlerts().then((granted) => {
+        if (!granted) this.snackBar.open('The browser did not allow notifications', 'Close', { duration: 5000 });
+      });
+  }
 
   protected readonly opening = signal<string | null>(null);
   protected readonly conflict = signal<string[] | null>(null);

@@ -9,7 +9,7 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
@@ -21,12 +21,14 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { debounceTime, filter } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { errorCode, errorMessages } from '../../core/api-error';
 import { formatDuration } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { Lifecycle } from '../lifecycle/lifecycle';
+import { LIVE_RELOAD_DEBOUNCE_MS, LiveQueue } from '../live-queue';
 import { EscalationBadge, SeverityBadge, StateBadge } from '../ticket-badges';
 import {
   blocklistCarries,
@@ -129,8 +131,22 @@ export class TicketWorkspacePage {
   protected readonly noteErrors = signal<string[] | null>(null);
 
   protected readonly duration = formatDuration;
+  protected readonly isStaff = computed(() => this.auth.hasRole(['technician', 'admin', 'engineer', 'manager']));
+  protected readonly me = computed(() => this.auth.currentUser()?.id ?? null);
+  protected readonly assigning = signal(false);
 
   constructor() {
+    // Another technician's change to this case shows here without a reload (the draft note and summary stay).
+    inject(LiveQueue)
+      .items.pipe(
+        filter((i) => i.kind === 'resync' || i.change.ticketId === this.id()),
+        debounceTime(LIVE_RELOAD_DEBOUNCE_MS),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        this.ticket.reload();
+        this.timeline.reload();
+      });
     const title = inject(Title);
     effect(() => {
       const ticket = this.value();
@@ -154,6 +170,22 @@ export class TicketWorkspacePage {
   /** A clock that has not stopped yet says so rather than "0 s". */
   protected clock(seconds: number | null | undefined, none: string): string {
     return seconds === null || seconds === undefined ? none : formatDuration(seconds);
+  }
+
+  protected setOwner(ticket: Ticket, userId: string | null): void {
+    this.assigning.set(true);
+    this.conflict.set(null);
+    this.api.assign(ticket.id, userId).subscribe({
+      next: (updated) => {
+        this.assigning.set(false);
+        this.ticket.value.set(updated);
+        this.timeline.reload();
+      },
+      error: (error: unknown) => {
+        this.assigning.set(false);
+        this.conflict.set(errorMessages(error));
+      },
+    });
   }
 
   protected act(ticket: Ticket, type: TicketEventType): void {
