@@ -184,6 +184,31 @@ export function sendableEvents(allowed: readonly string[]): TicketEventType[] {
   return allowed.filter((type): type is TicketEventType => (EVENT_TYPES as readonly string[]).includes(type));
 }
 
+/**
+ * The step a case waits for, by state (the lifecycle of docs/design.md): the queue offers it inline and the ticket
+ * page puts it first. A restricted case waits on the customer's review, a closed one on nobody.
+ */
+const NEXT_STEPS: Readonly<Record<CaseState, readonly TicketEventType[]>> = {
+  detected: ['RESTRICT'],
+  restricted: [],
+  customer_reviewed: ['CONFIRM_SOURCE_REMOVED', 'CONFIRM_CHARGES_ACCEPTED'],
+  source_removed: ['LIFT_RESTRICTIONS'],
+  charges_accepted: ['LIFT_RESTRICTIONS'],
+  restrictions_lifted: [],
+  dismissed: [],
+};
+
+/** The case's next step if the caller may take it now (the server's `allowedEvents` decide), else null. */
+export function nextStep(ticket: { state: CaseState; allowedEvents: readonly string[] }): TicketEventType | null {
+  return NEXT_STEPS[ticket.state].find((type) => ticket.allowedEvents.includes(type)) ?? null;
+}
+
+/** Whose move it is: a restricted case waits on the customer's review, an open one on the NOC. */
+export function waitsOn(state: CaseState): 'customer' | 'noc' | null {
+  if (state === 'restricted') return 'customer';
+  return state === 'restrictions_lifted' || state === 'dismissed' ? null : 'noc';
+}
+
 export function stateLabel(state: string | null | undefined): string {
   return state ? (STATE_LABELS[state as CaseState] ?? state) : '';
 }

@@ -162,6 +162,22 @@ describe(TicketQueuePage.name, () => {
     expect(texts(sut.root, 'td button').filter((b) => b === 'Restrict')).toEqual(['Restrict']);
   });
 
+  it('offers each case its next step inline, and says when the customer has the move', async () => {
+    const sut = await render();
+    queueRequest().flush({
+      items: [
+        { ...SUMMARY, state: 'source_removed', allowedEvents: ['RESTRICT', 'LIFT_RESTRICTIONS'] },
+        { ...SUMMARY, id: 't-2', number: 'FRD-000124', state: 'restricted', allowedEvents: ['RESTRICT'] },
+      ],
+      nextCursor: null,
+    });
+    await sut.settle();
+    const rows = [...sut.root.querySelectorAll('tr.mat-mdc-row')] as HTMLElement[];
+    expect(texts(rows[0], 'td button')).toEqual(['Take', 'Lift restrictions']);
+    expect(texts(rows[1], 'td button')).toEqual(['Take']);
+    expect(rows[1].textContent).toContain('Waiting on customer');
+  });
+
   it('lets a technician take a case nobody owns, and release one of their own', async () => {
     const sut = await render();
     queueRequest().flush({

@@ -19,7 +19,18 @@ import { pagedList } from '../../core/paged-list';
 import { CustomersApi } from '../../customers/customers-api';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { SeverityBadge, StateBadge } from '../ticket-badges';
-import { CASE_STATES, SEVERITIES, type Severity, STATE_LABELS, type TicketSummary } from '../ticket';
+import {
+  CASE_STATES,
+  EVENT_DONE,
+  EVENT_LABELS,
+  nextStep,
+  SEVERITIES,
+  type Severity,
+  STATE_LABELS,
+  type TicketEventType,
+  type TicketSummary,
+  waitsOn,
+} from '../ticket';
 import { LIVE_RELOAD_DEBOUNCE_MS, LiveQueue } from '../live-queue';
 import { TicketsApi } from '../tickets-api';
 
@@ -145,17 +156,17 @@ export class TicketQueuePage {
   protected readonly cost = formatCost;
   protected readonly age = (ticket: TicketSummary) => formatAge(ticket.openedAt);
 
-  /** Whether this caller may restrict this ticket now is the server's answer, on each row. */
-  protected canRestrict(ticket: TicketSummary): boolean {
-    return ticket.allowedEvents.includes('RESTRICT');
-  }
+  /** The row's inline action: the case's next step, where the server allows the caller to take it now. */
+  protected readonly nextStep = nextStep;
+  protected readonly waitsOn = waitsOn;
+  protected readonly eventLabels = EVENT_LABELS;
 
   protected open(ticket: TicketSummary): void {
     void this.router.navigate(['/tickets', ticket.id]);
   }
 
   /** The dialog needs the ticket as it is now: its version, its allowed events. */
-  protected restrict(row: TicketSummary): void {
+  protected act(row: TicketSummary, type: TicketEventType): void {
     if (this.opening()) return;
     this.opening.set(row.id);
     this.conflict.set(null);
@@ -164,19 +175,21 @@ export class TicketQueuePage {
       .pipe(
         switchMap((ticket) => {
           this.opening.set(null);
-          if (!ticket.allowedEvents.includes('RESTRICT')) {
-            this.snackBar.open(`${ticket.number} cannot be restricted now`, 'Close', { duration: 5000 });
+          if (!ticket.allowedEvents.includes(type)) {
+            this.snackBar.open(`${ticket.number}: ${EVENT_LABELS[type]} is not possible now`, 'Close', {
+              duration: 5000,
+            });
             this.tickets.reload();
             return of(undefined);
           }
-          return openEventDialog(this.dialog, { ticket, type: 'RESTRICT' });
+          return openEventDialog(this.dialog, { ticket, type });
         }),
       )
       .subscribe({
         next: (result) => {
           if (!result) return;
           if ('conflict' in result) this.conflict.set(result.conflict);
-          else this.snackBar.open(`${result.ticket.number} restricted`, 'Close', { duration: 4000 });
+          else this.snackBar.open(`${result.ticket.number}: ${EVENT_DONE[type]}`, 'Close', { duration: 4000 });
           this.tickets.reload();
         },
         error: (error: unknown) => {

@@ -79,12 +79,25 @@ describe(TicketWorkspacePage.name, () => {
     expect(entries[1].textContent).toContain('Called the customer, no answer.');
   });
 
-  it('renders exactly one button per allowed event, in the server order', async () => {
-    const { actions } = await render({
+  it('renders exactly one button per allowed event: the next step first and primary, then the server order', async () => {
+    const { root, actions } = await render({
       ...TICKET,
       allowedEvents: ['CONFIRM_CHARGES_ACCEPTED', 'REQUEST_INFO', 'RESTRICT', 'ESCALATE', 'PAGE_TIMEOUT'],
     });
-    expect(actions()).toEqual(['Confirm charges accepted', 'Request info', 'Restrict', 'Escalate']);
+    expect(actions()).toEqual(['Restrict', 'Confirm charges accepted', 'Request info', 'Escalate']);
+    const primary = [...root.querySelectorAll('[aria-label="Actions"] button.mat-mdc-unelevated-button')];
+    expect(primary.map((b) => b.textContent?.trim())).toEqual(['Restrict']);
+  });
+
+  it('makes lifting the primary action once the customer removed the source; Restrict stays, secondary', async () => {
+    const { root, actions } = await render({
+      ...TICKET,
+      state: 'source_removed',
+      allowedEvents: ['RESTRICT', 'LIFT_RESTRICTIONS', 'ESCALATE'],
+    });
+    expect(actions()).toEqual(['Lift restrictions', 'Restrict', 'Escalate']);
+    const primary = [...root.querySelectorAll('[aria-label="Actions"] button.mat-mdc-unelevated-button')];
+    expect(primary.map((b) => b.textContent?.trim())).toEqual(['Lift restrictions']);
   });
 
   it('offers nothing when nothing is allowed', async () => {

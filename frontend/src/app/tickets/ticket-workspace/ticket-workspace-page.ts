@@ -37,6 +37,7 @@ import {
   EVENT_LABELS,
   type Restriction,
   RESTRICTION_KIND_LABELS,
+  nextStep,
   sendableEvents,
   type Ticket,
   type TicketEventType,
@@ -96,7 +97,16 @@ export class TicketWorkspacePage {
   });
 
   /** One button per event the server allows this user now. */
-  protected readonly actions = computed(() => sendableEvents(this.value()?.allowedEvents ?? []));
+  /** The next step first (the primary button), then the rest in the lifecycle's order. */
+  protected readonly next = computed(() => {
+    const ticket = this.value();
+    return ticket ? nextStep(ticket) : null;
+  });
+  protected readonly actions = computed(() => {
+    const all = sendableEvents(this.value()?.allowedEvents ?? []);
+    const next = this.next();
+    return next ? [next, ...all.filter((type) => type !== next)] : all;
+  });
   protected readonly conflict = signal<string[] | null>(null);
   protected readonly eventLabels = EVENT_LABELS;
   protected readonly kindLabels = RESTRICTION_KIND_LABELS;
