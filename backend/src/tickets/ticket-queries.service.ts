@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import { countriesNamed } from '../common/phone/countries.js';
 import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
@@ -64,6 +65,7 @@ export class TicketQueriesService {
       severity: q.severity ?? null,
       text,
       number: text ? parseTicketNumber(text) : null,
+      textCountries: text && countriesNamed(text).length ? countriesNamed(text) : null,
       owner: q.owner === 'me' ? p.id : (q.owner?.toLowerCase() ?? null),
       after,
       limit: limit + 1,

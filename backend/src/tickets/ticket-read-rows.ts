@@ -44,8 +44,13 @@ export interface QueueFilter {
   customerId: string | null;
   states: CaseState[] | null;
   severity: Severity | null;
-  /** Free text over number, title, customer, dedupe key and account code. */
+  /**
+   * Free text over number, title, customer, dedupe key, account code, the case's detected events (their words,
+   * and the seats, IPs, numbers and countries they name) and its restrictions' values.
+   */
   text: string | null;
+  /** Countries whose name the text matches (ISO alpha-2): cases whose events involve them match too. */
+  textCountries: string[] | null;
   number: number | null;
   /** `none`: cases nobody owns; a user id: that user's cases. */
   owner: string | null;
@@ -67,7 +72,11 @@ export function queuePage(
         AND ($3::text[] IS NULL OR t.state = ANY($3))
         AND ($4::text IS NULL OR t.severity = $4)
         AND ($5::text IS NULL OR t.number = $6 OR t.title ILIKE $5 OR c.name ILIKE $5
-             OR t.dedupe_key ILIKE $5 OR c.account_code ILIKE $5)
+             OR t.dedupe_key ILIKE $5 OR c.account_code ILIKE $5
+             OR EXISTS (SELECT 1 FROM detected_events e WHERE e.ticket_id = t.id
+                          AND (e.summary ILIKE $5 OR e.details::text ILIKE $5 OR e.restrictions::text ILIKE $5
+                               OR ($12::text[] IS NOT NULL AND e.details->'countries' ?| $12::text[])))
+             OR EXISTS (SELECT 1 FROM restrictions r WHERE r.ticket_id = t.id AND r.value ILIKE $5))
         AND ($7::int IS NULL OR (-t.severity_rank, t.opened_at, t.id)
              > (-$7::int, timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::uuid))
         AND ($11::text IS NULL OR ($11 = 'none' AND t.owner_id IS NULL) OR t.owner_id::text = $11)
@@ -85,6 +94,7 @@ export function queuePage(
       f.after?.[2] ?? null,
       f.limit,
       f.owner,
+      f.textCountries,
     ],
   );
 }

@@ -90,6 +90,13 @@ export function countryName(alpha2: string): string {
   }
 }
 
+/** The countries whose English name contains `text` (3 letters or more, any case): `cuba` → `['CU']`. */
+export function countriesNamed(text: string): string[] {
+  const q = text.trim().toLowerCase();
+  if (q.length < 3) return [];
+  return Object.keys(metadata.countries).filter((c) => countryName(c).toLowerCase().includes(q));
+}
+
 /** Whether `alpha2` is an ISO 3166 alpha-2 code the numbering metadata knows (upper case: `LV`, not `lv`). */
 export function isKnownCountry(alpha2: unknown): boolean {
   return typeof alpha2 === 'string' && /^[A-Z]{2}$/.test(alpha2) && Object.hasOwn(metadata.countries, alpha2);
