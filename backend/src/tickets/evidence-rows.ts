@@ -134,3 +134,76 @@ export function destinationTotals(
     [ticketId],
   );
 }
+
+/** A linked call as the ticket page's evidence table shows it. */
+export interface CaseCall {
+  id: string;
+  callId: string;
+  startedAt: Date;
+  seat: string | null;
+  sipUser: string | null;
+  sourceIp: string | null;
+  caller: string | null;
+  called: string;
+  calledE164: string | null;
+  country: string | null;
+  disposition: string;
+  billsec: number;
+  cost: number | null;
+}
+
+/** The evidence table's sort keys (a leading `-` sorts descending), each with its SQL. */
+export const CASE_CALL_SORTS = {
+  startedAt: 'c.started_at',
+  seat: 'coalesce(s.name, c.sip_user)',
+  sourceIp: 'c.source_ip',
+  called: 'c.called_e164',
+  country: 'c.country',
+  billsec: 'c.billsec',
+  cost: 'c.cost',
+} as const;
+export type CaseCallSort = keyof typeof CASE_CALL_SORTS;
+
+/** One page of the case's linked calls, sorted (ties by time, then id); `offset` rows skipped. */
+export function caseCalls(
+  m: Sql,
+  ticketId: string,
+  q: { sort: CaseCallSort; descending: boolean; offset: number; limit: number },
+): Promise<CaseCall[]> {
+  const dir = q.descending ? 'DESC' : 'ASC';
+  return m.query(
+    `SELECT c.id::text AS id, c.call_id AS "callId", c.started_at AS "startedAt", s.name AS seat,
+            c.sip_user AS "sipUser", host(c.source_ip) AS "sourceIp", c.caller_number AS caller,
+            c.called_number AS called, c.called_e164 AS "calledE164", c.country::text AS country, c.disposition,
+            c.billsec, c.cost::float8 AS cost
+       FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+       LEFT JOIN seats s ON s.id = c.seat_id
+      WHERE tc.ticket_id = $1
+      ORDER BY ${CASE_CALL_SORTS[q.sort]} ${dir} NULLS LAST, c.started_at ${dir}, c.id ${dir}
+      OFFSET $2 LIMIT $3`,
+    [ticketId, q.offset, q.limit],
+  );
+}
+
+/** The case's calls and cost per time bucket (`bucketSeconds` wide), for the episode's chart. */
+export async function caseCallSeries(
+  m: Sql,
+  ticketId: string,
+): Promise<{ bucketSeconds: number; points: { at: Date; calls: number; cost: number }[] }> {
+  const [span]: { from: Date | null; to: Date | null }[] = await m.query(
+    `SELECT min(started_at) AS "from", max(started_at) AS "to" FROM ticket_cdrs WHERE ticket_id = $1`,
+    [ticketId],
+  );
+  if (!span.from || !span.to) return { bucketSeconds: 60, points: [] };
+  // About 60 buckets over the episode, in whole minutes.
+  const seconds = (span.to.getTime() - span.from.getTime()) / 1000;
+  const bucketSeconds = Math.max(60, Math.ceil(seconds / 60 / 60) * 60);
+  const points: { at: Date; calls: number; cost: number }[] = await m.query(
+    `SELECT to_timestamp(floor(extract(epoch FROM c.started_at) / $2) * $2) AS at, count(*)::int AS calls,
+            round(coalesce(sum(c.cost), 0), 4)::float8 AS cost
+       FROM ticket_cdrs tc JOIN cdrs c ON c.id = tc.cdr_id AND c.started_at = tc.started_at
+      WHERE tc.ticket_id = $1 GROUP BY 1 ORDER BY 1`,
+    [ticketId, bucketSeconds],
+  );
+  return { bucketSeconds, points };
+}

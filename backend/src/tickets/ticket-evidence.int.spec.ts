@@ -167,4 +167,55 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField(null)).toBe('');
   });
+
+  it("lists the case's calls for the evidence table: sorted, paged, with the seat and country names", async () => {
+    const first = expectStatus(await t.api('GET', `/api/tickets/${id}/calls?limit=2`, { token: w.tech }), 200).body;
+    // Newest first by default.
+    expect(first.items.map((c: { calledE164: string }) => c.calledE164)).toEqual(['+18765550177', '+5321550102']);
+    expect(first.items[1]).toMatchObject({
+      seat: 'Front desk',
+      country: 'CU',
+      countryName: 'Cuba',
+      billsec: 240,
+      cost: 4.92,
+    });
+    const second = expectStatus(
+      await t.api('GET', `/api/tickets/${id}/calls?limit=2&cursor=${first.nextCursor}`, { token: w.tech }),
+      200,
+    ).body;
+    expect(second.items.map((c: { calledE164: string }) => c.calledE164)).toEqual(['+5321550101']);
+    expect(second.nextCursor).toBeNull();
+
+    const byCost = expectStatus(await t.api('GET', `/api/tickets/${id}/calls?sort=-cost`, { token: w.harbUser }), 200);
+    expect(byCost.body.items.map((c: { cost: number }) => c.cost)).toEqual([6.15, 4.92, 0.45]);
+    const byCountry = expectStatus(await t.api('GET', `/api/tickets/${id}/calls?sort=country`, { token: w.tech }), 200);
+    expect(byCountry.body.items.map((c: { country: string }) => c.country)).toEqual(['CU', 'CU', 'JM']);
+  });
+
+  it('draws the episode: calls and cost per bucket', async () => {
+    const series = expectStatus(await t.api('GET', `/api/tickets/${id}/calls/series`, { token: w.tech }), 200).body;
+    // 15 hours of episode in about 60 buckets: 15-minute buckets.
+    expect(series.bucketSeconds).toBe(900);
+    expect(series.points).toEqual([
+      { at: '2025-05-14T10:00:00.000Z', calls: 2, cost: 11.07 },
+      { at: '2025-05-15T01:00:00.000Z', calls: 1, cost: 0.45 },
+    ]);
+  });
+
+  it("refuses a bad sort or cursor by name, and another customer's case as missing", async () => {
+    expectError(
+      await t.api('GET', `/api/tickets/${id}/calls?sort=price`, { token: w.tech }),
+      400,
+      'validation_failed',
+      /sort/,
+    );
+    const negative = Buffer.from('[-5]').toString('base64url');
+    expectError(
+      await t.api('GET', `/api/tickets/${id}/calls?cursor=${negative}`, { token: w.tech }),
+      400,
+      'cursor_invalid',
+    );
+    expectError(await t.api('GET', `/api/tickets/${id}/calls`, { token: w.acmeUser }), 404, 'ticket_not_found');
+    expectError(await t.api('GET', `/api/tickets/${id}/calls/series`, { token: w.acmeUser }), 404, 'ticket_not_found');
+  });
 });

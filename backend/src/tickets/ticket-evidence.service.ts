@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { badInput } from '../common/app-error.js';
 import { toCsv } from '../common/csv.js';
+import { CommonErrorCode } from '../common/error-codes.js';
 import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
-import { destinationTotals, linkedCdrs } from './evidence-rows.js';
+import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { countryName } from '../common/phone/countries.js';
+import {
+  type CaseCall,
+  type CaseCallSort,
+  caseCalls,
+  caseCallSeries,
+  destinationTotals,
+  linkedCdrs,
+} from './evidence-rows.js';
 import { loadTicket } from './ticket-rows.js';
 import { renderTicketReport, type ReportData } from './ticket-report.js';
 import { reportHead } from './ticket-read-rows.js';
@@ -32,6 +43,35 @@ const PDF_CALL_ROWS = 500;
 @Injectable()
 export class TicketEvidenceService {
   constructor(private readonly db: DataSource) {}
+
+  /** The case's calls for the evidence table: sorted, paged (the cursor holds the offset), with country names. */
+  async calls(
+    id: string,
+    p: Principal,
+    q: { sort?: string; limit?: number; cursor?: string },
+  ): Promise<Page<CaseCall & { countryName: string | null }>> {
+    await loadTicket(this.db.manager, id, p);
+    const limit = q.limit ?? 50;
+    const [offset] = (decodeCursor(q.cursor, ['int']) as [number] | null) ?? [0];
+    if (offset < 0) throw badInput('cursor is not a cursor this endpoint issued', CommonErrorCode.CursorInvalid);
+    const sort = (q.sort ?? '-startedAt').replace(/^-/, '') as CaseCallSort;
+    const rows = await caseCalls(this.db, id, {
+      sort,
+      descending: (q.sort ?? '-startedAt').startsWith('-'),
+      offset,
+      limit: limit + 1,
+    });
+    return {
+      items: rows.slice(0, limit).map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
+      nextCursor: rows.length > limit ? encodeCursor([offset + limit]) : null,
+    };
+  }
+
+  /** Calls and cost over time across the episode, for the ticket page's chart. */
+  async callSeries(id: string, p: Principal) {
+    await loadTicket(this.db.manager, id, p);
+    return caseCallSeries(this.db, id);
+  }
 
   async cdrsCsv(id: string, p: Principal): Promise<{ filename: string; body: string }> {
     const t = await loadTicket(this.db.manager, id, p);

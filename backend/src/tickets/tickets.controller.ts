@@ -28,6 +28,7 @@ import { NOC_STAFF_ROLES } from './ticket-machine.rules.js';
 import { TicketWorkService } from './ticket-work.service.js';
 import {
   AssignDto,
+  CaseCallsQuery,
   ChecklistItemPatchDto,
   ChecklistTemplateDto,
   ClientSummaryDto,
@@ -37,6 +38,8 @@ import {
 } from './tickets.dto.js';
 import {
   AttachmentPage,
+  CallSeries,
+  CaseCallPage,
   ChecklistItem,
   ChecklistTemplate,
   ChecklistTemplatePage,
@@ -168,6 +171,20 @@ export class TicketsController {
   @ApiOkResponse({ type: AttachmentPage })
   attachments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<AttachmentPage> {
     return this.work.attachments(id, p);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/calls')
+  @ApiOkResponse({ type: CaseCallPage, description: "The case's linked calls, sorted and paged" })
+  calls(@Param('id', ParseUUIDPipe) id: string, @Query() q: CaseCallsQuery, @CurrentUser() p: Principal) {
+    return this.evidence.calls(id, p, q);
+  }
+
+  @Roles(...READERS)
+  @Get(':id/calls/series')
+  @ApiOkResponse({ type: CallSeries, description: "The case's calls and cost over time" })
+  callSeries(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal) {
+    return this.evidence.callSeries(id, p);
   }
 
   @Roles(...READERS)

@@ -67,6 +67,20 @@ export class AssignDto {
 
 export class TimelineQuery extends PageQuery {}
 
+const CALL_SORTS = ['startedAt', 'seat', 'sourceIp', 'called', 'country', 'billsec', 'cost'];
+
+export class CaseCallsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: `One of ${CALL_SORTS.join(', ')}; a leading - sorts descending`,
+    default: '-startedAt',
+  })
+  @IsOptional()
+  @IsIn([...CALL_SORTS, ...CALL_SORTS.map((s) => `-${s}`)], {
+    message: `sort must be one of ${CALL_SORTS.join(', ')}, with an optional leading -`,
+  })
+  sort?: string;
+}
+
 export class NoteDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body: string;
 

@@ -196,3 +196,33 @@ export class ChecklistTemplate {
 }
 
 export class ChecklistTemplatePage extends pageOf(ChecklistTemplate) {}
+
+export class CaseCall {
+  @ApiProperty({ description: 'The CDR id' }) id: string;
+  @ApiProperty({ description: "The switch's call id" }) callId: string;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt: Date;
+  @ApiProperty({ type: String, nullable: true, description: "The seat's name in the inventory" }) seat: string | null;
+  @ApiProperty({ type: String, nullable: true }) sipUser: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceIp: string | null;
+  @ApiProperty({ type: String, nullable: true }) caller: string | null;
+  @ApiProperty({ description: 'The number as the switch wrote it' }) called: string;
+  @ApiProperty({ type: String, nullable: true }) calledE164: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 3166 alpha-2' }) country: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Latvia' }) countryName: string | null;
+  @ApiProperty() disposition: string;
+  @ApiProperty({ type: 'integer' }) billsec: number;
+  @ApiProperty({ type: Number, nullable: true }) cost: number | null;
+}
+
+export class CaseCallPage extends pageOf(CaseCall) {}
+
+export class CallSeriesPoint {
+  @ApiProperty({ type: String, format: 'date-time', description: "The bucket's start" }) at: Date;
+  @ApiProperty({ type: 'integer' }) calls: number;
+  @ApiProperty() cost: number;
+}
+
+export class CallSeries {
+  @ApiProperty({ type: 'integer', description: 'The width of each bucket' }) bucketSeconds: number;
+  @ApiProperty({ type: [CallSeriesPoint] }) points: CallSeriesPoint[];
+}

@@ -439,6 +439,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/calls/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_callSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/cdrs.csv": {
         parameters: {
             query?: never;
@@ -1395,6 +1427,48 @@ export interface components {
             items: components["schemas"]["Attachment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        CaseCall: {
+            /** @description The CDR id */
+            id: string;
+            /** @description The switch's call id */
+            callId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The seat's name in the inventory */
+            seat: string | null;
+            sipUser: string | null;
+            sourceIp: string | null;
+            caller: string | null;
+            /** @description The number as the switch wrote it */
+            called: string;
+            calledE164: string | null;
+            /** @description ISO 3166 alpha-2 */
+            country: string | null;
+            /** @example Latvia */
+            countryName: string | null;
+            disposition: string;
+            billsec: number;
+            cost: number | null;
+        };
+        CaseCallPage: {
+            items: components["schemas"]["CaseCall"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CallSeriesPoint: {
+            /**
+             * Format: date-time
+             * @description The bucket's start
+             */
+            at: string;
+            calls: number;
+            cost: number;
+        };
+        CallSeries: {
+            /** @description The width of each bucket */
+            bucketSeconds: number;
+            points: components["schemas"]["CallSeriesPoint"][];
         };
         ChecklistTemplate: {
             kind: components["schemas"]["EventKind"];
@@ -3208,6 +3282,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_calls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description One of startedAt, seat, sourceIp, called, country, billsec, cost; a leading - sorts descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's linked calls, sorted and paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCallPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_callSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's calls and cost over time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeries"];
                 };
             };
             /** @description Error */
