@@ -1,4 +1,23 @@
-import { addDays, dayString, formatAge, formatCost, formatDuration, formatMinutes, parseDay, today } from './format';
+import {
+  addDays,
+  dayString,
+  formatAge,
+  formatCost,
+  formatDuration,
+  formatMinutes,
+  parseDay,
+  today,
+  formatCallDuration,
+} from './format';
+
+describe('formatCallDuration', () => {
+  it('shows minutes and seconds, and hours when the call ran that long', () => {
+    expect(formatCallDuration(125)).toBe('2:05');
+    expect(formatCallDuration(0)).toBe('0:00');
+    expect(formatCallDuration(3_729)).toBe('1:02:09');
+    expect(formatCallDuration(null)).toBe('—');
+  });
+});
 
 describe('format', () => {
   it('says durations in their two largest units', () => {

@@ -27,6 +27,16 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${s} s`;
 }
 
+/** A call's length as a switch shows it: `2:05`, `1:02:09`. */
+export function formatCallDuration(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(s / 3_600);
+  const m = Math.floor((s % 3_600) / 60);
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}
+
 /** How long ago `iso` was, relative to `now`. */
 export function formatAge(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return '—';

@@ -1,4 +1,4 @@
-import type { ChecklistItem, Restriction, Ticket, TicketSummary, TimelineEntry } from '../tickets/ticket';
+import type { CaseCall, ChecklistItem, Restriction, Ticket, TicketSummary, TimelineEntry } from '../tickets/ticket';
 
 /** A queue row as the server sends it. */
 export const SUMMARY: TicketSummary = {
@@ -92,3 +92,21 @@ export const TIMELINE: TimelineEntry[] = [
     at: '2026-03-01T10:04:00Z',
   },
 ];
+
+/** A linked call as `GET /api/tickets/:id/calls` lists it. */
+export const CALL: CaseCall = {
+  id: '981',
+  callId: 'a1b2c3',
+  startedAt: '2026-03-01T09:12:00Z',
+  seat: 'Front desk',
+  sipUser: 'harb-142',
+  sourceIp: '192.0.2.199',
+  caller: '+16175550142',
+  called: '011371814313',
+  calledE164: '+37181431366',
+  country: 'LV',
+  countryName: 'Latvia',
+  disposition: 'ANSWERED',
+  billsec: 125,
+  cost: 3.5,
+};

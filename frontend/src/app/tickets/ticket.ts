@@ -122,6 +122,8 @@ export type ChecklistItem = Schemas['ChecklistItem'];
 export type SlaClocks = Schemas['SlaClocks'];
 /** `GET /api/tickets/:id`, and the answer of every change to the ticket. */
 export type Ticket = Schemas['TicketDetail'];
+export type CaseCall = Schemas['CaseCall'];
+export type CallSeries = Schemas['CallSeries'];
 export type TimelineEntry = Schemas['TimelineEntry'];
 export type Verdict = Schemas['Verdict'];
 

@@ -4,6 +4,8 @@ import type { Observable } from 'rxjs';
 import type { Page, PageQuery } from '../core/page';
 import type {
   Blocklist,
+  CallSeries,
+  CaseCall,
   ChecklistItem,
   Ticket,
   TicketEvent,
@@ -46,6 +48,17 @@ export class TicketsApi {
 
   addNote(id: string, body: string, visibility: 'internal' | 'customer'): Observable<unknown> {
     return this.http.post(`${ticketUrl(id)}/notes`, { body, visibility });
+  }
+
+  /** The case's calls, sorted (`-cost`: costliest first) and paged. */
+  calls(id: string, query: { sort: string; cursor: string | null; limit: number }): Observable<Page<CaseCall>> {
+    const params: Record<string, string | number> = { sort: query.sort, limit: query.limit };
+    if (query.cursor) params['cursor'] = query.cursor;
+    return this.http.get<Page<CaseCall>>(`${ticketUrl(id)}/calls`, { params });
+  }
+
+  callSeries(id: string): Observable<CallSeries> {
+    return this.http.get<CallSeries>(`${ticketUrl(id)}/calls/series`);
   }
 
   /** Takes (`userId` the caller's), assigns, or releases (`null`) a case. */

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { byLabel, texts } from '../../testing/dom';
 import type { Cdr } from '../cdr';
 import { CdrBrowserPage } from './cdr-browser-page';
@@ -76,6 +77,26 @@ describe(CdrBrowserPage.name, () => {
     filtered.flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     expect(root.textContent).toContain('No call records for these filters.');
+    http.verify();
+  });
+
+  it("opens filtered from a link (a case's customer and days), ignoring a malformed day", async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'cdrs/calls', component: CdrBrowserPage }]),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    await RouterTestingHarness.create('/cdrs/calls?customerId=c-harb&from=2026-03-01&to=03/02/2026');
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/customers').flush({ items: [], nextCursor: null });
+    const req = http.expectOne((r) => r.url === '/api/cdrs');
+    expect(req.request.params.get('customerId')).toBe('c-harb');
+    expect(req.request.params.get('from')).toBe('2026-03-01');
+    expect(req.request.params.has('to')).toBe(false);
+    req.flush({ items: [], nextCursor: null });
     http.verify();
   });
 });

@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { RouterLink, ActivatedRoute } from '@angular/router';
 import { formatCost } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { CustomersApi } from '../../customers/customers-api';
@@ -38,9 +38,11 @@ export class CdrBrowserPage {
   private readonly api = inject(CdrsApi);
   private readonly customersApi = inject(CustomersApi);
 
-  protected readonly customerId = signal('');
-  protected readonly from = signal('');
-  protected readonly to = signal('');
+  // A link may open the page filtered (a case's calls: ?customerId=&from=&to=, days as YYYY-MM-DD).
+  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  protected readonly customerId = signal(this.query.get('customerId') ?? '');
+  protected readonly from = signal(dayParam(this.query.get('from')));
+  protected readonly to = signal(dayParam(this.query.get('to')));
   protected readonly cdrs = pagedList({
     params: () => ({ customerId: this.customerId() || null, from: this.from(), to: this.to() }),
     load: (params, cursor) =>
@@ -75,4 +77,9 @@ export class CdrBrowserPage {
     if (!id) return 'Unassigned';
     return this.customerNames().get(id) ?? '—';
   }
+}
+
+/** A `YYYY-MM-DD` query parameter, or '' for anything else. */
+function dayParam(value: string | null): string {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
 }

@@ -5,7 +5,7 @@ import { provideRouter } from '@angular/router';
 import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto, wait } from '../../testing/dom';
 import { signInAs, TECHNICIAN } from '../../testing/session';
 import { EVENT, RULE } from '../../testing/detection';
-import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
+import { CALL, restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
 import { TicketWorkspacePage } from './ticket-workspace-page';
 
@@ -34,6 +34,13 @@ describe(TicketWorkspacePage.name, () => {
     expect(events.request.params.get('ticketId')).toBe('t-1');
     events.flush({ items: [EVENT], nextCursor: null });
     http.expectOne('/api/rules').flush({ items: [RULE] });
+    TestBed.tick();
+    const calls = http.expectOne((req) => req.url === '/api/tickets/t-1/calls');
+    expect(calls.request.params.get('sort')).toBe('-startedAt');
+    calls.flush({ items: [CALL], nextCursor: null });
+    http
+      .expectOne('/api/tickets/t-1/calls/series')
+      .flush({ bucketSeconds: 60, points: [{ at: '2026-03-01T09:12:00Z', calls: 1, cost: 3.5 }] });
   }
 
   async function render(ticket: Ticket = TICKET) {
@@ -72,6 +79,16 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(why, '.facts dt')).toEqual(['Seats', 'IPs', 'Destinations', 'Countries', 'Calls']);
     expect(texts(why, '.facts dd')[1]).toBe('192.0.2.199');
     expect(texts(why, '.restriction')).toEqual(['Seat 6175550142@harborview.voip.example.net']);
+    const calls = root.querySelector('[aria-labelledby="calls-heading"]') as HTMLElement;
+    expect(texts(calls, 'th')).toEqual(['Time', 'Seat', 'Source IP', 'Destination', 'Country', 'Duration', 'Cost']);
+    expect(texts(calls, 'tr.mat-mdc-row td').slice(1)).toEqual([
+      'Front desk',
+      '192.0.2.199',
+      '+37181431366',
+      'Latvia',
+      '2:05',
+      '$3.50',
+    ]);
     const entries = root.querySelectorAll('tg-timeline li.entry');
     expect(entries.length).toBe(2);
     expect(entries[0].textContent).not.toContain('Internal');

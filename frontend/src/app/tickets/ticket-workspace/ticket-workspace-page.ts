@@ -45,6 +45,7 @@ import {
 import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { TicketEvents } from '../ticket-events/ticket-events';
 import { Timeline } from '../timeline/timeline';
+import { CaseCalls } from '../case-calls/case-calls';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
@@ -67,6 +68,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     StateBadge,
     TicketEvents,
     Timeline,
+    CaseCalls,
   ],
   templateUrl: './ticket-workspace-page.html',
   styleUrl: './ticket-workspace-page.scss',
