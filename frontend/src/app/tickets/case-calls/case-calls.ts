@@ -48,8 +48,8 @@ export class CaseCalls {
     const points = this.series.value().points;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['Calls', 'Cost'] },
-      grid: { left: 48, right: 56, top: 32, bottom: 28 },
+      legend: { data: ['Calls', 'Cost'], top: 0, left: 'center' },
+      grid: { left: 48, right: 64, top: 40, bottom: 28 },
       xAxis: { type: 'time' },
       yAxis: [
         { type: 'value', name: 'Calls', minInterval: 1 },
