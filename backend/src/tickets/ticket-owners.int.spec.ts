@@ -97,4 +97,33 @@ describe('case owners: take, assign, release (real PostgreSQL)', () => {
       /owner/,
     );
   });
+
+  it('exports the queue as filtered to CSV: the NOC sees owners, a customer only its own cases and no owners', async () => {
+    const id = await openCase(t, w.tech, { summary: '=HYPERLINK("http://evil.example") calls to Cuba' });
+    expect((await assign(w.tech, id, ids.tech)).status).toBe(200);
+    const mine = await fetch(`${t.baseUrl}/api/tickets/export.csv?owner=me`, {
+      headers: { authorization: `Bearer ${w.tech}` },
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(mine.headers.get('content-disposition')).toMatch(/attachment; filename="?tickets-\d{4}-\d{2}-\d{2}\.csv"?/);
+    const lines = (await mine.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'number,severity,state,customer,account_code,title,owner,exposure_calls,exposure_minutes,exposure_cost,opened_at,updated_at,closed_at',
+    );
+    const row = lines.find((l) => l.includes('HYPERLINK'))!;
+    // A title from outside never reaches a spreadsheet as a formula.
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"") calls to Cuba"`);
+    expect(row).toContain(',tech user,');
+    expect(lines.length - 1).toBe((await queue(w.tech, 'me')).length);
+
+    const asCustomer = await fetch(`${t.baseUrl}/api/tickets/export.csv?state=open`, {
+      headers: { authorization: `Bearer ${w.acmeUser}` },
+    });
+    expect(asCustomer.status).toBe(200);
+    const customerLines = (await asCustomer.text()).trim().split('\r\n');
+    expect(customerLines[0]).not.toContain('owner');
+    expect(customerLines.slice(1).every((l) => l.includes(',ACME01,'))).toBe(true);
+    expect(customerLines.join('\n')).not.toContain('HYPERLINK');
+  });
 });

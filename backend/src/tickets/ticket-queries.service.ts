@@ -7,7 +7,11 @@ import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
-import { queuePage, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
+import { type QueueFilter, queuePage, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
+import { toCsv } from '../common/csv.js';
+
+/** The most cases one CSV export holds. */
+const EXPORT_LIMIT = 10_000;
 import { actorOf, loadTicket, machineActor } from './ticket-rows.js';
 import { customerView, type TimelineEntry } from './ticket-timeline.js';
 import { timelinePage } from './timeline-rows.js';
@@ -57,8 +61,80 @@ export class TicketQueriesService {
   async list(p: Principal, q: TicketListQuery): Promise<Page<TicketSummary>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['int', 'epochMicros', 'uuid']) as [number, string, string] | null;
+    const rows = await queuePage(this.db, this.queueFilter(p, q, after, limit + 1));
+    const page = toPage(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
+    // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
+    const actor = machineActor(actorOf(p));
+    return {
+      items: page.items.map((r) => ({ ...summaryOf(r), allowedEvents: allowedEvents(r.snapshot, actor) })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * The queue as the caller filtered it, as CSV (what a shift report or a spreadsheet takes): every matching
+   * case up to EXPORT_LIMIT, in the queue's order. Owners are the NOC's, so a customer's file has none.
+   */
+  async exportCsv(p: Principal, q: TicketListQuery): Promise<{ filename: string; body: string }> {
+    const rows: TicketSummaryRow[] = [];
+    let after: [number, string, string] | null = null;
+    while (rows.length < EXPORT_LIMIT) {
+      const page = await queuePage(this.db, this.queueFilter(p, q, after, Math.min(1000, EXPORT_LIMIT - rows.length)));
+      rows.push(...page);
+      if (page.length === 0 || rows.length >= EXPORT_LIMIT) break;
+      const last = page[page.length - 1];
+      after = [last.severity_rank, last.opened_us, last.id];
+      if (page.length < 1000) break;
+    }
+    const staff = p.role !== 'customer';
+    const header = [
+      'number',
+      'severity',
+      'state',
+      'customer',
+      'account_code',
+      'title',
+      ...(staff ? ['owner'] : []),
+      'exposure_calls',
+      'exposure_minutes',
+      'exposure_cost',
+      'opened_at',
+      'updated_at',
+      'closed_at',
+    ];
+    const body = toCsv(
+      header,
+      rows.map((r) => [
+        formatTicketNumber(r.number),
+        r.severity,
+        r.state,
+        r.customer_name,
+        r.account_code,
+        r.title,
+        ...(staff ? [r.owner_name] : []),
+        r.exposure_calls,
+        r.exposure_minutes,
+        r.exposure_cost,
+        r.opened_at,
+        r.updated_at,
+        r.closed_at,
+      ]),
+    );
+    return { filename: `tickets-${this.clockDay()}.csv`, body };
+  }
+
+  private clockDay(): string {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  private queueFilter(
+    p: Principal,
+    q: TicketListQuery,
+    after: [number, string, string] | null,
+    limit: number,
+  ): QueueFilter {
     const text = q.q?.trim() || null;
-    const rows = await queuePage(this.db, {
+    return {
       scope: scopeOf(p),
       customerId: q.customerId ?? null,
       states: statesOf(q.state),
@@ -68,14 +144,7 @@ export class TicketQueriesService {
       textCountries: text && countriesNamed(text).length ? countriesNamed(text) : null,
       owner: q.owner === 'me' ? p.id : (q.owner?.toLowerCase() ?? null),
       after,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
-    // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
-    const actor = machineActor(actorOf(p));
-    return {
-      items: page.items.map((r) => ({ ...summaryOf(r), allowedEvents: allowedEvents(r.snapshot, actor) })),
-      nextCursor: page.nextCursor,
+      limit,
     };
   }
 

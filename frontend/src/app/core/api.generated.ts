@@ -3,4193 +3,4076 @@
 // while this file and the document disagree.
 
 export interface paths {
-  '/api/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_health'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in; returns a bearer token and sets an HttpOnly session cookie */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sign in; returns a bearer token and sets an HttpOnly session cookie */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UsersController_list'];
-    put?: never;
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
     };
-    get: operations['UsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/customers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomersController_list"];
+        put?: never;
+        post: operations["CustomersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CustomersController_list'];
-    put?: never;
-    post: operations['CustomersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/customers/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CustomersController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CustomersController_import'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/customers/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomersController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["CustomersController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["CustomersController_update"];
+        trace?: never;
     };
-    get: operations['CustomersController_get'];
-    put?: never;
-    post?: never;
-    delete: operations['CustomersController_remove'];
-    options?: never;
-    head?: never;
-    patch: operations['CustomersController_update'];
-    trace?: never;
-  };
-  '/api/cdrs/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cdrs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CDR file (Asterisk Master.csv, FreeSWITCH cdr_csv, or CSV with a header); streamed */
+        post: operations["CdrsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Import a CDR file (Asterisk Master.csv, FreeSWITCH cdr_csv, or CSV with a header); streamed */
-    post: operations['CdrsController_import'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cdrs/imports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cdrs/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CdrsController_imports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CdrsController_imports'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cdrs/imports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cdrs/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CdrsController_getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CdrsController_getImport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cdrs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/cdrs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CdrsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CdrsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/rate-deck': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rate-deck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CdrsController_rateDeck"];
+        put?: never;
+        /** Replace the rate deck with a CSV `prefix,description,rate_per_minute` */
+        post: operations["CdrsController_replaceRateDeck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CdrsController_rateDeck'];
-    put?: never;
-    /** Replace the rate deck with a CSV `prefix,description,rate_per_minute` */
-    post: operations['CdrsController_replaceRateDeck'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/usage/{widget}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/usage/{widget}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A usage widget; `Accept: text/csv` for CSV */
+        get: operations["CdrsController_widget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A usage widget; `Accept: text/csv` for CSV */
-    get: operations['CdrsController_widget'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/enforcement/blocklist': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/enforcement/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EnforcementController_blocklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['EnforcementController_blocklist'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/enforcement/authorize': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/enforcement/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EnforcementController_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['EnforcementController_authorize'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/stream': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_stream'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/timeline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_timeline'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['TicketsController_sendEvent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/assign': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_sendEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['TicketsController_assign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/notes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['TicketsController_addNote'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/client-summary': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['TicketsController_setClientSummary'];
-    trace?: never;
-  };
-  '/api/tickets/{id}/checklist/{itemId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/client-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TicketsController_setClientSummary"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['TicketsController_updateChecklistItem'];
-    trace?: never;
-  };
-  '/api/tickets/{id}/attachments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/checklist/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TicketsController_updateChecklistItem"];
+        trace?: never;
     };
-    get: operations['TicketsController_attachments'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/calls': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_attachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_calls'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/calls/series': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_callSeries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/cdrs.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/calls/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_callSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_cdrsCsv'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/tickets/{id}/report.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/cdrs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_cdrsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TicketsController_reportPdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/checklist-templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/tickets/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_reportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ChecklistTemplatesController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/checklist-templates/{kind}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/checklist-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChecklistTemplatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ChecklistTemplatesController_get'];
-    put: operations['ChecklistTemplatesController_put'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/checklist-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChecklistTemplatesController_get"];
+        put: operations["ChecklistTemplatesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CasesController_list'];
-    put?: never;
-    post: operations['CasesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/blacklist': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_list"];
+        put?: never;
+        post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['BlacklistController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/blacklist/{ip}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BlacklistController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['BlacklistController_whitelist'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/blacklist/{ip}/whitelist': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/blacklist/{ip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["BlacklistController_whitelist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['BlacklistController_removeWhitelist'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/blacklist/{ip}/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["BlacklistController_removeWhitelist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['RulesController_list'];
-    put?: never;
-    post: operations['RulesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/rules/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RulesController_list"];
+        put?: never;
+        post: operations["RulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['RulesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['RulesController_update'];
-    trace?: never;
-  };
-  '/api/rules/backtest': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RulesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RulesController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['RulesController_backtest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/customers/{id}/detection': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rules/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RulesController_backtest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['DetectionSettingsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['DetectionSettingsController_update'];
-    trace?: never;
-  };
-  '/api/customers/{id}/detection/snooze': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/customers/{id}/detection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DetectionSettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["DetectionSettingsController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['DetectionSettingsController_snooze'];
-    delete: operations['DetectionSettingsController_unsnooze'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/alerts/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/customers/{id}/detection/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DetectionSettingsController_snooze"];
+        delete: operations["DetectionSettingsController_unsnooze"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AlertsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/sip-auth-failures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['SipAuthFailuresController_ingest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/sip-auth-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipAuthFailuresController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    Health: {
-      /** @enum {string} */
-      status: 'ok' | 'degraded';
-      /** @enum {string} */
-      db: 'up' | 'down';
-    };
-    LoginDto: {
-      email: string;
-      password: string;
-    };
-    /** @enum {string} */
-    Role: 'admin' | 'technician' | 'engineer' | 'manager' | 'customer';
-    SessionUser: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      role: components['schemas']['Role'];
-      /**
-       * Format: uuid
-       * @description Set for (and only for) customer users
-       */
-      customerId: string | null;
-    };
-    LoginResponse: {
-      /** @description Send as `Authorization: Bearer …`; the browser app uses the HttpOnly cookie instead */
-      accessToken: string;
-      /** Format: date-time */
-      expiresAt: string;
-      user: components['schemas']['SessionUser'];
-    };
-    UserAccount: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      role: components['schemas']['Role'];
-      /** Format: uuid */
-      customerId: string | null;
-      customerName: string | null;
-      active: boolean;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      lastLoginAt: string | null;
-    };
-    UserAccountPage: {
-      items: components['schemas']['UserAccount'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    CreateUserDto: {
-      email: string;
-      /** @description At least 12 characters, and not a common, repeated or keyboard-pattern password */
-      password: string;
-      name: string;
-      /** @enum {string} */
-      role: 'admin' | 'technician' | 'engineer' | 'manager' | 'customer';
-      /** @description Required for (and only for) the customer role */
-      customerId?: string;
-    };
-    UpdateUserDto: {
-      name?: string;
-      /** @enum {string} */
-      role?: 'admin' | 'technician' | 'engineer' | 'manager' | 'customer';
-      /** @description null unlinks (only for non-customer roles) */
-      customerId?: string | null;
-      active?: boolean;
-      /** @description At least 12 characters, and not a common, repeated or keyboard-pattern password */
-      password?: string;
-    };
-    CustomerSummary: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description Case-insensitive: unique on its folded value */
-      accountCode: string;
-      /** @example America/New_York */
-      timezone: string;
-      /** @description Home state/province (2 letters) */
-      state: string | null;
-      ipCount: number;
-      groupCount: number;
-      seatCount: number;
-      contactCount: number;
-    };
-    CustomerSummaryPage: {
-      items: components['schemas']['CustomerSummary'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    SeatDto: {
-      /** @example 2125550101@acme.example.net */
-      userId: string;
-      sipUsername?: string;
-      name: string;
-      did?: string;
-      extension?: string;
-    };
-    GroupDto: {
-      name: string;
-      externalId: string;
-      seats: components['schemas']['SeatDto'][];
-    };
-    ContactDto: {
-      name: string;
-      email?: string;
-      phone?: string;
-    };
-    ImportCustomerDto: {
-      name: string;
-      accountCode: string;
-      timezone: string;
-      state?: string;
-      ips?: string[];
-      groups?: components['schemas']['GroupDto'][];
-      contacts?: components['schemas']['ContactDto'][];
-    };
-    ImportCustomersDto: {
-      customers: components['schemas']['ImportCustomerDto'][];
-    };
-    CustomerImportResult: {
-      created: number;
-      updated: number;
-      unchanged: number;
-    };
-    Contact: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description Notifications go to contacts that have one */
-      email: string | null;
-      phone: string | null;
-    };
-    CustomerIpRange: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * @description An address (no prefix length) or a CIDR
-       * @example 198.51.100.0/28
-       */
-      cidr: string;
-    };
-    Seat: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * @description The platform's user id
-       * @example 2125550101@acme.example.net
-       */
-      userId: string;
-      /** @description The SIP auth user that appears in CDRs */
-      sipUsername: string | null;
-      name: string;
-      did: string | null;
-      extension: string | null;
-    };
-    CustomerGroup: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      externalId: string;
-      seats: components['schemas']['Seat'][];
-    };
-    CustomerDetail: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      accountCode: string;
-      timezone: string;
-      state: string | null;
-      contacts: components['schemas']['Contact'][];
-      ips: components['schemas']['CustomerIpRange'][];
-      groups: components['schemas']['CustomerGroup'][];
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    CreateCustomerDto: {
-      name: string;
-      accountCode: string;
-      /** @example America/New_York */
-      timezone: string;
-      /** @description Home state/province (2 letters) */
-      state?: string;
-      contacts?: components['schemas']['ContactDto'][];
-      ips?: string[];
-    };
-    UpdateCustomerDto: {
-      name?: string;
-      accountCode?: string;
-      timezone?: string;
-      /** @description null clears it */
-      state?: string | null;
-      contacts?: components['schemas']['ContactDto'][];
-      ips?: string[];
-    };
-    /** @enum {string} */
-    UsageWidget:
-      | 'minutes-by-country'
-      | 'minutes-per-endpoint'
-      | 'minutes-per-jurisdiction'
-      | 'minutes-per-source-ip'
-      | 'minutes-per-state'
-      | 'top-ips'
-      | 'minutes-per-customer';
-    UsageRow: {
-      /** @description Countries: ISO 3166 alpha-2; jurisdictions: interstate, intrastate, … */
-      key: string;
-      label: string;
-      calls: number;
-      failedCalls: number;
-      /** @description Σ billsec / 60, not rounded per call */
-      minutes: number;
-      cost: number;
-    };
-    UsageResult: {
-      widget: components['schemas']['UsageWidget'];
-      /** Format: uuid */
-      customerId: string | null;
-      /** @description The zone bare dates were read in: the customer's, else UTC */
-      timezone: string;
-      /**
-       * Format: date-time
-       * @description The first instant read
-       */
-      from: string;
-      /**
-       * Format: date-time
-       * @description The end of the range read (exclusive)
-       */
-      to: string;
-      rows: components['schemas']['UsageRow'][];
-    };
-    /**
-     * @description null: no row was read
-     * @enum {string}
-     */
-    CdrFormat: 'asterisk' | 'freeswitch' | 'generic';
-    CdrImportCustomer: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description Rows of this import matched to the customer */
-      imported: number;
-    };
-    CdrImportError: {
-      /** @description 1-based line in the file, header included */
-      line: number;
-      reason: string;
-    };
-    CdrImportReport: {
-      /** Format: uuid */
-      importId: string;
-      /** @description null: no row was read */
-      format: components['schemas']['CdrFormat'] | null;
-      /** @enum {string} */
-      status: 'completed' | 'failed' | 'interrupted';
-      rows: number;
-      imported: number;
-      duplicates: number;
-      rejected: number;
-      /** @description Rows no customer matched (by account code or source IP) */
-      unassigned: number;
-      /** @description The customers the imported rows were matched to, most first */
-      customers: components['schemas']['CdrImportCustomer'][];
-      /** @description The first 100 */
-      errors: components['schemas']['CdrImportError'][];
-    };
-    /** @enum {string} */
-    CdrImportStatus: 'running' | 'completed' | 'failed' | 'interrupted';
-    CdrImport: {
-      /** Format: uuid */
-      id: string;
-      filename: string | null;
-      format: components['schemas']['CdrFormat'] | null;
-      status: components['schemas']['CdrImportStatus'];
-      rows: number;
-      imported: number;
-      duplicates: number;
-      rejected: number;
-      unassigned: number;
-      /** @description Bytes read from the upload */
-      bytes: number;
-      /** @description Why a failed or interrupted import stopped */
-      failure: string | null;
-      /** Format: date-time */
-      startedAt: string;
-      /** Format: date-time */
-      finishedAt: string | null;
-      /** @description The name of the user who uploaded it */
-      createdBy: string | null;
-    };
-    CdrImportPage: {
-      items: components['schemas']['CdrImport'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    CdrImportDetail: {
-      /** Format: uuid */
-      id: string;
-      filename: string | null;
-      format: components['schemas']['CdrFormat'] | null;
-      status: components['schemas']['CdrImportStatus'];
-      rows: number;
-      imported: number;
-      duplicates: number;
-      rejected: number;
-      unassigned: number;
-      /** @description Bytes read from the upload */
-      bytes: number;
-      /** @description Why a failed or interrupted import stopped */
-      failure: string | null;
-      /** Format: date-time */
-      startedAt: string;
-      /** Format: date-time */
-      finishedAt: string | null;
-      /** @description The first 100 */
-      errors: components['schemas']['CdrImportError'][];
-    };
-    Cdr: {
-      /** @description A string of digits */
-      id: string;
-      callId: string;
-      /** Format: uuid */
-      customerId: string | null;
-      /** Format: uuid */
-      seatId: string | null;
-      accountCode: string | null;
-      sourceIp: string | null;
-      sipUser: string | null;
-      callerName: string | null;
-      callerNumber: string | null;
-      calledNumber: string;
-      callerE164: string | null;
-      calledE164: string | null;
-      /** Format: date-time */
-      startedAt: string;
-      /** Format: date-time */
-      answeredAt: string | null;
-      /** Format: date-time */
-      endedAt: string | null;
-      durationSec: number;
-      billsec: number;
-      /** @example ANSWERED */
-      disposition: string;
-      sipCode: number | null;
-      /** @description ISO 3166 alpha-2 of the called number */
-      country: string | null;
-      /** @description US state / Canadian province of the called number */
-      state: string | null;
-      /** @description interstate, intrastate, international, toll_free or unknown */
-      jurisdiction: string | null;
-      /** @description A non-US NANP destination */
-      caribbean: boolean;
-      tollFree: boolean;
-      ratePerMinute: number | null;
-      cost: number | null;
-    };
-    CdrPage: {
-      items: components['schemas']['Cdr'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    RateDeckReplaced: {
-      prefixes: number;
-    };
-    RateDeckEntry: {
-      /** @example 4420 */
-      prefix: string;
-      description: string;
-      ratePerMinute: number;
-    };
-    RateDeckEntryPage: {
-      items: components['schemas']['RateDeckEntry'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    AccountBlock: {
-      /** @description The account code the block belongs to */
-      account: string;
-      value: string;
-    };
-    Blocklist: {
-      /** @description IPs and CIDRs blocked for every account */
-      ips: string[];
-      /** @description Seat userIds, the seats of blocked groups included */
-      seats: components['schemas']['AccountBlock'][];
-      /** @description Group externalIds */
-      groups: components['schemas']['AccountBlock'][];
-      /** @description E.164 prefixes with + */
-      destinations: components['schemas']['AccountBlock'][];
-      /** @description Account codes blocked whole */
-      accounts: string[];
-      /** @description Changes whenever the list does; also `X-Blocklist-Version` */
-      version: number;
-    };
-    AuthorizeCallDto: {
-      /** @example HARB009 */
-      accountCode?: string;
-      /** @example 203.0.113.77 */
-      sourceIp: string;
-      /**
-       * @description Seat userId, SIP username or DID of the calling party
-       * @example harb-142
-       */
-      caller?: string;
-      /**
-       * @description Dialled number; normalised to E.164
-       * @example 011 53 5 555 0100
-       */
-      callee: string;
-    };
-    CallDecision: {
-      /** @enum {string} */
-      decision: 'allow' | 'deny';
-      /** @description Why the call is denied, one line per block that applies */
-      reasons: string[];
-    };
-    /** @enum {string} */
-    EventKind:
-      | 'threshold'
-      | 'baseline'
-      | 'first_traffic_ip'
-      | 'intl_failed_attempts'
-      | 'new_destination'
-      | 'max_rate'
-      | 'seat_threshold'
-      | 'group_threshold'
-      | 'brute_force'
-      | 'spend_limit'
-      | 'distinct_destinations'
-      | 'carrier_alert'
-      | 'external';
-    /** @enum {string} */
-    Severity: 'notify' | 'warning' | 'urgent' | 'block';
-    /** @enum {string} */
-    CaseState:
-      | 'detected'
-      | 'restricted'
-      | 'customer_reviewed'
-      | 'source_removed'
-      | 'charges_accepted'
-      | 'restrictions_lifted'
-      | 'dismissed';
-    /** @enum {string} */
-    Escalation: 'idle' | 'paging' | 'engaged';
-    Exposure: {
-      calls: number;
-      minutes: number;
-      cost: number;
-    };
-    /**
-     * @description The events the caller may send now, in the lifecycle machine's order
-     * @enum {string}
-     */
-    TicketEventType:
-      | 'RESTRICT'
-      | 'CUSTOMER_REVIEW'
-      | 'CONFIRM_SOURCE_REMOVED'
-      | 'CONFIRM_CHARGES_ACCEPTED'
-      | 'REQUEST_INFO'
-      | 'LIFT_RESTRICTIONS'
-      | 'DISMISS'
-      | 'REOPEN'
-      | 'ESCALATE'
-      | 'ACKNOWLEDGE'
-      | 'RESOLVE_ESCALATION'
-      | 'PAGE_TIMEOUT';
-    TicketSummary: {
-      /** Format: uuid */
-      id: string;
-      /** @example FRD-000123 */
-      number: string;
-      /** Format: uuid */
-      customerId: string;
-      customerName: string;
-      /** @description The customer's account code: the switch's blocklist names customer blocks by it */
-      accountCode: string;
-      title: string;
-      kind: components['schemas']['EventKind'];
-      severity: components['schemas']['Severity'];
-      /** @description Detected events with this key join the ticket while it is open */
-      dedupeKey: string;
-      state: components['schemas']['CaseState'];
-      escalation: components['schemas']['Escalation'];
-      /** @description Send it back with each event (optimistic lock) */
-      version: number;
-      /** @description Detected events attached to the ticket */
-      eventCount: number;
-      exposure: components['schemas']['Exposure'];
-      /** Format: date-time */
-      openedAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      /** Format: date-time */
-      closedAt: string | null;
-      /**
-       * Format: uuid
-       * @description The technician who took the case; null when nobody did (always null for customer users)
-       */
-      ownerId: string | null;
-      ownerName: string | null;
-      /** @description The events the caller may send now, in the lifecycle machine's order */
-      allowedEvents: components['schemas']['TicketEventType'][];
-    };
-    TicketSummaryPage: {
-      items: components['schemas']['TicketSummary'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /** @enum {string} */
-    RestrictionKind: 'ip' | 'seat' | 'group' | 'destination' | 'account';
-    CoveredCustomer: {
-      /** Format: uuid */
-      customerId: string;
-      accountCode: string;
-      name: string;
-    };
-    TicketRestriction: {
-      /** Format: uuid */
-      id: string;
-      kind: components['schemas']['RestrictionKind'];
-      /** @description In canonical form: CIDR text, the seat's stored userId, … */
-      value: string;
-      /** @enum {string} */
-      status: 'active' | 'lifted';
-      /** @description The name of who placed it */
-      createdBy: string;
-      /** Format: date-time */
-      createdAt: string;
-      liftedBy: string | null;
-      /** Format: date-time */
-      liftedAt: string | null;
-      /** @description NOC only: why an IP range reaches beyond the ticket customer's addresses */
-      reason?: string | null;
-      /** @description NOC only: the customers whose inventory the range covered when it was placed */
-      covers?: components['schemas']['CoveredCustomer'][];
-    };
-    /**
-     * @description The customer's review, once given
-     * @enum {string}
-     */
-    Verdict: 'fraudulent' | 'legitimate';
-    EvidenceWindow: {
-      /**
-       * Format: date-time
-       * @description The first linked call
-       */
-      from: string | null;
-      /**
-       * Format: date-time
-       * @description The last linked call
-       */
-      to: string | null;
-    };
-    ChecklistItem: {
-      /** Format: uuid */
-      id: string;
-      position: number;
-      /** @description The question to answer */
-      item: string;
-      checked: boolean;
-      finding: string | null;
-      /** @description The name of who last changed it */
-      checkedBy: string | null;
-      /** Format: date-time */
-      checkedAt: string | null;
-    };
-    SlaClocks: {
-      /** @description Opened → first NOC action */
-      acknowledgeSeconds: number | null;
-      /** @description Opened → first restriction */
-      restrictSeconds: number | null;
-      /** @description Time restricted while waiting for the customer, so far */
-      waitingOnCustomerSeconds: number;
-    };
-    TicketDetail: {
-      /** Format: uuid */
-      id: string;
-      /** @example FRD-000123 */
-      number: string;
-      /** Format: uuid */
-      customerId: string;
-      customerName: string;
-      /** @description The customer's account code: the switch's blocklist names customer blocks by it */
-      accountCode: string;
-      title: string;
-      kind: components['schemas']['EventKind'];
-      severity: components['schemas']['Severity'];
-      /** @description Detected events with this key join the ticket while it is open */
-      dedupeKey: string;
-      state: components['schemas']['CaseState'];
-      escalation: components['schemas']['Escalation'];
-      /** @description Send it back with each event (optimistic lock) */
-      version: number;
-      /** @description Detected events attached to the ticket */
-      eventCount: number;
-      exposure: components['schemas']['Exposure'];
-      /** Format: date-time */
-      openedAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      /** Format: date-time */
-      closedAt: string | null;
-      /**
-       * Format: uuid
-       * @description The technician who took the case; null when nobody did (always null for customer users)
-       */
-      ownerId: string | null;
-      ownerName: string | null;
-      /** @description The events the caller may send now, in the lifecycle machine's order */
-      allowedEvents: components['schemas']['TicketEventType'][];
-      /** @description In the order they were placed */
-      restrictions: components['schemas']['TicketRestriction'][];
-      /** @description The client-facing summary; its first line is the title */
-      clientSummary: string;
-      /** @description The customer's review, once given */
-      verdict: components['schemas']['Verdict'] | null;
-      evidenceWindow: components['schemas']['EvidenceWindow'];
-      /** Format: date-time */
-      acknowledgedAt: string | null;
-      /** Format: date-time */
-      restrictedAt: string | null;
-      /** @description NOC only: always empty for customer users */
-      checklist: components['schemas']['ChecklistItem'][];
-      sla: components['schemas']['SlaClocks'];
-    };
-    /** @enum {string} */
-    TicketRole: 'admin' | 'technician' | 'engineer' | 'manager' | 'customer' | 'system';
-    TimelineActor: {
-      /**
-       * Format: uuid
-       * @description null for the system
-       */
-      id: string | null;
-      role: components['schemas']['TicketRole'];
-      name: string;
-    };
-    /** @enum {string} */
-    Visibility: 'internal' | 'customer';
-    TimelineEntry: {
-      /** @description A string of digits, in the order written */
-      id: string;
-      /** Format: uuid */
-      ticketId: string;
-      /** @description A lifecycle event type, or opened, note, checklist, detected_event, … */
-      type: string;
-      actor: components['schemas']['TimelineActor'];
-      fromState: components['schemas']['CaseState'] | null;
-      toState: components['schemas']['CaseState'] | null;
-      /** @description Per type: `note` {body}, `opened` {title, …}, an event its fields, … (customers see fewer) */
-      payload: {
-        [key: string]: unknown;
-      };
-      visibility: components['schemas']['Visibility'];
-      /** Format: date-time */
-      at: string;
-    };
-    TimelineEntryPage: {
-      items: components['schemas']['TimelineEntry'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    RestrictionDto: {
-      /** @enum {string} */
-      kind: 'ip' | 'seat' | 'group' | 'destination' | 'account';
-      /**
-       * @description ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; account: the account code
-       * @example 203.0.113.77
-       */
-      value: string;
-      /** @description Why; required for an ip restriction that covers addresses of other customers or outside the ticket customer's inventory */
-      reason?: string;
-      /** @description ip only, admin only: confirms a range broader than RESTRICTION_MIN_PREFIX_V4 / _V6 */
-      confirmBroad?: boolean;
-    };
-    TicketEventDto: {
-      /** @enum {string} */
-      type:
-        | 'RESTRICT'
-        | 'CUSTOMER_REVIEW'
-        | 'CONFIRM_SOURCE_REMOVED'
-        | 'CONFIRM_CHARGES_ACCEPTED'
-        | 'REQUEST_INFO'
-        | 'LIFT_RESTRICTIONS'
-        | 'DISMISS'
-        | 'REOPEN'
-        | 'ESCALATE'
-        | 'ACKNOWLEDGE'
-        | 'RESOLVE_ESCALATION'
-        | 'PAGE_TIMEOUT';
-      /** @description The ticket version the client saw (optimistic lock) */
-      version: number;
-      /** @description RESTRICT */
-      restrictions?: components['schemas']['RestrictionDto'][];
-      /** @description RESTRICT: replaces the client-facing summary */
-      clientSummary?: string;
-      /** @description CUSTOMER_REVIEW, REQUEST_INFO, RESOLVE_ESCALATION; optional on RESTRICT */
-      message?: string;
-      /**
-       * @description CUSTOMER_REVIEW
-       * @enum {string}
-       */
-      verdict?: 'fraudulent' | 'legitimate';
-      /** @description CUSTOMER_REVIEW with verdict fraudulent: must be true */
-      sourceRemoved?: boolean;
-      /** @description CUSTOMER_REVIEW with verdict legitimate: must be true */
-      acceptCharges?: boolean;
-      /** @description DISMISS, REOPEN, ESCALATE */
-      reason?: string;
-      /** @description PAGE_TIMEOUT (system only) */
-      level?: number;
-    };
-    AssignDto: {
-      /**
-       * Format: uuid
-       * @description The new owner, an active technician, engineer or admin; null releases the case
-       */
-      userId: string | null;
-    };
-    NoteDto: {
-      body: string;
-      /**
-       * @description Customers may only write customer-visible notes
-       * @enum {string}
-       */
-      visibility: 'internal' | 'customer';
-    };
-    WrittenTimelineEntry: {
-      id: string;
-      type: string;
-      visibility: components['schemas']['Visibility'];
-      /** @description Per type: `note` {body}, `opened` {title, …}, an event its fields, … (customers see fewer) */
-      payload: {
-        [key: string]: unknown;
-      };
-      /** Format: date-time */
-      at: string;
-    };
-    ClientSummaryDto: {
-      /** @description The client-facing summary; its first line is the title */
-      clientSummary: string;
-    };
-    ChecklistItemPatchDto: {
-      checked?: boolean;
-      finding?: string | null;
-    };
-    Attachment: {
-      /** Format: uuid */
-      id: string;
-      filename: string;
-      contentType: string;
-      sizeBytes: number;
-      visibility: components['schemas']['Visibility'];
-      /** Format: date-time */
-      createdAt: string;
-    };
-    AttachmentPage: {
-      items: components['schemas']['Attachment'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    CaseCall: {
-      /** @description The CDR id */
-      id: string;
-      /** @description The switch's call id */
-      callId: string;
-      /** Format: date-time */
-      startedAt: string;
-      /** @description The seat's name in the inventory */
-      seat: string | null;
-      sipUser: string | null;
-      sourceIp: string | null;
-      caller: string | null;
-      /** @description The number as the switch wrote it */
-      called: string;
-      calledE164: string | null;
-      /** @description ISO 3166 alpha-2 */
-      country: string | null;
-      /** @example Latvia */
-      countryName: string | null;
-      disposition: string;
-      billsec: number;
-      cost: number | null;
-    };
-    CaseCallPage: {
-      items: components['schemas']['CaseCall'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    CallSeriesPoint: {
-      /**
-       * Format: date-time
-       * @description The bucket's start
-       */
-      at: string;
-      calls: number;
-      cost: number;
-    };
-    CallSeries: {
-      /** @description The width of each bucket */
-      bucketSeconds: number;
-      points: components['schemas']['CallSeriesPoint'][];
-    };
-    ChecklistTemplate: {
-      kind: components['schemas']['EventKind'];
-      /** @description Copied to tickets of this kind when they open */
-      items: string[];
-      /**
-       * Format: date-time
-       * @description null: never saved
-       */
-      updatedAt: string | null;
-    };
-    ChecklistTemplatePage: {
-      items: components['schemas']['ChecklistTemplate'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    ChecklistTemplateDto: {
-      /**
-       * @example [
-       *       "Is international dialling enabled on the affected seats?"
-       *     ]
-       */
-      items: string[];
-    };
-    EvidenceDto: {
-      /**
-       * @description CDR ids (strings of digits)
-       * @example [
-       *       "1201",
-       *       "1202"
-       *     ]
-       */
-      cdrIds?: string[];
-      /** @example 2025-05-14T10:00:00Z */
-      from?: string;
-      /** @example 2025-05-14T11:00:00Z */
-      to?: string;
-    };
-    DetectedEventDto: {
-      /** @description The customer; or give accountCode */
-      customerId?: string;
-      /** @example HARB009 */
-      accountCode?: string;
-      /** @enum {string} */
-      kind:
-        | 'threshold'
-        | 'baseline'
-        | 'first_traffic_ip'
-        | 'intl_failed_attempts'
-        | 'new_destination'
-        | 'max_rate'
-        | 'seat_threshold'
-        | 'group_threshold'
-        | 'brute_force'
-        | 'spend_limit'
-        | 'distinct_destinations'
-        | 'carrier_alert'
-        | 'external';
-      /** @enum {string} */
-      severity: 'notify' | 'warning' | 'urgent' | 'block';
-      /** @description Events with the same key attach to the same open ticket; default: the kind */
-      dedupeKey?: string;
-      summary: string;
-      details?: {
-        [key: string]: unknown;
-      };
-      /** @description When the traffic happened (the evidence window end) */
-      occurredAt: string;
-      evidence?: components['schemas']['EvidenceDto'];
-      /** @description A block-severity event restricts these at once */
-      restrictions?: components['schemas']['RestrictionDto'][];
-    };
-    EventEvidence: {
-      /** @description Linked CDR ids (strings of digits) */
-      cdrIds?: string[];
-      /** Format: date-time */
-      from?: string;
-      /** Format: date-time */
-      to?: string;
-    };
-    EventRestriction: {
-      kind: components['schemas']['RestrictionKind'];
-      value: string;
-    };
-    DetectedEvent: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      ticketId: string | null;
-      /** Format: uuid */
-      customerId: string;
-      kind: components['schemas']['EventKind'];
-      severity: components['schemas']['Severity'];
-      dedupeKey: string;
-      summary: string;
-      /** @description The detector's own figures; staff only */
-      details?: {
-        [key: string]: unknown;
-      };
-      evidence: components['schemas']['EventEvidence'];
-      /** @description What a block-severity event restricts */
-      restrictions: components['schemas']['EventRestriction'][];
-      /** @description Where it came from: api, detector, email */
-      source: string;
-      /** @description A shadow rule's event: it opened no ticket and restricted nothing */
-      shadow: boolean;
-      /**
-       * Format: uuid
-       * @description The detection rule that raised it
-       */
-      ruleId: string | null;
-      /**
-       * Format: date-time
-       * @description When the traffic happened
-       */
-      occurredAt: string;
-      /**
-       * Format: date-time
-       * @description When Tollgate raised it
-       */
-      detectedAt: string;
-    };
-    DetectedEventPage: {
-      items: components['schemas']['DetectedEvent'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /** @enum {string} */
-    BlacklistStatus: 'blacklisted' | 'watch' | 'trusted' | 'whitelisted' | 'shadow';
-    /**
-     * @description The rule's threshold crossed
-     * @enum {string}
-     */
-    BlacklistLevel: 'warn' | 'block';
-    WhitelistedBy: {
-      /** Format: uuid */
-      id: string | null;
-      /** @description The name of the user who whitelisted, as it was then */
-      name: string;
-    };
-    BlacklistEntry: {
-      /** Format: uuid */
-      id: string;
-      /** @example 203.0.113.9 */
-      ip: string;
-      /** @description blacklisted: in the enforcement blocklist; watch: crossed the warn threshold, listed only; trusted: a customer's registered address or BLACKLIST_TRUSTED, never blacklisted; whitelisted: taken off by staff; shadow: what a shadow rule would have done, never enforced */
-      status: components['schemas']['BlacklistStatus'];
-      /** @description The rule's threshold crossed */
-      level: components['schemas']['BlacklistLevel'];
-      /** @example 212 failed SIP registrations and 14 failed portal logins in 10 min from 203.0.113.9 (users 1001, 1002); rule 'SIP brute force' blocks at 50 per 10 min */
-      reason: string;
-      /** @description Failed SIP registrations in the window that crossed */
-      sipFailures: number;
-      /** @description Failed portal logins in the window that crossed */
-      portalFailures: number;
-      /** @description SIP usernames and portal emails tried (at most 50) */
-      users: string[];
-      /** Format: date-time */
-      firstFailureAt: string | null;
-      /** Format: date-time */
-      lastFailureAt: string | null;
-      /** Format: uuid */
-      ruleId: string | null;
-      ruleName: string | null;
-      /**
-       * Format: date-time
-       * @description When the IP was first listed
-       */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      /** Format: date-time */
-      whitelistedAt: string | null;
-      whitelistedBy: components['schemas']['WhitelistedBy'] | null;
-    };
-    BlacklistPage: {
-      items: components['schemas']['BlacklistEntry'][];
-      /** @description Pass as `cursor` for the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    WindowDto: {
-      /**
-       * @description Length of the sliding window
-       * @example 5
-       */
-      minutes: number;
-    };
-    /**
-     * @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition
-     * @enum {string}
-     */
-    ThresholdFilterKind:
-      'prefix' | 'prefix_group' | 'country' | 'country_group' | 'same_number' | 'same_disposition_number';
-    ThresholdFilterDto: {
-      /** @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition */
-      kind: components['schemas']['ThresholdFilterKind'];
-      /**
-       * @description E.164 prefixes with +; required for prefix (exactly one) and prefix_group (one or more)
-       * @example [
-       *       "+371",
-       *       "+53"
-       *     ]
-       */
-      prefixes?: string[];
-      /**
-       * @description ISO 3166 alpha-2 codes; required for country (exactly one) and country_group (one or more)
-       * @example [
-       *       "LV",
-       *       "CU",
-       *       "SL"
-       *     ]
-       */
-      countries?: string[];
-      /**
-       * @description same_disposition_number: the disposition counted; any when absent
-       * @example FAILED
-       */
-      disposition?: string;
-    };
-    /**
-     * @description Count per customer, per seat or per source IP
-     * @enum {string}
-     */
-    ThresholdPer: 'customer' | 'seat' | 'ip';
-    /**
-     * @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent
-     * @enum {string}
-     */
-    ThresholdRestriction: 'account' | 'seat' | 'ip' | 'destination';
-    ThresholdParamsDto: {
-      window: components['schemas']['WindowDto'];
-      /**
-       * @description Calls in the window that raise a warning; below block
-       * @example 10
-       */
-      warn?: number;
-      /**
-       * @description Calls in the window that raise a block
-       * @example 20
-       */
-      block: number;
-      filter: components['schemas']['ThresholdFilterDto'];
-      /** @description Count per customer, per seat or per source IP */
-      per: components['schemas']['ThresholdPer'];
-      /** @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent */
-      restriction?: components['schemas']['ThresholdRestriction'];
-    };
-    SpendLimitParamsDto: {
-      /**
-       * @description Spend since the customer's midnight that raises a warning
-       * @example 400
-       */
-      warn?: number;
-      /**
-       * @description Spend that raises a block
-       * @example 500
-       */
-      block: number;
-      /**
-       * @description account: the block restricts the account; none when absent
-       * @enum {string}
-       */
-      restriction?: 'account';
-    };
-    MaxRateParamsDto: {
-      /**
-       * @description The highest price per minute a call may have without being flagged
-       * @example 0.5
-       */
-      maxPerMinute: number;
-      /**
-       * @description warning: flag the destination; block: restrict it (its rate-deck prefix)
-       * @enum {string}
-       */
-      action: 'warning' | 'block';
-    };
-    FirstTrafficIpParamsDto: {
-      /**
-       * @description The severity of the event
-       * @enum {string}
-       */
-      severity: 'notify' | 'warning';
-    };
-    NewDestinationParamsDto: {
-      /**
-       * @description Days of the customer's history before a country can be new
-       * @example 30
-       */
-      minHistoryDays: number;
-      /**
-       * @description The severity of the event
-       * @enum {string}
-       */
-      severity: 'notify' | 'warning' | 'urgent';
-    };
-    BaselineLevelsDto: {
-      /**
-       * @description Notify at this many % above normal
-       * @example 25
-       */
-      notify: number;
-      /**
-       * @description Warning at this many % above normal; above notify
-       * @example 50
-       */
-      warning: number;
-      /**
-       * @description Urgent at this many % above normal; above warning
-       * @example 100
-       */
-      urgent: number;
-    };
-    /**
-     * @description The jurisdictions compared; all four by default
-     * @enum {string}
-     */
-    BaselineJurisdiction: 'interstate' | 'intrastate' | 'international' | 'toll_free';
-    BaselineParamsDto: {
-      /** @description Default 25 / 50 / 100 % above normal */
-      levels?: components['schemas']['BaselineLevelsDto'];
-      /**
-       * @description Below this many minutes in the hour nothing is raised
-       * @example 30
-       */
-      minMinutes?: number;
-      /** @description The jurisdictions compared; all four by default */
-      jurisdictions?: components['schemas']['BaselineJurisdiction'][];
-    };
-    /**
-     * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
-     * @enum {string}
-     */
-    FailureSource: 'sip' | 'portal';
-    BruteForceParamsDto: {
-      window: components['schemas']['WindowDto'];
-      /**
-       * @description Failures from one IP in the window that put it on watch (listed, not enforced); below block
-       * @example 20
-       */
-      warn?: number;
-      /**
-       * @description Failures that blacklist the IP
-       * @example 50
-       */
-      block: number;
-      /**
-       * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
-       * @example [
-       *       "sip",
-       *       "portal"
-       *     ]
-       */
-      sources: components['schemas']['FailureSource'][];
-    };
-    /**
-     * @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free)
-     * @enum {string}
-     */
-    SeatDestinations: 'caribbean' | 'international';
-    WarnBlockDto: {
-      /**
-       * @description The count in the window that raises a warning; below block
-       * @example 8
-       */
-      warn?: number;
-      /**
-       * @description The count in the window that raises a block
-       * @example 15
-       */
-      block: number;
-    };
-    SeatThresholdParamsDto: {
-      /** @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free) */
-      destinations: components['schemas']['SeatDestinations'];
-      /** @description Default 60 minutes */
-      window?: components['schemas']['WindowDto'];
-      /** @description Each seat's calls; a block intercepts the seat */
-      seat: components['schemas']['WarnBlockDto'];
-      /** @description Each group's calls, all its seats together; a block intercepts every seat of the group */
-      group: components['schemas']['WarnBlockDto'];
-    };
-    /**
-     * @description Count per seat or per source IP
-     * @enum {string}
-     */
-    SeatOrIp: 'seat' | 'ip';
-    /**
-     * @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent
-     * @enum {string}
-     */
-    SeatRestriction: 'seat' | 'ip' | 'account';
-    IntlFailedAttemptsParamsDto: {
-      /**
-       * @description The count in the window that raises a warning; below block
-       * @example 8
-       */
-      warn?: number;
-      /**
-       * @description The count in the window that raises a block
-       * @example 15
-       */
-      block: number;
-      window: components['schemas']['WindowDto'];
-      /** @description Count per seat or per source IP */
-      per: components['schemas']['SeatOrIp'];
-      /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
-      restriction?: components['schemas']['SeatRestriction'];
-    };
-    DistinctDestinationsParamsDto: {
-      /**
-       * @description The count in the window that raises a warning; below block
-       * @example 8
-       */
-      warn?: number;
-      /**
-       * @description The count in the window that raises a block
-       * @example 15
-       */
-      block: number;
-      window: components['schemas']['WindowDto'];
-      /** @description Count per seat or per source IP */
-      per: components['schemas']['SeatOrIp'];
-      /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
-      restriction?: components['schemas']['SeatRestriction'];
-    };
-    /** @enum {string} */
-    RuleKind:
-      | 'threshold'
-      | 'seat_threshold'
-      | 'intl_failed_attempts'
-      | 'distinct_destinations'
-      | 'max_rate'
-      | 'spend_limit'
-      | 'first_traffic_ip'
-      | 'new_destination'
-      | 'baseline'
-      | 'brute_force';
-    /** @enum {string} */
-    RuleScope: 'global' | 'customer';
-    /**
-     * @description shadow: events are stored, no ticket, no restriction
-     * @enum {string}
-     */
-    RuleMode: 'live' | 'shadow';
-    DetectionRuleWeek: {
-      /** @description Events the rule raised in the last 7 days (a shadow rule: would have) */
-      events: number;
-      /** @description Of them, warnings */
-      warnings: number;
-      /** @description Of them, blocks */
-      blocks: number;
-      /** @description Customers they were about */
-      customers: number;
-    };
-    DetectionRuleOutcomes: {
-      /** @description Tickets the rule opened (it raised their first event) */
-      tickets: number;
-      /** @description Went through source_removed: the customer confirmed fraud */
-      confirmedFraud: number;
-      /** @description Went through charges_accepted: the calls were legitimate */
-      legitimate: number;
-      /** @description Dismissed by the NOC */
-      dismissed: number;
-      /** @description No outcome yet */
-      open: number;
-    };
-    DetectionRule: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      kind: components['schemas']['RuleKind'];
-      scope: components['schemas']['RuleScope'];
-      /**
-       * Format: uuid
-       * @description The customer of a customer rule
-       */
-      customerId: string | null;
-      /** @description shadow: events are stored, no ticket, no restriction */
-      mode: components['schemas']['RuleMode'];
-      enabled: boolean;
-      /** @description The kind's params: the *ParamsDto schema of its kind (threshold: ThresholdParamsDto, …) */
-      params: {
-        [key: string]: unknown;
-      };
-      /**
-       * Format: date-time
-       * @description When it last raised an event
-       */
-      lastFiredAt: string | null;
-      week: components['schemas']['DetectionRuleWeek'];
-      outcomes: components['schemas']['DetectionRuleOutcomes'];
-      /** @description Legitimate and dismissed tickets over those with an outcome (0 to 1); null while none has one */
-      falsePositiveShare: number | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    DetectionRuleList: {
-      items: components['schemas']['DetectionRule'][];
-    };
-    CreateRuleDto: {
-      /** @example International burst */
-      name: string;
-      kind: components['schemas']['RuleKind'];
-      scope: components['schemas']['RuleScope'];
-      /**
-       * Format: uuid
-       * @description Required with scope customer; refused with global
-       */
-      customerId?: string;
-      /** @default live */
-      mode: components['schemas']['RuleMode'];
-      /** @default true */
-      enabled: boolean;
-      /** @description The kind's params: one of the *ParamsDto schemas (threshold: ThresholdParamsDto, …) */
-      params: {
-        [key: string]: unknown;
-      };
-    };
-    BacktestRuleDto: {
-      /**
-       * Format: uuid
-       * @description The saved rule being edited, if any
-       */
-      id?: string;
-      /** @example International burst */
-      name?: string;
-      kind: components['schemas']['RuleKind'];
-      scope: components['schemas']['RuleScope'];
-      /**
-       * Format: uuid
-       * @description Required with scope customer; refused with global
-       */
-      customerId?: string;
-      /** @description The kind's params, as for a new rule */
-      params: {
-        [key: string]: unknown;
-      };
-    };
-    BacktestDto: {
-      rule: components['schemas']['BacktestRuleDto'];
-      /**
-       * Format: date-time
-       * @description The first call judged
-       */
-      from: string;
-      /**
-       * Format: date-time
-       * @description The last call judged; at most 31 days after from
-       */
-      to: string;
-    };
-    BacktestEvent: {
-      /** Format: uuid */
-      customerId: string;
-      accountCode: string;
-      kind: components['schemas']['EventKind'];
-      severity: components['schemas']['Severity'];
-      /** @description Events of one episode share it (the ticket they would join) */
-      dedupeKey: string;
-      summary: string;
-      details: {
-        [key: string]: unknown;
-      };
-      /**
-       * Format: date-time
-       * @description When the traffic crossed
-       */
-      occurredAt: string;
-      evidence: components['schemas']['EventEvidence'];
-      /** @description What a live rule would restrict */
-      restrictions: components['schemas']['EventRestriction'][];
-    };
-    BacktestResultView: {
-      /** Format: date-time */
-      from: string;
-      /** Format: date-time */
-      to: string;
-      /** @description How many customers the rule was run for */
-      customers: number;
-      /** @description Oldest first */
-      events: components['schemas']['BacktestEvent'][];
-      /** @description More events than listed (at most 1000) */
-      truncated: boolean;
-    };
-    UpdateRuleDto: {
-      name?: string;
-      mode?: components['schemas']['RuleMode'];
-      enabled?: boolean;
-      /** @description The whole new params, validated against the rule's kind */
-      params?: {
-        [key: string]: unknown;
-      };
-    };
-    DestinationAllowListView: {
-      countries: string[];
-      prefixes: string[];
-    };
-    AlertContactView: {
-      name?: string;
-      email?: string;
-      phone?: string;
-    };
-    /** @enum {string} */
-    AlertSeverity: 'notify' | 'warning' | 'urgent';
-    AlertSettingsView: {
-      contacts: components['schemas']['AlertContactView'][];
-      minSeverity: components['schemas']['AlertSeverity'];
-      optOuts: components['schemas']['BaselineJurisdiction'][];
-      /** Format: date-time */
-      snoozedUntil: string | null;
-    };
-    DetectionSettingsView: {
-      /** Format: uuid */
-      customerId: string;
-      detectionDisabled: boolean;
-      destinationAllowList: components['schemas']['DestinationAllowListView'];
-      alerts: components['schemas']['AlertSettingsView'];
-    };
-    DestinationAllowListDto: {
-      /**
-       * @description ISO 3166 alpha-2 codes
-       * @example [
-       *       "GB",
-       *       "MX"
-       *     ]
-       */
-      countries?: string[];
-      /**
-       * @description E.164 prefixes with +
-       * @example [
-       *       "+44",
-       *       "+5255"
-       *     ]
-       */
-      prefixes?: string[];
-    };
-    AlertContactDto: {
-      /** @example Dana Reyes */
-      name?: string;
-      /** @example noc@harborview.example.com */
-      email?: string;
-      /**
-       * @description E.164; kept for SMS, which is not sent yet
-       * @example +16175550100
-       */
-      phone?: string;
-    };
-    AlertSettingsDto: {
-      /** @description Who is mailed of detected events (replaces all) */
-      contacts?: components['schemas']['AlertContactDto'][];
-      minSeverity?: components['schemas']['AlertSeverity'];
-      /** @description Baseline jurisdictions the customer is never alerted about */
-      optOuts?: components['schemas']['BaselineJurisdiction'][];
-    };
-    UpdateDetectionSettingsDto: {
-      /** @description Staff only: no rule applies to the customer */
-      detectionDisabled?: boolean;
-      /** @description Staff only; each list given replaces its own */
-      destinationAllowList?: components['schemas']['DestinationAllowListDto'];
-      /** @description Customers may change contacts and minSeverity */
-      alerts?: components['schemas']['AlertSettingsDto'];
-    };
-    AlertChartHour: {
-      /** @description The local hour (a skipped hour is absent) */
-      hour: number;
-      /** @example 14:00 */
-      label: string;
-      /** Format: date-time */
-      startsAt: string;
-      /**
-       * Format: date-time
-       * @description Two hours after startsAt for the 01:00 of a fall-back night
-       */
-      endsAt: string;
-      /** @description Minutes so far; null for an hour not yet begun */
-      minutes: number | null;
-      /** @description Mean of the previous weeks; null without history */
-      normal: number | null;
-    };
-    AlertChart: {
-      /** @example America/Chicago */
-      timezone: string;
-      /**
-       * @description The local day charted
-       * @example 2026-03-05
-       */
-      day: string;
-      /** @description The baseline alert's jurisdiction; null: all traffic */
-      jurisdiction: components['schemas']['BaselineJurisdiction'] | null;
-      hours: components['schemas']['AlertChartHour'][];
-    };
-    AlertView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      customerId: string;
-      customerName: string;
-      accountCode: string;
-      kind: components['schemas']['EventKind'];
-      severity: components['schemas']['Severity'];
-      summary: string;
-      /** Format: date-time */
-      occurredAt: string;
-      /** Format: date-time */
-      detectedAt: string;
-      /** Format: uuid */
-      ticketId: string | null;
-      chart: components['schemas']['AlertChart'];
-    };
-    SipAuthFailureDto: {
-      /**
-       * @description IPv4 or IPv6; IPv4-mapped IPv6 is the IPv4 address
-       * @example 203.0.113.9
-       */
-      sourceIp: string;
-      /**
-       * @description The SIP username tried
-       * @example 1001
-       */
-      username?: string;
-      /**
-       * @description When the registration failed (ISO-8601)
-       * @example 2026-01-05T09:00:00Z
-       */
-      at: string;
-    };
-    SipAuthFailureError: {
-      /** @description Position of the refused item in the list */
-      index: number;
-      /** @example sourceIp "nope" is not an IP address */
-      reason: string;
-    };
-    SipAuthFailureReportView: {
-      /** @description Failures stored */
-      accepted: number;
-      /** @description Items refused (see errors) */
-      rejected: number;
-      errors: components['schemas']['SipAuthFailureError'][];
-      /**
-       * @description The batch's source IPs that are blacklisted now (by this batch or before)
-       * @example [
-       *       "203.0.113.9"
-       *     ]
-       */
-      blacklisted: string[];
-    };
-    /**
-     * @description Stable domain code (backend/src/common/error-codes.ts)
-     * @enum {string}
-     */
-    ErrorCode:
-      | 'bad_input'
-      | 'validation_failed'
-      | 'text_invalid'
-      | 'cursor_invalid'
-      | 'date_invalid'
-      | 'date_out_of_range'
-      | 'date_range_invalid'
-      | 'json_malformed'
-      | 'json_too_deep'
-      | 'json_too_many_keys'
-      | 'json_too_many_items'
-      | 'json_key_refused'
-      | 'json_not_utf8'
-      | 'value_refused'
-      | 'forbidden'
-      | 'not_found'
-      | 'route_not_found'
-      | 'conflict'
-      | 'already_exists'
-      | 'still_referenced'
-      | 'payload_too_large'
-      | 'unsupported_media_type'
-      | 'rate_limited'
-      | 'internal_error'
-      | 'unauthorized'
-      | 'session_expired'
-      | 'invalid_credentials'
-      | 'role_forbidden'
-      | 'csrf_origin_refused'
-      | 'csrf_form_body_refused'
-      | 'weak_password'
-      | 'user_not_found'
-      | 'user_email_taken'
-      | 'last_admin'
-      | 'user_customer_link_invalid'
-      | 'customer_not_found'
-      | 'account_code_taken'
-      | 'ip_overlap'
-      | 'customer_has_users'
-      | 'customer_import_invalid'
-      | 'cdr_format_unknown'
-      | 'cdr_header_invalid'
-      | 'cdr_file_empty'
-      | 'cdr_upload_malformed'
-      | 'cdr_upload_too_large'
-      | 'cdr_upload_type_unsupported'
-      | 'cdr_import_not_found'
-      | 'rate_deck_invalid'
-      | 'rate_deck_too_large'
-      | 'rate_deck_type_unsupported'
-      | 'usage_widget_unknown'
-      | 'ticket_not_found'
-      | 'ticket_stale_version'
-      | 'event_not_allowed'
-      | 'event_forbidden'
-      | 'event_payload_invalid'
-      | 'ticket_already_open'
-      | 'note_visibility_forbidden'
-      | 'checklist_item_not_found'
-      | 'checklist_template_not_found'
-      | 'ticket_owner_invalid'
-      | 'restriction_value_invalid'
-      | 'restriction_too_broad'
-      | 'restriction_reason_required'
-      | 'restriction_confirm_broad_forbidden'
-      | 'detected_event_customer_unknown'
-      | 'detected_event_evidence_invalid'
-      | 'detection_rule_not_found'
-      | 'detection_params_invalid'
-      | 'detection_thresholds_inverted'
-      | 'detection_window_invalid'
-      | 'detection_country_unknown'
-      | 'detection_prefix_malformed'
-      | 'detection_customer_unknown'
-      | 'detection_range_invalid'
-      | 'detection_backtest_unavailable'
-      | 'detection_contact_invalid'
-      | 'detection_setting_forbidden'
-      | 'detection_alert_not_found'
-      | 'blocklist_kind_needs_text'
-      | 'blacklist_ip_invalid'
-      | 'blacklist_entry_not_found'
-      | 'blacklist_not_whitelisted'
-      | 'sip_auth_failure_batch_invalid';
-    /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
-    ErrorBody: {
-      /** @example 409 */
-      statusCode: number;
-      /** @example Conflict */
-      error: string;
-      /** @description For people: one message, or one per invalid field. Clients branch on `code`, never on this. */
-      message: string | string[];
-      /**
-       * @description Stable domain code (backend/src/common/error-codes.ts)
-       * @example ticket_stale_version
-       */
-      code: components['schemas']['ErrorCode'];
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            db: "up" | "down";
+        };
+        LoginDto: {
+            email: string;
+            password: string;
+        };
+        /** @enum {string} */
+        Role: "admin" | "technician" | "engineer" | "manager" | "customer";
+        SessionUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: uuid
+             * @description Set for (and only for) customer users
+             */
+            customerId: string | null;
+        };
+        LoginResponse: {
+            /** @description Send as `Authorization: Bearer …`; the browser app uses the HttpOnly cookie instead */
+            accessToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["SessionUser"];
+        };
+        UserAccount: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            customerId: string | null;
+            customerName: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+        };
+        UserAccountPage: {
+            items: components["schemas"]["UserAccount"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CreateUserDto: {
+            email: string;
+            /** @description At least 12 characters, and not a common, repeated or keyboard-pattern password */
+            password: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "technician" | "engineer" | "manager" | "customer";
+            /** @description Required for (and only for) the customer role */
+            customerId?: string;
+        };
+        UpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            role?: "admin" | "technician" | "engineer" | "manager" | "customer";
+            /** @description null unlinks (only for non-customer roles) */
+            customerId?: string | null;
+            active?: boolean;
+            /** @description At least 12 characters, and not a common, repeated or keyboard-pattern password */
+            password?: string;
+        };
+        CustomerSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Case-insensitive: unique on its folded value */
+            accountCode: string;
+            /** @example America/New_York */
+            timezone: string;
+            /** @description Home state/province (2 letters) */
+            state: string | null;
+            ipCount: number;
+            groupCount: number;
+            seatCount: number;
+            contactCount: number;
+        };
+        CustomerSummaryPage: {
+            items: components["schemas"]["CustomerSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SeatDto: {
+            /** @example 2125550101@acme.example.net */
+            userId: string;
+            sipUsername?: string;
+            name: string;
+            did?: string;
+            extension?: string;
+        };
+        GroupDto: {
+            name: string;
+            externalId: string;
+            seats: components["schemas"]["SeatDto"][];
+        };
+        ContactDto: {
+            name: string;
+            email?: string;
+            phone?: string;
+        };
+        ImportCustomerDto: {
+            name: string;
+            accountCode: string;
+            timezone: string;
+            state?: string;
+            ips?: string[];
+            groups?: components["schemas"]["GroupDto"][];
+            contacts?: components["schemas"]["ContactDto"][];
+        };
+        ImportCustomersDto: {
+            customers: components["schemas"]["ImportCustomerDto"][];
+        };
+        CustomerImportResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Notifications go to contacts that have one */
+            email: string | null;
+            phone: string | null;
+        };
+        CustomerIpRange: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An address (no prefix length) or a CIDR
+             * @example 198.51.100.0/28
+             */
+            cidr: string;
+        };
+        Seat: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The platform's user id
+             * @example 2125550101@acme.example.net
+             */
+            userId: string;
+            /** @description The SIP auth user that appears in CDRs */
+            sipUsername: string | null;
+            name: string;
+            did: string | null;
+            extension: string | null;
+        };
+        CustomerGroup: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            externalId: string;
+            seats: components["schemas"]["Seat"][];
+        };
+        CustomerDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            accountCode: string;
+            timezone: string;
+            state: string | null;
+            contacts: components["schemas"]["Contact"][];
+            ips: components["schemas"]["CustomerIpRange"][];
+            groups: components["schemas"]["CustomerGroup"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateCustomerDto: {
+            name: string;
+            accountCode: string;
+            /** @example America/New_York */
+            timezone: string;
+            /** @description Home state/province (2 letters) */
+            state?: string;
+            contacts?: components["schemas"]["ContactDto"][];
+            ips?: string[];
+        };
+        UpdateCustomerDto: {
+            name?: string;
+            accountCode?: string;
+            timezone?: string;
+            /** @description null clears it */
+            state?: string | null;
+            contacts?: components["schemas"]["ContactDto"][];
+            ips?: string[];
+        };
+        /** @enum {string} */
+        UsageWidget: "minutes-by-country" | "minutes-per-endpoint" | "minutes-per-jurisdiction" | "minutes-per-source-ip" | "minutes-per-state" | "top-ips" | "minutes-per-customer";
+        UsageRow: {
+            /** @description Countries: ISO 3166 alpha-2; jurisdictions: interstate, intrastate, … */
+            key: string;
+            label: string;
+            calls: number;
+            failedCalls: number;
+            /** @description Σ billsec / 60, not rounded per call */
+            minutes: number;
+            cost: number;
+        };
+        UsageResult: {
+            widget: components["schemas"]["UsageWidget"];
+            /** Format: uuid */
+            customerId: string | null;
+            /** @description The zone bare dates were read in: the customer's, else UTC */
+            timezone: string;
+            /**
+             * Format: date-time
+             * @description The first instant read
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The end of the range read (exclusive)
+             */
+            to: string;
+            rows: components["schemas"]["UsageRow"][];
+        };
+        /**
+         * @description null: no row was read
+         * @enum {string}
+         */
+        CdrFormat: "asterisk" | "freeswitch" | "generic";
+        CdrImportCustomer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Rows of this import matched to the customer */
+            imported: number;
+        };
+        CdrImportError: {
+            /** @description 1-based line in the file, header included */
+            line: number;
+            reason: string;
+        };
+        CdrImportReport: {
+            /** Format: uuid */
+            importId: string;
+            /** @description null: no row was read */
+            format: components["schemas"]["CdrFormat"] | null;
+            /** @enum {string} */
+            status: "completed" | "failed" | "interrupted";
+            rows: number;
+            imported: number;
+            duplicates: number;
+            rejected: number;
+            /** @description Rows no customer matched (by account code or source IP) */
+            unassigned: number;
+            /** @description The customers the imported rows were matched to, most first */
+            customers: components["schemas"]["CdrImportCustomer"][];
+            /** @description The first 100 */
+            errors: components["schemas"]["CdrImportError"][];
+        };
+        /** @enum {string} */
+        CdrImportStatus: "running" | "completed" | "failed" | "interrupted";
+        CdrImport: {
+            /** Format: uuid */
+            id: string;
+            filename: string | null;
+            format: components["schemas"]["CdrFormat"] | null;
+            status: components["schemas"]["CdrImportStatus"];
+            rows: number;
+            imported: number;
+            duplicates: number;
+            rejected: number;
+            unassigned: number;
+            /** @description Bytes read from the upload */
+            bytes: number;
+            /** @description Why a failed or interrupted import stopped */
+            failure: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The name of the user who uploaded it */
+            createdBy: string | null;
+        };
+        CdrImportPage: {
+            items: components["schemas"]["CdrImport"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CdrImportDetail: {
+            /** Format: uuid */
+            id: string;
+            filename: string | null;
+            format: components["schemas"]["CdrFormat"] | null;
+            status: components["schemas"]["CdrImportStatus"];
+            rows: number;
+            imported: number;
+            duplicates: number;
+            rejected: number;
+            unassigned: number;
+            /** @description Bytes read from the upload */
+            bytes: number;
+            /** @description Why a failed or interrupted import stopped */
+            failure: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The first 100 */
+            errors: components["schemas"]["CdrImportError"][];
+        };
+        Cdr: {
+            /** @description A string of digits */
+            id: string;
+            callId: string;
+            /** Format: uuid */
+            customerId: string | null;
+            /** Format: uuid */
+            seatId: string | null;
+            accountCode: string | null;
+            sourceIp: string | null;
+            sipUser: string | null;
+            callerName: string | null;
+            callerNumber: string | null;
+            calledNumber: string;
+            callerE164: string | null;
+            calledE164: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationSec: number;
+            billsec: number;
+            /** @example ANSWERED */
+            disposition: string;
+            sipCode: number | null;
+            /** @description ISO 3166 alpha-2 of the called number */
+            country: string | null;
+            /** @description US state / Canadian province of the called number */
+            state: string | null;
+            /** @description interstate, intrastate, international, toll_free or unknown */
+            jurisdiction: string | null;
+            /** @description A non-US NANP destination */
+            caribbean: boolean;
+            tollFree: boolean;
+            ratePerMinute: number | null;
+            cost: number | null;
+        };
+        CdrPage: {
+            items: components["schemas"]["Cdr"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RateDeckReplaced: {
+            prefixes: number;
+        };
+        RateDeckEntry: {
+            /** @example 4420 */
+            prefix: string;
+            description: string;
+            ratePerMinute: number;
+        };
+        RateDeckEntryPage: {
+            items: components["schemas"]["RateDeckEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AccountBlock: {
+            /** @description The account code the block belongs to */
+            account: string;
+            value: string;
+        };
+        Blocklist: {
+            /** @description IPs and CIDRs blocked for every account */
+            ips: string[];
+            /** @description Seat userIds, the seats of blocked groups included */
+            seats: components["schemas"]["AccountBlock"][];
+            /** @description Group externalIds */
+            groups: components["schemas"]["AccountBlock"][];
+            /** @description E.164 prefixes with + */
+            destinations: components["schemas"]["AccountBlock"][];
+            /** @description Account codes blocked whole */
+            accounts: string[];
+            /** @description Changes whenever the list does; also `X-Blocklist-Version` */
+            version: number;
+        };
+        AuthorizeCallDto: {
+            /** @example HARB009 */
+            accountCode?: string;
+            /** @example 203.0.113.77 */
+            sourceIp: string;
+            /**
+             * @description Seat userId, SIP username or DID of the calling party
+             * @example harb-142
+             */
+            caller?: string;
+            /**
+             * @description Dialled number; normalised to E.164
+             * @example 011 53 5 555 0100
+             */
+            callee: string;
+        };
+        CallDecision: {
+            /** @enum {string} */
+            decision: "allow" | "deny";
+            /** @description Why the call is denied, one line per block that applies */
+            reasons: string[];
+        };
+        /** @enum {string} */
+        EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+        /** @enum {string} */
+        Severity: "notify" | "warning" | "urgent" | "block";
+        /** @enum {string} */
+        CaseState: "detected" | "restricted" | "customer_reviewed" | "source_removed" | "charges_accepted" | "restrictions_lifted" | "dismissed";
+        /** @enum {string} */
+        Escalation: "idle" | "paging" | "engaged";
+        Exposure: {
+            calls: number;
+            minutes: number;
+            cost: number;
+        };
+        /**
+         * @description The events the caller may send now, in the lifecycle machine's order
+         * @enum {string}
+         */
+        TicketEventType: "RESTRICT" | "CUSTOMER_REVIEW" | "CONFIRM_SOURCE_REMOVED" | "CONFIRM_CHARGES_ACCEPTED" | "REQUEST_INFO" | "LIFT_RESTRICTIONS" | "DISMISS" | "REOPEN" | "ESCALATE" | "ACKNOWLEDGE" | "RESOLVE_ESCALATION" | "PAGE_TIMEOUT";
+        TicketSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example FRD-000123 */
+            number: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** @description The customer's account code: the switch's blocklist names customer blocks by it */
+            accountCode: string;
+            title: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            /** @description Detected events with this key join the ticket while it is open */
+            dedupeKey: string;
+            state: components["schemas"]["CaseState"];
+            escalation: components["schemas"]["Escalation"];
+            /** @description Send it back with each event (optimistic lock) */
+            version: number;
+            /** @description Detected events attached to the ticket */
+            eventCount: number;
+            exposure: components["schemas"]["Exposure"];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The technician who took the case; null when nobody did (always null for customer users)
+             */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description The events the caller may send now, in the lifecycle machine's order */
+            allowedEvents: components["schemas"]["TicketEventType"][];
+        };
+        TicketSummaryPage: {
+            items: components["schemas"]["TicketSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        RestrictionKind: "ip" | "seat" | "group" | "destination" | "account";
+        CoveredCustomer: {
+            /** Format: uuid */
+            customerId: string;
+            accountCode: string;
+            name: string;
+        };
+        TicketRestriction: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RestrictionKind"];
+            /** @description In canonical form: CIDR text, the seat's stored userId, … */
+            value: string;
+            /** @enum {string} */
+            status: "active" | "lifted";
+            /** @description The name of who placed it */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            liftedBy: string | null;
+            /** Format: date-time */
+            liftedAt: string | null;
+            /** @description NOC only: why an IP range reaches beyond the ticket customer's addresses */
+            reason?: string | null;
+            /** @description NOC only: the customers whose inventory the range covered when it was placed */
+            covers?: components["schemas"]["CoveredCustomer"][];
+        };
+        /**
+         * @description The customer's review, once given
+         * @enum {string}
+         */
+        Verdict: "fraudulent" | "legitimate";
+        EvidenceWindow: {
+            /**
+             * Format: date-time
+             * @description The first linked call
+             */
+            from: string | null;
+            /**
+             * Format: date-time
+             * @description The last linked call
+             */
+            to: string | null;
+        };
+        ChecklistItem: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** @description The question to answer */
+            item: string;
+            checked: boolean;
+            finding: string | null;
+            /** @description The name of who last changed it */
+            checkedBy: string | null;
+            /** Format: date-time */
+            checkedAt: string | null;
+        };
+        SlaClocks: {
+            /** @description Opened → first NOC action */
+            acknowledgeSeconds: number | null;
+            /** @description Opened → first restriction */
+            restrictSeconds: number | null;
+            /** @description Time restricted while waiting for the customer, so far */
+            waitingOnCustomerSeconds: number;
+        };
+        TicketDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example FRD-000123 */
+            number: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** @description The customer's account code: the switch's blocklist names customer blocks by it */
+            accountCode: string;
+            title: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            /** @description Detected events with this key join the ticket while it is open */
+            dedupeKey: string;
+            state: components["schemas"]["CaseState"];
+            escalation: components["schemas"]["Escalation"];
+            /** @description Send it back with each event (optimistic lock) */
+            version: number;
+            /** @description Detected events attached to the ticket */
+            eventCount: number;
+            exposure: components["schemas"]["Exposure"];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The technician who took the case; null when nobody did (always null for customer users)
+             */
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description The events the caller may send now, in the lifecycle machine's order */
+            allowedEvents: components["schemas"]["TicketEventType"][];
+            /** @description In the order they were placed */
+            restrictions: components["schemas"]["TicketRestriction"][];
+            /** @description The client-facing summary; its first line is the title */
+            clientSummary: string;
+            /** @description The customer's review, once given */
+            verdict: components["schemas"]["Verdict"] | null;
+            evidenceWindow: components["schemas"]["EvidenceWindow"];
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            restrictedAt: string | null;
+            /** @description NOC only: always empty for customer users */
+            checklist: components["schemas"]["ChecklistItem"][];
+            sla: components["schemas"]["SlaClocks"];
+        };
+        /** @enum {string} */
+        TicketRole: "admin" | "technician" | "engineer" | "manager" | "customer" | "system";
+        TimelineActor: {
+            /**
+             * Format: uuid
+             * @description null for the system
+             */
+            id: string | null;
+            role: components["schemas"]["TicketRole"];
+            name: string;
+        };
+        /** @enum {string} */
+        Visibility: "internal" | "customer";
+        TimelineEntry: {
+            /** @description A string of digits, in the order written */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** @description A lifecycle event type, or opened, note, checklist, detected_event, … */
+            type: string;
+            actor: components["schemas"]["TimelineActor"];
+            fromState: components["schemas"]["CaseState"] | null;
+            toState: components["schemas"]["CaseState"] | null;
+            /** @description Per type: `note` {body}, `opened` {title, …}, an event its fields, … (customers see fewer) */
+            payload: {
+                [key: string]: unknown;
+            };
+            visibility: components["schemas"]["Visibility"];
+            /** Format: date-time */
+            at: string;
+        };
+        TimelineEntryPage: {
+            items: components["schemas"]["TimelineEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RestrictionDto: {
+            /** @enum {string} */
+            kind: "ip" | "seat" | "group" | "destination" | "account";
+            /**
+             * @description ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; account: the account code
+             * @example 203.0.113.77
+             */
+            value: string;
+            /** @description Why; required for an ip restriction that covers addresses of other customers or outside the ticket customer's inventory */
+            reason?: string;
+            /** @description ip only, admin only: confirms a range broader than RESTRICTION_MIN_PREFIX_V4 / _V6 */
+            confirmBroad?: boolean;
+        };
+        TicketEventDto: {
+            /** @enum {string} */
+            type: "RESTRICT" | "CUSTOMER_REVIEW" | "CONFIRM_SOURCE_REMOVED" | "CONFIRM_CHARGES_ACCEPTED" | "REQUEST_INFO" | "LIFT_RESTRICTIONS" | "DISMISS" | "REOPEN" | "ESCALATE" | "ACKNOWLEDGE" | "RESOLVE_ESCALATION" | "PAGE_TIMEOUT";
+            /** @description The ticket version the client saw (optimistic lock) */
+            version: number;
+            /** @description RESTRICT */
+            restrictions?: components["schemas"]["RestrictionDto"][];
+            /** @description RESTRICT: replaces the client-facing summary */
+            clientSummary?: string;
+            /** @description CUSTOMER_REVIEW, REQUEST_INFO, RESOLVE_ESCALATION; optional on RESTRICT */
+            message?: string;
+            /**
+             * @description CUSTOMER_REVIEW
+             * @enum {string}
+             */
+            verdict?: "fraudulent" | "legitimate";
+            /** @description CUSTOMER_REVIEW with verdict fraudulent: must be true */
+            sourceRemoved?: boolean;
+            /** @description CUSTOMER_REVIEW with verdict legitimate: must be true */
+            acceptCharges?: boolean;
+            /** @description DISMISS, REOPEN, ESCALATE */
+            reason?: string;
+            /** @description PAGE_TIMEOUT (system only) */
+            level?: number;
+        };
+        AssignDto: {
+            /**
+             * Format: uuid
+             * @description The new owner, an active technician, engineer or admin; null releases the case
+             */
+            userId: string | null;
+        };
+        NoteDto: {
+            body: string;
+            /**
+             * @description Customers may only write customer-visible notes
+             * @enum {string}
+             */
+            visibility: "internal" | "customer";
+        };
+        WrittenTimelineEntry: {
+            id: string;
+            type: string;
+            visibility: components["schemas"]["Visibility"];
+            /** @description Per type: `note` {body}, `opened` {title, …}, an event its fields, … (customers see fewer) */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        ClientSummaryDto: {
+            /** @description The client-facing summary; its first line is the title */
+            clientSummary: string;
+        };
+        ChecklistItemPatchDto: {
+            checked?: boolean;
+            finding?: string | null;
+        };
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            sizeBytes: number;
+            visibility: components["schemas"]["Visibility"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AttachmentPage: {
+            items: components["schemas"]["Attachment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CaseCall: {
+            /** @description The CDR id */
+            id: string;
+            /** @description The switch's call id */
+            callId: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The seat's name in the inventory */
+            seat: string | null;
+            sipUser: string | null;
+            sourceIp: string | null;
+            caller: string | null;
+            /** @description The number as the switch wrote it */
+            called: string;
+            calledE164: string | null;
+            /** @description ISO 3166 alpha-2 */
+            country: string | null;
+            /** @example Latvia */
+            countryName: string | null;
+            disposition: string;
+            billsec: number;
+            cost: number | null;
+        };
+        CaseCallPage: {
+            items: components["schemas"]["CaseCall"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CallSeriesPoint: {
+            /**
+             * Format: date-time
+             * @description The bucket's start
+             */
+            at: string;
+            calls: number;
+            cost: number;
+        };
+        CallSeries: {
+            /** @description The width of each bucket */
+            bucketSeconds: number;
+            points: components["schemas"]["CallSeriesPoint"][];
+        };
+        ChecklistTemplate: {
+            kind: components["schemas"]["EventKind"];
+            /** @description Copied to tickets of this kind when they open */
+            items: string[];
+            /**
+             * Format: date-time
+             * @description null: never saved
+             */
+            updatedAt: string | null;
+        };
+        ChecklistTemplatePage: {
+            items: components["schemas"]["ChecklistTemplate"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ChecklistTemplateDto: {
+            /**
+             * @example [
+             *       "Is international dialling enabled on the affected seats?"
+             *     ]
+             */
+            items: string[];
+        };
+        EvidenceDto: {
+            /**
+             * @description CDR ids (strings of digits)
+             * @example [
+             *       "1201",
+             *       "1202"
+             *     ]
+             */
+            cdrIds?: string[];
+            /** @example 2025-05-14T10:00:00Z */
+            from?: string;
+            /** @example 2025-05-14T11:00:00Z */
+            to?: string;
+        };
+        DetectedEventDto: {
+            /** @description The customer; or give accountCode */
+            customerId?: string;
+            /** @example HARB009 */
+            accountCode?: string;
+            /** @enum {string} */
+            kind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+            /** @enum {string} */
+            severity: "notify" | "warning" | "urgent" | "block";
+            /** @description Events with the same key attach to the same open ticket; default: the kind */
+            dedupeKey?: string;
+            summary: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description When the traffic happened (the evidence window end) */
+            occurredAt: string;
+            evidence?: components["schemas"]["EvidenceDto"];
+            /** @description A block-severity event restricts these at once */
+            restrictions?: components["schemas"]["RestrictionDto"][];
+        };
+        EventEvidence: {
+            /** @description Linked CDR ids (strings of digits) */
+            cdrIds?: string[];
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+        };
+        EventRestriction: {
+            kind: components["schemas"]["RestrictionKind"];
+            value: string;
+        };
+        DetectedEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string | null;
+            /** Format: uuid */
+            customerId: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            dedupeKey: string;
+            summary: string;
+            /** @description The detector's own figures; staff only */
+            details?: {
+                [key: string]: unknown;
+            };
+            evidence: components["schemas"]["EventEvidence"];
+            /** @description What a block-severity event restricts */
+            restrictions: components["schemas"]["EventRestriction"][];
+            /** @description Where it came from: api, detector, email */
+            source: string;
+            /** @description A shadow rule's event: it opened no ticket and restricted nothing */
+            shadow: boolean;
+            /**
+             * Format: uuid
+             * @description The detection rule that raised it
+             */
+            ruleId: string | null;
+            /**
+             * Format: date-time
+             * @description When the traffic happened
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description When Tollgate raised it
+             */
+            detectedAt: string;
+        };
+        DetectedEventPage: {
+            items: components["schemas"]["DetectedEvent"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        BlacklistStatus: "blacklisted" | "watch" | "trusted" | "whitelisted" | "shadow";
+        /**
+         * @description The rule's threshold crossed
+         * @enum {string}
+         */
+        BlacklistLevel: "warn" | "block";
+        WhitelistedBy: {
+            /** Format: uuid */
+            id: string | null;
+            /** @description The name of the user who whitelisted, as it was then */
+            name: string;
+        };
+        BlacklistEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @example 203.0.113.9 */
+            ip: string;
+            /** @description blacklisted: in the enforcement blocklist; watch: crossed the warn threshold, listed only; trusted: a customer's registered address or BLACKLIST_TRUSTED, never blacklisted; whitelisted: taken off by staff; shadow: what a shadow rule would have done, never enforced */
+            status: components["schemas"]["BlacklistStatus"];
+            /** @description The rule's threshold crossed */
+            level: components["schemas"]["BlacklistLevel"];
+            /** @example 212 failed SIP registrations and 14 failed portal logins in 10 min from 203.0.113.9 (users 1001, 1002); rule 'SIP brute force' blocks at 50 per 10 min */
+            reason: string;
+            /** @description Failed SIP registrations in the window that crossed */
+            sipFailures: number;
+            /** @description Failed portal logins in the window that crossed */
+            portalFailures: number;
+            /** @description SIP usernames and portal emails tried (at most 50) */
+            users: string[];
+            /** Format: date-time */
+            firstFailureAt: string | null;
+            /** Format: date-time */
+            lastFailureAt: string | null;
+            /** Format: uuid */
+            ruleId: string | null;
+            ruleName: string | null;
+            /**
+             * Format: date-time
+             * @description When the IP was first listed
+             */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            whitelistedAt: string | null;
+            whitelistedBy: components["schemas"]["WhitelistedBy"] | null;
+        };
+        BlacklistPage: {
+            items: components["schemas"]["BlacklistEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WindowDto: {
+            /**
+             * @description Length of the sliding window
+             * @example 5
+             */
+            minutes: number;
+        };
+        /**
+         * @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition
+         * @enum {string}
+         */
+        ThresholdFilterKind: "prefix" | "prefix_group" | "country" | "country_group" | "same_number" | "same_disposition_number";
+        ThresholdFilterDto: {
+            /** @description prefix / prefix_group: calls to the E.164 prefixes; country / country_group: calls to the countries; same_number: counted per destination number; same_disposition_number: per destination number and disposition */
+            kind: components["schemas"]["ThresholdFilterKind"];
+            /**
+             * @description E.164 prefixes with +; required for prefix (exactly one) and prefix_group (one or more)
+             * @example [
+             *       "+371",
+             *       "+53"
+             *     ]
+             */
+            prefixes?: string[];
+            /**
+             * @description ISO 3166 alpha-2 codes; required for country (exactly one) and country_group (one or more)
+             * @example [
+             *       "LV",
+             *       "CU",
+             *       "SL"
+             *     ]
+             */
+            countries?: string[];
+            /**
+             * @description same_disposition_number: the disposition counted; any when absent
+             * @example FAILED
+             */
+            disposition?: string;
+        };
+        /**
+         * @description Count per customer, per seat or per source IP
+         * @enum {string}
+         */
+        ThresholdPer: "customer" | "seat" | "ip";
+        /**
+         * @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent
+         * @enum {string}
+         */
+        ThresholdRestriction: "account" | "seat" | "ip" | "destination";
+        ThresholdParamsDto: {
+            window: components["schemas"]["WindowDto"];
+            /**
+             * @description Calls in the window that raise a warning; below block
+             * @example 10
+             */
+            warn?: number;
+            /**
+             * @description Calls in the window that raise a block
+             * @example 20
+             */
+            block: number;
+            filter: components["schemas"]["ThresholdFilterDto"];
+            /** @description Count per customer, per seat or per source IP */
+            per: components["schemas"]["ThresholdPer"];
+            /** @description What a block restricts: the account, the seat or source IP of the call that crossed, or the destinations (the prefixes for prefix filters, the numbers called otherwise); none when absent */
+            restriction?: components["schemas"]["ThresholdRestriction"];
+        };
+        SpendLimitParamsDto: {
+            /**
+             * @description Spend since the customer's midnight that raises a warning
+             * @example 400
+             */
+            warn?: number;
+            /**
+             * @description Spend that raises a block
+             * @example 500
+             */
+            block: number;
+            /**
+             * @description account: the block restricts the account; none when absent
+             * @enum {string}
+             */
+            restriction?: "account";
+        };
+        MaxRateParamsDto: {
+            /**
+             * @description The highest price per minute a call may have without being flagged
+             * @example 0.5
+             */
+            maxPerMinute: number;
+            /**
+             * @description warning: flag the destination; block: restrict it (its rate-deck prefix)
+             * @enum {string}
+             */
+            action: "warning" | "block";
+        };
+        FirstTrafficIpParamsDto: {
+            /**
+             * @description The severity of the event
+             * @enum {string}
+             */
+            severity: "notify" | "warning";
+        };
+        NewDestinationParamsDto: {
+            /**
+             * @description Days of the customer's history before a country can be new
+             * @example 30
+             */
+            minHistoryDays: number;
+            /**
+             * @description The severity of the event
+             * @enum {string}
+             */
+            severity: "notify" | "warning" | "urgent";
+        };
+        BaselineLevelsDto: {
+            /**
+             * @description Notify at this many % above normal
+             * @example 25
+             */
+            notify: number;
+            /**
+             * @description Warning at this many % above normal; above notify
+             * @example 50
+             */
+            warning: number;
+            /**
+             * @description Urgent at this many % above normal; above warning
+             * @example 100
+             */
+            urgent: number;
+        };
+        /**
+         * @description The jurisdictions compared; all four by default
+         * @enum {string}
+         */
+        BaselineJurisdiction: "interstate" | "intrastate" | "international" | "toll_free";
+        BaselineParamsDto: {
+            /** @description Default 25 / 50 / 100 % above normal */
+            levels?: components["schemas"]["BaselineLevelsDto"];
+            /**
+             * @description Below this many minutes in the hour nothing is raised
+             * @example 30
+             */
+            minMinutes?: number;
+            /** @description The jurisdictions compared; all four by default */
+            jurisdictions?: components["schemas"]["BaselineJurisdiction"][];
+        };
+        /**
+         * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
+         * @enum {string}
+         */
+        FailureSource: "sip" | "portal";
+        BruteForceParamsDto: {
+            window: components["schemas"]["WindowDto"];
+            /**
+             * @description Failures from one IP in the window that put it on watch (listed, not enforced); below block
+             * @example 20
+             */
+            warn?: number;
+            /**
+             * @description Failures that blacklist the IP
+             * @example 50
+             */
+            block: number;
+            /**
+             * @description What is counted, together: sip (failed SIP registrations), portal (failed portal logins)
+             * @example [
+             *       "sip",
+             *       "portal"
+             *     ]
+             */
+            sources: components["schemas"]["FailureSource"][];
+        };
+        /**
+         * @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free)
+         * @enum {string}
+         */
+        SeatDestinations: "caribbean" | "international";
+        WarnBlockDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+        };
+        SeatThresholdParamsDto: {
+            /** @description caribbean: Caribbean NANP numbers (non-US +1); international: numbers outside NANP (never toll-free) */
+            destinations: components["schemas"]["SeatDestinations"];
+            /** @description Default 60 minutes */
+            window?: components["schemas"]["WindowDto"];
+            /** @description Each seat's calls; a block intercepts the seat */
+            seat: components["schemas"]["WarnBlockDto"];
+            /** @description Each group's calls, all its seats together; a block intercepts every seat of the group */
+            group: components["schemas"]["WarnBlockDto"];
+        };
+        /**
+         * @description Count per seat or per source IP
+         * @enum {string}
+         */
+        SeatOrIp: "seat" | "ip";
+        /**
+         * @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent
+         * @enum {string}
+         */
+        SeatRestriction: "seat" | "ip" | "account";
+        IntlFailedAttemptsParamsDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+            window: components["schemas"]["WindowDto"];
+            /** @description Count per seat or per source IP */
+            per: components["schemas"]["SeatOrIp"];
+            /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
+            restriction?: components["schemas"]["SeatRestriction"];
+        };
+        DistinctDestinationsParamsDto: {
+            /**
+             * @description The count in the window that raises a warning; below block
+             * @example 8
+             */
+            warn?: number;
+            /**
+             * @description The count in the window that raises a block
+             * @example 15
+             */
+            block: number;
+            window: components["schemas"]["WindowDto"];
+            /** @description Count per seat or per source IP */
+            per: components["schemas"]["SeatOrIp"];
+            /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
+            restriction?: components["schemas"]["SeatRestriction"];
+        };
+        /** @enum {string} */
+        RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
+        /** @enum {string} */
+        RuleScope: "global" | "customer";
+        /**
+         * @description shadow: events are stored, no ticket, no restriction
+         * @enum {string}
+         */
+        RuleMode: "live" | "shadow";
+        DetectionRuleWeek: {
+            /** @description Events the rule raised in the last 7 days (a shadow rule: would have) */
+            events: number;
+            /** @description Of them, warnings */
+            warnings: number;
+            /** @description Of them, blocks */
+            blocks: number;
+            /** @description Customers they were about */
+            customers: number;
+        };
+        DetectionRuleOutcomes: {
+            /** @description Tickets the rule opened (it raised their first event) */
+            tickets: number;
+            /** @description Went through source_removed: the customer confirmed fraud */
+            confirmedFraud: number;
+            /** @description Went through charges_accepted: the calls were legitimate */
+            legitimate: number;
+            /** @description Dismissed by the NOC */
+            dismissed: number;
+            /** @description No outcome yet */
+            open: number;
+        };
+        DetectionRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["RuleKind"];
+            scope: components["schemas"]["RuleScope"];
+            /**
+             * Format: uuid
+             * @description The customer of a customer rule
+             */
+            customerId: string | null;
+            /** @description shadow: events are stored, no ticket, no restriction */
+            mode: components["schemas"]["RuleMode"];
+            enabled: boolean;
+            /** @description The kind's params: the *ParamsDto schema of its kind (threshold: ThresholdParamsDto, …) */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it last raised an event
+             */
+            lastFiredAt: string | null;
+            week: components["schemas"]["DetectionRuleWeek"];
+            outcomes: components["schemas"]["DetectionRuleOutcomes"];
+            /** @description Legitimate and dismissed tickets over those with an outcome (0 to 1); null while none has one */
+            falsePositiveShare: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DetectionRuleList: {
+            items: components["schemas"]["DetectionRule"][];
+        };
+        CreateRuleDto: {
+            /** @example International burst */
+            name: string;
+            kind: components["schemas"]["RuleKind"];
+            scope: components["schemas"]["RuleScope"];
+            /**
+             * Format: uuid
+             * @description Required with scope customer; refused with global
+             */
+            customerId?: string;
+            /** @default live */
+            mode: components["schemas"]["RuleMode"];
+            /** @default true */
+            enabled: boolean;
+            /** @description The kind's params: one of the *ParamsDto schemas (threshold: ThresholdParamsDto, …) */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        BacktestRuleDto: {
+            /**
+             * Format: uuid
+             * @description The saved rule being edited, if any
+             */
+            id?: string;
+            /** @example International burst */
+            name?: string;
+            kind: components["schemas"]["RuleKind"];
+            scope: components["schemas"]["RuleScope"];
+            /**
+             * Format: uuid
+             * @description Required with scope customer; refused with global
+             */
+            customerId?: string;
+            /** @description The kind's params, as for a new rule */
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        BacktestDto: {
+            rule: components["schemas"]["BacktestRuleDto"];
+            /**
+             * Format: date-time
+             * @description The first call judged
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The last call judged; at most 31 days after from
+             */
+            to: string;
+        };
+        BacktestEvent: {
+            /** Format: uuid */
+            customerId: string;
+            accountCode: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            /** @description Events of one episode share it (the ticket they would join) */
+            dedupeKey: string;
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the traffic crossed
+             */
+            occurredAt: string;
+            evidence: components["schemas"]["EventEvidence"];
+            /** @description What a live rule would restrict */
+            restrictions: components["schemas"]["EventRestriction"][];
+        };
+        BacktestResultView: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description How many customers the rule was run for */
+            customers: number;
+            /** @description Oldest first */
+            events: components["schemas"]["BacktestEvent"][];
+            /** @description More events than listed (at most 1000) */
+            truncated: boolean;
+        };
+        UpdateRuleDto: {
+            name?: string;
+            mode?: components["schemas"]["RuleMode"];
+            enabled?: boolean;
+            /** @description The whole new params, validated against the rule's kind */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        DestinationAllowListView: {
+            countries: string[];
+            prefixes: string[];
+        };
+        AlertContactView: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        };
+        /** @enum {string} */
+        AlertSeverity: "notify" | "warning" | "urgent";
+        AlertSettingsView: {
+            contacts: components["schemas"]["AlertContactView"][];
+            minSeverity: components["schemas"]["AlertSeverity"];
+            optOuts: components["schemas"]["BaselineJurisdiction"][];
+            /** Format: date-time */
+            snoozedUntil: string | null;
+        };
+        DetectionSettingsView: {
+            /** Format: uuid */
+            customerId: string;
+            detectionDisabled: boolean;
+            destinationAllowList: components["schemas"]["DestinationAllowListView"];
+            alerts: components["schemas"]["AlertSettingsView"];
+        };
+        DestinationAllowListDto: {
+            /**
+             * @description ISO 3166 alpha-2 codes
+             * @example [
+             *       "GB",
+             *       "MX"
+             *     ]
+             */
+            countries?: string[];
+            /**
+             * @description E.164 prefixes with +
+             * @example [
+             *       "+44",
+             *       "+5255"
+             *     ]
+             */
+            prefixes?: string[];
+        };
+        AlertContactDto: {
+            /** @example Dana Reyes */
+            name?: string;
+            /** @example noc@harborview.example.com */
+            email?: string;
+            /**
+             * @description E.164; kept for SMS, which is not sent yet
+             * @example +16175550100
+             */
+            phone?: string;
+        };
+        AlertSettingsDto: {
+            /** @description Who is mailed of detected events (replaces all) */
+            contacts?: components["schemas"]["AlertContactDto"][];
+            minSeverity?: components["schemas"]["AlertSeverity"];
+            /** @description Baseline jurisdictions the customer is never alerted about */
+            optOuts?: components["schemas"]["BaselineJurisdiction"][];
+        };
+        UpdateDetectionSettingsDto: {
+            /** @description Staff only: no rule applies to the customer */
+            detectionDisabled?: boolean;
+            /** @description Staff only; each list given replaces its own */
+            destinationAllowList?: components["schemas"]["DestinationAllowListDto"];
+            /** @description Customers may change contacts and minSeverity */
+            alerts?: components["schemas"]["AlertSettingsDto"];
+        };
+        AlertChartHour: {
+            /** @description The local hour (a skipped hour is absent) */
+            hour: number;
+            /** @example 14:00 */
+            label: string;
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description Two hours after startsAt for the 01:00 of a fall-back night
+             */
+            endsAt: string;
+            /** @description Minutes so far; null for an hour not yet begun */
+            minutes: number | null;
+            /** @description Mean of the previous weeks; null without history */
+            normal: number | null;
+        };
+        AlertChart: {
+            /** @example America/Chicago */
+            timezone: string;
+            /**
+             * @description The local day charted
+             * @example 2026-03-05
+             */
+            day: string;
+            /** @description The baseline alert's jurisdiction; null: all traffic */
+            jurisdiction: components["schemas"]["BaselineJurisdiction"] | null;
+            hours: components["schemas"]["AlertChartHour"][];
+        };
+        AlertView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            accountCode: string;
+            kind: components["schemas"]["EventKind"];
+            severity: components["schemas"]["Severity"];
+            summary: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            detectedAt: string;
+            /** Format: uuid */
+            ticketId: string | null;
+            chart: components["schemas"]["AlertChart"];
+        };
+        SipAuthFailureDto: {
+            /**
+             * @description IPv4 or IPv6; IPv4-mapped IPv6 is the IPv4 address
+             * @example 203.0.113.9
+             */
+            sourceIp: string;
+            /**
+             * @description The SIP username tried
+             * @example 1001
+             */
+            username?: string;
+            /**
+             * @description When the registration failed (ISO-8601)
+             * @example 2026-01-05T09:00:00Z
+             */
+            at: string;
+        };
+        SipAuthFailureError: {
+            /** @description Position of the refused item in the list */
+            index: number;
+            /** @example sourceIp "nope" is not an IP address */
+            reason: string;
+        };
+        SipAuthFailureReportView: {
+            /** @description Failures stored */
+            accepted: number;
+            /** @description Items refused (see errors) */
+            rejected: number;
+            errors: components["schemas"]["SipAuthFailureError"][];
+            /**
+             * @description The batch's source IPs that are blacklisted now (by this batch or before)
+             * @example [
+             *       "203.0.113.9"
+             *     ]
+             */
+            blacklisted: string[];
+        };
+        /**
+         * @description Stable domain code (backend/src/common/error-codes.ts)
+         * @enum {string}
+         */
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid";
+        /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
+        ErrorBody: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example Conflict */
+            error: string;
+            /** @description For people: one message, or one per invalid field. Clients branch on `code`, never on this. */
+            message: string | string[];
+            /**
+             * @description Stable domain code (backend/src/common/error-codes.ts)
+             * @example ticket_stale_version
+             */
+            code: components["schemas"]["ErrorCode"];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_health: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Health'];
-        };
-      };
-      /** @description The database does not answer */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Health'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionUser'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserAccountPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserAccount'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserAccount'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserAccount'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        /** @description Matches name or account code */
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CustomerSummaryPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCustomerDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CustomerDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_import: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ImportCustomersDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CustomerImportResult'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CustomerDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CustomersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCustomerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CustomerDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_import: {
-    parameters: {
-      query?: {
-        format?: 'auto' | 'asterisk' | 'freeswitch' | 'generic';
-        /** @description Zone of the local times in Asterisk/FreeSWITCH files (default CDR_TIME_ZONE) */
-        timeZone?: string;
-        /** @description Asterisk: the userfield column carries the source IP */
-        userfieldIsSourceIp?: boolean;
-        filename?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'text/csv': string;
-        'multipart/form-data': string;
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CdrImportReport'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_imports: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CdrImportPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_getImport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CdrImportDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        customerId?: string;
-        /** @description ISO-8601 or a day (YYYY-MM-DD) in the customer zone */
-        from?: string;
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CdrPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_rateDeck: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RateDeckEntryPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_replaceRateDeck: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RateDeckReplaced'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CdrsController_widget: {
-    parameters: {
-      query?: {
-        customerId?: string;
-        /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time */
-        from?: string;
-        to?: string;
-      };
-      header?: never;
-      path: {
-        widget: components['schemas']['UsageWidget'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UsageResult'];
-          'text/csv': string;
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  EnforcementController_blocklist: {
-    parameters: {
-      query?: {
-        format?: 'json' | 'text';
-        /** @description With format=text: one kind only. `ip` gives bare IPs/CIDRs (ipset/nftables); the others `<account> <value>` lines */
-        kind?: 'ip' | 'seat' | 'group' | 'destination' | 'account';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Blocklist'];
-          'text/plain': string;
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  EnforcementController_authorize: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AuthorizeCallDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallDecision'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        /** @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed */
-        state?: string;
-        customerId?: string;
-        severity?: 'notify' | 'warning' | 'urgent' | 'block';
-        /** @description A ticket number (FRD-000123 or 123) or text in title, customer, dedupe key */
-        q?: string;
-        /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
-        owner?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TicketSummaryPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_stream: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Server-sent events: `ticket` {ticketId, customerId, created, severity, internal} for each change the caller may see (a customer user: its own cases, no internal entries), `resync` when changes may have been missed (reload), `ping` every 25 s. The stream ends after 15 minutes; EventSource reconnects, signed in again. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TicketDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_timeline: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TimelineEntryPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_sendEvent: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TicketEventDto'];
-      };
-    };
-    responses: {
-      /** @description The ticket after the event */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TicketDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_assign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AssignDto'];
-      };
-    };
-    responses: {
-      /** @description The ticket with its new owner */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TicketDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_addNote: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NoteDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WrittenTimelineEntry'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_setClientSummary: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ClientSummaryDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TicketDetail'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_updateChecklistItem: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChecklistItemPatchDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChecklistItem'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_attachments: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AttachmentPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_calls: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        /** @description One of startedAt, seat, sourceIp, called, country, billsec, cost; a leading - sorts descending */
-        sort?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The case's linked calls, sorted and paged */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseCallPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_callSeries: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The case's calls and cost over time */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CallSeries'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_cdrsCsv: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  TicketsController_reportPdf: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ChecklistTemplatesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChecklistTemplatePage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ChecklistTemplatesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        kind: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChecklistTemplate'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ChecklistTemplatesController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        kind: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChecklistTemplateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChecklistTemplate'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        customerId?: string;
-        kind?:
-          | 'threshold'
-          | 'baseline'
-          | 'first_traffic_ip'
-          | 'intl_failed_attempts'
-          | 'new_destination'
-          | 'max_rate'
-          | 'seat_threshold'
-          | 'group_threshold'
-          | 'brute_force'
-          | 'spend_limit'
-          | 'distinct_destinations'
-          | 'carrier_alert'
-          | 'external';
-        severity?: 'notify' | 'warning' | 'urgent' | 'block';
-        /** @description true: only shadow rules' events; false: only live ones */
-        shadow?: boolean;
-        /** @description Raised by this detection rule */
-        ruleId?: string;
-        /** @description Attached to this ticket */
-        ticketId?: string;
-        /** @description Detected at or after this time */
-        since?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectedEventPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DetectedEventDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectedEvent'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  BlacklistController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page */
-        cursor?: string;
-        status?: components['schemas']['BlacklistStatus'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BlacklistPage'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  BlacklistController_whitelist: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        ip: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BlacklistEntry'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  BlacklistController_removeWhitelist: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        ip: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  RulesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionRuleList'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  RulesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateRuleDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionRule'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  RulesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionRule'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  RulesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateRuleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionRule'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  RulesController_backtest: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BacktestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BacktestResultView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DetectionSettingsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionSettingsView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DetectionSettingsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateDetectionSettingsDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionSettingsView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DetectionSettingsController_snooze: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionSettingsView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DetectionSettingsController_unsnooze: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DetectionSettingsView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AlertsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AlertView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  SipAuthFailuresController_ingest: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** @description At most 5000 failures */
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SipAuthFailureDto'][];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SipAuthFailureReportView'];
-        };
-      };
-      /** @description Error */
-      default: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUser"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccountPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description Matches name or account code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSummaryPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCustomersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImportResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CustomersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_import: {
+        parameters: {
+            query?: {
+                format?: "auto" | "asterisk" | "freeswitch" | "generic";
+                /** @description Zone of the local times in Asterisk/FreeSWITCH files (default CDR_TIME_ZONE) */
+                timeZone?: string;
+                /** @description Asterisk: the userfield column carries the source IP */
+                userfieldIsSourceIp?: boolean;
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportReport"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_imports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                customerId?: string;
+                /** @description ISO-8601 or a day (YYYY-MM-DD) in the customer zone */
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_rateDeck: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckEntryPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_replaceRateDeck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckReplaced"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CdrsController_widget: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time */
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                widget: components["schemas"]["UsageWidget"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageResult"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EnforcementController_blocklist: {
+        parameters: {
+            query?: {
+                format?: "json" | "text";
+                /** @description With format=text: one kind only. `ip` gives bare IPs/CIDRs (ipset/nftables); the others `<account> <value>` lines */
+                kind?: "ip" | "seat" | "group" | "destination" | "account";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Blocklist"];
+                    "text/plain": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EnforcementController_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDecision"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed */
+                state?: string;
+                customerId?: string;
+                severity?: "notify" | "warning" | "urgent" | "block";
+                /** @description A ticket number (FRD-000123 or 123) or text in title, customer, dedupe key */
+                q?: string;
+                /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
+                owner?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketSummaryPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_exportCsv: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed */
+                state?: string;
+                customerId?: string;
+                severity?: "notify" | "warning" | "urgent" | "block";
+                /** @description A ticket number (FRD-000123 or 123) or text in title, customer, dedupe key */
+                q?: string;
+                /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
+                owner?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue with the same filters as `GET /api/tickets`, as CSV (up to 10,000 cases) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events: `ticket` {ticketId, customerId, created, severity, internal} for each change the caller may see (a customer user: its own cases, no internal entries), `resync` when changes may have been missed (reload), `ping` every 25 s. The stream ends after 15 minutes; EventSource reconnects, signed in again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_timeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_sendEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketEventDto"];
+            };
+        };
+        responses: {
+            /** @description The ticket after the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            /** @description The ticket with its new owner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenTimelineEntry"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_setClientSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientSummaryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_updateChecklistItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistItemPatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_calls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                /** @description One of startedAt, seat, sourceIp, called, country, billsec, cost; a leading - sorts descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's linked calls, sorted and paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCallPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_callSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's calls and cost over time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeries"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_cdrsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ChecklistTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistTemplatePage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ChecklistTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistTemplate"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ChecklistTemplatesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistTemplate"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                customerId?: string;
+                kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+                severity?: "notify" | "warning" | "urgent" | "block";
+                /** @description true: only shadow rules' events; false: only live ones */
+                shadow?: boolean;
+                /** @description Raised by this detection rule */
+                ruleId?: string;
+                /** @description Attached to this ticket */
+                ticketId?: string;
+                /** @description Detected at or after this time */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectedEventPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DetectedEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectedEvent"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BlacklistController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                status?: components["schemas"]["BlacklistStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BlacklistController_whitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistEntry"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BlacklistController_removeWhitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRuleList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RulesController_backtest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestResultView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDetectionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_snooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DetectionSettingsController_unsnooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionSettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SipAuthFailuresController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 5000 failures */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipAuthFailureDto"][];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipAuthFailureReportView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
 }

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { Page, PageQuery } from '../core/page';
@@ -19,15 +19,14 @@ export class TicketsApi {
   private readonly http = inject(HttpClient);
 
   list(query: TicketQuery = {}): Observable<Page<TicketSummary>> {
-    const params: Record<string, string | number> = {};
-    if (query.state) params['state'] = query.state;
-    if (query.customerId) params['customerId'] = query.customerId;
-    if (query.severity) params['severity'] = query.severity;
-    if (query.q) params['q'] = query.q;
-    if (query.owner) params['owner'] = query.owner;
-    if (query.limit) params['limit'] = query.limit;
-    if (query.cursor) params['cursor'] = query.cursor;
-    return this.http.get<Page<TicketSummary>>('/api/tickets', { params });
+    return this.http.get<Page<TicketSummary>>('/api/tickets', { params: queueParams(query) });
+  }
+
+  /** The queue as filtered, as a CSV file: a plain link (the session cookie authorises it). */
+  exportUrl(query: TicketQuery): string {
+    const params = new HttpParams({ fromObject: queueParams({ ...query, limit: undefined, cursor: undefined }) });
+    const search = params.toString();
+    return `/api/tickets/export.csv${search ? `?${search}` : ''}`;
   }
 
   get(id: string): Observable<Ticket> {
@@ -92,3 +91,16 @@ export const evidenceLinks = (id: string) => ({
   cdrsCsv: `${ticketUrl(id)}/cdrs.csv`,
   reportPdf: `${ticketUrl(id)}/report.pdf`,
 });
+
+/** The queue's filters as query parameters (the list and the CSV export take the same). */
+function queueParams(query: TicketQuery): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  if (query.state) params['state'] = query.state;
+  if (query.customerId) params['customerId'] = query.customerId;
+  if (query.severity) params['severity'] = query.severity;
+  if (query.q) params['q'] = query.q;
+  if (query.owner) params['owner'] = query.owner;
+  if (query.limit) params['limit'] = query.limit;
+  if (query.cursor) params['cursor'] = query.cursor;
+  return params;
+}

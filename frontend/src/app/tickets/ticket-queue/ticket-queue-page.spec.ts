@@ -212,6 +212,12 @@ describe(TicketQueuePage.name, () => {
     queueRequest().flush({ items: [], nextCursor: null });
     await sut.settle();
     await choose(sut.root, 'Owner', 'My cases');
-    expect(queueRequest().request.params.get('owner')).toBe('me');
+    const mine = queueRequest();
+    expect(mine.request.params.get('owner')).toBe('me');
+    mine.flush({ items: [], nextCursor: null });
+    await sut.settle();
+    // The CSV export carries the same filters.
+    const link = [...sut.root.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
+    expect(link.getAttribute('href')).toBe('/api/tickets/export.csv?state=open&owner=me');
   });
 });

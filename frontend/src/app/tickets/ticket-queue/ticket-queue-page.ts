@@ -88,6 +88,15 @@ export class TicketQueuePage {
     { initialValue: '' },
   );
 
+  protected readonly exportUrl = computed(() =>
+    this.api.exportUrl({
+      state: this.state(),
+      severity: this.severity() || null,
+      customerId: this.customerId() || null,
+      owner: this.owner() || null,
+      q: this.query(),
+    }),
+  );
   protected readonly tickets = pagedList({
     params: () => ({
       state: this.state(),
