@@ -143,7 +143,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('reads Asterisk local times in the given zone and the source IP from userfield', async () => {
       const { rows } = await t.db.query(
-        `SELECT started_at, host(source_ip) AS ip, caller_name FROM cdrs WHERE call_id = '1747213200.28'`,
+        `SELECT started_at, host(source_ip) AS ip, caller_name FROM cdrs WHERE call_id = '1747227600.28'`,
       );
       expect(rows[0].started_at.toISOString()).toBe('2025-05-14T13:00:00.000Z');
       expect(rows[0]).toMatchObject({ ip: '192.0.2.20', caller_name: 'Zoë Ångström' });

@@ -60,7 +60,7 @@ export class CdrsService implements OnApplicationBootstrap {
   async listImports(limit = 50, cursor?: string) {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.db.query(
-      `SELECT i.id, i.filename, i.format, i.status, i.rows, i.imported, i.duplicates, i.rejected, i.unassigned, i.bytes::float8 AS bytes,
+      `SELECT i.id, i.filename, i.format, i.status, i.rows, i.imported, i.updated, i.duplicates, i.warnings, i.rejected, i.unassigned, i.bytes::float8 AS bytes,
               i.failure, i.started_at AS "startedAt", i.finished_at AS "finishedAt", u.name AS "createdBy"
          FROM cdr_imports i LEFT JOIN users u ON u.id = i.created_by
         WHERE ($1::timestamptz IS NULL OR (i.started_at, i.id) < ($1, $2::uuid))
@@ -72,7 +72,7 @@ export class CdrsService implements OnApplicationBootstrap {
 
   async getImport(id: string) {
     const [row] = await this.db.query(
-      `SELECT id, filename, format, status, rows, imported, duplicates, rejected, unassigned, bytes::float8 AS bytes, errors, failure,
+      `SELECT id, filename, format, status, rows, imported, updated, duplicates, warnings, rejected, unassigned, bytes::float8 AS bytes, errors, failure,
               started_at AS "startedAt", finished_at AS "finishedAt" FROM cdr_imports WHERE id = $1`,
       [id],
     );

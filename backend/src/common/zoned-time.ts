@@ -197,3 +197,17 @@ export function parseIsoTimestamp(value: string): Date | null {
   if (oh > 23 || om > 59) return null;
   return new Date(wall - (oh * 60 + om) * 60_000 * (c === 45 ? -1 : 1));
 }
+
+/**
+ * A CDR time as a file writes it: ISO-8601 with or without an offset, `T` or a space. With an offset
+ * it is that instant; without one it is a wall-clock time in `timeZone`. `wallMs` is the time as written,
+ * read as if UTC (an offset applied): it does not depend on `timeZone`, so it can identify a row.
+ */
+export function parseCdrTimestamp(value: string, timeZone: string): { at: Date; wallMs: number } | null {
+  const s = value.trim();
+  const wall = parseWallClock(s);
+  if (Number.isNaN(wall)) return null;
+  if (wallEnd === s.length) return { at: new Date(wallClockToUtc(wall, timeZone)), wallMs: wall };
+  const at = parseIsoTimestamp(s);
+  return at ? { at, wallMs: at.getTime() } : null;
+}

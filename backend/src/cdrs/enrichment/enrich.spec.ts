@@ -5,6 +5,7 @@ import { RateDeck } from './rate-deck.js';
 
 const cdr = (over: Partial<ParsedCdr>): ParsedCdr => ({
   callId: 'c-1',
+  identity: 'c-1',
   accountCode: 'acme',
   sourceIp: null,
   sipUser: null,
@@ -21,6 +22,7 @@ const cdr = (over: Partial<ParsedCdr>): ParsedCdr => ({
   sipCode: null,
   ratePerMinute: null,
   cost: null,
+  referenceMs: null,
   ...over,
 });
 

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
 import { normalizeIp } from '../../common/ip.js';
-import { parseLocalTimestamp } from '../../common/zoned-time.js';
+import { parseCdrTimestamp, parseLocalTimestamp } from '../../common/zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
 export class RowError extends Error {}
@@ -47,6 +47,16 @@ export function localTimestamp(value: string, name: string, timeZone: string): D
   if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
   return d;
 }
+
+/** A start time with or without an offset; `wallMs` (the time as written) goes into the row's identity. */
+export function startTimestamp(value: string, name: string, timeZone: string): { at: Date; wallMs: number } {
+  const t = parseCdrTimestamp(value, timeZone);
+  if (!t) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS or ISO-8601): "${value}"`);
+  return t;
+}
+
+/** Joins identifying fields with a separator no CSV field holds unescaped. */
+export const identityOf = (...parts: (string | number | null)[]): string => parts.join('\u001f');
 
 /** A non-negative decimal (rates, costs); empty → null. */
 export function parseAmount(value: string | undefined, name: string): number | null {

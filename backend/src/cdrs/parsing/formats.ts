@@ -43,7 +43,7 @@ export function createCdrLineParser(format: CdrFormat, options: CdrParseOptions 
     case 'freeswitch':
       return rowParser(format, (r) => parseFreeswitchRow(r.fields, r.line, options));
     case 'generic':
-      return new GenericLineParser();
+      return new GenericLineParser(options.timeZone ?? 'UTC');
   }
 }
 
@@ -62,6 +62,8 @@ class GenericLineParser implements CdrLineParser {
   private columns: GenericHeader | null = null;
   private headerProblem = 'no header row was read';
 
+  constructor(private readonly timeZone: string) {}
+
   header(fields: string[]): string | null {
     try {
       this.columns = parseGenericHeader(fields);
@@ -77,6 +79,6 @@ class GenericLineParser implements CdrLineParser {
   parse(r: CsvRecord): ParsedLine {
     if (!this.columns) return { line: r.line, ok: false, reason: this.headerProblem };
     if (r.error !== undefined) return { line: r.line, ok: false, reason: `malformed CSV: ${r.error}` };
-    return parseGenericRow(r.fields, r.line, this.columns);
+    return parseGenericRow(r.fields, r.line, this.columns, this.timeZone);
   }
 }

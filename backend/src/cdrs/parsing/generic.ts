@@ -1,19 +1,22 @@
 // Carrier CSV with a header row: columns found by name (any order, common synonyms),
-// ISO-8601 times (no offset means UTC).
+// ISO-8601 times (no offset: the import's time zone).
+import { createHash } from 'node:crypto';
 import type { ParsedLine } from './cdr-record.js';
 import {
   RowError,
   assertText,
   guard,
+  identityOf,
   normalizeDisposition,
   orNull,
   parseAmount,
   parseIp,
   parseSeconds,
   parseSipCode,
+  startTimestamp,
   validated,
 } from './fields.js';
-import { parseIsoTimestamp } from '../../common/zoned-time.js';
+import { parseCdrTimestamp } from '../../common/zoned-time.js';
 
 export type GenericColumn =
   | 'callId'
@@ -104,7 +107,6 @@ export function parseGenericHeader(fields: string[]): GenericHeader {
     names.push(column ? LABELS[column] : name.trim() || `column ${i + 1}`);
   });
   const missing: string[] = [];
-  if (columns.callId === undefined) missing.push('call id (call_id, callid, uuid)');
   if (columns.to === undefined) missing.push('to (to, callee, called_number, dnis, destination)');
   if (columns.start === undefined) missing.push('start (start, start_time, started_at)');
   if (columns.billsec === undefined && columns.duration === undefined) missing.push('billsec or duration');
@@ -116,15 +118,29 @@ export function parseGenericHeader(fields: string[]): GenericHeader {
   return { columns, width: fields.length, names };
 }
 
-function isoTime(value: string, name: string): Date {
-  const d = parseIsoTimestamp(value);
+function isoTime(value: string, name: string, timeZone: string): Date {
+  const d = parseCdrTimestamp(value, timeZone);
   if (!d) throw new RowError(`${name} is not an ISO-8601 time: "${value}"`);
-  return d;
+  return d.at;
 }
+
+/** The columns that identify a call when the file has no call id column (or leaves it blank). */
+const IDENTIFYING: GenericColumn[] = [
+  'account',
+  'sourceIp',
+  'sipUser',
+  'from',
+  'to',
+  'start',
+  'answer',
+  'end',
+  'duration',
+  'billsec',
+];
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
 
-export function parseGenericRow(f: string[], line: number, header: GenericHeader): ParsedLine {
+export function parseGenericRow(f: string[], line: number, header: GenericHeader, timeZone = 'UTC'): ParsedLine {
   return guard(line, () => {
     if (f.length !== header.width)
       throw new RowError(`expected ${header.width} columns (as in the header), got ${f.length}`);
@@ -132,13 +148,17 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
     const c = header.columns;
     const get = (col: GenericColumn): string => (c[col] === undefined ? '' : f[c[col]!].trim());
 
-    const callId = get('callId');
-    if (callId === '') throw new RowError('call id is empty');
     const startRaw = get('start');
     if (startRaw === '') throw new RowError('start is empty');
-    const startedAt = isoTime(startRaw, 'start');
-    const answeredAt = get('answer') === '' ? null : isoTime(get('answer'), 'answer');
-    const endedAt = get('end') === '' ? null : isoTime(get('end'), 'end');
+    const start = startTimestamp(startRaw, 'start', timeZone);
+    const startedAt = start.at;
+    const answeredAt = get('answer') === '' ? null : isoTime(get('answer'), 'answer', timeZone);
+    const endedAt = get('end') === '' ? null : isoTime(get('end'), 'end', timeZone);
+    const callId =
+      get('callId') ||
+      createHash('sha1')
+        .update(identityOf(...IDENTIFYING.map(get)))
+        .digest('hex');
 
     // Either duration column may be absent (or blank on a row); derive it from the other.
     const durationRaw = get('duration');
@@ -162,6 +182,7 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
       line,
       {
         callId,
+        identity: identityOf(callId, start.wallMs, get('to')),
         accountCode: orNull(get('account')),
         sourceIp: parseIp(get('sourceIp')),
         sipUser: orNull(get('sipUser')),
@@ -176,6 +197,7 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
         disposition: normalizeDisposition(get('disposition'), billsec, sipCode),
         hangupCause: orNull(get('hangupCause')),
         sipCode,
+        referenceMs: null,
         ratePerMinute: parseAmount(get('rate'), 'rate'),
         cost: parseAmount(get('cost'), 'cost'),
       },

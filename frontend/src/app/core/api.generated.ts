@@ -905,8 +905,12 @@ export interface components {
             status: "completed" | "failed" | "interrupted";
             rows: number;
             imported: number;
+            /** @description Rows stored before whose times this import corrected (re-imported with another time zone) */
+            updated: number;
             duplicates: number;
             rejected: number;
+            /** @description What the import noticed about the file as a whole, e.g. times that look written in another zone */
+            warnings: string[];
             /** @description Rows no customer matched (by account code or source IP) */
             unassigned: number;
             /** @description The customers the imported rows were matched to, most first */
@@ -924,9 +928,11 @@ export interface components {
             status: components["schemas"]["CdrImportStatus"];
             rows: number;
             imported: number;
+            updated: number;
             duplicates: number;
             rejected: number;
             unassigned: number;
+            warnings: string[];
             /** @description Bytes read from the upload */
             bytes: number;
             /** @description Why a failed or interrupted import stopped */
@@ -951,9 +957,11 @@ export interface components {
             status: components["schemas"]["CdrImportStatus"];
             rows: number;
             imported: number;
+            updated: number;
             duplicates: number;
             rejected: number;
             unassigned: number;
+            warnings: string[];
             /** @description Bytes read from the upload */
             bytes: number;
             /** @description Why a failed or interrupted import stopped */

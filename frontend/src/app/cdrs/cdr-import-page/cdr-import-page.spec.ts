@@ -12,6 +12,8 @@ const REPORT: ImportReport = {
   status: 'completed',
   rows: 5,
   imported: 3,
+  updated: 0,
+  warnings: [],
   duplicates: 0,
   rejected: 2,
   unassigned: 1,
@@ -32,6 +34,8 @@ const PAST: CdrImport = {
   status: 'completed',
   rows: 1200,
   imported: 1190,
+  updated: 0,
+  warnings: [],
   duplicates: 10,
   rejected: 0,
   unassigned: 0,
@@ -140,6 +144,30 @@ describe(CdrImportPage.name, () => {
     http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     expect(root.querySelector('.report a')?.getAttribute('href')).toBe('/usage?customerId=c-harb');
+  });
+
+  it('shows the rows a re-import corrected, and the warnings about the file', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File(['x'], 'Master.csv'));
+    button(root, 'Upload').click();
+    const warning = 'the start times are +2 h off the Asterisk uniqueid';
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush({ ...REPORT, imported: 0, updated: 3, warnings: [warning], errors: [] });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    const report = root.querySelector('.report')!;
+    expect(texts(report, '.figures dt')).toEqual([
+      'Rows',
+      'Imported',
+      'Updated',
+      'Duplicates',
+      'Rejected',
+      'Unassigned',
+    ]);
+    expect(texts(report, '.figures dd')).toEqual(['5', '0', '3', '0', '2', '1']);
+    expect(report.querySelector('[role="alert"]')?.textContent).toContain(warning);
   });
 
   it('shows why an upload was refused', async () => {
