@@ -56,7 +56,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('stores enriched rows: E.164, country, jurisdiction, Caribbean flag, seat, cost', async () => {
       const { rows } = await t.db.query(
-        `SELECT call_id, called_e164, country, jurisdiction, caribbean, toll_free, cost::float8 AS cost, c.account_code, s.extension
+        `SELECT call_id, called_e164, cdrs.country, jurisdiction, caribbean, toll_free, cost::float8 AS cost, c.account_code, s.extension
            FROM cdrs LEFT JOIN customers c ON c.id = cdrs.customer_id LEFT JOIN seats s ON s.id = cdrs.seat_id
           WHERE call_id LIKE 'g-%' ORDER BY call_id`,
       );

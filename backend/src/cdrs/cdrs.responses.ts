@@ -101,6 +101,12 @@ export class Cdr {
   @ApiProperty({ type: 'integer' }) billsec: number;
   @ApiProperty({ example: 'ANSWERED' }) disposition: string;
   @ApiProperty({ type: 'integer', nullable: true }) sipCode: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The hangup cause: FreeSWITCH's Q.850 name, or the carrier's disconnect code",
+  })
+  hangupCause: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'ISO 3166 alpha-2 of the called number' })
   country: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'US state / Canadian province of the called number' })
@@ -108,7 +114,8 @@ export class Cdr {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'interstate, intrastate, international, toll_free or unknown',
+    description:
+      'interstate, intrastate, international, toll_free, national (within a non-NANP home country), internal (an extension: on-net) or unknown',
   })
   jurisdiction: string | null;
   @ApiProperty({ description: 'A non-US NANP destination' }) caribbean: boolean;

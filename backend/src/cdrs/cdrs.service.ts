@@ -8,6 +8,7 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { instantParam } from '../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RateDeck } from './enrichment/rate-deck.js';
+import { ImportProfilesService } from './profiles/import-profiles.service.js';
 import { CdrBatchObservers } from './import/batch-observers.js';
 import { CdrImport, type ImportReport } from './import/cdr-importer.js';
 import type { CdrListQuery, ImportQuery } from './cdrs.dto.js';
@@ -16,7 +17,7 @@ export const CDR_VIEW_COLUMNS = `id::text, call_id AS "callId", customer_id AS "
   account_code AS "accountCode", host(source_ip) AS "sourceIp", sip_user AS "sipUser", caller_name AS "callerName",
   caller_number AS "callerNumber", called_number AS "calledNumber", caller_e164 AS "callerE164", called_e164 AS "calledE164",
   started_at AS "startedAt", answered_at AS "answeredAt", ended_at AS "endedAt", duration_sec AS "durationSec", billsec,
-  disposition, sip_code AS "sipCode", country, state, jurisdiction, caribbean, toll_free AS "tollFree",
+  disposition, sip_code AS "sipCode", hangup_cause AS "hangupCause", country, state, jurisdiction, caribbean, toll_free AS "tollFree",
   rate_per_minute::float8 AS "ratePerMinute", cost::float8 AS cost`;
 
 @Injectable()
@@ -27,6 +28,7 @@ export class CdrsService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly observers: CdrBatchObservers,
+    private readonly profiles: ImportProfilesService,
   ) {}
 
   /** Imports that were running when the process died are not silently "running" forever. */
@@ -40,12 +42,21 @@ export class CdrsService implements OnApplicationBootstrap {
   }
 
   async import(stream: Readable, filename: string | null, q: ImportQuery, actor: Principal): Promise<ImportReport> {
+    // An unknown profile is refused after the upload is read off the wire, as the importer refuses a bad file.
+    const profile = q.profile
+      ? await this.profiles.get(q.profile).catch((err) => (stream.resume(), Promise.reject(err)))
+      : null;
     const job = await CdrImport.start(
       this.db,
       {
         format: q.format ?? 'auto',
         filename: q.filename ?? filename,
-        timeZone: q.timeZone ?? this.config.cdrTimeZone,
+        timeZone: q.timeZone ?? profile?.timeZone ?? this.config.cdrTimeZone,
+        homeCountry: this.config.cdrHomeCountry,
+        columnMap: profile
+          ? { hasHeader: profile.hasHeader, columns: profile.columns, dateFormat: profile.dateFormat }
+          : undefined,
+        planCountry: profile?.homeCountry ?? null,
         userfieldIsSourceIp: q.userfieldIsSourceIp ?? this.config.asteriskUserfieldIsSourceIp,
         maxBytes: this.config.maxUploadBytes,
         batchRows: this.config.cdrBatchRows,

@@ -19,6 +19,8 @@ import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000
 import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
 import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-keyed-cdrs-by-identity.js';
+import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
+import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -42,6 +44,8 @@ export const MIGRATIONS = [
   SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
   KeyedCdrsByIdentity1764730000000,
+  AddedNumberingPlans1764731000000,
+  CreatedImportProfiles1764732000000,
   // (append new migrations here, in order)
 ];
 

@@ -12,6 +12,7 @@ import { RateDeck } from '../enrichment/rate-deck.js';
 import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
 import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
+import type { ColumnMap } from '../parsing/column-map.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
 import type { CdrBatchObservers } from './batch-observers.js';
@@ -32,7 +33,13 @@ export interface ImportOptions {
   format: CdrFormat | 'auto';
   filename: string | null;
   timeZone: string;
+  /** ISO alpha-2 for customers without a country (CDR_HOME_COUNTRY); default US. */
+  homeCountry?: string;
   userfieldIsSourceIp: boolean;
+  /** An import profile's column map: the file is read as generic CSV through it. */
+  columnMap?: ColumnMap;
+  /** The profile's numbering plan: reads every row's numbers, whichever customer it matches. */
+  planCountry?: string | null;
   maxBytes: number;
   /** Rows per COPY transaction (CDR_BATCH_ROWS). */
   batchRows: number;
@@ -81,6 +88,7 @@ export const CDR_COPY_COLUMNS = [
   'billsec',
   'disposition',
   'sip_code',
+  'hangup_cause',
   'country',
   'state',
   'jurisdiction',
@@ -238,7 +246,11 @@ export class CdrImport {
   private async take(rec: CsvRecord): Promise<void> {
     this.sawRecord = true;
     if (!this.parser) {
-      const format = this.opts.format === 'auto' ? detectFormat(rec.fields) : this.opts.format;
+      const format = this.opts.columnMap
+        ? 'generic'
+        : this.opts.format === 'auto'
+          ? detectFormat(rec.fields)
+          : this.opts.format;
       if (!format) {
         throw badInput(
           `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
@@ -249,10 +261,12 @@ export class CdrImport {
       this.parser = createCdrLineParser(format, {
         timeZone: this.opts.timeZone,
         userfieldIsSourceIp: this.opts.userfieldIsSourceIp,
+        columnMap: this.opts.columnMap,
       });
       if (this.parser.expectsHeader) {
         const header = this.parser.header(rec.fields);
-        if (header) throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid);
+        if (header)
+          throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid, this.parser.headerDetails?.());
         return;
       }
     }
@@ -283,7 +297,11 @@ export class CdrImport {
   private prepare(cdr: ParsedCdr): Row | string {
     const customer = this.matcher.customer(cdr.accountCode, cdr.sourceIp);
     const seatId = customer ? this.matcher.seat(customer.id, cdr.sipUser, cdr.callerNumber) : null;
-    const e = enrichCdr(cdr, { customerState: customer?.state ?? null, rateDeck: this.rateDeck });
+    const e = enrichCdr(cdr, {
+      customerState: customer?.state ?? null,
+      customerCountry: this.opts.planCountry ?? customer?.country ?? this.opts.homeCountry ?? null,
+      rateDeck: this.rateDeck,
+    });
     // The parser bounded the row's own cost; one computed from a rate must fit the column too.
     if (e.cost !== null && e.cost > MAX_CDR_COST)
       return `cost (rate × billsec = ${e.cost}) is more than ${MAX_CDR_COST}`;
@@ -297,7 +315,7 @@ export class CdrImport {
       `${cdr.sourceIp ?? N}\t${copyField(cdr.sipUser)}\t${copyField(cdr.callerName)}\t${copyField(cdr.callerNumber)}\t` +
       `${copyField(cdr.calledNumber)}\t${e.callerE164 ?? N}\t${e.calledE164 ?? N}\t${cdr.startedAt.toISOString()}\t` +
       `${cdr.answeredAt?.toISOString() ?? N}\t${cdr.endedAt?.toISOString() ?? N}\t${cdr.durationSec}\t${cdr.billsec}\t` +
-      `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
+      `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${copyField(cdr.hangupCause)}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
       `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
     return {
       key: createHash('md5').update(cdr.identity).digest('hex'),

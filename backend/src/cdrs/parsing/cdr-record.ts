@@ -45,4 +45,6 @@ export interface CdrParseOptions {
   timeZone?: string;
   /** Asterisk: the userfield column carries the caller's source IP. */
   userfieldIsSourceIp?: boolean;
+  /** Generic CSV read through an import profile's column map instead of the header's names. */
+  columnMap?: import('./column-map.js').ColumnMap;
 }

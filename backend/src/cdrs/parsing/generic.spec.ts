@@ -97,7 +97,7 @@ describe(parseGenericRow.name, () => {
   it('names the missing columns of a bad header, and rejects every row after it', () => {
     const { header, lines } = parseFixture('generic-bad-header.csv');
     expect(header).toBe(
-      'the header row is missing required columns: start (start, start_time, started_at); billsec or duration (got: caller, called_number, when, length)',
+      'the header row is missing required columns: start; billsec, duration or end (got: caller, called_number, when, length); map its columns with an import profile (?profile=)',
     );
     expect(lines).toEqual([{ line: 2, ok: false, reason: header }]);
   });
