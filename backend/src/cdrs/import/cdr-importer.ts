@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -318,7 +318,7 @@ export class CdrImport {
       `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${copyField(cdr.hangupCause)}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
       `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
     return {
-      key: createHash('md5').update(cdr.identity).digest('hex'),
+      key: hash('md5', cdr.identity, 'hex'), // the one-shot form: half the cost of createHash on this path
       startMs: cdr.startedAt.getTime(),
       customer,
       line,
@@ -403,16 +403,18 @@ export class CdrImport {
           const rollup = new RollupAccumulator();
           if (moved.length) await this.removeMoved(client, moved, rollup);
           if (fresh.length || moved.length) {
-            const { rows: ids } = await client.query<{ id: string }>(
-              `SELECT nextval('cdrs_id_seq')::text AS id FROM generate_series(1, $1)`,
+            // One text value, not a row per id: 50,000 result rows would cost the parser more than the COPY.
+            const { rows: allocated } = await client.query<{ ids: string | null }>(
+              `SELECT string_agg(nextval('cdrs_id_seq')::text, ',') AS ids FROM generate_series(1, $1)`,
               [fresh.length],
             );
-            const written: [string, Row][] = fresh.map((r, i) => [ids[i].id, r]);
+            const ids = allocated[0].ids?.split(',') ?? [];
+            const written: [string, Row][] = fresh.map((r, i) => [ids[i], r]);
             for (const m of moved) written.push([m.id, m.row]);
             if (fresh.length) {
               await pipeline(
                 Readable.from(
-                  chunkLines(fresh, (r, i) => `${r.key}\t${ids[i].id}\t${new Date(r.startMs).toISOString()}\n`),
+                  chunkLines(fresh, (r, i) => `${r.key}\t${ids[i]}\t${new Date(r.startMs).toISOString()}\n`),
                 ),
                 client.query(copyFrom(`COPY cdr_keys (key, cdr_id, started_at) FROM STDIN`)),
               );
