@@ -100,4 +100,26 @@ describe('CDR identity: re-imports with a corrected zone, forked dials, rows wit
     ]);
     expect(await importCsv(csv, '?timeZone=America/Chicago')).toMatchObject({ imported: 0, duplicates: 3 });
   });
+
+  it('keys rows imported in UTC as the migration keyed the rows stored before it (generic and FreeSWITCH)', async () => {
+    const generic =
+      'call_id,to,start,billsec\nmig-1,+16175550199,2025-07-01T10:00:00Z,30\nmig-2,6175550198,2025-07-01T10:01:00Z,0\n';
+    expect(await importCsv(generic)).toMatchObject({ imported: 2 });
+    const fs =
+      '"Alice","2125550101","4155550100","default","2025-07-01 11:00:00","","2025-07-01 11:00:20","20","0","NO_ANSWER","a1b2c3d4-0101-4e5f-8a9b-0123456789ab","","ACME01","PCMU","PCMU"\n';
+    expect(await importCsv(fs, '?format=freeswitch')).toMatchObject({ imported: 1 });
+    // The formula of 1764730000000-keyed-cdrs-by-identity.ts for rows it found stored.
+    const { rows } = await t.db.query(
+      `SELECT c.call_id, k.key = md5(c.call_id || E'\\x1f' || ((extract(epoch FROM c.started_at) * 1000)::bigint)::text ||
+                CASE i.format WHEN 'freeswitch' THEN '' WHEN 'asterisk' THEN E'\\x1f' || E'\\x1f' || c.disposition
+                     ELSE E'\\x1f' || c.called_number END)::uuid AS same
+         FROM cdrs c JOIN cdr_keys k ON k.cdr_id = c.id JOIN cdr_imports i ON i.id = c.import_id
+        WHERE c.started_at >= '2025-07-01' ORDER BY c.call_id`,
+    );
+    expect(rows).toEqual([
+      { call_id: 'a1b2c3d4-0101-4e5f-8a9b-0123456789ab', same: true },
+      { call_id: 'mig-1', same: true },
+      { call_id: 'mig-2', same: true },
+    ]);
+  });
 });
