@@ -11,7 +11,9 @@ export class ImportQuery {
   @IsOptional()
   @IsIn(FORMATS)
   format?: (typeof FORMATS)[number];
-  @ApiPropertyOptional({ description: 'Zone of the local times in Asterisk/FreeSWITCH files (default CDR_TIME_ZONE)' })
+  @ApiPropertyOptional({
+    description: "Zone of the times without an offset, in every format (default: the profile's, else CDR_TIME_ZONE)",
+  })
   @IsOptional()
   @IsIanaTimeZone()
   timeZone?: string;
@@ -21,6 +23,13 @@ export class ImportQuery {
   @IsBoolean()
   userfieldIsSourceIp?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) filename?: string;
+  @ApiPropertyOptional({
+    description: 'An import profile (id or name): reads the file through its column map, date format, zone and plan',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  profile?: string;
 }
 
 export class CdrListQuery extends PageQuery {

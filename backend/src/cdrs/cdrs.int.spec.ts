@@ -56,7 +56,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('stores enriched rows: E.164, country, jurisdiction, Caribbean flag, seat, cost', async () => {
       const { rows } = await t.db.query(
-        `SELECT call_id, called_e164, country, jurisdiction, caribbean, toll_free, cost::float8 AS cost, c.account_code, s.extension
+        `SELECT call_id, called_e164, cdrs.country, jurisdiction, caribbean, toll_free, cost::float8 AS cost, c.account_code, s.extension
            FROM cdrs LEFT JOIN customers c ON c.id = cdrs.customer_id LEFT JOIN seats s ON s.id = cdrs.seat_id
           WHERE call_id LIKE 'g-%' ORDER BY call_id`,
       );
@@ -143,7 +143,7 @@ describe('CDR import and usage (real PostgreSQL)', () => {
 
     it('reads Asterisk local times in the given zone and the source IP from userfield', async () => {
       const { rows } = await t.db.query(
-        `SELECT started_at, host(source_ip) AS ip, caller_name FROM cdrs WHERE call_id = '1747213200.28'`,
+        `SELECT started_at, host(source_ip) AS ip, caller_name FROM cdrs WHERE call_id = '1747227600.28'`,
       );
       expect(rows[0].started_at.toISOString()).toBe('2025-05-14T13:00:00.000Z');
       expect(rows[0]).toMatchObject({ ip: '192.0.2.20', caller_name: 'Zoë Ångström' });

@@ -3,10 +3,12 @@ import { CdrsController } from './cdrs.controller.js';
 import { CdrsService } from './cdrs.service.js';
 import { CdrBatchObservers } from './import/batch-observers.js';
 import { UsageService } from './usage/usage.service.js';
+import { ImportProfilesController } from './profiles/import-profiles.controller.js';
+import { ImportProfilesService } from './profiles/import-profiles.service.js';
 
 @Module({
-  controllers: [CdrsController],
-  providers: [CdrsService, UsageService, CdrBatchObservers],
+  controllers: [CdrsController, ImportProfilesController],
+  providers: [CdrsService, UsageService, CdrBatchObservers, ImportProfilesService],
   exports: [CdrsService, UsageService, CdrBatchObservers],
 })
 export class CdrsModule {}

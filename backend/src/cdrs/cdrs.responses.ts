@@ -26,8 +26,18 @@ export class CdrImportReport {
   @ApiProperty({ enum: ['completed', 'failed', 'interrupted'] }) status: Exclude<ImportStatus, 'running'>;
   @ApiProperty({ type: 'integer' }) rows: number;
   @ApiProperty({ type: 'integer' }) imported: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Rows stored before whose times this import corrected (re-imported with another time zone)',
+  })
+  updated: number;
   @ApiProperty({ type: 'integer' }) duplicates: number;
   @ApiProperty({ type: 'integer' }) rejected: number;
+  @ApiProperty({
+    type: [String],
+    description: 'What the import noticed about the file as a whole, e.g. times that look written in another zone',
+  })
+  warnings: string[];
   @ApiProperty({ type: 'integer', description: 'Rows no customer matched (by account code or source IP)' })
   unassigned: number;
   @ApiProperty({
@@ -45,9 +55,11 @@ class CdrImportBase {
   @ApiProperty({ enum: IMPORT_STATUSES, enumName: 'CdrImportStatus' }) status: ImportStatus;
   @ApiProperty({ type: 'integer' }) rows: number;
   @ApiProperty({ type: 'integer' }) imported: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
   @ApiProperty({ type: 'integer' }) duplicates: number;
   @ApiProperty({ type: 'integer' }) rejected: number;
   @ApiProperty({ type: 'integer' }) unassigned: number;
+  @ApiProperty({ type: [String] }) warnings: string[];
   @ApiProperty({ type: 'integer', description: 'Bytes read from the upload' }) bytes: number;
   @ApiProperty({ type: String, nullable: true, description: 'Why a failed or interrupted import stopped' })
   failure: string | null;
@@ -89,6 +101,12 @@ export class Cdr {
   @ApiProperty({ type: 'integer' }) billsec: number;
   @ApiProperty({ example: 'ANSWERED' }) disposition: string;
   @ApiProperty({ type: 'integer', nullable: true }) sipCode: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The hangup cause: FreeSWITCH's Q.850 name, or the carrier's disconnect code",
+  })
+  hangupCause: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'ISO 3166 alpha-2 of the called number' })
   country: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'US state / Canadian province of the called number' })
@@ -96,7 +114,8 @@ export class Cdr {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'interstate, intrastate, international, toll_free or unknown',
+    description:
+      'interstate, intrastate, international, toll_free, national (within a non-NANP home country), internal (an extension: on-net) or unknown',
   })
   jurisdiction: string | null;
   @ApiProperty({ description: 'A non-US NANP destination' }) caribbean: boolean;

@@ -8,6 +8,7 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { instantParam } from '../common/time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RateDeck } from './enrichment/rate-deck.js';
+import { ImportProfilesService } from './profiles/import-profiles.service.js';
 import { CdrBatchObservers } from './import/batch-observers.js';
 import { CdrImport, type ImportReport } from './import/cdr-importer.js';
 import type { CdrListQuery, ImportQuery } from './cdrs.dto.js';
@@ -16,7 +17,7 @@ export const CDR_VIEW_COLUMNS = `id::text, call_id AS "callId", customer_id AS "
   account_code AS "accountCode", host(source_ip) AS "sourceIp", sip_user AS "sipUser", caller_name AS "callerName",
   caller_number AS "callerNumber", called_number AS "calledNumber", caller_e164 AS "callerE164", called_e164 AS "calledE164",
   started_at AS "startedAt", answered_at AS "answeredAt", ended_at AS "endedAt", duration_sec AS "durationSec", billsec,
-  disposition, sip_code AS "sipCode", country, state, jurisdiction, caribbean, toll_free AS "tollFree",
+  disposition, sip_code AS "sipCode", hangup_cause AS "hangupCause", country, state, jurisdiction, caribbean, toll_free AS "tollFree",
   rate_per_minute::float8 AS "ratePerMinute", cost::float8 AS cost`;
 
 @Injectable()
@@ -27,6 +28,7 @@ export class CdrsService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly observers: CdrBatchObservers,
+    private readonly profiles: ImportProfilesService,
   ) {}
 
   /** Imports that were running when the process died are not silently "running" forever. */
@@ -40,12 +42,21 @@ export class CdrsService implements OnApplicationBootstrap {
   }
 
   async import(stream: Readable, filename: string | null, q: ImportQuery, actor: Principal): Promise<ImportReport> {
+    // An unknown profile is refused after the upload is read off the wire, as the importer refuses a bad file.
+    const profile = q.profile
+      ? await this.profiles.get(q.profile).catch((err) => (stream.resume(), Promise.reject(err)))
+      : null;
     const job = await CdrImport.start(
       this.db,
       {
         format: q.format ?? 'auto',
         filename: q.filename ?? filename,
-        timeZone: q.timeZone ?? this.config.cdrTimeZone,
+        timeZone: q.timeZone ?? profile?.timeZone ?? this.config.cdrTimeZone,
+        homeCountry: this.config.cdrHomeCountry,
+        columnMap: profile
+          ? { hasHeader: profile.hasHeader, columns: profile.columns, dateFormat: profile.dateFormat }
+          : undefined,
+        planCountry: profile?.homeCountry ?? null,
         userfieldIsSourceIp: q.userfieldIsSourceIp ?? this.config.asteriskUserfieldIsSourceIp,
         maxBytes: this.config.maxUploadBytes,
         batchRows: this.config.cdrBatchRows,
@@ -60,7 +71,7 @@ export class CdrsService implements OnApplicationBootstrap {
   async listImports(limit = 50, cursor?: string) {
     const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.db.query(
-      `SELECT i.id, i.filename, i.format, i.status, i.rows, i.imported, i.duplicates, i.rejected, i.unassigned, i.bytes::float8 AS bytes,
+      `SELECT i.id, i.filename, i.format, i.status, i.rows, i.imported, i.updated, i.duplicates, i.warnings, i.rejected, i.unassigned, i.bytes::float8 AS bytes,
               i.failure, i.started_at AS "startedAt", i.finished_at AS "finishedAt", u.name AS "createdBy"
          FROM cdr_imports i LEFT JOIN users u ON u.id = i.created_by
         WHERE ($1::timestamptz IS NULL OR (i.started_at, i.id) < ($1, $2::uuid))
@@ -72,7 +83,7 @@ export class CdrsService implements OnApplicationBootstrap {
 
   async getImport(id: string) {
     const [row] = await this.db.query(
-      `SELECT id, filename, format, status, rows, imported, duplicates, rejected, unassigned, bytes::float8 AS bytes, errors, failure,
+      `SELECT id, filename, format, status, rows, imported, updated, duplicates, warnings, rejected, unassigned, bytes::float8 AS bytes, errors, failure,
               started_at AS "startedAt", finished_at AS "finishedAt" FROM cdr_imports WHERE id = $1`,
       [id],
     );

@@ -88,6 +88,9 @@ export enum CdrErrorCode {
   RateDeckTooLarge = 'rate_deck_too_large',
   RateDeckTypeUnsupported = 'rate_deck_type_unsupported',
   UsageWidgetUnknown = 'usage_widget_unknown',
+  ProfileInvalid = 'cdr_profile_invalid',
+  ProfileNotFound = 'cdr_profile_not_found',
+  ProfileNameTaken = 'cdr_profile_name_taken',
 }
 
 export enum TicketErrorCode {

@@ -49,6 +49,7 @@ export function statusOf(code: ErrorCode): number {
     case CustomerErrorCode.ImportInvalid:
     case CdrErrorCode.FormatUnknown:
     case CdrErrorCode.HeaderInvalid:
+    case CdrErrorCode.ProfileInvalid:
     case CdrErrorCode.FileEmpty:
     case CdrErrorCode.UploadMalformed:
     case CdrErrorCode.RateDeckInvalid:
@@ -90,6 +91,7 @@ export function statusOf(code: ErrorCode): number {
     case CustomerErrorCode.NotFound:
     case CdrErrorCode.ImportNotFound:
     case CdrErrorCode.UsageWidgetUnknown:
+    case CdrErrorCode.ProfileNotFound:
     case TicketErrorCode.NotFound:
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
@@ -99,6 +101,7 @@ export function statusOf(code: ErrorCode): number {
     case BlacklistErrorCode.NotWhitelisted:
       return 404;
     case CommonErrorCode.Conflict:
+    case CdrErrorCode.ProfileNameTaken:
     case CommonErrorCode.AlreadyExists:
     case CommonErrorCode.StillReferenced:
     case UserErrorCode.EmailTaken:

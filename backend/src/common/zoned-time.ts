@@ -184,16 +184,36 @@ export function parseIsoTimestamp(value: string): Date | null {
   const s = value.trim();
   const wall = parseWallClock(s);
   if (Number.isNaN(wall)) return null;
-  let k = wallEnd;
+  const offset = offsetAfter(s, wallEnd);
+  return Number.isNaN(offset) ? null : new Date(wall - offset);
+}
+
+/** The UTC offset (ms) written from `k` on: nothing or `Z` → 0, `+02:00` / `-0500` / ` +02` → ±ms; else NaN. */
+function offsetAfter(s: string, k: number): number {
   if (s.charCodeAt(k) === 32) k++; // `2024-03-10 07:30:00 +02:00`
-  if (k === s.length) return new Date(wall);
+  if (k === s.length) return 0;
   const c = s.charCodeAt(k);
-  if ((c === 90 || c === 122) && k + 1 === s.length) return new Date(wall); // Z
-  if (c !== 43 && c !== 45) return null;
+  if ((c === 90 || c === 122) && k + 1 === s.length) return 0; // Z
+  if (c !== 43 && c !== 45) return NaN;
   const m = /^(\d{2})(?::?(\d{2}))?$/.exec(s.slice(k + 1));
-  if (!m) return null;
+  if (!m) return NaN;
   const oh = Number(m[1]);
   const om = m[2] ? Number(m[2]) : 0;
-  if (oh > 23 || om > 59) return null;
-  return new Date(wall - (oh * 60 + om) * 60_000 * (c === 45 ? -1 : 1));
+  if (oh > 23 || om > 59) return NaN;
+  return (oh * 60 + om) * 60_000 * (c === 45 ? -1 : 1);
+}
+
+/**
+ * A CDR time as a file writes it: ISO-8601 with or without an offset, `T` or a space. With an offset
+ * it is that instant; without one it is a wall-clock time in `timeZone`. `wallMs` is the time as written,
+ * read as if UTC (an offset applied): it does not depend on `timeZone`, so it can identify a row.
+ */
+export function parseCdrTimestamp(value: string, timeZone: string): { at: Date; wallMs: number } | null {
+  const s = value.trim();
+  const wall = parseWallClock(s);
+  if (Number.isNaN(wall)) return null;
+  if (wallEnd === s.length) return { at: new Date(wallClockToUtc(wall, timeZone)), wallMs: wall };
+  const offset = offsetAfter(s, wallEnd);
+  if (Number.isNaN(offset)) return null;
+  return { at: new Date(wall - offset), wallMs: wall - offset };
 }

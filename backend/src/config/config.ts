@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,8 @@ export interface AppConfig {
   maxJsonBody: string;
   maxUploadBytes: number;
   cdrTimeZone: string;
+  /** ISO alpha-2: how numbers without `+` are read for customers without a country of their own. */
+  cdrHomeCountry: string;
   cdrBatchRows: number;
   /** A batch is written once it is this old, full or not: detectors see a burst within about this time. */
   cdrBatchMaxMs: number;
@@ -95,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const cdrTimeZone = env.CDR_TIME_ZONE || 'UTC';
   if (!isValidTimeZone(cdrTimeZone)) throw new ConfigError(`CDR_TIME_ZONE "${cdrTimeZone}" is not an IANA time zone`);
+  const cdrHomeCountry = (env.CDR_HOME_COUNTRY || 'US').trim().toUpperCase();
+  if (!isSupportedCountry(cdrHomeCountry)) {
+    throw new ConfigError(`CDR_HOME_COUNTRY "${env.CDR_HOME_COUNTRY}" is not an ISO 3166 alpha-2 country code`);
+  }
   const blacklistTrusted = (env.BLACKLIST_TRUSTED ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBody: env.MAX_JSON_BODY || '1mb',
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1),
     cdrTimeZone,
+    cdrHomeCountry,
     // Large batches: fewer rollup rows per CDR (keys repeat within an hour) and fewer round trips.
     cdrBatchRows: int(env, 'CDR_BATCH_ROWS', 50_000, 100, 1_000_000),
     cdrBatchMaxMs: int(env, 'CDR_BATCH_MAX_MS', 250, 10, 600_000),

@@ -139,25 +139,28 @@ export class CustomerImportService {
   private async upsert(m: EntityManager, c: ImportCustomerDto): Promise<keyof ImportResult> {
     // lower(account_code): the folded unique index; clashing spellings were refused above.
     const [existing] = await m.query(
-      `SELECT id, name, timezone, state FROM customers WHERE lower(account_code) = $1 FOR UPDATE`,
+      `SELECT id, name, timezone, state, country FROM customers WHERE lower(account_code) = $1 FOR UPDATE`,
       [foldAccountCode(c.accountCode)],
     );
     let id: string;
     let changed = false;
     if (!existing) {
       [{ id }] = await m.query(
-        `INSERT INTO customers (name, account_code, timezone, state) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [c.name, c.accountCode, c.timezone, c.state ?? null],
+        `INSERT INTO customers (name, account_code, timezone, state, country) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [c.name, c.accountCode, c.timezone, c.state ?? null, c.country ?? null],
       );
     } else {
       id = existing.id;
-      if (!same(existing.name, c.name) || !same(existing.timezone, c.timezone) || !same(existing.state, c.state)) {
-        await m.query(`UPDATE customers SET name = $2, timezone = $3, state = $4, updated_at = now() WHERE id = $1`, [
-          id,
-          c.name,
-          c.timezone,
-          c.state ?? null,
-        ]);
+      if (
+        !same(existing.name, c.name) ||
+        !same(existing.timezone, c.timezone) ||
+        !same(existing.state, c.state) ||
+        !same(existing.country, c.country)
+      ) {
+        await m.query(
+          `UPDATE customers SET name = $2, timezone = $3, state = $4, country = $5, updated_at = now() WHERE id = $1`,
+          [id, c.name, c.timezone, c.state ?? null, c.country ?? null],
+        );
         changed = true;
       }
     }

@@ -17,6 +17,8 @@ export class Customer {
   @Column({ name: 'account_code' }) accountCode: string;
   @Column() timezone: string;
   @Column({ type: 'text', nullable: true }) state: string | null;
+  /** ISO alpha-2 home country: how its CDRs' numbers without `+` are read; null = CDR_HOME_COUNTRY. */
+  @Column({ type: 'char', length: 2, nullable: true }) country: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

@@ -16,6 +16,7 @@ import { IsIanaTimeZone, IsIpOrCidr, IsOptionalNotNull } from '../common/validat
 
 const ACCOUNT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const STATE = /^[A-Z]{2}$/;
+const COUNTRY = /^[A-Z]{2}$/;
 
 export class ContactDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -64,6 +65,10 @@ export class CreateCustomerDto {
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })
   state?: string;
+  @ApiPropertyOptional({ description: 'Home country, ISO 3166 alpha-2: reads CDR numbers written without +' })
+  @IsOptional()
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166 alpha-2 country code (2 capital letters)' })
+  country?: string;
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
   @IsArray()
@@ -88,6 +93,10 @@ export class UpdateCustomerDto {
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })
   state?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 3166 alpha-2; null: CDR_HOME_COUNTRY' })
+  @IsOptional()
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166 alpha-2 country code (2 capital letters)' })
+  country?: string | null;
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
   @IsArray()
@@ -112,6 +121,10 @@ export class ImportCustomerDto {
   @IsOptional()
   @Matches(STATE, { message: 'state must be a 2-letter state or province code' })
   state?: string;
+  @ApiPropertyOptional({ description: 'Home country, ISO 3166 alpha-2: reads CDR numbers written without +' })
+  @IsOptional()
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166 alpha-2 country code (2 capital letters)' })
+  country?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) ips?: string[];
   @ApiPropertyOptional({ type: [GroupDto] })
   @IsOptional()

@@ -8,6 +8,8 @@ export class CustomerSummary {
   @ApiProperty({ description: 'Case-insensitive: unique on its folded value' }) accountCode: string;
   @ApiProperty({ example: 'America/New_York' }) timezone: string;
   @ApiProperty({ type: String, nullable: true, description: 'Home state/province (2 letters)' }) state: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Home country (ISO alpha-2); null: CDR_HOME_COUNTRY' })
+  country: string | null;
   @ApiProperty({ type: 'integer' }) ipCount: number;
   @ApiProperty({ type: 'integer' }) groupCount: number;
   @ApiProperty({ type: 'integer' }) seatCount: number;
@@ -53,6 +55,8 @@ export class CustomerDetail {
   @ApiProperty() accountCode: string;
   @ApiProperty() timezone: string;
   @ApiProperty({ type: String, nullable: true }) state: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO alpha-2; null: CDR_HOME_COUNTRY' })
+  country: string | null;
   @ApiProperty({ type: [Contact] }) contacts: Contact[];
   @ApiProperty({ type: [CustomerIpRange] }) ips: CustomerIpRange[];
   @ApiProperty({ type: [CustomerGroup] }) groups: CustomerGroup[];

@@ -19,6 +19,7 @@ export interface CustomerSummary {
   accountCode: string;
   timezone: string;
   state: string | null;
+  country: string | null;
   ipCount: number;
   groupCount: number;
   seatCount: number;
@@ -31,6 +32,7 @@ export interface CustomerDetail {
   accountCode: string;
   timezone: string;
   state: string | null;
+  country: string | null;
   contacts: { id: string; name: string; email: string | null; phone: string | null }[];
   ips: { id: string; cidr: string }[];
   groups: {
@@ -61,7 +63,7 @@ export class CustomersService {
     const limit = opts.limit ?? 50;
     const after = decodeCursor(opts.cursor, ['text', 'uuid']);
     const rows = await this.db.query(
-      `SELECT c.id, c.name, c.account_code AS "accountCode", c.timezone, c.state,
+      `SELECT c.id, c.name, c.account_code AS "accountCode", c.timezone, c.state, c.country,
               (SELECT count(*)::int FROM customer_ips i WHERE i.customer_id = c.id) AS "ipCount",
               (SELECT count(*)::int FROM customer_groups g WHERE g.customer_id = c.id) AS "groupCount",
               (SELECT count(*)::int FROM seats s WHERE s.customer_id = c.id) AS "seatCount",
@@ -110,6 +112,7 @@ export class CustomersService {
       accountCode: c.accountCode,
       timezone: c.timezone,
       state: c.state,
+      country: c.country,
       contacts,
       ips: ips.map((i: { id: string; cidr: string }) => ({ id: i.id, cidr: displayCidr(i.cidr) })),
       groups: groups.map((g: { id: string; name: string; externalId: string }) => ({
@@ -131,6 +134,7 @@ export class CustomersService {
         accountCode: dto.accountCode,
         timezone: dto.timezone,
         state: dto.state ?? null,
+        country: dto.country ?? null,
       });
       const customerId = identifiers[0].id as string;
       await this.replaceContacts(m, customerId, dto.contacts ?? []);
@@ -154,6 +158,7 @@ export class CustomersService {
         ...(dto.accountCode !== undefined && { accountCode: dto.accountCode }),
         ...(dto.timezone !== undefined && { timezone: dto.timezone }),
         ...(dto.state !== undefined && { state: dto.state }),
+        ...(dto.country !== undefined && { country: dto.country }),
       });
       if (dto.contacts) await this.replaceContacts(m, id, dto.contacts);
       if (dto.ips) {

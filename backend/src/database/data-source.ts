@@ -18,6 +18,9 @@ import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-crea
 import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
 import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
+import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-keyed-cdrs-by-identity.js';
+import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
+import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added-ticket-owners.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
@@ -41,6 +44,9 @@ export const MIGRATIONS = [
   AddedCustomerAlertSettings1764620000000,
   SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
+  KeyedCdrsByIdentity1764730000000,
+  AddedNumberingPlans1764731000000,
+  CreatedImportProfiles1764732000000,
   AddedTicketOwners1764740000000,
   // (append new migrations here, in order)
 ];

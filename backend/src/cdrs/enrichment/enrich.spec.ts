@@ -5,6 +5,7 @@ import { RateDeck } from './rate-deck.js';
 
 const cdr = (over: Partial<ParsedCdr>): ParsedCdr => ({
   callId: 'c-1',
+  identity: 'c-1',
   accountCode: 'acme',
   sourceIp: null,
   sipUser: null,
@@ -21,6 +22,7 @@ const cdr = (over: Partial<ParsedCdr>): ParsedCdr => ({
   sipCode: null,
   ratePerMinute: null,
   cost: null,
+  referenceMs: null,
   ...over,
 });
 
@@ -111,11 +113,40 @@ describe(enrichCdr.name, () => {
       callerE164: '+12125550101',
       country: null,
       state: null,
-      jurisdiction: 'interstate',
+      jurisdiction: 'unknown', // never "interstate" by default
       caribbean: false,
       tollFree: false,
       ratePerMinute: null,
       cost: null,
     });
+  });
+
+  it('reads numbers without + in the home country of the customer, and extensions as on-net calls', () => {
+    const read = (calledNumber: string, customerCountry: string, callerNumber = '1001') => {
+      const e = enrichCdr(cdr({ calledNumber, callerNumber }), { customerCountry });
+      return [e.calledE164, e.country, e.jurisdiction];
+    };
+    // Spain: the country code without a prefix, a national mobile, 00 + international.
+    expect(read('34688886392', 'ES')).toEqual(['+34688886392', 'ES', 'national']);
+    expect(read('688886392', 'ES')).toEqual(['+34688886392', 'ES', 'national']);
+    expect(read('0033142685300', 'ES')).toEqual(['+33142685300', 'FR', 'international']);
+    // Russia: a 10-digit mobile is not +1…, nor is 8 + 10 digits; 810 is the old international prefix.
+    expect(read('9161234567', 'RU')).toEqual(['+79161234567', 'RU', 'national']);
+    expect(read('89161234567', 'RU')).toEqual(['+79161234567', 'RU', 'national']);
+    expect(read('4951234567', 'RU')).toEqual(['+74951234567', 'RU', 'national']);
+    // Ukraine: the trunk prefix 0, or 380 without a prefix.
+    expect(read('0501234567', 'UA')).toEqual(['+380501234567', 'UA', 'national']);
+    expect(read('380501234567', 'UA')).toEqual(['+380501234567', 'UA', 'national']);
+    expect(read('0048221234567', 'UA')).toEqual(['+48221234567', 'PL', 'international']);
+    // The US: 10 digits, 1 + 10, 011 + international; a Spanish customer's 10 digits are not NANP.
+    expect(read('5185550199', 'US', '2125550101')).toEqual(['+15185550199', 'US', 'intrastate']);
+    expect(read('14155550100', 'US', '2125550101')).toEqual(['+14155550100', 'US', 'interstate']);
+    expect(read('011442079460000', 'US')).toEqual(['+442079460000', 'GB', 'international']);
+    expect(read('5185550199', 'ES')).toEqual([null, null, 'unknown']);
+    // Extensions: on-net, whatever the country; emergency numbers are not extensions.
+    expect(read('1002', 'US')).toEqual([null, null, 'internal']);
+    expect(read('1002', 'RU')).toEqual([null, null, 'internal']);
+    expect(read('911', 'US')).toEqual([null, null, 'unknown']);
+    expect(read('112', 'ES')).toEqual([null, null, 'unknown']);
   });
 });

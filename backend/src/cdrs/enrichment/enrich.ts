@@ -3,13 +3,13 @@ import type { ParsedCdr } from '../parsing/cdr-record.js';
 import { countryOf } from '../../common/phone/countries.js';
 import { type Jurisdiction, jurisdictionOf } from './jurisdiction.js';
 import { isCaribbeanNanp, isTollFree, nanpRegionOf } from '../../common/phone/nanp-npa.js';
-import { normalizeNumber } from '../../common/phone/phone-number.js';
+import { isExtension, normalizeNumber } from '../../common/phone/phone-number.js';
 import { type RateDeck, costFor } from './rate-deck.js';
 
 export interface EnrichContext {
   /** Customer's home state / province: the caller's state when the caller number has none. */
   customerState?: string | null;
-  /** Customer's home country (ISO alpha-2), default US. */
+  /** Customer's home country (ISO alpha-2), else the deployment's (CDR_HOME_COUNTRY), default US. */
   customerCountry?: string | null;
   rateDeck?: RateDeck | null;
 }
@@ -33,8 +33,9 @@ export interface CdrEnrichment {
 type EnrichableCdr = Pick<ParsedCdr, 'callerNumber' | 'calledNumber' | 'billsec' | 'ratePerMinute' | 'cost'>;
 
 export function enrichCdr(cdr: EnrichableCdr, ctx: EnrichContext = {}): CdrEnrichment {
-  const calledE164 = normalizeNumber(cdr.calledNumber);
-  const callerE164 = normalizeNumber(cdr.callerNumber);
+  const homeCountry = ctx.customerCountry ?? undefined;
+  const calledE164 = normalizeNumber(cdr.calledNumber, { homeCountry });
+  const callerE164 = normalizeNumber(cdr.callerNumber, { homeCountry });
   const ratePerMinute = cdr.ratePerMinute ?? ctx.rateDeck?.lookup(calledE164)?.ratePerMinute ?? null;
   return {
     calledE164,
@@ -44,6 +45,7 @@ export function enrichCdr(cdr: EnrichableCdr, ctx: EnrichContext = {}): CdrEnric
     jurisdiction: jurisdictionOf({
       callerE164,
       calledE164,
+      calledIsExtension: calledE164 === null && isExtension(cdr.calledNumber),
       customerState: ctx.customerState,
       customerCountry: ctx.customerCountry,
     }),

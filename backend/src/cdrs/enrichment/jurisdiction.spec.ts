@@ -36,15 +36,24 @@ describe(jurisdictionOf.name, () => {
     expect(jurisdictionOf({ callerE164: '+442079460000', calledE164: called, customerState: 'NY' })).toBe('intrastate');
     expect(jurisdictionOf({ callerE164: '+18005550100', calledE164: called, customerState: 'NY' })).toBe('intrastate');
     expect(jurisdictionOf({ callerE164: null, calledE164: called, customerState: 'NJ' })).toBe('interstate');
+    // A customer at home in Britain calling the US calls abroad.
     expect(jurisdictionOf({ callerE164: null, calledE164: called, customerState: 'NY', customerCountry: 'GB' })).toBe(
-      'interstate',
+      'international',
     );
   });
 
-  it('says interstate when it cannot tell', () => {
-    expect(jurisdictionOf({ callerE164: null, calledE164: '+15185550199' })).toBe('interstate');
-    expect(jurisdictionOf({ callerE164: NY_CALLER, calledE164: null })).toBe('interstate');
-    expect(jurisdictionOf({ callerE164: NY_CALLER, calledE164: '+19005550100' })).toBe('interstate'); // non-geographic
-    expect(jurisdictionOf({ callerE164: '+18675550100', calledE164: '+18675550199' })).toBe('interstate'); // 867 spans 3 territories
+  it('says unknown when it cannot tell, never interstate by default', () => {
+    expect(jurisdictionOf({ callerE164: null, calledE164: '+15185550199' })).toBe('unknown');
+    expect(jurisdictionOf({ callerE164: NY_CALLER, calledE164: null })).toBe('unknown');
+    expect(jurisdictionOf({ callerE164: NY_CALLER, calledE164: '+19005550100' })).toBe('unknown'); // non-geographic
+    expect(jurisdictionOf({ callerE164: '+18675550100', calledE164: '+18675550199' })).toBe('unknown'); // 867 spans 3 territories
+  });
+
+  it('calls an extension internal, and a call within a non-NANP home country national', () => {
+    expect(jurisdictionOf({ callerE164: null, calledE164: null, calledIsExtension: true })).toBe('internal');
+    expect(jurisdictionOf({ callerE164: null, calledE164: '+34688886392', customerCountry: 'ES' })).toBe('national');
+    expect(jurisdictionOf({ callerE164: null, calledE164: '+18005550100', customerCountry: 'ES' })).toBe(
+      'international',
+    );
   });
 });

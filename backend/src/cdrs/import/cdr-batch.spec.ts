@@ -5,6 +5,7 @@ import { CARIBBEAN, CdrBatchBuilder, INTERNATIONAL, NONE, TOLL_FREE } from './cd
 
 const cdr = (i: number, over: Partial<ParsedCdr> = {}): ParsedCdr => ({
   callId: `c-${i}`,
+  identity: `c-${i}`,
   accountCode: null,
   sourceIp: `198.51.100.${i % 3}`,
   sipUser: null,
@@ -21,6 +22,7 @@ const cdr = (i: number, over: Partial<ParsedCdr> = {}): ParsedCdr => ({
   sipCode: i % 2 ? 487 : null,
   ratePerMinute: null,
   cost: i % 2 ? null : 0.25,
+  referenceMs: null,
   ...over,
 });
 

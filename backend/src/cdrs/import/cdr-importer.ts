@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { hash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -11,12 +12,14 @@ import { RateDeck } from '../enrichment/rate-deck.js';
 import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
 import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
+import type { ColumnMap } from '../parsing/column-map.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
 import { copyField } from './copy-row.js';
 import type { CdrBatchObservers } from './batch-observers.js';
 import { CdrBatchBuilder } from './cdr-batch.js';
 import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
 import { CdrPartitions } from './partitions.js';
+import { ZoneCheck } from './zone-check.js';
 import {
   COMPACT_DAILY_SQL,
   COMPACT_ROLLUP_SQL,
@@ -30,7 +33,13 @@ export interface ImportOptions {
   format: CdrFormat | 'auto';
   filename: string | null;
   timeZone: string;
+  /** ISO alpha-2 for customers without a country (CDR_HOME_COUNTRY); default US. */
+  homeCountry?: string;
   userfieldIsSourceIp: boolean;
+  /** An import profile's column map: the file is read as generic CSV through it. */
+  columnMap?: ColumnMap;
+  /** The profile's numbering plan: reads every row's numbers, whichever customer it matches. */
+  planCountry?: string | null;
   maxBytes: number;
   /** Rows per COPY transaction (CDR_BATCH_ROWS). */
   batchRows: number;
@@ -45,9 +54,12 @@ export interface ImportReport {
   status: 'completed' | 'failed' | 'interrupted';
   rows: number;
   imported: number;
+  /** Rows stored before whose times this import corrected (a re-import with another time zone). */
+  updated: number;
   duplicates: number;
   rejected: number;
   unassigned: number;
+  warnings: string[];
   /** The customers the imported rows were matched to, most rows first. */
   customers: { id: string; name: string; imported: number }[];
   errors: { line: number; reason: string }[];
@@ -76,6 +88,7 @@ export const CDR_COPY_COLUMNS = [
   'billsec',
   'disposition',
   'sip_code',
+  'hangup_cause',
   'country',
   'state',
   'jurisdiction',
@@ -88,10 +101,11 @@ export const CDR_COPY_COLUMNS = [
 interface Row {
   // Only what the write needs: a batch of 50,000 rows lives across several awaits, so every field
   // kept here is garbage-collector work (the parsed CDR object itself is dropped after prepare()).
-  callId: string;
+  /** md5 hex of the CDR's identity: the key in `cdr_keys`. */
+  key: string;
   startMs: number;
   customer: MatchedCustomer | null;
-  line: string; // the COPY line
+  line: string; // the COPY line, without the id
   rollup: Parameters<RollupAccumulator['add']>[0];
 }
 
@@ -127,6 +141,7 @@ export class CdrImport {
   private observing: Promise<void> = Promise.resolve();
   private observedAhead = 0;
   private readonly perCustomer = new Map<MatchedCustomer, number>();
+  private readonly zoneCheck = new ZoneCheck();
   /** Hours and customers whose rollups this import appended to, compacted at the end. */
   private readonly touched = { from: Infinity, to: -Infinity, customers: new Set<string>() };
 
@@ -146,6 +161,8 @@ export class CdrImport {
       status: 'completed',
       rows: 0,
       imported: 0,
+      updated: 0,
+      warnings: [],
       duplicates: 0,
       rejected: 0,
       unassigned: 0,
@@ -229,7 +246,11 @@ export class CdrImport {
   private async take(rec: CsvRecord): Promise<void> {
     this.sawRecord = true;
     if (!this.parser) {
-      const format = this.opts.format === 'auto' ? detectFormat(rec.fields) : this.opts.format;
+      const format = this.opts.columnMap
+        ? 'generic'
+        : this.opts.format === 'auto'
+          ? detectFormat(rec.fields)
+          : this.opts.format;
       if (!format) {
         throw badInput(
           `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
@@ -240,10 +261,12 @@ export class CdrImport {
       this.parser = createCdrLineParser(format, {
         timeZone: this.opts.timeZone,
         userfieldIsSourceIp: this.opts.userfieldIsSourceIp,
+        columnMap: this.opts.columnMap,
       });
       if (this.parser.expectsHeader) {
         const header = this.parser.header(rec.fields);
-        if (header) throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid);
+        if (header)
+          throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid, this.parser.headerDetails?.());
         return;
       }
     }
@@ -251,6 +274,7 @@ export class CdrImport {
     if (rec.error) return this.reject(rec.line, rec.error);
     const parsed = this.parser.parse(rec);
     if (!parsed.ok) return this.reject(parsed.line, parsed.reason);
+    if (parsed.cdr.referenceMs !== null) this.zoneCheck.observe(parsed.cdr.startedAt.getTime(), parsed.cdr.referenceMs);
     const row = this.prepare(parsed.cdr);
     if (typeof row === 'string') return this.reject(parsed.line, row);
     if (!this.batch.length) this.batchStartedAt = performance.now();
@@ -273,7 +297,11 @@ export class CdrImport {
   private prepare(cdr: ParsedCdr): Row | string {
     const customer = this.matcher.customer(cdr.accountCode, cdr.sourceIp);
     const seatId = customer ? this.matcher.seat(customer.id, cdr.sipUser, cdr.callerNumber) : null;
-    const e = enrichCdr(cdr, { customerState: customer?.state ?? null, rateDeck: this.rateDeck });
+    const e = enrichCdr(cdr, {
+      customerState: customer?.state ?? null,
+      customerCountry: this.opts.planCountry ?? customer?.country ?? this.opts.homeCountry ?? null,
+      rateDeck: this.rateDeck,
+    });
     // The parser bounded the row's own cost; one computed from a rate must fit the column too.
     if (e.cost !== null && e.cost > MAX_CDR_COST)
       return `cost (rate × billsec = ${e.cost}) is more than ${MAX_CDR_COST}`;
@@ -287,10 +315,10 @@ export class CdrImport {
       `${cdr.sourceIp ?? N}\t${copyField(cdr.sipUser)}\t${copyField(cdr.callerName)}\t${copyField(cdr.callerNumber)}\t` +
       `${copyField(cdr.calledNumber)}\t${e.callerE164 ?? N}\t${e.calledE164 ?? N}\t${cdr.startedAt.toISOString()}\t` +
       `${cdr.answeredAt?.toISOString() ?? N}\t${cdr.endedAt?.toISOString() ?? N}\t${cdr.durationSec}\t${cdr.billsec}\t` +
-      `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
+      `${copyField(cdr.disposition)}\t${cdr.sipCode ?? N}\t${copyField(cdr.hangupCause)}\t${e.country ?? N}\t${e.state ?? N}\t${e.jurisdiction ?? N}\t` +
       `${e.caribbean}\t${e.tollFree}\t${rate ?? N}\t${e.cost ?? N}\n`;
     return {
-      callId: cdr.callId,
+      key: hash('md5', cdr.identity, 'hex'), // the one-shot form: half the cost of createHash on this path
       startMs: cdr.startedAt.getTime(),
       customer,
       line,
@@ -353,62 +381,81 @@ export class CdrImport {
     return new CdrBatchBuilder((seatId) => this.matcher.groupOf(seatId), Math.min(this.opts.batchRows, 4096));
   }
 
-  /** Writes the batch in one transaction; returns the rows it stored (not the ones already there). */
+  /**
+   * Writes the batch in one transaction; returns the rows it newly stored. A row whose key is stored with another
+   * start (the file re-imported with a corrected time zone) replaces the stored row, keeping its id.
+   */
   private async writeBatch(batch: Row[]): Promise<Row[]> {
     await this.partitions.ensure(batch);
     const client: PoolClient = await (
       this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } }
     ).master.connect();
     try {
-      // Fast path: new rows (the usual case) go straight in; the unique constraint catches re-imports,
+      // Fast path: new rows (the usual case) go straight in; the key's primary key catches re-imports,
       // and only then do we look up which rows are already stored.
       for (let attempt = 0; ; attempt++) {
-        // The first try sends the batch as it is: repeats, within it or with stored rows, fail the unique
-        // constraint, and the retry filters them.
-        const fresh = attempt === 0 ? batch : await this.withoutDuplicates(client, batch);
+        // The first try sends the batch as it is: repeats, within it or with stored rows, fail the primary
+        // key, and the retry sorts them out.
+        const plan: WritePlan = attempt === 0 ? { fresh: batch, moved: [] } : await this.sortOut(client, batch);
+        const { fresh, moved } = plan;
         try {
           await client.query('BEGIN');
-          if (fresh.length) {
-            const rollup = new RollupAccumulator();
-            for (const r of fresh) rollup.add(r.rollup);
-            await pipeline(
-              Readable.from(chunkLines(fresh)),
-              client.query(copyFrom(`COPY cdrs (${CDR_COPY_COLUMNS.join(', ')}) FROM STDIN`)),
+          const rollup = new RollupAccumulator();
+          if (moved.length) await this.removeMoved(client, moved, rollup);
+          if (fresh.length || moved.length) {
+            // One text value, not a row per id: 50,000 result rows would cost the parser more than the COPY.
+            const { rows: allocated } = await client.query<{ ids: string | null }>(
+              `SELECT string_agg(nextval('cdrs_id_seq')::text, ',') AS ids FROM generate_series(1, $1)`,
+              [fresh.length],
             );
+            const ids = allocated[0].ids?.split(',') ?? [];
+            const written: [string, Row][] = fresh.map((r, i) => [ids[i], r]);
+            for (const m of moved) written.push([m.id, m.row]);
+            if (fresh.length) {
+              await pipeline(
+                Readable.from(
+                  chunkLines(fresh, (r, i) => `${r.key}\t${ids[i]}\t${new Date(r.startMs).toISOString()}\n`),
+                ),
+                client.query(copyFrom(`COPY cdr_keys (key, cdr_id, started_at) FROM STDIN`)),
+              );
+            }
+            await pipeline(
+              Readable.from(chunkLines(written, ([id, r]) => `${id}\t${r.line}`)),
+              client.query(copyFrom(`COPY cdrs (id, ${CDR_COPY_COLUMNS.join(', ')}) FROM STDIN`)),
+            );
+            for (const [, r] of written) rollup.add(r.rollup);
             await pipeline(Readable.from([rollup.toCopyText()]), client.query(copyFrom(COPY_ROLLUP_SQL)));
             await pipeline(Readable.from([rollup.toDailyCopyText()]), client.query(copyFrom(COPY_DAILY_SQL)));
-            for (const r of fresh) {
-              const t = r.startMs;
-              if (t < this.touched.from) this.touched.from = t;
-              if (t > this.touched.to) this.touched.to = t;
-              this.touched.customers.add(r.rollup.customerId ?? UNASSIGNED);
-            }
+            for (const [, r] of written) this.touch(r.startMs, r.rollup.customerId);
           }
           const unassigned = fresh.filter((r) => !r.rollup.customerId).length;
+          const duplicates = batch.length - fresh.length - moved.length;
           await client.query(
             `UPDATE cdr_imports SET rows = $2, imported = imported + $3, duplicates = duplicates + $4, rejected = $5,
-                    unassigned = unassigned + $6, bytes = $7, format = $8 WHERE id = $1`,
+                    unassigned = unassigned + $6, bytes = $7, format = $8, updated = updated + $9 WHERE id = $1`,
             [
               this.report.importId,
               this.report.rows,
               fresh.length,
-              batch.length - fresh.length,
+              duplicates,
               this.report.rejected,
               unassigned,
               this.bytes,
               this.report.format,
+              moved.length,
             ],
           );
           await client.query('COMMIT');
           this.report.imported += fresh.length;
-          this.report.duplicates += batch.length - fresh.length;
+          this.report.updated += moved.length;
+          this.report.duplicates += duplicates;
           this.report.unassigned += unassigned;
           for (const r of fresh)
             if (r.customer) this.perCustomer.set(r.customer, (this.perCustomer.get(r.customer) ?? 0) + 1);
           return fresh;
         } catch (err) {
           await client.query('ROLLBACK');
-          // Some rows are stored already (a re-import, or another import meanwhile): filter them out.
+          // Some rows are stored already (a re-import, or another import meanwhile): sort them out.
           if ((err as { code?: string }).code === '23505' && attempt < 2) continue;
           throw err;
         }
@@ -418,31 +465,65 @@ export class CdrImport {
     }
   }
 
-  /** Drops rows already stored (idempotent re-import) and repeats within the batch. */
-  private async withoutDuplicates(client: PoolClient, batch: Row[]): Promise<Row[]> {
-    let min = Infinity;
-    let max = -Infinity;
-    const ids: string[] = [];
-    for (const r of batch) {
-      const t = r.startMs;
-      if (t < min) min = t;
-      if (t > max) max = t;
-      ids.push(r.callId);
-    }
-    const { rows } = await client.query(
-      `SELECT call_id, (extract(epoch FROM started_at) * 1000)::bigint::text AS t FROM cdrs
-        WHERE started_at BETWEEN $1 AND $2 AND call_id = ANY($3)`,
-      [new Date(min), new Date(max), ids],
+  private touch(startMs: number, customerId: string | null): void {
+    if (startMs < this.touched.from) this.touched.from = startMs;
+    if (startMs > this.touched.to) this.touched.to = startMs;
+    this.touched.customers.add(customerId ?? UNASSIGNED);
+  }
+
+  /**
+   * Splits a batch by what `cdr_keys` holds: new rows, rows stored with another start (moved), and the rest
+   * (stored as they are, or repeated within the batch), which are duplicates.
+   */
+  private async sortOut(client: PoolClient, batch: Row[]): Promise<WritePlan> {
+    const { rows } = await client.query<{ key: string; id: string; t: string }>(
+      `SELECT replace(key::text, '-', '') AS key, cdr_id::text AS id, (extract(epoch FROM started_at) * 1000)::float8::text AS t
+         FROM cdr_keys WHERE key = ANY($1::uuid[])`,
+      [batch.map((r) => r.key)],
     );
-    const seen = new Set<string>(rows.map((r: { call_id: string; t: string }) => `${r.call_id}\u0001${r.t}`));
-    const out: Row[] = [];
+    const stored = new Map(rows.map((r) => [r.key, r]));
+    const seen = new Set<string>();
+    const plan: WritePlan = { fresh: [], moved: [] };
     for (const r of batch) {
-      const key = keyOf(r);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(r);
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      const s = stored.get(r.key);
+      if (!s) plan.fresh.push(r);
+      else if (Math.round(Number(s.t)) !== r.startMs) plan.moved.push({ row: r, id: s.id, oldStartMs: Number(s.t) });
     }
-    return out;
+    return plan;
+  }
+
+  /** Deletes the stored rows that moved, takes their sums out of the rollups, and points their keys at the new start. */
+  private async removeMoved(client: PoolClient, moved: Moved[], rollup: RollupAccumulator): Promise<void> {
+    const { rows } = await client.query<RemovedCdr>(
+      `DELETE FROM cdrs c USING unnest($1::bigint[], $2::timestamptz[]) AS m(id, started_at)
+        WHERE c.id = m.id AND c.started_at = m.started_at
+        RETURNING c.customer_id, (extract(epoch FROM c.started_at) * 1000)::float8 AS start_ms, c.country, c.jurisdiction,
+                  c.state, host(c.source_ip) AS source_ip, c.seat_id, c.billsec, c.disposition, c.cost::float8 AS cost`,
+      [moved.map((m) => m.id), moved.map((m) => new Date(m.oldStartMs))],
+    );
+    for (const r of rows) {
+      const startMs = Number(r.start_ms);
+      rollup.remove({
+        customerId: r.customer_id,
+        startMs,
+        country: r.country,
+        jurisdiction: r.jurisdiction,
+        state: r.state,
+        sourceIp: r.source_ip,
+        seatId: r.seat_id,
+        billsec: r.billsec,
+        failed: r.disposition !== 'ANSWERED',
+        cost: r.cost,
+      });
+      this.touch(startMs, r.customer_id);
+    }
+    await client.query(
+      `UPDATE cdr_keys k SET started_at = m.started_at FROM unnest($1::uuid[], $2::timestamptz[]) AS m(key, started_at)
+        WHERE k.key = m.key`,
+      [moved.map((m) => m.row.key), moved.map((m) => new Date(m.row.startMs))],
+    );
   }
 
   private async compactRollups(): Promise<void> {
@@ -456,11 +537,14 @@ export class CdrImport {
 
   private async finish(status: ImportReport['status'], failure: string | null): Promise<void> {
     this.report.status = status;
+    const zone = this.zoneCheck.warning(this.opts.timeZone);
+    if (zone && !this.report.warnings.includes(zone)) this.report.warnings.push(zone);
     this.report.customers = [...this.perCustomer]
       .sort((a, b) => b[1] - a[1])
       .map(([c, imported]) => ({ id: c.id, name: c.name, imported }));
     await this.db.query(
-      `UPDATE cdr_imports SET status = $2, failure = $3, errors = $4, rows = $5, rejected = $6, format = $7, bytes = $8, finished_at = now() WHERE id = $1`,
+      `UPDATE cdr_imports SET status = $2, failure = $3, errors = $4, rows = $5, rejected = $6, format = $7, bytes = $8,
+              warnings = $9, finished_at = now() WHERE id = $1`,
       [
         this.report.importId,
         status,
@@ -470,6 +554,7 @@ export class CdrImport {
         this.report.rejected,
         this.report.format,
         this.bytes,
+        JSON.stringify(this.report.warnings),
       ],
     );
   }
@@ -483,13 +568,35 @@ function positionsOf(batch: Row[], subset: Row[]): number[] {
   return out;
 }
 
-/** The idempotency key: call id + start. Built only when a batch turned out to hold repeats. */
-const keyOf = (r: Row) => `${r.callId}\u0001${r.startMs}`;
+interface Moved {
+  row: Row;
+  /** The stored row's id, kept by the row that replaces it. */
+  id: string;
+  oldStartMs: number;
+}
 
-function* chunkLines(rows: Row[]): Generator<string> {
+interface WritePlan {
+  fresh: Row[];
+  moved: Moved[];
+}
+
+interface RemovedCdr {
+  customer_id: string | null;
+  start_ms: number;
+  country: string | null;
+  jurisdiction: string | null;
+  state: string | null;
+  source_ip: string | null;
+  seat_id: string | null;
+  billsec: number;
+  disposition: string;
+  cost: number | null;
+}
+
+function* chunkLines<T>(rows: T[], lineOf: (row: T, i: number) => string): Generator<string> {
   let buf = '';
-  for (const r of rows) {
-    buf += r.line;
+  for (let i = 0; i < rows.length; i++) {
+    buf += lineOf(rows[i], i);
     if (buf.length > 256 * 1024) {
       yield buf;
       buf = '';

@@ -6,6 +6,8 @@ export interface MatchedCustomer {
   id: string;
   name: string;
   state: string | null;
+  /** ISO alpha-2, or null: the deployment's home country applies. */
+  country: string | null;
   timezone: string;
 }
 
@@ -34,10 +36,16 @@ export class CustomerMatcher {
 
   static async load(m: EntityManager): Promise<CustomerMatcher> {
     const sut = new CustomerMatcher();
-    const customers: { id: string; name: string; account_code: string; state: string | null; timezone: string }[] =
-      await m.query(`SELECT id, name, account_code, state, timezone FROM customers`);
+    const customers: {
+      id: string;
+      name: string;
+      account_code: string;
+      state: string | null;
+      country: string | null;
+      timezone: string;
+    }[] = await m.query(`SELECT id, name, account_code, state, country, timezone FROM customers`);
     for (const c of customers) {
-      const mc = { id: c.id, name: c.name, state: c.state, timezone: c.timezone };
+      const mc = { id: c.id, name: c.name, state: c.state, country: c.country, timezone: c.timezone };
       sut.byAccount.set(foldAccountCode(c.account_code), mc);
       sut.byId.set(c.id, mc);
     }

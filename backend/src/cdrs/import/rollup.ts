@@ -54,6 +54,15 @@ export class RollupAccumulator {
   private last: HourCells | null = null;
 
   add(r: RollupInput): void {
+    this.count(r, 1);
+  }
+
+  /** Takes a stored row back out (a re-import moved it): appended as negative sums, compacted like the rest. */
+  remove(r: RollupInput): void {
+    this.count(r, -1);
+  }
+
+  private count(r: RollupInput, n: 1 | -1): void {
     const hour = Math.floor(r.startMs / 3_600_000) * 3_600_000;
     const customer = r.customerId ?? UNASSIGNED;
     let h = this.last;
@@ -67,12 +76,12 @@ export class RollupAccumulator {
       this.last = h;
     }
     const d = h.byDim;
-    bump(d.country, r.country ?? 'ZZ', r);
-    bump(d.jurisdiction, r.jurisdiction ?? 'unknown', r);
-    if (r.state) bump(d.state, r.state, r);
-    bump(d.source_ip, r.sourceIp ?? '', r);
-    bump(d.seat, r.seatId ?? '', r);
-    bump(d.customer, customer, r);
+    bump(d.country, r.country ?? 'ZZ', r, n);
+    bump(d.jurisdiction, r.jurisdiction ?? 'unknown', r, n);
+    if (r.state) bump(d.state, r.state, r, n);
+    bump(d.source_ip, r.sourceIp ?? '', r, n);
+    bump(d.seat, r.seatId ?? '', r, n);
+    bump(d.customer, customer, r, n);
   }
 
   get size(): number {
@@ -122,16 +131,16 @@ export class RollupAccumulator {
   }
 }
 
-function bump(cells: Cells, key: string, r: RollupInput): void {
+function bump(cells: Cells, key: string, r: RollupInput, n: 1 | -1): void {
   let c = cells.get(key);
   if (!c) {
     c = { calls: 0, failed: 0, billsec: 0, cost: 0 };
     cells.set(key, c);
   }
-  c.calls++;
-  if (r.failed) c.failed++;
-  c.billsec += r.billsec;
-  if (r.cost) c.cost += r.cost;
+  c.calls += n;
+  if (r.failed) c.failed += n;
+  c.billsec += n * r.billsec;
+  if (r.cost) c.cost += n * r.cost;
 }
 
 // Appended by COPY in the batch's own transaction, not upserted: the hot path (compacted after the import).
@@ -139,7 +148,8 @@ export const COPY_ROLLUP_SQL = `COPY usage_hourly (customer_id, dim, hour, key, 
 export const COPY_DAILY_SQL = `COPY usage_daily (customer_id, dim, day, key, calls, failed, billsec, cost) FROM STDIN`;
 
 /**
- * Folds the appended per-batch rows of [from, to) into one row per key. Safe to run concurrently with
+ * Folds the appended per-batch rows of [from, to) into one row per key; a key whose calls all moved away (a
+ * re-import corrected their times) sums to nothing and goes. Safe to run concurrently with
  * imports and with itself: sums are unchanged whatever interleaving happens; only the row count shrinks.
  */
 export const COMPACT_ROLLUP_SQL = `
@@ -147,11 +157,13 @@ export const COMPACT_ROLLUP_SQL = `
     DELETE FROM usage_hourly WHERE customer_id = ANY($1::uuid[]) AND hour >= $2 AND hour < $3 RETURNING *
   )
   INSERT INTO usage_hourly (customer_id, dim, hour, key, calls, failed, billsec, cost)
-  SELECT customer_id, dim, hour, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4`;
+  SELECT customer_id, dim, hour, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4
+  HAVING sum(calls) <> 0 OR sum(billsec) <> 0 OR sum(cost) <> 0`;
 
 export const COMPACT_DAILY_SQL = `
   WITH gone AS (
     DELETE FROM usage_daily WHERE customer_id = ANY($1::uuid[]) AND day >= $2::date AND day <= $3::date RETURNING *
   )
   INSERT INTO usage_daily (customer_id, dim, day, key, calls, failed, billsec, cost)
-  SELECT customer_id, dim, day, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4`;
+  SELECT customer_id, dim, day, key, sum(calls), sum(failed), sum(billsec), sum(cost) FROM gone GROUP BY 1, 2, 3, 4
+  HAVING sum(calls) <> 0 OR sum(billsec) <> 0 OR sum(cost) <> 0`;

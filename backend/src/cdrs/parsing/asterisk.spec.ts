@@ -129,7 +129,7 @@ describe(parseAsteriskRow.name, () => {
     const lines = parseFixture('asterisk-bad.csv', NY);
     expect(lines.map((l) => (l.ok ? `${l.line}: ok` : `${l.line}: ${l.reason}`))).toEqual([
       '1: expected 16 to 18 columns (Asterisk Master.csv), got 15',
-      '2: start is not a date (YYYY-MM-DD HH:MM:SS): "2024-03-09 25:05:10"',
+      '2: start is not a date (YYYY-MM-DD HH:MM:SS or ISO-8601): "2024-03-09 25:05:10"',
       '3: duration must not be negative, got -10',
       '4: billsec must be whole seconds, got "7.5"',
       '5: billsec (20) is greater than duration (10)',

@@ -6,6 +6,7 @@ import {
   RowError,
   assertText,
   guard,
+  identityOf,
   localTimestamp,
   normalizeDisposition,
   orNull,
@@ -13,6 +14,7 @@ import {
   parseIp,
   parseSeconds,
   sipUserFromChannel,
+  startTimestamp,
   validated,
 } from './fields.js';
 
@@ -50,6 +52,13 @@ function extraColumns(f: string[]): { uniqueid: string | null; userfield: string
   return { uniqueid: null, userfield: null };
 }
 
+/** `1715680000.42` or `pbx1-1715680000.42` (systemname set): the UTC epoch second the channel was created. */
+function epochOfUniqueid(uniqueid: string | null): number | null {
+  if (uniqueid === null) return null;
+  const m = /(?:^|-)(\d{9,10})\.\d+$/.exec(uniqueid);
+  return m ? Number(m[1]) * 1000 : null;
+}
+
 export function parseAsteriskRow(f: string[], line: number, options: CdrParseOptions = {}): ParsedLine {
   return guard(line, () => {
     if (f.length < 16 || f.length > 18) {
@@ -59,16 +68,20 @@ export function parseAsteriskRow(f: string[], line: number, options: CdrParseOpt
     const timeZone = options.timeZone ?? 'UTC';
     const { uniqueid, userfield } = extraColumns(f);
     const clid = parseClid(f[4]);
-    const startedAt = localTimestamp(f[9], 'start', timeZone);
+    const start = startTimestamp(f[9], 'start', timeZone);
+    const startedAt = start.at;
     const answeredAt = f[10].trim() === '' ? null : localTimestamp(f[10], 'answer', timeZone);
     const endedAt = f[11].trim() === '' ? null : localTimestamp(f[11], 'end', timeZone);
     const durationSec = parseSeconds(f[12], 'duration');
     const billsec = parseSeconds(f[13], 'billsec');
+    // Without uniqueid the row itself is the identity, so re-imports stay idempotent.
+    const callId = uniqueid ?? createHash('sha1').update(f.join('\u001f')).digest('hex');
     return validated(
       line,
       {
-        // Without uniqueid the row itself is the identity, so re-imports stay idempotent.
-        callId: uniqueid ?? createHash('sha1').update(f.join('\u001f')).digest('hex'),
+        callId,
+        // Forked dials share uniqueid and start: the destination channel and disposition tell the legs apart.
+        identity: identityOf(callId, start.wallMs, f[6].trim(), f[14].trim().toUpperCase()),
         accountCode: orNull(f[0]),
         sourceIp: options.userfieldIsSourceIp ? parseIp(userfield ?? undefined) : null,
         sipUser: sipUserFromChannel(f[5]),
@@ -83,6 +96,7 @@ export function parseAsteriskRow(f: string[], line: number, options: CdrParseOpt
         disposition: normalizeDisposition(f[14], billsec),
         hangupCause: null,
         sipCode: null,
+        referenceMs: epochOfUniqueid(uniqueid),
         ratePerMinute: null,
         cost: null,
       },

@@ -114,6 +114,7 @@ describe('dispositions', () => {
 describe('validated: what the cdrs columns cannot hold', () => {
   const cdr = (o: Partial<ParsedCdr>): ParsedCdr => ({
     callId: 'c-1',
+    identity: 'c-1',
     accountCode: null,
     sourceIp: null,
     sipUser: null,
@@ -130,6 +131,7 @@ describe('validated: what the cdrs columns cannot hold', () => {
     sipCode: null,
     ratePerMinute: null,
     cost: null,
+    referenceMs: null,
     ...o,
   });
   const names = { called: 'to', start: 'start', answer: 'answer', end: 'end' };

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import type { Disposition, ParsedCdr, ParsedLine } from './cdr-record.js';
 import { normalizeIp } from '../../common/ip.js';
-import { parseLocalTimestamp } from '../../common/zoned-time.js';
+import { parseCdrTimestamp, parseLocalTimestamp } from '../../common/zoned-time.js';
 
 /** A row that cannot be imported; the message names the field. */
 export class RowError extends Error {}
@@ -47,6 +47,16 @@ export function localTimestamp(value: string, name: string, timeZone: string): D
   if (!d) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS): "${value}"`);
   return d;
 }
+
+/** A start time with or without an offset; `wallMs` (the time as written) goes into the row's identity. */
+export function startTimestamp(value: string, name: string, timeZone: string): { at: Date; wallMs: number } {
+  const t = parseCdrTimestamp(value, timeZone);
+  if (!t) throw new RowError(`${name} is not a date (YYYY-MM-DD HH:MM:SS or ISO-8601): "${value}"`);
+  return t;
+}
+
+/** Joins identifying fields with a separator no CSV field holds unescaped. */
+export const identityOf = (...parts: (string | number | null)[]): string => parts.join('\u001f');
 
 /** A non-negative decimal (rates, costs); empty → null. */
 export function parseAmount(value: string | undefined, name: string): number | null {
@@ -120,9 +130,29 @@ const DISPOSITION_ALIASES: Record<string, Disposition> = {
   CONGESTED: 'CONGESTION',
 };
 
-/** FreeSWITCH hangup causes per the import contract; anything else is a failure. */
+// Q.850 cause values by the names FreeSWITCH gives them.
+const Q850_NAMES: Record<number, string> = {
+  16: 'NORMAL_CLEARING',
+  17: 'USER_BUSY',
+  18: 'NO_USER_RESPONSE',
+  19: 'NO_ANSWER',
+  34: 'NORMAL_CIRCUIT_CONGESTION',
+  38: 'NETWORK_OUT_OF_ORDER',
+  41: 'NORMAL_TEMPORARY_FAILURE',
+  42: 'SWITCH_CONGESTION',
+  47: 'RESOURCE_UNAVAILABLE',
+  487: 'ORIGINATOR_CANCEL',
+};
+
+/**
+ * A hangup cause (FreeSWITCH's Q.850 name, or the Q.850 value a carrier writes as its disconnect code) →
+ * disposition: busy, unanswered and congested calls by name; an unallocated number (1), a rejection (21) and the
+ * rest are failures.
+ */
 export function dispositionFromHangupCause(cause: string, billsec: number): Disposition {
-  switch (cause.trim().toUpperCase()) {
+  const v = cause.trim().toUpperCase();
+  const name = /^\d{1,3}$/.test(v) ? (Q850_NAMES[Number(v)] ?? 'FAILED') : v;
+  switch (name) {
     case 'NORMAL_CLEARING':
       return billsec > 0 ? 'ANSWERED' : 'FAILED';
     case 'NO_ANSWER':
@@ -131,6 +161,12 @@ export function dispositionFromHangupCause(cause: string, billsec: number): Disp
       return 'NO ANSWER';
     case 'USER_BUSY':
       return 'BUSY';
+    case 'NORMAL_CIRCUIT_CONGESTION':
+    case 'SWITCH_CONGESTION':
+    case 'NETWORK_OUT_OF_ORDER':
+    case 'NORMAL_TEMPORARY_FAILURE':
+    case 'RESOURCE_UNAVAILABLE':
+      return 'CONGESTION';
     default:
       return 'FAILED';
   }
@@ -138,16 +174,19 @@ export function dispositionFromHangupCause(cause: string, billsec: number): Disp
 
 /**
  * Upper-cased disposition with common spellings folded (`no_answer`, `Completed`);
- * a FreeSWITCH cause name is mapped; an empty value is derived from billsec / SIP code.
+ * a FreeSWITCH cause name is mapped; an empty value is derived from billsec, the SIP code (a 404 is a failed
+ * call, a 480 or 487 an unanswered one), else the hangup cause.
  */
 export function normalizeDisposition(
   raw: string | undefined,
   billsec: number,
   sipCode: number | null = null,
+  hangupCause: string | null = null,
 ): Disposition {
   const v = (raw ?? '').trim().toUpperCase();
   if (v === '') {
     if (billsec > 0) return 'ANSWERED';
+    if (sipCode === null && hangupCause !== null) return dispositionFromHangupCause(hangupCause, billsec);
     if (sipCode === 486 || sipCode === 600) return 'BUSY';
     if (sipCode === 503) return 'CONGESTION';
     if (sipCode !== null && sipCode >= 400 && ![408, 480, 487].includes(sipCode)) return 'FAILED';

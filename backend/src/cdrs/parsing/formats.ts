@@ -4,7 +4,14 @@ import type { CdrFormat, CdrParseOptions, ParsedLine } from './cdr-record.js';
 import type { CsvRecord } from './csv-splitter.js';
 import { RowError } from './fields.js';
 import { parseFreeswitchRow } from './freeswitch.js';
-import { type GenericHeader, genericColumnOf, parseGenericHeader, parseGenericRow } from './generic.js';
+import { type ColumnMap, headerFromMap } from './column-map.js';
+import {
+  type GenericHeader,
+  genericColumnOf,
+  parseGenericHeader,
+  parseGenericRow,
+  recogniseHeader,
+} from './generic.js';
 import { isValidTimeZone, parseLocalTimestamp } from '../../common/zoned-time.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,8 +26,13 @@ export function detectFormat(firstRecordFields: string[]): CdrFormat | null {
   if (f.length === 15 && UUID.test(f[10].trim())) return 'freeswitch';
   if (f.length >= 16 && f.length <= 18 && parseLocalTimestamp(f[9], 'UTC')) return 'asterisk';
   const known = new Set(f.map(genericColumnOf).filter((c) => c !== undefined));
-  if (known.size >= 2) return 'generic';
+  if (known.size >= 2 || looksLikeHeader(f)) return 'generic';
   return null;
+}
+
+/** Names, not values: every field has a letter and none is a time; the importer then says which columns it needs. */
+function looksLikeHeader(f: string[]): boolean {
+  return f.length >= 3 && f.every((v) => /\p{L}/u.test(v) && !/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(v));
 }
 
 export interface CdrLineParser {
@@ -29,6 +41,8 @@ export interface CdrLineParser {
   readonly expectsHeader: boolean;
   /** Reads the header row; returns why it is unusable (naming missing columns), or null. */
   header(fields: string[]): string | null;
+  /** After a refused header: the columns it has, what they were recognised as, and the fields still needed. */
+  headerDetails?(): Record<string, unknown>;
   /** Parses one data record into a CDR or a rejection naming the field. */
   parse(record: CsvRecord): ParsedLine;
 }
@@ -43,7 +57,7 @@ export function createCdrLineParser(format: CdrFormat, options: CdrParseOptions 
     case 'freeswitch':
       return rowParser(format, (r) => parseFreeswitchRow(r.fields, r.line, options));
     case 'generic':
-      return new GenericLineParser();
+      return new GenericLineParser(options.timeZone ?? 'UTC', options.columnMap ?? null);
   }
 }
 
@@ -58,13 +72,23 @@ function rowParser(format: CdrFormat, parse: (r: CsvRecord) => ParsedLine): CdrL
 
 class GenericLineParser implements CdrLineParser {
   readonly format = 'generic' as const;
-  readonly expectsHeader = true;
+  readonly expectsHeader: boolean;
   private columns: GenericHeader | null = null;
   private headerProblem = 'no header row was read';
+  private headerFields: string[] = [];
+
+  constructor(
+    private readonly timeZone: string,
+    private readonly map: ColumnMap | null,
+  ) {
+    this.expectsHeader = map?.hasHeader ?? true;
+    if (map && !map.hasHeader) this.columns = headerFromMap(map, null);
+  }
 
   header(fields: string[]): string | null {
+    this.headerFields = fields;
     try {
-      this.columns = parseGenericHeader(fields);
+      this.columns = this.map ? headerFromMap(this.map, fields) : parseGenericHeader(fields);
       return null;
     } catch (err) {
       if (!(err instanceof RowError)) throw err;
@@ -74,9 +98,14 @@ class GenericLineParser implements CdrLineParser {
     }
   }
 
+  headerDetails(): Record<string, unknown> {
+    const { recognised, needs } = recogniseHeader(this.headerFields);
+    return { columns: this.headerFields.map((f) => f.trim()), recognised, needs };
+  }
+
   parse(r: CsvRecord): ParsedLine {
     if (!this.columns) return { line: r.line, ok: false, reason: this.headerProblem };
     if (r.error !== undefined) return { line: r.line, ok: false, reason: `malformed CSV: ${r.error}` };
-    return parseGenericRow(r.fields, r.line, this.columns);
+    return parseGenericRow(r.fields, r.line, this.columns, this.timeZone);
   }
 }

@@ -1,13 +1,16 @@
 // FreeSWITCH mod_cdr_csv with the stock `example` template (15 quoted fields, local times).
+import { createHash } from 'node:crypto';
 import type { CdrParseOptions, ParsedLine } from './cdr-record.js';
 import {
   RowError,
   assertText,
   dispositionFromHangupCause,
   guard,
+  identityOf,
   localTimestamp,
   orNull,
   parseSeconds,
+  startTimestamp,
   validated,
 } from './fields.js';
 
@@ -37,9 +40,10 @@ export function parseFreeswitchRow(f: string[], line: number, options: CdrParseO
       throw new RowError(`expected 15 columns (FreeSWITCH cdr_csv example template), got ${f.length}`);
     assertText(f, FREESWITCH_COLUMNS);
     const timeZone = options.timeZone ?? 'UTC';
-    const callId = f[10].trim();
-    if (callId === '') throw new RowError('uuid is empty');
-    const startedAt = localTimestamp(f[4], 'start_stamp', timeZone);
+    // A template without ${uuid}: the row itself is the identity, as for Asterisk without uniqueid.
+    const callId = f[10].trim() || createHash('sha1').update(f.join('\u001f')).digest('hex');
+    const start = startTimestamp(f[4], 'start_stamp', timeZone);
+    const startedAt = start.at;
     const answeredAt = f[5].trim() === '' ? null : localTimestamp(f[5], 'answer_stamp', timeZone);
     const endedAt = f[6].trim() === '' ? null : localTimestamp(f[6], 'end_stamp', timeZone);
     const durationSec = parseSeconds(f[7], 'duration');
@@ -49,6 +53,7 @@ export function parseFreeswitchRow(f: string[], line: number, options: CdrParseO
       line,
       {
         callId,
+        identity: identityOf(callId, start.wallMs),
         accountCode: orNull(f[12]),
         sourceIp: null,
         sipUser: null,
@@ -63,6 +68,7 @@ export function parseFreeswitchRow(f: string[], line: number, options: CdrParseO
         disposition: dispositionFromHangupCause(hangupCause ?? '', billsec),
         hangupCause: hangupCause?.toUpperCase() ?? null,
         sipCode: null,
+        referenceMs: null,
         ratePerMinute: null,
         cost: null,
       },

@@ -84,7 +84,7 @@ describe(parseGenericRow.name, () => {
     expect(lines.map((l) => (l.ok ? `${l.line}: ok` : `${l.line}: ${l.reason}`))).toEqual([
       '2: rate is not a number: "abc"',
       '3: cost is not a number: "1.2.3"',
-      '4: start is not an ISO-8601 time: "yesterday"',
+      '4: start is not a date (YYYY-MM-DD HH:MM:SS or ISO-8601): "yesterday"',
       '5: expected 8 columns (as in the header), got 7',
       '6: to (called number) is empty',
       '7: sip code is not a SIP status (100-699): "999"',
@@ -97,7 +97,7 @@ describe(parseGenericRow.name, () => {
   it('names the missing columns of a bad header, and rejects every row after it', () => {
     const { header, lines } = parseFixture('generic-bad-header.csv');
     expect(header).toBe(
-      'the header row is missing required columns: call id (call_id, callid, uuid); start (start, start_time, started_at); billsec or duration (got: caller, called_number, when, length)',
+      'the header row is missing required columns: start; billsec, duration or end (got: caller, called_number, when, length); map its columns with an import profile (?profile=)',
     );
     expect(lines).toEqual([{ line: 2, ok: false, reason: header }]);
   });

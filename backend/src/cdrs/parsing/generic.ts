@@ -1,19 +1,23 @@
 // Carrier CSV with a header row: columns found by name (any order, common synonyms),
-// ISO-8601 times (no offset means UTC).
+// ISO-8601 times (no offset: the import's time zone).
+import { createHash } from 'node:crypto';
 import type { ParsedLine } from './cdr-record.js';
 import {
   RowError,
   assertText,
   guard,
+  identityOf,
   normalizeDisposition,
   orNull,
   parseAmount,
   parseIp,
   parseSeconds,
   parseSipCode,
+  startTimestamp,
   validated,
 } from './fields.js';
-import { parseIsoTimestamp } from '../../common/zoned-time.js';
+import { parseCdrTimestamp } from '../../common/zoned-time.js';
+import { type DateFormat, isoDateOf, missingFields } from './column-map.js';
 
 export type GenericColumn =
   | 'callId'
@@ -40,27 +44,35 @@ const SYNONYMS: Record<GenericColumn, string> = {
   account: 'account accountcode acctcode accountid customeraccount acct',
   sourceIp: 'srcip sourceip ip sourceaddress originatingip fromip clientip callerip sipip',
   sipUser: 'sipuser sipusername username user authuser authusername userid sipauthuser extension',
-  from: 'from caller callingnumber ani src source callerid callernumber cli calleridnumber fromnumber calling',
-  to: 'to callee callednumber dnis destination dst dialednumber diallednumber destinationnumber tonumber called calledparty',
+  from: 'fromno callingparty callernum from caller callingnumber ani src source callerid callernumber cli calleridnumber fromnumber calling',
+  to: 'tono did dialed calledstation callednum to callee callednumber dnis destination dst dialednumber diallednumber destinationnumber tonumber called calledparty',
   callerName: 'callername cnam calleridname fromname displayname',
-  start: 'start starttime startedat startstamp calldate startdate startdatetime setuptime begin',
-  answer: 'answer answertime answeredat answerstamp connecttime connectedat',
-  end: 'end endtime endedat endstamp hanguptime disconnecttime releasetime stop stoptime',
-  duration: 'duration durationsec durationseconds durationsecs totalduration totalseconds',
+  start:
+    'startingdate timestart date/time(utc) date/time datetime callstart start starttime startedat startstamp calldate startdate startdatetime setuptime begin',
+  answer: 'timeanswered answeredtime answer answertime answeredat answerstamp connecttime connectedat',
+  end: 'timeend callend end endtime endedat endstamp hanguptime disconnecttime releasetime stop stoptime',
+  duration:
+    'duration(secs) duration(s) callduration duration durationsec durationseconds durationsecs totalduration totalseconds',
   billsec: 'billsec billsecs billseconds billableseconds billable billedseconds billableduration billduration talktime',
   disposition: 'disposition status result callstatus callresult',
-  hangupCause: 'hangupcause cause releasecause disconnectcause',
+  hangupCause:
+    'hangupcause cause releasecause disconnectcause disconnectcode q850 q850cause causecode hangupcausecode terminationcause disconnectreason',
   sipCode: 'sipcode sipstatus responsecode sipresponse sipresponsecode finalsipcode',
   rate: 'rate rateperminute ratepermin perminute permin minuterate',
-  cost: 'cost charge charges amount totalcost callcost',
+  cost: 'price sellcost totalprice cost charge charges amount totalcost callcost',
 };
+
+/** Columns that hold the called party's SIP URI: the called number only when no number column exists. */
+const SIP_URI_NAMES = new Set(['touri', 'calleduri', 'requesturi', 'ruri', 'destinationuri', 'touser', 'sipto']);
 
 const LOOKUP = new Map<string, GenericColumn>();
 for (const [column, names] of Object.entries(SYNONYMS) as [GenericColumn, string][]) {
   for (const name of names.split(' ')) LOOKUP.set(name, column);
 }
 
-const LABELS: Record<GenericColumn, string> = {
+export const GENERIC_COLUMNS = Object.keys(SYNONYMS) as GenericColumn[];
+
+export const LABELS: Record<GenericColumn, string> = {
   callId: 'call id',
   account: 'account',
   sourceIp: 'source ip',
@@ -92,59 +104,126 @@ export function genericColumnOf(name: string): GenericColumn | undefined {
   return LOOKUP.get(headerKey(name));
 }
 
-export type GenericHeader = { columns: Partial<Record<GenericColumn, number>>; width: number; names: string[] };
+export interface GenericHeader {
+  columns: Partial<Record<GenericColumn, number>>;
+  width: number;
+  names: string[];
+  /** How dates are written (a profile's); default ISO. */
+  dateFormat?: DateFormat;
+  /** A headerless file read by position: rows may carry more columns than the map names. */
+  atLeast?: boolean;
+}
+
+/** What a header row gave: the field each known column maps to, and the fields still needed. */
+export function recogniseHeader(fields: string[]): {
+  columns: Partial<Record<GenericColumn, number>>;
+  recognised: Partial<Record<GenericColumn, string>>;
+  needs: string[];
+} {
+  const columns: Partial<Record<GenericColumn, number>> = {};
+  const recognised: Partial<Record<GenericColumn, string>> = {};
+  fields.forEach((name, i) => {
+    const column = genericColumnOf(name);
+    if (column === undefined || columns[column] !== undefined) return; // first one wins
+    // A SIP URI column is the called number only when no number column names it (see SIP_URI_NAMES).
+    if (column === 'to' && SIP_URI_NAMES.has(headerKey(name))) return;
+    columns[column] = i;
+    recognised[column] = name.trim();
+  });
+  if (columns.to === undefined) {
+    const uri = fields.findIndex((n) => SIP_URI_NAMES.has(headerKey(n)));
+    if (uri !== -1) {
+      columns.to = uri;
+      recognised.to = fields[uri].trim();
+    }
+  }
+  return { columns, recognised, needs: missingFields(columns) };
+}
 
 /** Maps a header row; throws a RowError naming every missing required column. */
 export function parseGenericHeader(fields: string[]): GenericHeader {
-  const columns: Partial<Record<GenericColumn, number>> = {};
-  const names: string[] = [];
-  fields.forEach((name, i) => {
+  const { columns, needs } = recogniseHeader(fields);
+  const names = fields.map((name, i) => {
     const column = genericColumnOf(name);
-    if (column !== undefined && columns[column] === undefined) columns[column] = i; // first one wins
-    names.push(column ? LABELS[column] : name.trim() || `column ${i + 1}`);
+    return column ? LABELS[column] : name.trim() || `column ${i + 1}`;
   });
-  const missing: string[] = [];
-  if (columns.callId === undefined) missing.push('call id (call_id, callid, uuid)');
-  if (columns.to === undefined) missing.push('to (to, callee, called_number, dnis, destination)');
-  if (columns.start === undefined) missing.push('start (start, start_time, started_at)');
-  if (columns.billsec === undefined && columns.duration === undefined) missing.push('billsec or duration');
-  if (missing.length) {
+  if (needs.length) {
     throw new RowError(
-      `the header row is missing required columns: ${missing.join('; ')} (got: ${fields.join(', ') || 'nothing'})`,
+      `the header row is missing required columns: ${needs.join('; ')} (got: ${fields.join(', ') || 'nothing'}); ` +
+        'map its columns with an import profile (?profile=)',
     );
   }
   return { columns, width: fields.length, names };
 }
 
-function isoTime(value: string, name: string): Date {
-  const d = parseIsoTimestamp(value);
+function isoTime(value: string, name: string, timeZone: string, format: DateFormat): Date {
+  const d = parseCdrTimestamp(isoDateOf(value, format, name), timeZone);
   if (!d) throw new RowError(`${name} is not an ISO-8601 time: "${value}"`);
-  return d;
+  return d.at;
 }
+
+/** Seconds as carriers write them: `62`, `61.5` (rounded), `00:01:02`, `1:02`. */
+export function parseDuration(value: string, name: string): number {
+  const v = value.trim();
+  const hms = /^(?:(\d{1,6}):)?(\d{1,2}):(\d{2})(?:\.\d+)?$/.exec(v);
+  if (hms) {
+    const [, h, m, sec] = hms;
+    if (h !== undefined && Number(m) > 59) throw new RowError(`${name} is not a duration: "${v}"`);
+    return Number(h ?? 0) * 3600 + Number(m) * 60 + Number(sec);
+  }
+  if (/^\d+\.\d+$/.test(v)) return Math.round(Number(v));
+  return parseSeconds(v, name);
+}
+
+/** The columns that identify a call when the file has no call id column (or leaves it blank). */
+const IDENTIFYING: GenericColumn[] = [
+  'account',
+  'sourceIp',
+  'sipUser',
+  'from',
+  'to',
+  'start',
+  'answer',
+  'end',
+  'duration',
+  'billsec',
+];
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
 
-export function parseGenericRow(f: string[], line: number, header: GenericHeader): ParsedLine {
+export function parseGenericRow(f: string[], line: number, header: GenericHeader, timeZone = 'UTC'): ParsedLine {
   return guard(line, () => {
-    if (f.length !== header.width)
-      throw new RowError(`expected ${header.width} columns (as in the header), got ${f.length}`);
+    if (header.atLeast ? f.length < header.width : f.length !== header.width)
+      throw new RowError(
+        header.atLeast
+          ? `expected at least ${header.width} columns (as the profile maps), got ${f.length}`
+          : `expected ${header.width} columns (as in the header), got ${f.length}`,
+      );
+    const dateFormat = header.dateFormat ?? 'iso';
     assertText(f, header.names);
     const c = header.columns;
     const get = (col: GenericColumn): string => (c[col] === undefined ? '' : f[c[col]!].trim());
 
-    const callId = get('callId');
-    if (callId === '') throw new RowError('call id is empty');
     const startRaw = get('start');
     if (startRaw === '') throw new RowError('start is empty');
-    const startedAt = isoTime(startRaw, 'start');
-    const answeredAt = get('answer') === '' ? null : isoTime(get('answer'), 'answer');
-    const endedAt = get('end') === '' ? null : isoTime(get('end'), 'end');
+    const start = startTimestamp(isoDateOf(startRaw, dateFormat, 'start'), 'start', timeZone);
+    const startedAt = start.at;
+    const answeredAt = get('answer') === '' ? null : isoTime(get('answer'), 'answer', timeZone, dateFormat);
+    const endedAt = get('end') === '' ? null : isoTime(get('end'), 'end', timeZone, dateFormat);
+    const callId =
+      get('callId') ||
+      createHash('sha1')
+        .update(identityOf(...IDENTIFYING.map(get)))
+        .digest('hex');
 
     // Either duration column may be absent (or blank on a row); derive it from the other.
     const durationRaw = get('duration');
     const billsecRaw = get('billsec');
-    let durationSec = durationRaw === '' ? null : parseSeconds(durationRaw, 'duration');
-    let billsec = billsecRaw === '' ? null : parseSeconds(billsecRaw, 'billsec');
+    let durationSec = durationRaw === '' ? null : parseDuration(durationRaw, 'duration');
+    let billsec = billsecRaw === '' ? null : parseDuration(billsecRaw, 'billsec');
+    // Neither length given: the end says it.
+    if (durationSec === null && billsec === null && endedAt)
+      durationSec = seconds(endedAt.getTime() - startedAt.getTime());
     if (durationSec === null && billsec === null) throw new RowError('billsec and duration are both empty');
     if (billsec === null) {
       if (answeredAt && endedAt) {
@@ -158,10 +237,12 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
     }
 
     const sipCode = parseSipCode(get('sipCode'));
+    const hangupCause = orNull(get('hangupCause'))?.toUpperCase() ?? null;
     return validated(
       line,
       {
         callId,
+        identity: identityOf(callId, start.wallMs, get('to')),
         accountCode: orNull(get('account')),
         sourceIp: parseIp(get('sourceIp')),
         sipUser: orNull(get('sipUser')),
@@ -173,9 +254,10 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
         endedAt,
         durationSec,
         billsec,
-        disposition: normalizeDisposition(get('disposition'), billsec, sipCode),
-        hangupCause: orNull(get('hangupCause')),
+        disposition: normalizeDisposition(get('disposition'), billsec, sipCode, hangupCause),
+        hangupCause,
         sipCode,
+        referenceMs: null,
         ratePerMinute: parseAmount(get('rate'), 'rate'),
         cost: parseAmount(get('cost'), 'cost'),
       },

@@ -42,6 +42,8 @@ const JURISDICTIONS: Record<string, string> = {
   intrastate: 'Intrastate',
   international: 'International',
   toll_free: 'Toll-free (8YY)',
+  national: 'National',
+  internal: 'Internal (on-net)',
   unknown: 'Unknown',
 };
 const HOUR = 3_600_000;

@@ -33,7 +33,7 @@ describe(normalizeNumber.name, () => {
     ['  +1 212 555 0101  ', '+12125550101'],
   ])('%s → %s', (raw, e164) => {
     expect(normalizeNumber(raw)).toBe(e164);
-    expect(normalizeNumber(raw, { defaultCountry: 'US' })).toBe(e164);
+    expect(normalizeNumber(raw, { homeCountry: 'US' })).toBe(e164);
   });
 
   it.each<[string | null | undefined, string]>([

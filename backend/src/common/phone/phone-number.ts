@@ -2,13 +2,18 @@
 // enrichment, restriction values and authorize. Runs twice per CDR, so the common shapes go
 // through a hand-written scanner instead of a full libphonenumber parse; libphonenumber's
 // metadata still decides which calling codes exist.
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { callingCodeValue } from './countries.js';
 
 const PLAIN = /^\+?\d+$/;
 
 export interface NormalizeOptions {
-  /** How to read numbers without an international prefix. Only NANP dialling is supported. */
-  defaultCountry?: 'US';
+  /**
+   * The home country (ISO alpha-2) whose dialling plan reads numbers written without `+`. Default US. A NANP
+   * country reads them as below; any other country through libphonenumber: `00` + international, the country code
+   * without a prefix (`34688886392` from a Spanish switch), or a national number (`89161234567`, `0501234567`).
+   */
+  homeCountry?: string;
   /**
    * The caller's own number (E.164), the context of local dialling: a 7-digit number is a call
    * within the caller's NANP area code. Without it, a 7-digit number stays unknown (null), never
@@ -49,6 +54,7 @@ export function normalizeNumber(raw: string | null | undefined, opts: NormalizeO
     }
   }
 
+  if (!plus && opts.homeCountry && !isNanpCountry(opts.homeCountry)) return fromHomePlan(digits, opts.homeCountry);
   if (!plus) {
     if (digits.startsWith('011'))
       digits = digits.slice(3); // NANP international prefix
@@ -76,3 +82,38 @@ function e164OrNull(digits: string): string | null {
   }
   return e164;
 }
+
+const nanp = new Map<string, boolean>();
+
+/** True for the US, Canada and the other countries of calling code +1 (and for codes libphonenumber does not know). */
+export function isNanpCountry(country: string): boolean {
+  let v = nanp.get(country);
+  if (v === undefined) {
+    v = !isSupportedCountry(country) || getCountryCallingCode(country) === '1';
+    nanp.set(country, v);
+  }
+  return v;
+}
+
+/** A number without `+` dialled in a non-NANP country; null for extensions and what the plan does not hold. */
+function fromHomePlan(digits: string, home: string): string | null {
+  if (digits.startsWith('00')) return e164OrNull(digits.slice(2));
+  if (digits.length < 7) return null; // an extension or a short code
+  const code = getCountryCallingCode(home as Parameters<typeof getCountryCallingCode>[0]);
+  if (digits.startsWith(code)) {
+    const international = parsePhoneNumberFromString(`+${digits}`);
+    if (international?.isValid()) return international.number;
+  }
+  const national = parsePhoneNumberFromString(digits, home as Parameters<typeof getCountryCallingCode>[0]);
+  return national?.isValid() ? national.number : null;
+}
+
+/** An internal extension: 2 to 6 digits that are not an emergency or short service number. */
+export function isExtension(raw: string | null | undefined): boolean {
+  if (!raw) return false;
+  const v = raw.trim();
+  return /^\d{2,6}$/.test(v) && !SERVICE_NUMBERS.has(v);
+}
+
+// Emergency numbers a switch writes without a prefix (NANP, EU, UK, AU, CN/JP/DE…): calls out, never on-net.
+const SERVICE_NUMBERS = new Set(['911', '933', '988', '112', '999', '000', '110', '119']);

@@ -19,6 +19,41 @@ export interface ImportOptions {
   timeZone?: string;
   /** Asterisk: the userfield column carries the source IP. */
   userfieldIsSourceIp?: boolean;
+  /** An import profile (id or name) to read the file through. */
+  profile?: string;
+}
+
+/** `POST /api/cdrs/profiles`: how to read a file whose header the importer does not know. */
+export type ImportProfileInput = Schemas['ImportProfileDto'];
+export type ImportProfile = Schemas['ImportProfile'];
+export type DateFormat = Schemas['CdrDateFormat'];
+export const DATE_FORMATS: readonly DateFormat[] = ['iso', 'YYYY/MM/DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY'];
+
+/** The fields a column can be mapped to, in the order the mapping form shows them; the first three are needed. */
+export const MAPPED_FIELDS = [
+  ['to', 'Called number'],
+  ['start', 'Start'],
+  ['duration', 'Duration'],
+  ['billsec', 'Billed seconds'],
+  ['answer', 'Answer'],
+  ['end', 'End'],
+  ['from', 'Calling number'],
+  ['account', 'Account code'],
+  ['sourceIp', 'Source IP'],
+  ['sipUser', 'SIP user'],
+  ['cost', 'Cost'],
+  ['callId', 'Call id'],
+  ['disposition', 'Disposition'],
+  ['hangupCause', 'Hangup cause'],
+  ['sipCode', 'SIP code'],
+] as const;
+export type MappedField = (typeof MAPPED_FIELDS)[number][0];
+
+/** The body of a 400 `cdr_header_invalid`: the file's columns, what was recognised, what is needed. */
+export interface UnknownHeader {
+  columns: string[];
+  recognised: Partial<Record<MappedField, string>>;
+  needs: string[];
 }
 
 /** 1-based line in the file, header included. */

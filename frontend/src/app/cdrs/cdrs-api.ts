@@ -2,7 +2,7 @@ import { HttpClient, type HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { Page, PageQuery } from '../core/page';
-import type { Cdr, CdrImport, CdrQuery, ImportOptions, ImportReport } from './cdr';
+import type { Cdr, CdrImport, CdrQuery, ImportOptions, ImportProfile, ImportProfileInput, ImportReport } from './cdr';
 
 @Injectable({ providedIn: 'root' })
 export class CdrsApi {
@@ -15,11 +15,16 @@ export class CdrsApi {
     const params: Record<string, string> = { format: options.format };
     if (options.timeZone) params['timeZone'] = options.timeZone;
     if (options.userfieldIsSourceIp !== undefined) params['userfieldIsSourceIp'] = String(options.userfieldIsSourceIp);
+    if (options.profile) params['profile'] = options.profile;
     return this.http.post<ImportReport>('/api/cdrs/import', body, {
       params,
       reportProgress: true,
       observe: 'events',
     });
+  }
+
+  saveProfile(profile: ImportProfileInput): Observable<ImportProfile> {
+    return this.http.post<ImportProfile>('/api/cdrs/profiles', profile);
   }
 
   imports(query: PageQuery = {}): Observable<Page<CdrImport>> {

@@ -247,6 +247,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cdrs/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportProfilesController_list"];
+        put?: never;
+        /** Save how to read a CDR file: its column map, date format, time zone and numbering plan */
+        post: operations["ImportProfilesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cdrs/profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportProfilesController_get"];
+        put: operations["ImportProfilesController_update"];
+        post?: never;
+        delete: operations["ImportProfilesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enforcement/blocklist": {
         parameters: {
             query?: never;
@@ -812,6 +845,8 @@ export interface components {
             timezone: string;
             /** @description Home state/province (2 letters) */
             state: string | null;
+            /** @description Home country (ISO alpha-2); null: CDR_HOME_COUNTRY */
+            country: string | null;
             ipCount: number;
             groupCount: number;
             seatCount: number;
@@ -845,6 +880,8 @@ export interface components {
             accountCode: string;
             timezone: string;
             state?: string;
+            /** @description Home country, ISO 3166 alpha-2: reads CDR numbers written without + */
+            country?: string;
             ips?: string[];
             groups?: components["schemas"]["GroupDto"][];
             contacts?: components["schemas"]["ContactDto"][];
@@ -902,6 +939,8 @@ export interface components {
             accountCode: string;
             timezone: string;
             state: string | null;
+            /** @description ISO alpha-2; null: CDR_HOME_COUNTRY */
+            country: string | null;
             contacts: components["schemas"]["Contact"][];
             ips: components["schemas"]["CustomerIpRange"][];
             groups: components["schemas"]["CustomerGroup"][];
@@ -917,6 +956,8 @@ export interface components {
             timezone: string;
             /** @description Home state/province (2 letters) */
             state?: string;
+            /** @description Home country, ISO 3166 alpha-2: reads CDR numbers written without + */
+            country?: string;
             contacts?: components["schemas"]["ContactDto"][];
             ips?: string[];
         };
@@ -926,6 +967,8 @@ export interface components {
             timezone?: string;
             /** @description null clears it */
             state?: string | null;
+            /** @description ISO 3166 alpha-2; null: CDR_HOME_COUNTRY */
+            country?: string | null;
             contacts?: components["schemas"]["ContactDto"][];
             ips?: string[];
         };
@@ -985,8 +1028,12 @@ export interface components {
             status: "completed" | "failed" | "interrupted";
             rows: number;
             imported: number;
+            /** @description Rows stored before whose times this import corrected (re-imported with another time zone) */
+            updated: number;
             duplicates: number;
             rejected: number;
+            /** @description What the import noticed about the file as a whole, e.g. times that look written in another zone */
+            warnings: string[];
             /** @description Rows no customer matched (by account code or source IP) */
             unassigned: number;
             /** @description The customers the imported rows were matched to, most first */
@@ -1004,9 +1051,11 @@ export interface components {
             status: components["schemas"]["CdrImportStatus"];
             rows: number;
             imported: number;
+            updated: number;
             duplicates: number;
             rejected: number;
             unassigned: number;
+            warnings: string[];
             /** @description Bytes read from the upload */
             bytes: number;
             /** @description Why a failed or interrupted import stopped */
@@ -1031,9 +1080,11 @@ export interface components {
             status: components["schemas"]["CdrImportStatus"];
             rows: number;
             imported: number;
+            updated: number;
             duplicates: number;
             rejected: number;
             unassigned: number;
+            warnings: string[];
             /** @description Bytes read from the upload */
             bytes: number;
             /** @description Why a failed or interrupted import stopped */
@@ -1072,11 +1123,13 @@ export interface components {
             /** @example ANSWERED */
             disposition: string;
             sipCode: number | null;
+            /** @description The hangup cause: FreeSWITCH's Q.850 name, or the carrier's disconnect code */
+            hangupCause: string | null;
             /** @description ISO 3166 alpha-2 of the called number */
             country: string | null;
             /** @description US state / Canadian province of the called number */
             state: string | null;
-            /** @description interstate, intrastate, international, toll_free or unknown */
+            /** @description interstate, intrastate, international, toll_free, national (within a non-NANP home country), internal (an extension: on-net) or unknown */
             jurisdiction: string | null;
             /** @description A non-US NANP destination */
             caribbean: boolean;
@@ -1102,6 +1155,59 @@ export interface components {
             items: components["schemas"]["RateDeckEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        CdrDateFormat: "iso" | "YYYY/MM/DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY";
+        ImportProfile: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            customerId: string | null;
+            hasHeader: boolean;
+            /** @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost. to, start and one of billsec, duration or end are required; no two fields may share a column. */
+            columns: {
+                [key: string]: string | number;
+            };
+            dateFormat: components["schemas"]["CdrDateFormat"];
+            timeZone: string | null;
+            homeCountry: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportProfileList: {
+            items: components["schemas"]["ImportProfile"][];
+        };
+        ImportProfileDto: {
+            /** @example DIDWW CDR export */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The customer whose files it reads
+             */
+            customerId?: string | null;
+            /** @description True when the file's first row names its columns */
+            hasHeader: boolean;
+            /**
+             * @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost. to, start and one of billsec, duration or end are required; no two fields may share a column.
+             * @example {
+             *       "start": "Date/Time (UTC)",
+             *       "to": "DID",
+             *       "from": "Source",
+             *       "duration": "Duration (secs)"
+             *     }
+             */
+            columns: {
+                [key: string]: string | number;
+            };
+            /** @description How dates are written; times follow */
+            dateFormat: components["schemas"]["CdrDateFormat"];
+            /** @description Zone of times without an offset */
+            timeZone?: string | null;
+            /** @description Numbering plan: the ISO alpha-2 country whose dialling reads numbers without + */
+            homeCountry?: string | null;
         };
         AccountBlock: {
             /** @description The account code the block belongs to */
@@ -2213,7 +2319,7 @@ export interface components {
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -2682,11 +2788,13 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "auto" | "asterisk" | "freeswitch" | "generic";
-                /** @description Zone of the local times in Asterisk/FreeSWITCH files (default CDR_TIME_ZONE) */
+                /** @description Zone of the times without an offset, in every format (default: the profile's, else CDR_TIME_ZONE) */
                 timeZone?: string;
                 /** @description Asterisk: the userfield column carries the source IP */
                 userfieldIsSourceIp?: boolean;
                 filename?: string;
+                /** @description An import profile (id or name): reads the file through its column map, date format, zone and plan */
+                profile?: string;
             };
             header?: never;
             path?: never;
@@ -2900,6 +3008,158 @@ export interface operations {
                     "application/json": components["schemas"]["UsageResult"];
                     "text/csv": string;
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportProfilesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfileList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportProfilesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportProfilesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportProfilesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ImportProfilesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

@@ -27,6 +27,7 @@ const CALL: Cdr = {
   billsec: 120,
   disposition: 'answered',
   sipCode: 200,
+  hangupCause: null,
   country: 'GB',
   state: null,
   jurisdiction: 'international',

@@ -12,6 +12,8 @@ const REPORT: ImportReport = {
   status: 'completed',
   rows: 5,
   imported: 3,
+  updated: 0,
+  warnings: [],
   duplicates: 0,
   rejected: 2,
   unassigned: 1,
@@ -32,6 +34,8 @@ const PAST: CdrImport = {
   status: 'completed',
   rows: 1200,
   imported: 1190,
+  updated: 0,
+  warnings: [],
   duplicates: 10,
   rejected: 0,
   unassigned: 0,
@@ -140,6 +144,76 @@ describe(CdrImportPage.name, () => {
     http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     expect(root.querySelector('.report a')?.getAttribute('href')).toBe('/usage?customerId=c-harb');
+  });
+
+  it('shows the rows a re-import corrected, and the warnings about the file', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File(['x'], 'Master.csv'));
+    button(root, 'Upload').click();
+    const warning = 'the start times are +2 h off the Asterisk uniqueid';
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush({ ...REPORT, imported: 0, updated: 3, warnings: [warning], errors: [] });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    const report = root.querySelector('.report')!;
+    expect(texts(report, '.figures dt')).toEqual([
+      'Rows',
+      'Imported',
+      'Updated',
+      'Duplicates',
+      'Rejected',
+      'Unassigned',
+    ]);
+    expect(texts(report, '.figures dd')).toEqual(['5', '0', '3', '0', '2', '1']);
+    expect(report.querySelector('[role="alert"]')?.textContent).toContain(warning);
+  });
+
+  it('maps the columns of an unknown header, saves the profile and imports the file through it', async () => {
+    const { fixture, root } = await render();
+    const csv = 'Fecha,Origen,Destino,Segundos\n14/05/2025 11:00:00,912345678,688886392,65\n';
+    chooseFile(root, new File([csv], 'operador.csv', { type: 'text/csv' }));
+    button(root, 'Upload').click();
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush(
+        {
+          statusCode: 400,
+          code: 'cdr_header_invalid',
+          message: 'Line 1: the header row is missing required columns: start',
+          columns: ['Fecha', 'Origen', 'Destino', 'Segundos'],
+          recognised: { to: 'Destino', duration: 'Segundos', start: 'Fecha' },
+          needs: ['start'],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await new Promise((r) => setTimeout(r, 20)); // the file's first lines are read for the preview
+    await fixture.whenStable();
+
+    const mapping = root.querySelector('tg-column-mapping')!;
+    expect(mapping.querySelector('h2')?.textContent).toContain('Map the columns');
+    expect(texts(mapping, 'table[aria-label="Preview"] td')).toEqual(['688886392', '14/05/2025 11:00:00', '65']);
+    button(mapping as HTMLElement, 'Save profile and import').click();
+    const save = http.expectOne((r) => r.method === 'POST' && r.url === '/api/cdrs/profiles');
+    expect(save.request.body).toEqual({
+      name: 'operador.csv',
+      hasHeader: true,
+      columns: { to: 'Destino', duration: 'Segundos', start: 'Fecha' },
+      dateFormat: 'iso',
+    });
+    save.flush({ id: 'p-1', name: 'operador.csv' }, { status: 201, statusText: 'Created' });
+    TestBed.tick();
+    const again = http.expectOne((r) => r.url === '/api/cdrs/import');
+    expect(again.request.params.get('profile')).toBe('p-1');
+    again.flush(REPORT, { status: 201, statusText: 'Created' });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(root.querySelector('tg-column-mapping')).toBeNull();
+    expect(root.querySelector('.report h2')?.textContent).toContain('Import report');
   });
 
   it('shows why an upload was refused', async () => {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { HttpEventType } from '@angular/common/http';
+import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -14,11 +14,20 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { Subscription } from 'rxjs';
-import { errorMessages } from '../../core/api-error';
+import { errorCode, errorMessages } from '../../core/api-error';
 import { formatCount } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { matchTimeZones, timeZoneValidator } from '../../customers/time-zones';
-import { CDR_FORMATS, type CdrFormat, FORMAT_LABELS, type ImportOptions, type ImportReport } from '../cdr';
+import {
+  CDR_FORMATS,
+  type CdrFormat,
+  FORMAT_LABELS,
+  type ImportOptions,
+  type ImportProfile,
+  type ImportReport,
+  type UnknownHeader,
+} from '../cdr';
+import { ColumnMapping } from './column-mapping';
 import { CdrsApi } from '../cdrs-api';
 
 /** Formats whose files carry local times (and so need a zone); generic CSV has ISO times. */
@@ -41,6 +50,7 @@ type UploadPhase = 'idle' | 'uploading' | 'processing' | 'done' | 'failed';
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
+    ColumnMapping,
   ],
   templateUrl: './cdr-import-page.html',
   styleUrl: './cdr-import-page.scss',
@@ -69,6 +79,9 @@ export class CdrImportPage {
   protected readonly percent = signal(0);
   protected readonly report = signal<ImportReport | null>(null);
   protected readonly errors = signal<string[] | null>(null);
+  /** The last upload's header was unknown: what the server said about it, for the mapping form. */
+  protected readonly unknownHeader = signal<UnknownHeader | null>(null);
+  protected readonly sample = signal('');
   protected readonly busy = computed(() => this.phase() === 'uploading' || this.phase() === 'processing');
   protected readonly usageLink = computed(() => {
     const customers = this.report()?.customers ?? [];
@@ -105,7 +118,13 @@ export class CdrImportPage {
     this.fileMissing.set(false);
   }
 
-  protected upload(): void {
+  /** The profile was saved: the same file is imported through it. */
+  protected importWith(profile: ImportProfile): void {
+    this.unknownHeader.set(null);
+    this.upload(profile.id);
+  }
+
+  protected upload(profile?: string): void {
     const file = this.file();
     if (!file) {
       this.fileMissing.set(true);
@@ -119,7 +138,8 @@ export class CdrImportPage {
     this.percent.set(0);
     this.report.set(null);
     this.errors.set(null);
-    this.upload$ = this.api.upload(file, this.options()).subscribe({
+    this.unknownHeader.set(null);
+    this.upload$ = this.api.upload(file, { ...this.options(), ...(profile && { profile }) }).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
           const total = event.total ?? file.size;
@@ -136,6 +156,13 @@ export class CdrImportPage {
       error: (error: unknown) => {
         this.errors.set(errorMessages(error));
         this.phase.set('failed');
+        if (errorCode(error) === 'cdr_header_invalid' && error instanceof HttpErrorResponse && error.error?.columns) {
+          this.unknownHeader.set(error.error as UnknownHeader);
+          void file
+            .slice(0, 16 * 1024)
+            .text()
+            .then((text) => this.sample.set(text));
+        }
         this.imports.reload();
       },
     });

@@ -13,6 +13,7 @@ const ACME: CustomerDetail = {
   accountCode: 'ACME01',
   timezone: 'America/Chicago',
   state: 'IL',
+  country: null,
   contacts: [{ id: 'k1', name: 'NOC desk', email: 'noc@acme.example', phone: '+13125550100' }],
   ips: [
     { id: 'i1', cidr: '203.0.113.10/32' },

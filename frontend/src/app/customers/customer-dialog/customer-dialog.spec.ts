@@ -97,6 +97,7 @@ describe(CustomerDialog.name, () => {
       accountCode: 'ACME01',
       timezone: 'America/Chicago',
       state: 'IL',
+      country: null,
       contacts: [],
       ips: [],
       groups: [],

@@ -15,6 +15,7 @@ const customer = (id: string, name: string, accountCode: string): CustomerSummar
   accountCode,
   timezone: 'America/New_York',
   state: 'NY',
+  country: null,
   ipCount: 2,
   groupCount: 1,
   seatCount: 12,
