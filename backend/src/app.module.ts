@@ -18,6 +18,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { OncallModule } from './oncall/oncall.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -42,6 +43,7 @@ const FEATURES = [
   CustomersModule,
   CdrsModule,
   NotificationsModule,
+  OncallModule,
   EnforcementModule,
   TicketsModule,
   CasesModule,

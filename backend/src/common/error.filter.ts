@@ -11,6 +11,8 @@ import {
   DetectionErrorCode,
   EnforcementErrorCode,
   type ErrorCode,
+  OncallErrorCode,
+  ThresholdErrorCode,
   RestrictionErrorCode,
   TicketErrorCode,
   UserErrorCode,
@@ -70,6 +72,11 @@ export function statusOf(code: ErrorCode): number {
     case EnforcementErrorCode.BlocklistKindNeedsText:
     case BlacklistErrorCode.IpInvalid:
     case BlacklistErrorCode.FailureBatchInvalid:
+    case OncallErrorCode.SetupInvalid:
+    case OncallErrorCode.OverridesOverlap:
+    case OncallErrorCode.EngineerUnknown:
+    case ThresholdErrorCode.TargetUnknown:
+    case ThresholdErrorCode.RequestInvalid:
       return 400;
     case AuthErrorCode.Unauthorized:
     case AuthErrorCode.SessionExpired:
@@ -96,6 +103,9 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:
     case BlacklistErrorCode.NotWhitelisted:
+    case OncallErrorCode.NobodyOnCall:
+    case OncallErrorCode.PageLinkUnknown:
+    case ThresholdErrorCode.RequestNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case CommonErrorCode.AlreadyExists:
@@ -108,6 +118,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.StaleVersion:
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
+    case ThresholdErrorCode.AlreadyDecided:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
     case CdrErrorCode.UploadTooLarge:

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
  * Kinds of outgoing message, each delivered by its own handler with its own retry policy.
  * The mail kinds differ only in their policy and in who reads them.
  */
-export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page';
+export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page' | 'oncall_sms';
 
 /** A mail as it will be sent: rendered and addressed when the change that caused it committed. */
 export interface MailPayload {

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OncallModule } from '../oncall/oncall.module.js';
 import { CustomerReminders } from './customer-reminders.js';
+import { EscalationPages } from './escalation-pages.js';
+import { PageAckController } from './page-ack.controller.js';
+import { PageTimeouts } from './page-timeouts.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
@@ -11,8 +15,8 @@ import { TicketWorkService } from './ticket-work.service.js';
 import { ChecklistTemplatesController, TicketsController } from './tickets.controller.js';
 
 @Module({
-  imports: [EnforcementModule, NotificationsModule],
-  controllers: [TicketsController, ChecklistTemplatesController],
+  imports: [EnforcementModule, NotificationsModule, OncallModule],
+  controllers: [TicketsController, ChecklistTemplatesController, PageAckController],
   providers: [
     TicketQueriesService,
     TicketTransitionsService,
@@ -21,6 +25,8 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketIntakeService,
     TicketMail,
     CustomerReminders,
+    EscalationPages,
+    PageTimeouts,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })
