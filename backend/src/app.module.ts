@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OncallModule } from './oncall/oncall.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { ThresholdsModule } from './thresholds/thresholds.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -49,6 +50,7 @@ const FEATURES = [
   CasesModule,
   BlacklistModule,
   DetectionModule,
+  ThresholdsModule,
 ];
 
 @Module({})

@@ -212,3 +212,14 @@ export async function firstEvidenceFrom(m: Sql, customerId: string, dedupeKey: s
   );
   return e ? new Date(e.from) : null;
 }
+
+/** The seat_threshold rule that raised the ticket's first seat or group event, if one did. */
+export async function seatRuleOfTicket(m: Sql, ticketId: string): Promise<string | null> {
+  const [r]: { rule_id: string }[] = await m.query(
+    `SELECT rule_id FROM detected_events
+      WHERE ticket_id = $1 AND rule_id IS NOT NULL AND kind IN ('seat_threshold', 'group_threshold')
+      ORDER BY detected_at, id LIMIT 1`,
+    [ticketId],
+  );
+  return r?.rule_id ?? null;
+}

@@ -727,6 +727,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threshold-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThresholdsController_list"];
+        put?: never;
+        post: operations["ThresholdsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThresholdsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThresholdsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThresholdsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2292,6 +2356,65 @@ export interface components {
              *     ]
              */
             blacklisted: string[];
+        };
+        ThresholdLevelsDto: {
+            /** @description A seat's warning threshold (the rule's seat.warn) */
+            userCallThreshold?: number;
+            /** @description A seat's block threshold (the rule's seat.block) */
+            userBlockThreshold?: number;
+            /** @description The group's warning threshold (the rule's group.warn) */
+            groupCallThreshold?: number;
+            /** @description The group's block threshold (the rule's group.block) */
+            groupBlockThreshold?: number;
+        };
+        ThresholdRequestDto: {
+            /**
+             * Format: uuid
+             * @description The ticket the request is filed from
+             */
+            ticketId: string;
+            /** @enum {string} */
+            scope: "seat" | "group";
+            /** @description The seat's userId or the group's externalId, of the ticket's customer */
+            targetId: string;
+            requested: components["schemas"]["ThresholdLevelsDto"];
+            /** @description Why the traffic is legitimate */
+            reason: string;
+        };
+        ThresholdRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description Null: every seat_threshold rule
+             */
+            ruleId: string | null;
+            /** @enum {string} */
+            scope: "seat" | "group";
+            targetId: string;
+            /** @description The levels in force when the request was filed */
+            current: components["schemas"]["ThresholdLevelsDto"];
+            requested: components["schemas"]["ThresholdLevelsDto"];
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @description Seat userIds the approval applied to (the seats in the group at that moment); seats added later keep the defaults */
+            appliedTo: string[];
+            requestedBy: string | null;
+            decidedBy: string | null;
+            decisionComment: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        ThresholdRequestList: {
+            items: components["schemas"]["ThresholdRequestView"][];
+        };
+        ThresholdDecisionDto: {
+            comment?: string;
         };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
@@ -4151,6 +4274,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SipAuthFailureReportView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+                ticketId?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
                 };
             };
             /** @description Error */
