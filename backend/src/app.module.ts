@@ -17,6 +17,7 @@ import { DetectionModule } from './detection/detection.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OncallModule } from './oncall/oncall.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
@@ -51,6 +52,7 @@ const FEATURES = [
   BlacklistModule,
   DetectionModule,
   ThresholdsModule,
+  MetricsModule,
 ];
 
 @Module({})

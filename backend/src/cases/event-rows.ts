@@ -223,3 +223,17 @@ export async function seatRuleOfTicket(m: Sql, ticketId: string): Promise<string
   );
   return r?.rule_id ?? null;
 }
+
+/** Each ticket's first event: the rule that raised it and where it came from. */
+export async function firstEventsOf(
+  m: Sql,
+  ticketIds: readonly string[],
+): Promise<Map<string, { ruleId: string | null; source: EventSource }>> {
+  if (!ticketIds.length) return new Map();
+  const rows: { ticketId: string; ruleId: string | null; source: EventSource }[] = await m.query(
+    `SELECT DISTINCT ON (ticket_id) ticket_id AS "ticketId", rule_id AS "ruleId", source FROM detected_events
+      WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, detected_at, id`,
+    [ticketIds],
+  );
+  return new Map(rows.map((r) => [r.ticketId, { ruleId: r.ruleId, source: r.source }]));
+}

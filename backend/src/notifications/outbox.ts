@@ -66,3 +66,12 @@ export class Outbox {
     );
   }
 }
+
+/** Messages waiting or given up, by kind (the Prometheus gauges). */
+export async function outboxBacklog(
+  m: Pick<EntityManager, 'query'>,
+): Promise<{ kind: string; status: string; n: number }[]> {
+  return m.query(
+    `SELECT kind, status, count(*)::int AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY kind, status`,
+  );
+}

@@ -791,6 +791,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseMetricsController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/cases.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseMetricsCsvController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2415,6 +2447,87 @@ export interface components {
         };
         ThresholdDecisionDto: {
             comment?: string;
+        };
+        Spread: {
+            /** @description Seconds; nearest-rank median */
+            median: number | null;
+            /** @description Seconds; nearest-rank 90th percentile */
+            p90: number | null;
+        };
+        ExposureFigures: {
+            /** @description Cost of the traffic of cases confirmed fraudulent (source removed) */
+            fraudCost: number;
+            /** @description Cost of the traffic whose charges the customer accepted (legitimate) */
+            acceptedCost: number;
+            /** @description Cost avoided by restricting: the episode's rate of spend × the time from the restriction until the customer answered (or the case closed, or now) */
+            avoidedCost: number;
+        };
+        DayCount: {
+            /** @example 2026-03-24 */
+            day: string;
+            opened: number;
+            closed: number;
+        };
+        MetricsBreakdown: {
+            /** @description Cases opened in the range, by their state at its end */
+            byState: {
+                [key: string]: number;
+            };
+            opened: number;
+            /** @description Cases closed (lifted or dismissed) in the range, whenever opened */
+            closed: number;
+            /** @description Opened → first technician action */
+            mttaSeconds: components["schemas"]["Spread"];
+            /** @description Opened → restrictions lifted or dismissed */
+            mttrSeconds: components["schemas"]["Spread"];
+            /** @description Per open state */
+            timeInStateSeconds: {
+                [key: string]: components["schemas"]["Spread"];
+            };
+            /** @description Dismissed or legitimate, over the cases with an outcome */
+            falsePositiveShare: number | null;
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description First evidence call → event */
+            timeToDetectSeconds: components["schemas"]["Spread"];
+            /** @description First evidence call → first restriction */
+            timeToBlockSeconds: components["schemas"]["Spread"];
+            /** @description Customer id, detector kind, rule id or source */
+            key: string;
+            /** @description What the key names, for people */
+            label: string;
+        };
+        CaseMetricsView: {
+            /** @description Cases opened in the range, by their state at its end */
+            byState: {
+                [key: string]: number;
+            };
+            opened: number;
+            /** @description Cases closed (lifted or dismissed) in the range, whenever opened */
+            closed: number;
+            /** @description Opened → first technician action */
+            mttaSeconds: components["schemas"]["Spread"];
+            /** @description Opened → restrictions lifted or dismissed */
+            mttrSeconds: components["schemas"]["Spread"];
+            /** @description Per open state */
+            timeInStateSeconds: {
+                [key: string]: components["schemas"]["Spread"];
+            };
+            /** @description Dismissed or legitimate, over the cases with an outcome */
+            falsePositiveShare: number | null;
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description First evidence call → event */
+            timeToDetectSeconds: components["schemas"]["Spread"];
+            /** @description First evidence call → first restriction */
+            timeToBlockSeconds: components["schemas"]["Spread"];
+            from: string;
+            to: string;
+            /** @description Opened and closed per UTC day */
+            byDay: components["schemas"]["DayCount"][];
+            byCustomer: components["schemas"]["MetricsBreakdown"][];
+            byDetectorKind: components["schemas"]["MetricsBreakdown"][];
+            byRule: components["schemas"]["MetricsBreakdown"][];
+            /** @description detector, email, realtime or manual */
+            bySource: components["schemas"]["MetricsBreakdown"][];
         };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
@@ -4437,6 +4550,70 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThresholdRequestView"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CaseMetricsController_cases: {
+        parameters: {
+            query?: {
+                /** @description Start (a day is its UTC midnight); default 30 days before to */
+                from?: string;
+                /** @description End, exclusive; default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMetricsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CaseMetricsCsvController_csv: {
+        parameters: {
+            query?: {
+                /** @description Start (a day is its UTC midnight); default 30 days before to */
+                from?: string;
+                /** @description End, exclusive; default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
