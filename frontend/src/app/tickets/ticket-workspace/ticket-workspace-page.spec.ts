@@ -34,6 +34,8 @@ describe(TicketWorkspacePage.name, () => {
     expect(events.request.params.get('ticketId')).toBe('t-1');
     events.flush({ items: [EVENT], nextCursor: null });
     http.expectOne('/api/rules').flush({ items: [RULE] });
+    // The threshold-increase panel lists the ticket's requests.
+    http.match((req) => req.url === '/api/threshold-requests').forEach((r) => r.flush({ items: [] }));
   }
 
   async function render(ticket: Ticket = TICKET) {
