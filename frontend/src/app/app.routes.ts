@@ -75,7 +75,8 @@ export const routes: Routes = [
         loadComponent: () => import('./oncall/oncall-page').then((m) => m.OnCallPage),
       },
       {
-        path: 'metrics',
+        // Not `/metrics`: that path is the Prometheus scrape, served by the API outside `/api`.
+        path: 'case-metrics',
         canActivate: [roleGuard(STAFF_ROLES)],
         title: 'Case metrics · Tollgate',
         loadComponent: () => import('./metrics/metrics-page').then((m) => m.MetricsPage),

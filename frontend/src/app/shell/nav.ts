@@ -28,7 +28,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
       { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },
       { label: 'On call', icon: 'people', roles: STAFF_ROLES, link: () => '/oncall' },
-      { label: 'Case metrics', icon: 'chart', roles: STAFF_ROLES, link: () => '/metrics' },
+      { label: 'Case metrics', icon: 'chart', roles: STAFF_ROLES, link: () => '/case-metrics' },
     ],
   },
   {
