@@ -51,11 +51,12 @@ export class OnCallApi {
   }
 
   thresholdRequests(
-    query: { status?: 'pending' | 'approved' | 'rejected'; ticketId?: string } = {},
+    query: { status?: 'pending' | 'approved' | 'rejected'; ticketId?: string; customerId?: string } = {},
   ): Observable<ThresholdRequest[]> {
     const params: Record<string, string> = {};
     if (query.status) params['status'] = query.status;
     if (query.ticketId) params['ticketId'] = query.ticketId;
+    if (query.customerId) params['customerId'] = query.customerId;
     return this.http
       .get<{ items: ThresholdRequest[] }>('/api/threshold-requests', { params })
       .pipe(map((r) => r.items));
