@@ -17,8 +17,11 @@ import { DetectionModule } from './detection/detection.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { OncallModule } from './oncall/oncall.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { ThresholdsModule } from './thresholds/thresholds.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -42,11 +45,14 @@ const FEATURES = [
   CustomersModule,
   CdrsModule,
   NotificationsModule,
+  OncallModule,
   EnforcementModule,
   TicketsModule,
   CasesModule,
   BlacklistModule,
   DetectionModule,
+  ThresholdsModule,
+  MetricsModule,
 ];
 
 @Module({})

@@ -40,6 +40,8 @@ export interface TestApp {
     opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit },
   ): Promise<{ status: number; body: any; headers: Headers }>;
   login(email: string, password: string): Promise<string>;
+  /** Stops the app and starts a new one on the same database (what a deploy or a crash does). */
+  restart(): Promise<void>;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
@@ -53,10 +55,9 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
     FRONTEND_DIST: '/nonexistent',
     ...env,
   });
-  const app = await createApp(config, database.url, opts.clock);
+  let app = await createApp(config, database.url, opts.clock);
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   const db = new pg.Pool({ connectionString: database.url, max: 4 });
 
   const api: TestApp['api'] = async (method, path, opts = {}) => {
@@ -74,7 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
     return { status: res.status, body: parsed, headers: res.headers };
   };
 
-  return {
+  const self: TestApp = {
     app,
     baseUrl,
     config,
@@ -90,5 +91,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
       await app.close();
       await database.drop();
     },
+    async restart() {
+      await app.close();
+      app = await createApp(config, database.url, opts.clock);
+      await app.listen(0, '127.0.0.1');
+      baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+      self.app = app;
+      self.baseUrl = baseUrl;
+    },
   };
+  return self;
 }

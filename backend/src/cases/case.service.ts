@@ -9,7 +9,10 @@ import type { EventKind, Severity } from '../tickets/case-kinds.js';
 import type { EvidenceRef } from '../tickets/evidence-rows.js';
 import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
 import { type CaseActor, SYSTEM_ACTOR } from '../tickets/ticket-rows.js';
-import { type AfterCommit, NOTHING_AFTER_COMMIT } from '../tickets/ticket-transitions.service.js';
+import { type AfterCommit, bothAfterCommit, NOTHING_AFTER_COMMIT } from '../tickets/ticket-transitions.service.js';
+import { Clock } from '../common/clock.js';
+import { OnCallService } from '../oncall/oncall.service.js';
+import { inBusinessHours } from '../oncall/rota.js';
 import { eventById, eventFacts, insertEvent, ruleEventId } from './event-rows.js';
 import type { DetectedEvent, EventSource } from './event-view.js';
 
@@ -63,6 +66,8 @@ export class CaseService {
   constructor(
     private readonly db: DataSource,
     private readonly tickets: TicketIntakeService,
+    private readonly oncall: OnCallService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -137,6 +142,10 @@ export class CaseService {
         if (severity === 'block' && restrictions.length) {
           after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
         }
+        if ((severity === 'urgent' || severity === 'block') && (await this.afterHours())) {
+          const reason = `${severity} case outside business hours: ${summary.split('\n', 1)[0].slice(0, 300)}`;
+          after = bothAfterCommit(after, await this.tickets.autoEscalate(m, ticket.id, reason));
+        }
         if (source === 'detector') {
           const raised = { id, ticketId: ticket.id, customerId, kind, severity, summary, occurredAt: input.occurredAt };
           for (const listener of this.listeners) {
@@ -154,6 +163,12 @@ export class CaseService {
     await this.tickets.afterCommit(after);
     for (const then of afterListeners) then();
     return eventById(this.db, eventId);
+  }
+
+  /** Outside the on-call team's business hours (never before an admin saved the on-call setup). */
+  private async afterHours(): Promise<boolean> {
+    const setup = await this.oncall.savedSetup();
+    return setup !== null && !inBusinessHours(setup, this.clock.now().getTime());
   }
 
   private async resolveCustomer(input: DetectedEventInput): Promise<string> {

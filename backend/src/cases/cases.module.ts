@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { OncallModule } from '../oncall/oncall.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { AutoRestrictTimer } from './auto-restrict-timer.js';
 import { CaseService } from './case.service.js';
 import { CasesController } from './cases.controller.js';
 import { EventQueriesService } from './event-queries.service.js';
 
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketsModule, OncallModule],
   controllers: [CasesController],
-  providers: [CaseService, EventQueriesService],
+  providers: [CaseService, EventQueriesService, AutoRestrictTimer],
   exports: [CaseService],
 })
 export class CasesModule {}

@@ -212,3 +212,28 @@ export async function firstEvidenceFrom(m: Sql, customerId: string, dedupeKey: s
   );
   return e ? new Date(e.from) : null;
 }
+
+/** The seat_threshold rule that raised the ticket's first seat or group event, if one did. */
+export async function seatRuleOfTicket(m: Sql, ticketId: string): Promise<string | null> {
+  const [r]: { rule_id: string }[] = await m.query(
+    `SELECT rule_id FROM detected_events
+      WHERE ticket_id = $1 AND rule_id IS NOT NULL AND kind IN ('seat_threshold', 'group_threshold')
+      ORDER BY detected_at, id LIMIT 1`,
+    [ticketId],
+  );
+  return r?.rule_id ?? null;
+}
+
+/** Each ticket's first event: the rule that raised it and where it came from. */
+export async function firstEventsOf(
+  m: Sql,
+  ticketIds: readonly string[],
+): Promise<Map<string, { ruleId: string | null; source: EventSource }>> {
+  if (!ticketIds.length) return new Map();
+  const rows: { ticketId: string; ruleId: string | null; source: EventSource }[] = await m.query(
+    `SELECT DISTINCT ON (ticket_id) ticket_id AS "ticketId", rule_id AS "ruleId", source FROM detected_events
+      WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, detected_at, id`,
+    [ticketIds],
+  );
+  return new Map(rows.map((r) => [r.ticketId, { ruleId: r.ruleId, source: r.source }]));
+}

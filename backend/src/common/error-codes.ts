@@ -166,6 +166,29 @@ export enum BlacklistErrorCode {
   FailureBatchInvalid = 'sip_auth_failure_batch_invalid',
 }
 
+export enum OncallErrorCode {
+  /** The rota or policy breaks a rule beyond field shapes: `message` names it. */
+  SetupInvalid = 'oncall_setup_invalid',
+  /** Two overrides cover the same time: `message` names both. */
+  OverridesOverlap = 'oncall_overrides_overlap',
+  /** The rotation or an override names a user who is not an active engineer. */
+  EngineerUnknown = 'oncall_engineer_unknown',
+  /** No on-call setup saved yet, or nobody on call now. */
+  NobodyOnCall = 'oncall_nobody_on_call',
+  /** The acknowledge link is unknown (mistyped, or from another installation). */
+  PageLinkUnknown = 'oncall_page_link_unknown',
+}
+
+export enum ThresholdErrorCode {
+  RequestNotFound = 'threshold_request_not_found',
+  /** The ticket, seat or group is unknown, or belongs to another customer than the ticket. */
+  TargetUnknown = 'threshold_target_unknown',
+  /** Nothing requested, or a requested value that does not fit the scope (group values on a seat). */
+  RequestInvalid = 'threshold_request_invalid',
+  /** Approving or rejecting a request already decided. */
+  AlreadyDecided = 'threshold_request_already_decided',
+}
+
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
 export const ERROR_CODE_ENUMS = {
   common: CommonErrorCode,
@@ -179,6 +202,8 @@ export const ERROR_CODE_ENUMS = {
   detection: DetectionErrorCode,
   enforcement: EnforcementErrorCode,
   blacklist: BlacklistErrorCode,
+  oncall: OncallErrorCode,
+  thresholds: ThresholdErrorCode,
 } as const;
 
 type Enums = typeof ERROR_CODE_ENUMS;

@@ -11,6 +11,8 @@ import {
   DetectionErrorCode,
   EnforcementErrorCode,
   type ErrorCode,
+  OncallErrorCode,
+  ThresholdErrorCode,
   RestrictionErrorCode,
   TicketErrorCode,
   UserErrorCode,
@@ -72,6 +74,11 @@ export function statusOf(code: ErrorCode): number {
     case EnforcementErrorCode.BlocklistKindNeedsText:
     case BlacklistErrorCode.IpInvalid:
     case BlacklistErrorCode.FailureBatchInvalid:
+    case OncallErrorCode.SetupInvalid:
+    case OncallErrorCode.OverridesOverlap:
+    case OncallErrorCode.EngineerUnknown:
+    case ThresholdErrorCode.TargetUnknown:
+    case ThresholdErrorCode.RequestInvalid:
       return 400;
     case AuthErrorCode.Unauthorized:
     case AuthErrorCode.SessionExpired:
@@ -99,6 +106,9 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:
     case BlacklistErrorCode.NotWhitelisted:
+    case OncallErrorCode.NobodyOnCall:
+    case OncallErrorCode.PageLinkUnknown:
+    case ThresholdErrorCode.RequestNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case CdrErrorCode.ProfileNameTaken:
@@ -112,6 +122,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.StaleVersion:
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
+    case ThresholdErrorCode.AlreadyDecided:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
     case CdrErrorCode.UploadTooLarge:

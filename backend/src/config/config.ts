@@ -49,6 +49,8 @@ export interface AppConfig {
   restrictionMinPrefixV6: number;
   /** Carriers' and other trusted addresses (canonical CIDRs) that brute force never blacklists. */
   blacklistTrusted: string[];
+  /** Bearer token of the Prometheus scrape (`GET /metrics`); null: the endpoint is off. */
+  metricsToken: string | null;
 }
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
@@ -151,7 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
     restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
     blacklistTrusted,
+    metricsToken: metricsToken(env),
   };
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+  const t = env.METRICS_TOKEN || null;
+  if (t && t.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return t;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -18,6 +18,8 @@ import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-crea
 import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
 import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
+import { CreatedOncall1764720000000 } from './migrations/1764720000000-created-oncall.js';
+import { CreatedThresholdRequests1764721000000 } from './migrations/1764721000000-created-threshold-requests.js';
 import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-keyed-cdrs-by-identity.js';
 import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
 import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
@@ -44,6 +46,8 @@ export const MIGRATIONS = [
   AddedCustomerAlertSettings1764620000000,
   SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
+  CreatedOncall1764720000000,
+  CreatedThresholdRequests1764721000000,
   KeyedCdrsByIdentity1764730000000,
   AddedNumberingPlans1764731000000,
   CreatedImportProfiles1764732000000,

@@ -4,6 +4,7 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import type { CdrBatch } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrRuleKind, DetectionRule } from './rule-model.js';
+import type { ThresholdLookup } from './threshold-overrides.js';
 
 /** What a detector knows of the customer it judges. */
 export interface CustomerContext {
@@ -14,6 +15,8 @@ export interface CustomerContext {
   /** Countries (ISO alpha-2) and E.164 prefixes the customer may always call. */
   allowCountries: readonly string[];
   allowPrefixes: readonly string[];
+  /** Approved seat and group thresholds (threshold-increase requests); absent: the rule's own everywhere. */
+  thresholds?: ThresholdLookup;
 }
 
 /**

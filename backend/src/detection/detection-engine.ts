@@ -5,7 +5,7 @@ import { customersWithCalls } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatchObserver, CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import { evaluateBaseline } from './baseline.detector.js';
-import type { CdrDetector, JudgedCalls } from './cdr-detector.js';
+import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
 import { cdrDetector } from './cdr-detectors.js';
 import {
   CDR_RULE_KINDS,
@@ -17,6 +17,7 @@ import {
   rulesForCustomer,
 } from './rule-model.js';
 import { type CustomerDetectionContext, customerContexts, enabledRules } from './rule-rows.js';
+import { ThresholdOverrides } from './threshold-overrides.js';
 
 /** The rows of one customer in a batch that one rule judges. */
 interface Touched {
@@ -96,7 +97,14 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     private readonly db: DataSource,
     private readonly observers: CdrBatchObservers,
     private readonly cases: CaseService,
+    private readonly overrides: ThresholdOverrides,
   ) {}
+
+  /** Each customer's approved seat and group thresholds, read once per run. */
+  private async withThresholds<C extends CustomerContext>(contexts: Map<string, C>): Promise<Map<string, C>> {
+    for (const c of contexts.values()) c.thresholds = await this.overrides.lookupFor(c.customerId);
+    return contexts;
+  }
 
   onModuleInit(): void {
     this.unregister = this.observers.register(this);
@@ -112,9 +120,11 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     if (!rules.length) return;
     const used = new Set<number>(batch.customer);
     used.delete(NONE);
-    const contexts = await customerContexts(
-      this.db,
-      [...used].map((i) => batch.customers[i]),
+    const contexts = await this.withThresholds(
+      await customerContexts(
+        this.db,
+        [...used].map((i) => batch.customers[i]),
+      ),
     );
     // A few (rule, customer) evaluations at once: each mostly waits on PostgreSQL, which has cores of its own.
     const queue = this.touched(batch, rules, contexts);
@@ -202,7 +212,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     if (!this.canBacktest(rule.kind)) throw new Error(`no backtest for ${rule.kind}`);
     const evaluate = this.evaluatorOf(rule);
     const ids = rule.scope === 'customer' ? [rule.customerId!] : await customersWithCalls(this.db, fromMs, toMs);
-    const contexts = await customerContexts(this.db, ids);
+    const contexts = await this.withThresholds(await customerContexts(this.db, ids));
     const others =
       rule.scope === 'global' ? (await enabledRules(this.db, rule.kind)).filter((r) => r.id !== rule.id) : [];
     const events: BacktestEvent[] = [];

@@ -8,6 +8,7 @@ import { AlertMail } from './alert-mail.js';
 import { AlertsService } from './alerts.service.js';
 import { BaselineDetector } from './baseline.detector.js';
 import { BruteForceDetector } from './brute-force.detector.js';
+import { ThresholdOverrides } from './threshold-overrides.js';
 import { DetectionEngine } from './detection-engine.js';
 import { AlertsController, DetectionSettingsController } from './detection-settings.controller.js';
 import { DetectionSettingsService } from './detection-settings.service.js';
@@ -33,6 +34,8 @@ import { SipAuthFailuresService } from './sip-auth-failures.service.js';
     AlertsService,
     AlertMail,
     SipAuthFailuresService,
+    ThresholdOverrides,
   ],
+  exports: [ThresholdOverrides],
 })
 export class DetectionModule {}

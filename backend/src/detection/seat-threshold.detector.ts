@@ -39,6 +39,6 @@ export const seatThresholdDetector: CdrDetector<'seat_threshold'> = {
       limit: MAX_WINDOW_CALLS,
     });
     const isJudged = (c: WindowCall) => c.startMs >= judged.fromMs && c.startMs <= judged.toMs && judged.isNew(c);
-    return seatThresholdEvents(rule, customer, calls, isJudged);
+    return seatThresholdEvents(rule, customer, calls, isJudged, customer.thresholds);
   },
 };

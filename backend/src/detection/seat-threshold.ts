@@ -4,6 +4,7 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import type { DetectionRule, SeatDestinations, WarnBlock } from './rule-model.js';
 import type { EventCustomer } from './subjects.js';
+import type { ThresholdLookup } from './threshold-overrides.js';
 import { type Crossing, crossings, involved, listed, crossingEvidence, span } from './threshold.js';
 
 /**
@@ -32,6 +33,7 @@ export function seatSummary(
   subject: string,
   crossing: Crossing,
   accountCode: string,
+  t: WarnBlock = level === 'seat' ? p.seat : p.group,
 ): string {
   const calls = crossing.calls;
   const who = involved(calls);
@@ -42,7 +44,6 @@ export function seatSummary(
     level === 'seat'
       ? `from seat ${subject}`
       : `from ${who.seats.length === 1 ? '1 seat' : `${who.seats.length} seats`} of group ${subject}`;
-  const t = level === 'seat' ? p.seat : p.group;
   return (
     `${calls.length} ${what} ${span(calls)} ${from} (${accountCode}); ` +
     `${level === 'seat' ? 'user' : 'group'} threshold ${levels(t)} per ${p.window.minutes} min`
@@ -59,6 +60,8 @@ export function seatThresholdEvents(
   customer: EventCustomer,
   calls: readonly WindowCall[],
   isJudged: (c: WindowCall) => boolean,
+  /** Approved levels of a seat or group; the rule's own where there is none. */
+  overrides?: ThresholdLookup,
 ): DetectedEventInput[] {
   const p = rule.params;
   const subjects = new Map<string, { level: Level; value: string; calls: WindowCall[] }>();
@@ -77,7 +80,7 @@ export function seatThresholdEvents(
   const events: DetectedEventInput[] = [];
   for (const [key, s] of subjects) {
     if (!s.calls.some(isJudged)) continue;
-    const t = s.level === 'seat' ? p.seat : p.group;
+    const t = overrides?.(s.level, s.value, rule.id) ?? (s.level === 'seat' ? p.seat : p.group);
     const kind = s.level === 'seat' ? 'seat_threshold' : 'group_threshold';
     for (const crossing of crossings(s.calls, isJudged, { window: p.window, ...t })) {
       const inWindow = crossing.calls;
@@ -88,7 +91,7 @@ export function seatThresholdEvents(
         kind,
         severity: crossing.severity,
         dedupeKey: `${kind}:${rule.id}:${key}`,
-        summary: seatSummary(p, s.level, s.value, crossing, customer.accountCode),
+        summary: seatSummary(p, s.level, s.value, crossing, customer.accountCode, t),
         details: {
           ruleId: rule.id,
           ruleName: rule.name,

@@ -17,7 +17,9 @@ export class NotificationsModule implements OnModuleInit {
   onModuleInit(): void {
     this.queue.register('customer_mail', this.mail, MAIL_POLICY);
     this.queue.register('technician_mail', this.mail, MAIL_POLICY);
-    // Until the on-call rota exists, a page is a mail to the engineers.
     this.queue.register('oncall_page', this.mail, PAGE_POLICY);
+    // No SMS gateway yet: a page's SMS text goes to the engineer's email, in its own lane and retry policy.
+    // An SMS handler replaces this registration once it exists (the payload's `to` then holds phone numbers).
+    this.queue.register('oncall_sms', this.mail, PAGE_POLICY);
   }
 }

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
  * Kinds of outgoing message, each delivered by its own handler with its own retry policy.
  * The mail kinds differ only in their policy and in who reads them.
  */
-export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page';
+export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page' | 'oncall_sms';
 
 /** A mail as it will be sent: rendered and addressed when the change that caused it committed. */
 export interface MailPayload {
@@ -65,4 +65,13 @@ export class Outbox {
       [ticketId, kind, reason],
     );
   }
+}
+
+/** Messages waiting or given up, by kind (the Prometheus gauges). */
+export async function outboxBacklog(
+  m: Pick<EntityManager, 'query'>,
+): Promise<{ kind: string; status: string; n: number }[]> {
+  return m.query(
+    `SELECT kind, status, count(*)::int AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY kind, status`,
+  );
 }

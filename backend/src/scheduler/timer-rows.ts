@@ -125,4 +125,9 @@ export const timerRows = {
     );
     return r?.due ?? null;
   },
+
+  /** Pending timers by kind (the Prometheus gauges). */
+  async pendingByKind(m: Sql): Promise<{ kind: string; n: number }[]> {
+    return m.query(`SELECT kind, count(*)::int AS n FROM timers WHERE status = 'pending' GROUP BY kind`);
+  },
 };

@@ -116,6 +116,20 @@ export class TicketIntakeService {
     }
   }
 
+  /** An urgent or block case outside business hours pages on call by itself (ESCALATE as the system actor). */
+  async autoEscalate(m: EntityManager, ticketId: string, reason: string): Promise<AfterCommit> {
+    const ticket = await loadTicket(m, ticketId, null);
+    if (ticket.escalation !== 'idle') return NOTHING_AFTER_COMMIT;
+    try {
+      return await this.transitions.applyInTx(m, ticket, 'ESCALATE', { reason }, SYSTEM_ACTOR, ticket.version);
+    } catch (e) {
+      // A closed case is not escalated: record nothing, keep the event.
+      if (!(e instanceof AppError)) throw e;
+      this.logger.warn(`auto-escalation of ticket ${ticketId} refused: ${e.message}`);
+      return NOTHING_AFTER_COMMIT;
+    }
+  }
+
   afterCommit(a: AfterCommit): Promise<void> {
     return this.transitions.afterCommit(a);
   }

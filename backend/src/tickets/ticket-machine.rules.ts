@@ -29,7 +29,8 @@ export const EVENTS_BY_ROLE: Readonly<Record<TicketRole, readonly TicketEventTyp
   engineer: ['ACKNOWLEDGE', 'RESOLVE_ESCALATION'],
   manager: [],
   customer: ['CUSTOMER_REVIEW'],
-  system: ['RESTRICT', 'PAGE_TIMEOUT'],
+  // ESCALATE: an urgent or block case outside business hours pages on call by itself.
+  system: ['RESTRICT', 'ESCALATE', 'PAGE_TIMEOUT'],
 };
 
 /** The NOC: technicians and admins triage, restrict and close cases. */

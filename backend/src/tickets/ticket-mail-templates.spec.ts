@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerMail, type MailTicket, pageMail, technicianMail } from './ticket-mail-templates.js';
+import { customerMail, type MailTicket, pageMail, pageSms, technicianMail } from './ticket-mail-templates.js';
 
 const ticket: MailTicket = {
   id: 't-1',
@@ -47,10 +47,16 @@ describe('staff mail', () => {
     });
     expect(review.subject).toBe('[FRD-000123] Customer review received – Calls to Cuba over the block threshold');
     expect(review.text).toContain('Verdict: fraudulent');
-    const page = pageMail(ticket, url, { level: 2, reason: 'nobody answered' });
+    const ackUrl = 'https://noc.example/ack/abc';
+    const page = pageMail(ticket, url, { level: 2, reason: 'nobody answered', ackUrl, nextLevelInMinutes: 15 });
     expect(page.subject).toBe(
       '[FRD-000123] PAGE level 2: Harborview Logistics – Calls to Cuba over the block threshold',
     );
     expect(page.text).toContain('Reason: nobody answered');
+    expect(page.text).toContain(`Acknowledge (works from a phone, no sign-in): ${ackUrl}`);
+    expect(page.text).toContain('the next level is paged in 15 minutes');
+    const sms = pageSms(ticket, { level: 2, ackUrl });
+    expect(sms.text).toBe(`Tollgate PAGE L2 FRD-000123 Harborview Logistics. Ack: ${ackUrl}`);
+    expect(sms.text.length).toBeLessThanOrEqual(160);
   });
 });

@@ -113,14 +113,35 @@ export function technicianMail(
   };
 }
 
-export function pageMail(t: MailTicket, ticketUrl: string, p: { level: number; reason?: string }): RenderedMail {
+export interface PageText {
+  level: number;
+  reason?: string;
+  /** Acknowledges with one tap, without signing in: the link is the engineer's own. */
+  ackUrl: string;
+  /** When the next level is paged if nobody acknowledges; absent at the last level. */
+  nextLevelInMinutes?: number | null;
+}
+
+export function pageMail(t: MailTicket, ticketUrl: string, p: PageText): RenderedMail {
   return {
     subject: `[${t.number}] PAGE level ${p.level}: ${t.customerName} – ${t.title}`,
     text: [
       `You are paged (level ${p.level}) for ${t.number}, ${t.customerName}.`,
       p.reason ? `Reason: ${p.reason}` : '',
+      p.nextLevelInMinutes ? `Unacknowledged, the next level is paged in ${p.nextLevelInMinutes} minutes.` : '',
       '',
-      `Acknowledge in Tollgate: ${ticketUrl}`,
-    ].join('\n'),
+      `Acknowledge (works from a phone, no sign-in): ${p.ackUrl}`,
+      `The ticket in Tollgate: ${ticketUrl}`,
+    ]
+      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+      .join('\n'),
+  };
+}
+
+/** The SMS text of a page: short enough for one message with its link. */
+export function pageSms(t: MailTicket, p: PageText): RenderedMail {
+  return {
+    subject: `PAGE ${t.number} L${p.level}`,
+    text: `Tollgate PAGE L${p.level} ${t.number} ${t.customerName}. Ack: ${p.ackUrl}`,
   };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { countriesNamed } from '../common/phone/countries.js';
+import { OnCallService } from '../oncall/oncall.service.js';
 import { ticketRestrictions } from '../restrictions/restriction-rows.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
@@ -55,7 +56,10 @@ function statesOf(filter: string | undefined): CaseState[] | null {
 
 @Injectable()
 export class TicketQueriesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly oncall: OnCallService,
+  ) {}
 
   /** The queue: most severe first, then oldest first (the longest-waiting case). */
   async list(p: Principal, q: TicketListQuery): Promise<Page<TicketSummary>> {
@@ -157,13 +161,14 @@ export class TicketQueriesService {
   private async detail(id: string, p: Principal) {
     const ticket = await loadTicket(this.db.manager, id, p);
     const isCustomer = p.role === 'customer';
-    const [row, restrictions, checklist] = await Promise.all([
+    const [row, restrictions, checklist, escalations] = await Promise.all([
       ticketDetail(this.db, id),
       // Why an IP block reaches beyond the customer, and whose inventory it covers, is the NOC's:
       // it names other customers.
       ticketRestrictions(this.db, id, { withScope: !isCustomer }),
       // The investigation checklist is the NOC's working paper.
       isCustomer ? [] : checklistOf(this.db, id),
+      isCustomer || ticket.escalation === 'idle' ? [] : this.oncall.escalations({ ticketIds: [id] }),
     ]);
     return {
       ...summaryOf(row),
@@ -180,6 +185,8 @@ export class TicketQueriesService {
         restrictSeconds: row.restrict_seconds,
         waitingOnCustomerSeconds: row.waiting_seconds,
       },
+      escalationLevel: ticket.snapshot.context.escalationLevel,
+      paged: escalations[0]?.pages ?? [],
     };
   }
 

@@ -16,6 +16,7 @@ import {
 } from '../restrictions/restriction-values.js';
 import { formatTicketNumber } from './case-kinds.js';
 import { CustomerReminders } from './customer-reminders.js';
+import { EscalationPages } from './escalation-pages.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
 import { allowedEvents, decide, roleMayEverSend } from './ticket.machine.js';
@@ -43,6 +44,10 @@ export interface AfterCommit {
 
 export const NOTHING_AFTER_COMMIT: AfterCommit = { enforcement: false, outbox: false };
 
+export function bothAfterCommit(a: AfterCommit, b: AfterCommit): AfterCommit {
+  return { enforcement: a.enforcement || b.enforcement, outbox: a.outbox || b.outbox };
+}
+
 /**
  * The one path every ticket event takes — from a user, a detector or a timer:
  * restore → `decide` → one transaction (versioned UPDATE, restriction rows, timeline, outbox)
@@ -59,6 +64,7 @@ export class TicketTransitionsService {
     private readonly outbox: OutboxQueue,
     private readonly mail: TicketMail,
     private readonly reminders: CustomerReminders,
+    private readonly pages: EscalationPages,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -155,7 +161,15 @@ export class TicketTransitionsService {
     const inPhase = (phase: (typeof EFFECT_PHASE)[keyof typeof EFFECT_PHASE]) =>
       decision.effects.filter((e) => EFFECT_PHASE[e.type] === phase);
     const { applied, lifted } = await this.runTransactionEffects(m, ticket, inPhase('transaction'), actor, now, placed);
-    const queued = await this.mail.enqueue(m, ticket.id, this.mailIntents(inPhase('outbox'), payload, applied, lifted));
+    const intents = this.mailIntents(inPhase('outbox'), payload, applied, lifted);
+    for (const e of decision.effects) {
+      if (e.type === 'pageOnCall') intents.push(await this.pages.page(m, ticket, e.level, text(payload.reason), now));
+    }
+    if (from.escalation === 'paging' && decision.escalation === 'engaged') {
+      await this.pages.acknowledged(m, ticket.id, actor.id, now);
+    }
+    if (from.escalation !== 'idle' && decision.escalation === 'idle') await this.pages.ended(m, ticket.id, now);
+    const queued = await this.mail.enqueue(m, ticket.id, intents);
     if (entering) await this.reminders.schedule(m, ticket.id, now);
     if (leaving) await this.reminders.cancel(m, ticket.id);
     // The machine asks for a refresh on every restriction step; it matters only when rows changed.
@@ -223,6 +237,7 @@ export class TicketTransitionsService {
           break;
         case 'stopPaging':
           await this.mail.withdrawPages(m, ticket.id);
+          await this.pages.stop(m, ticket.id);
           break;
         default:
           throw new Error(`effect ${e.type} is not a transaction effect`);
@@ -237,7 +252,6 @@ export class TicketTransitionsService {
     applied: RestrictionSpec[],
     lifted: RestrictionSpec[],
   ): TicketMailIntent[] {
-    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
     const out: TicketMailIntent[] = [];
     for (const e of effects) {
       switch (e.type) {
@@ -263,7 +277,7 @@ export class TicketTransitionsService {
           });
           break;
         case 'pageOnCall':
-          out.push({ kind: 'oncall_page', level: e.level, reason: text(payload.reason) });
+          // Paged through EscalationPages: the rota picks the recipients and the time-out.
           break;
         default:
           throw new Error(`effect ${e.type} is not an outbox effect`);
@@ -272,6 +286,8 @@ export class TicketTransitionsService {
     return out;
   }
 }
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
 function staleVersion(current: number, allowed: TicketEventType[]): AppError {
   return conflict(`stale version, current is ${current}`, TicketErrorCode.StaleVersion, {

@@ -70,7 +70,8 @@ const SPEC_ROLE_EVENTS: Record<ActorKey, readonly TicketEventType[]> = {
   manager: [],
   customer: ['CUSTOMER_REVIEW'],
   other_customer: [], // not their ticket
-  system: ['RESTRICT', 'PAGE_TIMEOUT'],
+  // ESCALATE: an urgent or block case outside business hours pages on call by itself.
+  system: ['RESTRICT', 'ESCALATE', 'PAGE_TIMEOUT'],
 };
 
 /** Events as the matrix sends them; the review is sent with either verdict. */

@@ -175,7 +175,7 @@ describe('tickets (real PostgreSQL)', () => {
         (await act(t, w.engineer, id, 'RESOLVE_ESCALATION', { message: 'Raised the limit' })).body.escalation,
       ).toBe('idle');
       const { rows } = await t.db.query(`SELECT kind FROM outbox WHERE ticket_id = $1 ORDER BY id`, [id]);
-      expect(rows.map((r) => r.kind)).toEqual(['oncall_page', 'technician_mail', 'technician_mail']);
+      expect(rows.map((r) => r.kind)).toEqual(['oncall_page', 'oncall_sms', 'technician_mail', 'technician_mail']);
     });
   });
 

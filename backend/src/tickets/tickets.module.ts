@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OncallModule } from '../oncall/oncall.module.js';
 import { CustomerReminders } from './customer-reminders.js';
+import { EscalationPages } from './escalation-pages.js';
+import { PageAckController } from './page-ack.controller.js';
+import { PageTimeouts } from './page-timeouts.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
@@ -12,8 +16,8 @@ import { TicketWorkService } from './ticket-work.service.js';
 import { ChecklistTemplatesController, TicketsController } from './tickets.controller.js';
 
 @Module({
-  imports: [EnforcementModule, NotificationsModule],
-  controllers: [TicketsController, ChecklistTemplatesController],
+  imports: [EnforcementModule, NotificationsModule, OncallModule],
+  controllers: [TicketsController, ChecklistTemplatesController, PageAckController],
   providers: [
     TicketQueriesService,
     TicketTransitionsService,
@@ -23,6 +27,8 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketMail,
     CustomerReminders,
     TicketStream,
+    EscalationPages,
+    PageTimeouts,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

@@ -1,3 +1,4 @@
+import { EscalationPageView } from '../oncall/oncall.responses.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { pageOf } from '../common/api-page.js';
 import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
@@ -138,6 +139,13 @@ export class TicketDetail extends TicketSummary {
   @ApiProperty({ type: [ChecklistItem], description: 'NOC only: always empty for customer users' })
   checklist: ChecklistItem[];
   @ApiProperty({ type: SlaClocks }) sla: SlaClocks;
+  @ApiProperty({ type: 'integer', description: '0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out' })
+  escalationLevel: number;
+  @ApiProperty({
+    type: [EscalationPageView],
+    description: 'Staff only: the pages of the running escalation and whom each reached (empty while idle)',
+  })
+  paged: EscalationPageView[];
 }
 
 export class TimelineActor {

@@ -17,3 +17,24 @@ export async function activeStaffEmails(m: Sql, role: Role): Promise<string[]> {
   ]);
   return [...new Set(rows.map((r) => r.email))];
 }
+
+export interface StaffContact {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Active engineers: every one, or those of `ids` that are (the rota checks its names, a page its targets). */
+export async function activeEngineers(m: Sql, ids?: readonly string[]): Promise<StaffContact[]> {
+  return m.query(
+    `SELECT id, name, email FROM users
+      WHERE active AND role = 'engineer' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY name, id`,
+    [ids ?? null],
+  );
+}
+
+/** Names of users by id, whatever their role or state (the rota shows who was on call even if since deactivated). */
+export async function userNames(m: Sql, ids: readonly string[]): Promise<StaffContact[]> {
+  if (!ids.length) return [];
+  return m.query(`SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+}

@@ -22,6 +22,12 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/login/login-page').then((m) => m.LoginPage),
   },
   {
+    // The acknowledge link of a page: no sign-in, the token is the engineer's own.
+    path: 'ack/:token',
+    title: 'Acknowledge a page · Tollgate',
+    loadComponent: () => import('./oncall/ack-page').then((m) => m.AckPage),
+  },
+  {
     path: '',
     component: Shell,
     canActivate: [authGuard],
@@ -61,6 +67,19 @@ export const routes: Routes = [
         path: 'blacklist',
         canActivate: [roleGuard(STAFF_ROLES)],
         loadChildren: () => import('./blacklist/blacklist.routes'),
+      },
+      {
+        path: 'oncall',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        title: 'On call · Tollgate',
+        loadComponent: () => import('./oncall/oncall-page').then((m) => m.OnCallPage),
+      },
+      {
+        // Not `/metrics`: that path is the Prometheus scrape, served by the API outside `/api`.
+        path: 'case-metrics',
+        canActivate: [roleGuard(STAFF_ROLES)],
+        title: 'Case metrics · Tollgate',
+        loadComponent: () => import('./metrics/metrics-page').then((m) => m.MetricsPage),
       },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {

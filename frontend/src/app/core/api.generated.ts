@@ -280,6 +280,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OnCallController_get"];
+        put: operations["OnCallController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oncall/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OnCallController_now"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oncall/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OnCallController_escalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enforcement/blocklist": {
         parameters: {
             query?: never;
@@ -584,6 +632,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pages/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PageAckController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{token}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PageAckController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -754,6 +834,102 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SipAuthFailuresController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThresholdsController_list"];
+        put?: never;
+        post: operations["ThresholdsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ThresholdsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThresholdsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threshold-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ThresholdsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseMetricsController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/cases.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseMetricsCsvController_csv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1209,6 +1385,135 @@ export interface components {
             /** @description Numbering plan: the ISO alpha-2 country whose dialling reads numbers without + */
             homeCountry?: string | null;
         };
+        /** @enum {string} */
+        Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+        RotationDto: {
+            /** @description Engineers in rotation order, one week each */
+            engineers: string[];
+            /** @example monday */
+            handoffDay: components["schemas"]["Weekday"];
+            /**
+             * @description Local time of the hand-off (HH:MM, in `timezone`)
+             * @example 09:00
+             */
+            handoffTime: string;
+            /**
+             * @description The week whose hand-off falls on or after this day is engineers[0]'s (default 1970-01-05)
+             * @example 2026-03-02
+             */
+            startDate?: string;
+        };
+        OverrideDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @example 2026-12-24T17:00:00Z */
+            from: string;
+            /**
+             * @description Exclusive
+             * @example 2026-12-27T09:00:00Z
+             */
+            to: string;
+        };
+        BusinessHoursDto: {
+            /**
+             * @description ISO weekdays: 1 = Monday … 7 = Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            days: number[];
+            /** @example 08:00 */
+            from: string;
+            /**
+             * @description Exclusive
+             * @example 18:00
+             */
+            to: string;
+        };
+        PolicyLevelDto: {
+            /** @example 15 */
+            ackTimeoutMinutes: number;
+        };
+        PolicyDto: {
+            /** @description Level 1 pages the engineer on call, 2 the next in the rotation, 3 every engineer */
+            levels: components["schemas"]["PolicyLevelDto"][];
+            /** @description After the last level times out, start again at level 1 */
+            repeat: boolean;
+            /** @description A block-severity case still unacknowledged this many minutes after its first page is restricted */
+            autoRestrictAfterMinutes?: number;
+        };
+        OnCallSetupView: {
+            /** @example Europe/Berlin */
+            timezone: string;
+            rotation: components["schemas"]["RotationDto"];
+            overrides: components["schemas"]["OverrideDto"][];
+            businessHours: components["schemas"]["BusinessHoursDto"];
+            policy: components["schemas"]["PolicyDto"];
+            /** @description Null until an admin saves the setup */
+            updatedAt: string | null;
+        };
+        OnCallSetupDto: {
+            /** @example Europe/Berlin */
+            timezone: string;
+            rotation: components["schemas"]["RotationDto"];
+            overrides: components["schemas"]["OverrideDto"][];
+            businessHours: components["schemas"]["BusinessHoursDto"];
+            policy: components["schemas"]["PolicyDto"];
+        };
+        EngineerContact: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        EngineerRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        OnCallNowView: {
+            /** @description Null when nobody is in the rotation */
+            engineer: components["schemas"]["EngineerContact"] | null;
+            /** @description The next hand-off, or an override starting or ending */
+            until: string | null;
+            next: components["schemas"]["EngineerRef"] | null;
+            /** @description On call through an override (holiday cover, swap) */
+            override: boolean;
+            /** @description Inside the team's business hours now */
+            businessHours: boolean;
+        };
+        EscalationPageView: {
+            level: number;
+            engineer: components["schemas"]["EngineerRef"];
+            pagedAt: string;
+        };
+        EscalationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            ticketNumber: string;
+            ticketTitle: string;
+            severity: string;
+            reason: string | null;
+            startedAt: string;
+            /** @description The page level now: 1 the engineer on call, 2 the next, 3 everyone */
+            level: number;
+            acknowledgedAt: string | null;
+            endedAt: string | null;
+            /** @description The caller was paged for it */
+            pagedMe: boolean;
+            /** @description The policy as it was when the escalation started */
+            policy: components["schemas"]["PolicyDto"];
+            pages: components["schemas"]["EscalationPageView"][];
+        };
+        EscalationList: {
+            items: components["schemas"]["EscalationView"][];
+        };
         AccountBlock: {
             /** @description The account code the block belongs to */
             account: string;
@@ -1426,6 +1731,10 @@ export interface components {
             /** @description NOC only: always empty for customer users */
             checklist: components["schemas"]["ChecklistItem"][];
             sla: components["schemas"]["SlaClocks"];
+            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
+            escalationLevel: number;
+            /** @description Staff only: the pages of the running escalation and whom each reached (empty while idle) */
+            paged: components["schemas"]["EscalationPageView"][];
         };
         /** @enum {string} */
         TicketRole: "admin" | "technician" | "engineer" | "manager" | "customer" | "system";
@@ -1614,6 +1923,18 @@ export interface components {
              *     ]
              */
             items: string[];
+        };
+        PageLinkView: {
+            /** Format: uuid */
+            ticketId: string;
+            ticketNumber: string;
+            title: string;
+            severity: string;
+            /** @description The level this link was sent with */
+            level: number;
+            escalation: components["schemas"]["Escalation"];
+            /** @description The engineer the link was sent to */
+            engineerName: string;
         };
         EvidenceDto: {
             /**
@@ -2315,11 +2636,151 @@ export interface components {
              */
             blacklisted: string[];
         };
+        ThresholdLevelsDto: {
+            /** @description A seat's warning threshold (the rule's seat.warn) */
+            userCallThreshold?: number;
+            /** @description A seat's block threshold (the rule's seat.block) */
+            userBlockThreshold?: number;
+            /** @description The group's warning threshold (the rule's group.warn) */
+            groupCallThreshold?: number;
+            /** @description The group's block threshold (the rule's group.block) */
+            groupBlockThreshold?: number;
+        };
+        ThresholdRequestDto: {
+            /**
+             * Format: uuid
+             * @description The ticket the request is filed from
+             */
+            ticketId: string;
+            /** @enum {string} */
+            scope: "seat" | "group";
+            /** @description The seat's userId or the group's externalId, of the ticket's customer */
+            targetId: string;
+            requested: components["schemas"]["ThresholdLevelsDto"];
+            /** @description Why the traffic is legitimate */
+            reason: string;
+        };
+        ThresholdRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description Null: every seat_threshold rule
+             */
+            ruleId: string | null;
+            /** @enum {string} */
+            scope: "seat" | "group";
+            targetId: string;
+            /** @description The levels in force when the request was filed */
+            current: components["schemas"]["ThresholdLevelsDto"];
+            requested: components["schemas"]["ThresholdLevelsDto"];
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @description Seat userIds the approval applied to (the seats in the group at that moment); seats added later keep the defaults */
+            appliedTo: string[];
+            requestedBy: string | null;
+            decidedBy: string | null;
+            decisionComment: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        ThresholdRequestList: {
+            items: components["schemas"]["ThresholdRequestView"][];
+        };
+        ThresholdDecisionDto: {
+            comment?: string;
+        };
+        Spread: {
+            /** @description Seconds; nearest-rank median */
+            median: number | null;
+            /** @description Seconds; nearest-rank 90th percentile */
+            p90: number | null;
+        };
+        ExposureFigures: {
+            /** @description Cost of the traffic of cases confirmed fraudulent (source removed) */
+            fraudCost: number;
+            /** @description Cost of the traffic whose charges the customer accepted (legitimate) */
+            acceptedCost: number;
+            /** @description Cost avoided by restricting: the episode's rate of spend × the time from the restriction until the customer answered (or the case closed, or now) */
+            avoidedCost: number;
+        };
+        DayCount: {
+            /** @example 2026-03-24 */
+            day: string;
+            opened: number;
+            closed: number;
+        };
+        MetricsBreakdown: {
+            /** @description Cases opened in the range, by their state at its end */
+            byState: {
+                [key: string]: number;
+            };
+            opened: number;
+            /** @description Cases closed (lifted or dismissed) in the range, whenever opened */
+            closed: number;
+            /** @description Opened → first technician action */
+            mttaSeconds: components["schemas"]["Spread"];
+            /** @description Opened → restrictions lifted or dismissed */
+            mttrSeconds: components["schemas"]["Spread"];
+            /** @description Per open state */
+            timeInStateSeconds: {
+                [key: string]: components["schemas"]["Spread"];
+            };
+            /** @description Dismissed or legitimate, over the cases with an outcome */
+            falsePositiveShare: number | null;
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description First evidence call → event */
+            timeToDetectSeconds: components["schemas"]["Spread"];
+            /** @description First evidence call → first restriction */
+            timeToBlockSeconds: components["schemas"]["Spread"];
+            /** @description Customer id, detector kind, rule id or source */
+            key: string;
+            /** @description What the key names, for people */
+            label: string;
+        };
+        CaseMetricsView: {
+            /** @description Cases opened in the range, by their state at its end */
+            byState: {
+                [key: string]: number;
+            };
+            opened: number;
+            /** @description Cases closed (lifted or dismissed) in the range, whenever opened */
+            closed: number;
+            /** @description Opened → first technician action */
+            mttaSeconds: components["schemas"]["Spread"];
+            /** @description Opened → restrictions lifted or dismissed */
+            mttrSeconds: components["schemas"]["Spread"];
+            /** @description Per open state */
+            timeInStateSeconds: {
+                [key: string]: components["schemas"]["Spread"];
+            };
+            /** @description Dismissed or legitimate, over the cases with an outcome */
+            falsePositiveShare: number | null;
+            exposure: components["schemas"]["ExposureFigures"];
+            /** @description First evidence call → event */
+            timeToDetectSeconds: components["schemas"]["Spread"];
+            /** @description First evidence call → first restriction */
+            timeToBlockSeconds: components["schemas"]["Spread"];
+            from: string;
+            to: string;
+            /** @description Opened and closed per UTC day */
+            byDay: components["schemas"]["DayCount"][];
+            byCustomer: components["schemas"]["MetricsBreakdown"][];
+            byDetectorKind: components["schemas"]["MetricsBreakdown"][];
+            byRule: components["schemas"]["MetricsBreakdown"][];
+            /** @description detector, email, realtime or manual */
+            bySource: components["schemas"]["MetricsBreakdown"][];
+        };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -3172,6 +3633,122 @@ export interface operations {
             };
         };
     };
+    OnCallController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallSetupView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OnCallController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallSetupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallSetupView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OnCallController_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallNowView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OnCallController_escalations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     EnforcementController_blocklist: {
         parameters: {
             query?: {
@@ -3826,6 +4403,66 @@ export interface operations {
             };
         };
     };
+    PageAckController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageLinkView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PageAckController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageLinkView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CasesController_list: {
         parameters: {
             query?: {
@@ -4323,6 +4960,232 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SipAuthFailureReportView"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+                ticketId?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ThresholdsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdRequestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CaseMetricsController_cases: {
+        parameters: {
+            query?: {
+                /** @description Start (a day is its UTC midnight); default 30 days before to */
+                from?: string;
+                /** @description End, exclusive; default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseMetricsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CaseMetricsCsvController_csv: {
+        parameters: {
+            query?: {
+                /** @description Start (a day is its UTC midnight); default 30 days before to */
+                from?: string;
+                /** @description End, exclusive; default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

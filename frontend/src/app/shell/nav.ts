@@ -27,6 +27,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
       { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },
+      { label: 'On call', icon: 'people', roles: STAFF_ROLES, link: () => '/oncall' },
+      { label: 'Case metrics', icon: 'chart', roles: STAFF_ROLES, link: () => '/case-metrics' },
     ],
   },
   {

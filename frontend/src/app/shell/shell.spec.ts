@@ -42,6 +42,8 @@ describe(Shell.name, () => {
       'Usage',
       'CDR imports',
       'Blacklist',
+      'On call',
+      'Case metrics',
     ]);
   });
 
@@ -55,13 +57,24 @@ describe(Shell.name, () => {
       'Usage',
       'CDR imports',
       'Blacklist',
+      'On call',
+      'Case metrics',
       'Users',
     ]);
   });
 
   it('leaves CDR imports to the NOC', async () => {
     const { links } = await renderAs({ ...TECHNICIAN, role: 'manager' });
-    expect(links()).toEqual(['Queue', 'Customers', 'Detected events', 'Detection rules', 'Usage', 'Blacklist']);
+    expect(links()).toEqual([
+      'Queue',
+      'Customers',
+      'Detected events',
+      'Detection rules',
+      'Usage',
+      'Blacklist',
+      'On call',
+      'Case metrics',
+    ]);
   });
 
   it('gives customer users their tickets, their usage and their own account', async () => {

@@ -52,6 +52,8 @@ export const TICKET: Ticket = {
     },
   ],
   sla: { acknowledgeSeconds: 300, restrictSeconds: null, waitingOnCustomerSeconds: 0 },
+  escalationLevel: 0,
+  paged: [],
 };
 
 /** A restriction as the server lists it on a ticket (the NOC also gets `reason` and `covers`). */

@@ -1,3 +1,4 @@
+import { GroupThresholds } from '../../oncall/group-thresholds';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -18,6 +19,7 @@ import { CustomersApi } from '../customers-api';
   selector: 'tg-customer-detail-page',
   imports: [
     DetectionSettingsPanel,
+    GroupThresholds,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -49,6 +51,12 @@ export class CustomerDetailPage {
     (this.value()?.groups ?? []).reduce((total, group) => total + group.seats.length, 0),
   );
   protected readonly canEdit = computed(() => this.auth.hasRole(['admin']));
+  /** Threshold increases are the NOC's and voice engineering's business. */
+  protected readonly isStaff = computed(() => this.auth.hasRole(['admin', 'technician', 'engineer', 'manager']));
+
+  protected seatIds(group: { seats: { userId: string }[] }): string[] {
+    return group.seats.map((s) => s.userId);
+  }
 
   protected readonly seatColumns = ['userId', 'sipUsername', 'name', 'did', 'extension'];
   protected readonly contactColumns = ['name', 'email', 'phone'];

@@ -41,6 +41,8 @@ describe(TicketWorkspacePage.name, () => {
     http
       .expectOne('/api/tickets/t-1/calls/series')
       .flush({ bucketSeconds: 60, points: [{ at: '2026-03-01T09:12:00Z', calls: 1, cost: 3.5 }] });
+    // The threshold-increase panel lists the ticket's requests.
+    http.match((req) => req.url === '/api/threshold-requests').forEach((r) => r.flush({ items: [] }));
   }
 
   async function render(ticket: Ticket = TICKET) {

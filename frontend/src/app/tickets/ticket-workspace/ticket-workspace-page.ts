@@ -1,3 +1,4 @@
+import { ThresholdRequestPanel } from '../../oncall/threshold-request-panel';
 import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -67,6 +68,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     SeverityBadge,
     StateBadge,
     TicketEvents,
+    ThresholdRequestPanel,
     Timeline,
     CaseCalls,
   ],
