@@ -21,6 +21,11 @@ export class ImportQuery {
   @IsBoolean()
   userfieldIsSourceIp?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) filename?: string;
+  @ApiPropertyOptional({ description: "The account of rows that name none (a carrier's CDRs of one sub-account)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  accountCode?: string;
 }
 
 export class CdrListQuery extends PageQuery {

@@ -39,7 +39,12 @@ export class CdrsService implements OnApplicationBootstrap {
     if (n) this.logger.warn(`${n} CDR import(s) were interrupted by a restart`);
   }
 
-  async import(stream: Readable, filename: string | null, q: ImportQuery, actor: Principal): Promise<ImportReport> {
+  async import(
+    stream: Readable,
+    filename: string | null,
+    q: ImportQuery,
+    actor: Pick<Principal, 'id'> | { id: null },
+  ): Promise<ImportReport> {
     const job = await CdrImport.start(
       this.db,
       {
@@ -51,6 +56,7 @@ export class CdrsService implements OnApplicationBootstrap {
         batchRows: this.config.cdrBatchRows,
         batchMaxMs: this.config.cdrBatchMaxMs,
         actorId: actor.id,
+        accountCode: q.accountCode ?? null,
       },
       this.observers,
     );

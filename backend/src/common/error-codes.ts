@@ -161,6 +161,16 @@ export enum BlacklistErrorCode {
   FailureBatchInvalid = 'sip_auth_failure_batch_invalid',
 }
 
+export enum AlertEmailErrorCode {
+  /** An empty body, or bytes that are not a mail message (no header block). */
+  MessageInvalid = 'alert_email_invalid',
+  /** Larger than INBOUND_MAIL_MAX_BYTES. */
+  TooLarge = 'alert_email_too_large',
+  /** The body is not message/rfc822 (or a multipart form with a `file`). */
+  TypeUnsupported = 'alert_email_type_unsupported',
+  NotFound = 'alert_email_not_found',
+}
+
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
 export const ERROR_CODE_ENUMS = {
   common: CommonErrorCode,
@@ -174,6 +184,7 @@ export const ERROR_CODE_ENUMS = {
   detection: DetectionErrorCode,
   enforcement: EnforcementErrorCode,
   blacklist: BlacklistErrorCode,
+  alertEmails: AlertEmailErrorCode,
 } as const;
 
 type Enums = typeof ERROR_CODE_ENUMS;

@@ -30,6 +30,11 @@ export interface AppConfig {
   timerSweepMs: number;
   inboundSmtpPort: number;
   inboundSmtpAllowedClients: string[];
+  /** Largest inbound mail (SMTP listener and upload). */
+  inboundMailMaxBytes: number;
+  /** PEM files for STARTTLS on the inbound listener; both or neither. */
+  inboundSmtpTlsKey: string | null;
+  inboundSmtpTlsCert: string | null;
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   maxJsonBody: string;
@@ -87,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`INBOUND_SMTP_ALLOWED_CLIENTS: "${a}" is not an IP or CIDR`);
     }
   }
+  const tlsKey = env.INBOUND_SMTP_TLS_KEY || null;
+  const tlsCert = env.INBOUND_SMTP_TLS_CERT || null;
+  if (!tlsKey !== !tlsCert) throw new ConfigError('INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT go together');
   const logFormat = (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as AppConfig['logFormat'];
   if (!['json', 'pretty'].includes(logFormat)) throw new ConfigError('LOG_FORMAT must be json or pretty');
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
@@ -129,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timerSweepMs: int(env, 'TIMER_SWEEP_MS', 1000, 0, 3_600_000),
     inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
     inboundSmtpAllowedClients: allowed,
+    inboundMailMaxBytes: int(env, 'INBOUND_MAIL_MAX_BYTES', 25 * 1024 ** 2, 1024, 1024 ** 3),
+    inboundSmtpTlsKey: tlsKey,
+    inboundSmtpTlsCert: tlsCert,
     logFormat,
     logLevel,
     maxJsonBody: env.MAX_JSON_BODY || '1mb',

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { Sql } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
@@ -65,4 +66,21 @@ export class Outbox {
       [ticketId, kind, reason],
     );
   }
+}
+
+/** The ticket of the newest outgoing message among these Message-IDs (a reply's In-Reply-To and References). */
+export async function ticketOfMessageIds(m: Sql, messageIds: readonly string[]): Promise<string | null> {
+  if (!messageIds.length) return null;
+  const [row] = await m.query(
+    `SELECT ticket_id AS "ticketId" FROM outbox WHERE message_id = ANY ($1::text[]) AND ticket_id IS NOT NULL
+      ORDER BY id DESC LIMIT 1`,
+    [messageIds],
+  );
+  return row?.ticketId ?? null;
+}
+
+/** Whether this Message-ID is one of ours (our own mail, forwarded or looped back). */
+export async function isOutgoingMessageId(m: Sql, messageId: string): Promise<boolean> {
+  const [row] = await m.query(`SELECT 1 FROM outbox WHERE message_id = $1 LIMIT 1`, [messageId]);
+  return !!row;
 }

@@ -32,6 +32,7 @@ function summaryOf(r: TicketSummaryRow) {
     openedAt: r.opened_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
+    externalRefs: r.external_refs,
   };
 }
 export type TicketSummary = ReturnType<typeof summaryOf>;

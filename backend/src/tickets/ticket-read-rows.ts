@@ -6,7 +6,7 @@ import type { CaseState, EscalationState, PersistedTicketSnapshot, Verdict } fro
 
 const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
-  t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
+  t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at, t.external_refs,
   (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
 
 /** A ticket as the queue lists it; numerics come as text from node-postgres. */
@@ -31,6 +31,7 @@ export interface TicketSummaryRow {
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  external_refs: string[];
   /** opened_at in microseconds since the epoch, as text: the queue cursor keeps its precision. */
   opened_us: string;
 }

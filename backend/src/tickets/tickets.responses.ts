@@ -45,6 +45,12 @@ export class TicketSummary {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: Date | null;
   @ApiProperty({
+    type: [String],
+    description: "Outside references, e.g. an upstream carrier's ticket number; its later notices join this case",
+    example: ['NOC-2025091100342'],
+  })
+  externalRefs: string[];
+  @ApiProperty({
     enum: TICKET_EVENT_TYPES,
     enumName: 'TicketEventType',
     isArray: true,

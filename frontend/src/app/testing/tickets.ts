@@ -19,6 +19,7 @@ export const SUMMARY: TicketSummary = {
   openedAt: '2026-03-01T10:00:00Z',
   updatedAt: '2026-03-01T10:05:00Z',
   closedAt: null,
+  externalRefs: [],
   allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
 };
 
