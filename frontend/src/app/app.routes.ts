@@ -62,6 +62,11 @@ export const routes: Routes = [
         canActivate: [roleGuard(STAFF_ROLES)],
         loadChildren: () => import('./blacklist/blacklist.routes'),
       },
+      {
+        path: 'mail',
+        canActivate: [roleGuard(['admin', 'technician'])],
+        loadChildren: () => import('./mail/mail.routes'),
+      },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {
         path: '**',

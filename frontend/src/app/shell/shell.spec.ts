@@ -41,6 +41,7 @@ describe(Shell.name, () => {
       'Detection rules',
       'Usage',
       'CDR imports',
+      'Alert emails',
       'Blacklist',
     ]);
   });
@@ -54,8 +55,10 @@ describe(Shell.name, () => {
       'Detection rules',
       'Usage',
       'CDR imports',
+      'Alert emails',
       'Blacklist',
       'Users',
+      'Mailbox',
     ]);
   });
 
