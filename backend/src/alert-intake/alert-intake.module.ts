@@ -3,13 +3,14 @@ import { CasesModule } from '../cases/cases.module.js';
 import { CdrsModule } from '../cdrs/cdrs.module.js';
 import { AlertEmailsController } from './alert-emails.controller.js';
 import { AlertIntakeService } from './alert-intake.service.js';
+import { ImapPoller } from './imap-poller.js';
 import { SmtpListener } from './smtp-listener.js';
 
-/** Email in: the SMTP listener, the upload, and the one intake behind them. */
+/** Email in: the SMTP listener, the IMAP poller, the upload, and the one intake behind them. */
 @Module({
   imports: [CasesModule, CdrsModule],
   controllers: [AlertEmailsController],
-  providers: [AlertIntakeService, SmtpListener],
+  providers: [AlertIntakeService, SmtpListener, ImapPoller],
   exports: [AlertIntakeService],
 })
 export class AlertIntakeModule {}
