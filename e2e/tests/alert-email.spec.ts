@@ -1,9 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { ADMIN, PASSWORD, seed } from './helpers.js';
+import { ADMIN, apiLogin, PASSWORD, seed } from './helpers.js';
+
+let ticketUrl: string | null = null;
 
 test.beforeAll(async ({ request }) => {
   await seed(request);
+});
+
+// The specs share one data folder: dismiss the case so its seat intercept leaves the switch's blocklist.
+test.afterAll(async ({ request }) => {
+  if (!ticketUrl) return;
+  const id = ticketUrl.split('/').pop()!;
+  const token = await apiLogin(request, 'tech@e2e.local', PASSWORD);
+  const headers = { authorization: `Bearer ${token}` };
+  const ticket = await request.get(`/api/tickets/${id}`, { headers });
+  expect(ticket.status()).toBe(200);
+  const dismissed = await request.post(`/api/tickets/${id}/events`, {
+    headers,
+    data: { type: 'DISMISS', version: (await ticket.json()).version, reason: 'e2e clean-up' },
+  });
+  expect(dismissed.status(), await dismissed.text()).toBe(200);
+  expect((await dismissed.json()).restrictions.every((r: { status: string }) => r.status === 'lifted')).toBe(true);
 });
 
 const SAMPLE = new URL(
@@ -36,6 +54,8 @@ test('a technician uploads a carrier alert email and finds the seat intercepted 
   await expect(page.getByRole('heading', { name: 'CARIBBEAN_FRAUD_ALERT' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Open the ticket' }).click();
+  await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+  ticketUrl = page.url();
   await expect(page.getByRole('heading', { name: /CARIBBEAN_FRAUD_ALERT from AS22/, level: 1 })).toBeVisible();
   await expect(page.locator('tg-state-badge')).toHaveText(/Restricted/i);
 

@@ -32,6 +32,7 @@ export class AlertEmail extends AlertEmailResult {
   @ApiProperty({ type: String, nullable: true }) subject: string | null;
   @ApiProperty({ type: 'integer' }) sizeBytes: number;
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) processedAt: Date | null;
 }
 
 export class AlertEmailPage extends pageOf(AlertEmail) {}

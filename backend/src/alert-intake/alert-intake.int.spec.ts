@@ -5,6 +5,7 @@ import { act, caseWorld, type CaseWorld, eventually, openCase } from '../../test
 import { expectStatus } from '../../test/expect-status.js';
 import { freePort } from '../../test/free-port.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { responseSchema, schemaProblems } from '../../test/response-schema.js';
 
 const eml = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const SEAT = '6175550142@harborview.voip.example.net';
@@ -165,6 +166,13 @@ describe('alert emails in (real PostgreSQL, real SMTP to the listener)', () => {
       200,
     ).body;
     expect(listed.items.map((i: { id: string }) => i.id)).toContain(q.id);
+    // The answers are exactly what the OpenAPI document (and so the web app's types) describes.
+    const doc = expectStatus(await t.api('GET', '/api/docs-json'), 200).body;
+    expect(schemaProblems(doc, responseSchema(doc, 'POST', '/api/alert-emails', 201), q)).toEqual([]);
+    expect(schemaProblems(doc, responseSchema(doc, 'GET', '/api/alert-emails', 200), listed)).toEqual([]);
+    const one = expectStatus(await t.api('GET', `/api/alert-emails/${q.id}`, { token: w.tech }), 200).body;
+    expect(schemaProblems(doc, responseSchema(doc, 'GET', '/api/alert-emails/{id}', 200), one)).toEqual([]);
+    expect(one).toEqual({ ...q, duplicate: false });
   });
 
   it('bad input is refused or quarantined with a reason, never a 500, and the listener carries on', async () => {

@@ -3,6 +3,7 @@ import { act, caseWorld, type CaseWorld, openCase, postEvent } from '../../test/
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { responseSchema, schemaProblems } from '../../test/response-schema.js';
 
 describe('tickets (real PostgreSQL)', () => {
   let t: TestApp;
@@ -468,6 +469,8 @@ describe('tickets (real PostgreSQL)', () => {
       expect(mail.text).toContain('Destination prefix: +676');
       expect(mail.html).toContain('Destination prefix: +676');
       expectStatus(await t.api('GET', '/api/mailbox', { token: w.tech }), 403);
+      const doc = expectStatus(await t.api('GET', '/api/docs-json'), 200).body;
+      expect(schemaProblems(doc, responseSchema(doc, 'GET', '/api/mailbox', 200), box)).toEqual([]);
     });
   });
 

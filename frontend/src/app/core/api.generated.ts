@@ -2202,6 +2202,8 @@ export interface components {
             sizeBytes: number;
             /** Format: date-time */
             receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
         };
         AlertEmailPage: {
             items: components["schemas"]["AlertEmail"][];
