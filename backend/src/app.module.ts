@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import { AlertIntakeModule } from './alert-intake/alert-intake.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlacklistModule } from './blacklist/blacklist.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -53,6 +54,7 @@ const FEATURES = [
   DetectionModule,
   ThresholdsModule,
   MetricsModule,
+  AlertIntakeModule,
 ];
 
 @Module({})

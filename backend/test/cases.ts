@@ -53,13 +53,14 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  html: string;
   messageId: string;
   references: string[];
   headers: Map<string, unknown>;
 }
 
 /** A real SMTP server in the test process, on a random port. */
-export async function startTestSmtp(): Promise<{
+export async function startTestSmtp(port = 0): Promise<{
   url: string;
   mails: ReceivedMail[];
   failNext(n: number): void;
@@ -86,6 +87,7 @@ export async function startTestSmtp(): Promise<{
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: m.subject ?? '',
             text: m.text ?? '',
+            html: typeof m.html === 'string' ? m.html : '',
             messageId: m.messageId ?? '',
             references: ([] as string[]).concat(m.references ?? []),
             headers: m.headers,
@@ -95,10 +97,10 @@ export async function startTestSmtp(): Promise<{
         .catch(cb);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as { port: number }).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
     mails,
     failNext: (n) => (failures = n),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -53,6 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { cl
     LOGIN_LIMIT_PER_IP: '1000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
     FRONTEND_DIST: '/nonexistent',
+    INBOUND_SMTP_PORT: '0',
     ...env,
   });
   let app = await createApp(config, database.url, opts.clock);

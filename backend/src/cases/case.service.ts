@@ -34,6 +34,8 @@ export interface DetectedEventInput {
   shadow?: boolean;
   /** What within its case the event is about, when a rule raises several per case (e.g. each destination). */
   subject?: string;
+  /** Who placed the block's restrictions when someone else did (an upstream carrier); default: Tollgate. */
+  restrictedBy?: string;
 }
 
 /** A detector's event as it was stored on a ticket. */
@@ -140,7 +142,7 @@ export class CaseService {
         const facts = () => eventFacts(m, ticket.id);
         await this.tickets.attachEvent(m, ticket, { eventId: id, kind, severity, summary, evidence, facts }, actor);
         if (severity === 'block' && restrictions.length) {
-          after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
+          after = await this.tickets.autoRestrict(m, ticket.id, restrictions, input.restrictedBy);
         }
         if ((severity === 'urgent' || severity === 'block') && (await this.afterHours())) {
           const reason = `${severity} case outside business hours: ${summary.split('\n', 1)[0].slice(0, 300)}`;

@@ -30,6 +30,11 @@ export class ImportQuery {
   @IsString()
   @MaxLength(100)
   profile?: string;
+  @ApiPropertyOptional({ description: "The account of rows that name none (a carrier's CDRs of one sub-account)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  accountCode?: string;
 }
 
 export class CdrListQuery extends PageQuery {

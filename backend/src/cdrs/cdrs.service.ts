@@ -41,7 +41,12 @@ export class CdrsService implements OnApplicationBootstrap {
     if (n) this.logger.warn(`${n} CDR import(s) were interrupted by a restart`);
   }
 
-  async import(stream: Readable, filename: string | null, q: ImportQuery, actor: Principal): Promise<ImportReport> {
+  async import(
+    stream: Readable,
+    filename: string | null,
+    q: ImportQuery,
+    actor: Pick<Principal, 'id'> | { id: null },
+  ): Promise<ImportReport> {
     // An unknown profile is refused after the upload is read off the wire, as the importer refuses a bad file.
     const profile = q.profile
       ? await this.profiles.get(q.profile).catch((err) => (stream.resume(), Promise.reject(err)))
@@ -62,6 +67,7 @@ export class CdrsService implements OnApplicationBootstrap {
         batchRows: this.config.cdrBatchRows,
         batchMaxMs: this.config.cdrBatchMaxMs,
         actorId: actor.id,
+        accountCode: q.accountCode ?? null,
       },
       this.observers,
     );

@@ -189,6 +189,16 @@ export enum ThresholdErrorCode {
   AlreadyDecided = 'threshold_request_already_decided',
 }
 
+export enum AlertEmailErrorCode {
+  /** An empty body, or bytes that are not a mail message (no header block). */
+  MessageInvalid = 'alert_email_invalid',
+  /** Larger than INBOUND_MAIL_MAX_BYTES. */
+  TooLarge = 'alert_email_too_large',
+  /** The body is not message/rfc822 (or a multipart form with a `file`). */
+  TypeUnsupported = 'alert_email_type_unsupported',
+  NotFound = 'alert_email_not_found',
+}
+
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */
 export const ERROR_CODE_ENUMS = {
   common: CommonErrorCode,
@@ -204,6 +214,7 @@ export const ERROR_CODE_ENUMS = {
   blacklist: BlacklistErrorCode,
   oncall: OncallErrorCode,
   thresholds: ThresholdErrorCode,
+  alertEmails: AlertEmailErrorCode,
 } as const;
 
 type Enums = typeof ERROR_CODE_ENUMS;

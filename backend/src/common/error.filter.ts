@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  AlertEmailErrorCode,
   BlacklistErrorCode,
   CdrErrorCode,
   CommonErrorCode,
@@ -73,6 +74,7 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.ContactInvalid:
     case EnforcementErrorCode.BlocklistKindNeedsText:
     case BlacklistErrorCode.IpInvalid:
+    case AlertEmailErrorCode.MessageInvalid:
     case BlacklistErrorCode.FailureBatchInvalid:
     case OncallErrorCode.SetupInvalid:
     case OncallErrorCode.OverridesOverlap:
@@ -105,6 +107,7 @@ export function statusOf(code: ErrorCode): number {
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:
+    case AlertEmailErrorCode.NotFound:
     case BlacklistErrorCode.NotWhitelisted:
     case OncallErrorCode.NobodyOnCall:
     case OncallErrorCode.PageLinkUnknown:
@@ -127,12 +130,14 @@ export function statusOf(code: ErrorCode): number {
     case CommonErrorCode.PayloadTooLarge:
     case CdrErrorCode.UploadTooLarge:
     case CdrErrorCode.RateDeckTooLarge:
+    case AlertEmailErrorCode.TooLarge:
       return 413;
     case CommonErrorCode.UnsupportedMediaType:
     case CommonErrorCode.JsonNotUtf8:
     case AuthErrorCode.CsrfFormBodyRefused:
     case CdrErrorCode.UploadTypeUnsupported:
     case CdrErrorCode.RateDeckTypeUnsupported:
+    case AlertEmailErrorCode.TypeUnsupported:
       return 415;
     case CommonErrorCode.RateLimited:
       return 429;

@@ -31,6 +31,17 @@ export interface AppConfig {
   timerSweepMs: number;
   inboundSmtpPort: number;
   inboundSmtpAllowedClients: string[];
+  /** Largest inbound mail (SMTP listener and upload). */
+  inboundMailMaxBytes: number;
+  /** PEM files for STARTTLS on the inbound listener; both or neither. */
+  inboundSmtpTlsKey: string | null;
+  inboundSmtpTlsCert: string | null;
+  /** The NOC mailbox the IMAP poller reads (imap[s]://user:password@host[:port][/folder]); null = no poller. */
+  imapUrl: string | null;
+  /** Handled mail is moved to this folder; null: it is flagged \\Seen where it is. */
+  imapMoveTo: string | null;
+  /** How often the poller looks when IDLE did not wake it (and reconnects after a drop). */
+  imapPollSeconds: number;
   logFormat: 'json' | 'pretty';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   maxJsonBody: string;
@@ -92,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`INBOUND_SMTP_ALLOWED_CLIENTS: "${a}" is not an IP or CIDR`);
     }
   }
+  const tlsKey = env.INBOUND_SMTP_TLS_KEY || null;
+  const tlsCert = env.INBOUND_SMTP_TLS_CERT || null;
+  if (!tlsKey !== !tlsCert) throw new ConfigError('INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT go together');
+  const imapUrl = env.IMAP_URL || null;
+  if (imapUrl) {
+    const u = URL.canParse(imapUrl) ? new URL(imapUrl) : null;
+    if (!u || !/^imaps?:$/.test(u.protocol) || !u.hostname || !u.username) {
+      throw new ConfigError('IMAP_URL must look like imaps://user:password@host[:port][/folder]');
+    }
+  }
   const logFormat = (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as AppConfig['logFormat'];
   if (!['json', 'pretty'].includes(logFormat)) throw new ConfigError('LOG_FORMAT must be json or pretty');
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
@@ -138,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timerSweepMs: int(env, 'TIMER_SWEEP_MS', 1000, 0, 3_600_000),
     inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
     inboundSmtpAllowedClients: allowed,
+    inboundMailMaxBytes: int(env, 'INBOUND_MAIL_MAX_BYTES', 25 * 1024 ** 2, 1024, 1024 ** 3),
+    inboundSmtpTlsKey: tlsKey,
+    inboundSmtpTlsCert: tlsCert,
+    imapUrl,
+    imapMoveTo: env.IMAP_MOVE_TO || null,
+    imapPollSeconds: int(env, 'IMAP_POLL_SECONDS', 60, 5, 86_400),
     logFormat,
     logLevel,
     maxJsonBody: env.MAX_JSON_BODY || '1mb',

@@ -24,6 +24,10 @@ export class Contact {
   @ApiProperty({ type: String, nullable: true, description: 'Notifications go to contacts that have one' })
   email: string | null;
   @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ description: 'Mail to this address bounced permanently (a DSN); cleared when the contacts are saved' })
+  undeliverable: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The bounce's status and diagnostic" })
+  undeliverableReason: string | null;
 }
 
 export class CustomerIpRange {

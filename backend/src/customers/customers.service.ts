@@ -33,7 +33,14 @@ export interface CustomerDetail {
   timezone: string;
   state: string | null;
   country: string | null;
-  contacts: { id: string; name: string; email: string | null; phone: string | null }[];
+  contacts: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    undeliverable: boolean;
+    undeliverableReason: string | null;
+  }[];
   ips: { id: string; cidr: string }[];
   groups: {
     id: string;
@@ -92,9 +99,12 @@ export class CustomersService {
     const c = await this.db.getRepository(Customer).findOneBy({ id });
     if (!c) throw notFound('Customer', CustomerErrorCode.NotFound);
     const [contacts, ips, groups, seats] = await Promise.all([
-      this.db.query(`SELECT id, name, email, phone FROM customer_contacts WHERE customer_id = $1 ORDER BY name, id`, [
-        id,
-      ]),
+      this.db.query(
+        `SELECT id, name, email, phone, undeliverable_at IS NOT NULL AS undeliverable,
+                undeliverable_reason AS "undeliverableReason"
+           FROM customer_contacts WHERE customer_id = $1 ORDER BY name, id`,
+        [id],
+      ),
       this.db.query(`SELECT id, cidr::text AS cidr FROM customer_ips WHERE customer_id = $1 ORDER BY cidr`, [id]),
       this.db.query(
         `SELECT id, name, external_id AS "externalId" FROM customer_groups WHERE customer_id = $1 ORDER BY name, id`,

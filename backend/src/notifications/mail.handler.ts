@@ -1,29 +1,60 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { htmlOfText } from './mail-html.js';
+import { keepInMailbox } from './mailbox-rows.js';
 import { mailDomain } from './outbox.js';
 import { type OutboxDelivery, type OutboxHandler, SkipDelivery } from './outbox-queue.js';
 
-/** Delivers a rendered mail over SMTP with the Message-ID it was given when it was queued. */
+/**
+ * Delivers a rendered mail (text and HTML) with the Message-ID it was given when it was queued: over SMTP_URL,
+ * or with no SMTP_URL into the built-in mailbox, as the same bytes.
+ */
 @Injectable()
 export class MailHandler implements OutboxHandler, OnModuleDestroy {
   private transport: Transporter | null = null;
+  private readonly mailbox = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   private readonly domain: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {
     this.domain = mailDomain(config.mailFrom);
   }
 
-  async deliver({ payload, messageId }: OutboxDelivery): Promise<void> {
-    if (!this.config.smtpUrl) throw new SkipDelivery('SMTP_URL is not set');
+  async deliver({ id, payload, messageId }: OutboxDelivery): Promise<void> {
     if (!payload.to.length) throw new SkipDelivery(payload.noRecipient ?? 'no recipient');
+    const mail = this.message(payload, messageId);
+    if (!this.config.smtpUrl) {
+      const { message } = (await this.mailbox.sendMail(mail)) as { message: Buffer };
+      await keepInMailbox(this.db, {
+        outboxId: id,
+        messageId,
+        from: this.config.mailFrom,
+        to: payload.to,
+        subject: payload.subject,
+        text: payload.text,
+        html: mail.html as string,
+        attachments: [],
+        raw: message,
+      });
+      return;
+    }
     this.transport ??= nodemailer.createTransport(this.config.smtpUrl);
+    await this.transport.sendMail(mail);
+  }
+
+  private message(payload: OutboxDelivery['payload'], messageId: string): Mail.Options {
     const thread = payload.thread;
-    await this.transport.sendMail({
+    return {
       from: this.config.mailFrom,
       to: payload.to,
       subject: payload.subject,
       text: payload.text,
+      html: htmlOfText(payload.text),
       messageId,
       // One thread per ticket in the recipient's mail client.
       ...(thread && { references: `<ticket-${thread.ticketId}@${this.domain}>` }),
@@ -32,7 +63,7 @@ export class MailHandler implements OutboxHandler, OnModuleDestroy {
         'Auto-Submitted': 'auto-generated',
         ...(thread && { 'X-Tollgate-Ticket': thread.ticketNumber }),
       },
-    });
+    };
   }
 
   onModuleDestroy(): void {

@@ -1,10 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { MAIL_POLICY, MailHandler, PAGE_POLICY } from './mail.handler.js';
+import { MailboxController } from './mailbox.controller.js';
 import { Outbox } from './outbox.js';
 import { OutboxQueue } from './outbox-queue.js';
 
 /** The outbox: a queue core and one handler per kind, each with its own retry policy. */
 @Module({
+  controllers: [MailboxController],
   providers: [Outbox, OutboxQueue, MailHandler],
   exports: [Outbox, OutboxQueue],
 })

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { Sql } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
@@ -74,4 +75,21 @@ export async function outboxBacklog(
   return m.query(
     `SELECT kind, status, count(*)::int AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY kind, status`,
   );
+}
+
+/** The ticket of the newest outgoing message among these Message-IDs (a reply's In-Reply-To and References). */
+export async function ticketOfMessageIds(m: Sql, messageIds: readonly string[]): Promise<string | null> {
+  if (!messageIds.length) return null;
+  const [row] = await m.query(
+    `SELECT ticket_id AS "ticketId" FROM outbox WHERE message_id = ANY ($1::text[]) AND ticket_id IS NOT NULL
+      ORDER BY id DESC LIMIT 1`,
+    [messageIds],
+  );
+  return row?.ticketId ?? null;
+}
+
+/** Whether this Message-ID is one of ours (our own mail, forwarded or looped back). */
+export async function isOutgoingMessageId(m: Sql, messageId: string): Promise<boolean> {
+  const [row] = await m.query(`SELECT 1 FROM outbox WHERE message_id = $1 LIMIT 1`, [messageId]);
+  return !!row;
 }

@@ -20,3 +20,23 @@ export function attachmentsOf(m: Sql, ticketId: string, customerOnly: boolean): 
     [ticketId, customerOnly],
   );
 }
+
+/** Stores a file on the ticket; returns its id. */
+export async function insertAttachment(
+  m: Sql,
+  a: {
+    ticketId: string;
+    filename: string;
+    contentType: string;
+    content: Buffer;
+    visibility: 'internal' | 'customer';
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const [row] = await m.query(
+    `INSERT INTO ticket_attachments (ticket_id, filename, content_type, size_bytes, visibility, content, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [a.ticketId, a.filename, a.contentType, a.content.length, a.visibility, a.content, a.createdBy],
+  );
+  return row.id;
+}

@@ -92,15 +92,24 @@ export class TicketIntakeService {
     });
   }
 
-  /** A block event restricts what is not already restricted, as the system actor, through the one event path. */
-  async autoRestrict(m: EntityManager, ticketId: string, named: CanonicalRestriction[]): Promise<AfterCommit> {
+  /**
+   * A block event restricts what is not already restricted, as the system actor, through the one event path;
+   * `placedBy` names who really placed them when it was not Tollgate (an upstream carrier).
+   */
+  async autoRestrict(
+    m: EntityManager,
+    ticketId: string,
+    named: CanonicalRestriction[],
+    placedBy?: string,
+  ): Promise<AfterCommit> {
     const active = await activeRestrictions(m, ticketId);
     const missing = named.filter((r) => !active.some((a) => a.kind === r.kind && a.value === r.value));
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket = await loadTicket(m, ticketId, null);
     try {
       const restrictions = missing.map(({ kind, value, reason }) => ({ kind, value, reason }));
-      return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, SYSTEM_ACTOR, ticket.version);
+      const actor = placedBy ? { ...SYSTEM_ACTOR, name: placedBy } : SYSTEM_ACTOR;
+      return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, actor, ticket.version);
     } catch (e) {
       // Refused before any write (decide said no): record it and keep the event.
       if (!(e instanceof AppError)) throw e;

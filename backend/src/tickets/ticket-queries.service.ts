@@ -40,6 +40,7 @@ function summaryOf(r: TicketSummaryRow) {
     closedAt: r.closed_at,
     ownerId: r.owner_id,
     ownerName: r.owner_name,
+    externalRefs: r.external_refs,
   };
 }
 export type TicketSummary = ReturnType<typeof summaryOf>;

@@ -7,7 +7,7 @@ import type { CaseState, EscalationState, PersistedTicketSnapshot, Verdict } fro
 const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
   t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
-  t.owner_id, (SELECT o.name FROM users o WHERE o.id = t.owner_id) AS owner_name,
+  t.external_refs, t.owner_id, (SELECT o.name FROM users o WHERE o.id = t.owner_id) AS owner_name,
   (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
 
 /** A ticket as the queue lists it; numerics come as text from node-postgres. */
@@ -34,6 +34,7 @@ export interface TicketSummaryRow {
   closed_at: Date | null;
   owner_id: string | null;
   owner_name: string | null;
+  external_refs: string[];
   /** opened_at in microseconds since the epoch, as text: the queue cursor keeps its precision. */
   opened_us: string;
 }

@@ -255,3 +255,24 @@ export async function lockWaitingTicket(
 export async function markReminded(m: EntityManager, ticketId: string, at: Date): Promise<void> {
   await m.query(`UPDATE tickets SET reminded_at = $2 WHERE id = $1`, [ticketId, at]);
 }
+
+/** Keeps an outside system's reference (an upstream carrier's ticket number) on the ticket, once. */
+export async function addExternalRef(m: Sql, ticketId: string, ref: string): Promise<void> {
+  await m.query(
+    `UPDATE tickets SET external_refs = array_append(external_refs, $2)
+      WHERE id = $1 AND NOT ($2 = ANY (external_refs))`,
+    [ticketId, ref],
+  );
+}
+
+/** The ticket with this number (`FRD-000123` is 123) and its customer; null when there is none. */
+export async function ticketByNumber(m: Sql, n: number): Promise<{ id: string; customerId: string } | null> {
+  const [row] = await m.query(`SELECT id, customer_id AS "customerId" FROM tickets WHERE number = $1`, [n]);
+  return row ?? null;
+}
+
+/** The ticket's customer; null when there is no such ticket. */
+export async function ticketCustomer(m: Sql, id: string): Promise<{ id: string; customerId: string } | null> {
+  const [row] = await m.query(`SELECT id, customer_id AS "customerId" FROM tickets WHERE id = $1`, [id]);
+  return row ?? null;
+}

@@ -3,6 +3,7 @@ import { act, caseWorld, type CaseWorld, openCase, postEvent } from '../../test/
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { responseSchema, schemaProblems } from '../../test/response-schema.js';
 
 describe('tickets (real PostgreSQL)', () => {
   let t: TestApp;
@@ -452,15 +453,24 @@ describe('tickets (real PostgreSQL)', () => {
       ]);
     });
 
-    it('without SMTP_URL, outbox mail is marked skipped with the reason', async () => {
+    it('without SMTP_URL, outbox mail lands in the built-in mailbox that an admin reads', async () => {
       const id = await openCase(t, w.tech);
+      const number = (await ticket(id)).number;
       expectStatus(
         await act(t, w.tech, id, 'RESTRICT', { restrictions: [{ kind: 'destination', value: '+676' }] }),
         200,
       );
       await expect
         .poll(async () => (await t.db.query(`SELECT status, last_error FROM outbox WHERE ticket_id = $1`, [id])).rows)
-        .toEqual([{ status: 'skipped', last_error: 'SMTP_URL is not set' }]);
+        .toEqual([{ status: 'done', last_error: null }]);
+      const box = expectStatus(await t.api('GET', '/api/mailbox', { token: w.admin }), 200).body;
+      const mail = box.items.find((m: { subject: string }) => m.subject.startsWith(`[${number}] `));
+      expect(mail.to).toEqual(['dana@harborview.example.com']);
+      expect(mail.text).toContain('Destination prefix: +676');
+      expect(mail.html).toContain('Destination prefix: +676');
+      expectStatus(await t.api('GET', '/api/mailbox', { token: w.tech }), 403);
+      const doc = expectStatus(await t.api('GET', '/api/docs-json'), 200).body;
+      expect(schemaProblems(doc, responseSchema(doc, 'GET', '/api/mailbox', 200), box)).toEqual([]);
     });
   });
 

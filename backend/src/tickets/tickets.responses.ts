@@ -54,6 +54,12 @@ export class TicketSummary {
   ownerId: string | null;
   @ApiProperty({ type: String, nullable: true }) ownerName: string | null;
   @ApiProperty({
+    type: [String],
+    description: "Outside references, e.g. an upstream carrier's ticket number; its later notices join this case",
+    example: ['NOC-2025091100342'],
+  })
+  externalRefs: string[];
+  @ApiProperty({
     enum: TICKET_EVENT_TYPES,
     enumName: 'TicketEventType',
     isArray: true,

@@ -81,6 +81,11 @@ export const routes: Routes = [
         title: 'Case metrics · Tollgate',
         loadComponent: () => import('./metrics/metrics-page').then((m) => m.MetricsPage),
       },
+      {
+        path: 'mail',
+        canActivate: [roleGuard(['admin', 'technician'])],
+        loadChildren: () => import('./mail/mail.routes'),
+      },
       { path: 'users', canActivate: [roleGuard(['admin'])], loadChildren: () => import('./users/users.routes') },
       {
         path: '**',

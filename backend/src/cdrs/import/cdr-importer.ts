@@ -46,6 +46,8 @@ export interface ImportOptions {
   /** Written once this old (ms since its first row), full or not; Infinity for size only. */
   batchMaxMs?: number;
   actorId: string | null;
+  /** The account of rows that name none (a carrier's CDRs of one sub-account). */
+  accountCode?: string | null;
 }
 
 export interface ImportReport {
@@ -295,7 +297,7 @@ export class CdrImport {
 
   /** The row to write, or why it cannot be. */
   private prepare(cdr: ParsedCdr): Row | string {
-    const customer = this.matcher.customer(cdr.accountCode, cdr.sourceIp);
+    const customer = this.matcher.customer(cdr.accountCode ?? this.opts.accountCode ?? null, cdr.sourceIp);
     const seatId = customer ? this.matcher.seat(customer.id, cdr.sipUser, cdr.callerNumber) : null;
     const e = enrichCdr(cdr, {
       customerState: customer?.state ?? null,

@@ -96,6 +96,7 @@ export function headerKey(name: string): string {
   return name
     .trim()
     .toLowerCase()
+    .replace(/\([^)]*\)/g, '') // units: `Start Time (UTC)`, `Charge (USD)`
     .replace(/[\s_\-.]+/g, '');
 }
 

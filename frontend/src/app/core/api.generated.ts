@@ -280,6 +280,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MailboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/oncall": {
         parameters: {
             query?: never;
@@ -936,6 +952,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alert-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertEmailsController_list"];
+        put?: never;
+        /** Take in an alert email: a raw .eml body (message/rfc822), or a multipart `file` */
+        post: operations["AlertEmailsController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-emails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AlertEmailsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1077,6 +1126,10 @@ export interface components {
             /** @description Notifications go to contacts that have one */
             email: string | null;
             phone: string | null;
+            /** @description Mail to this address bounced permanently (a DSN); cleared when the contacts are saved */
+            undeliverable: boolean;
+            /** @description The bounce's status and diagnostic */
+            undeliverableReason: string | null;
         };
         CustomerIpRange: {
             /** Format: uuid */
@@ -1385,6 +1438,29 @@ export interface components {
             /** @description Numbering plan: the ISO alpha-2 country whose dialling reads numbers without + */
             homeCountry?: string | null;
         };
+        MailboxAttachment: {
+            filename: string;
+            contentType: string;
+            sizeBytes: number;
+        };
+        MailboxEntry: {
+            id: string;
+            /** @example <7b0c…@tollgate.local> */
+            messageId: string;
+            from: string;
+            to: string[];
+            subject: string;
+            text: string;
+            html: string | null;
+            attachments: components["schemas"]["MailboxAttachment"][];
+            /** Format: date-time */
+            sentAt: string;
+        };
+        MailboxPage: {
+            items: components["schemas"]["MailboxEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
         RotationDto: {
@@ -1607,6 +1683,13 @@ export interface components {
              */
             ownerId: string | null;
             ownerName: string | null;
+            /**
+             * @description Outside references, e.g. an upstream carrier's ticket number; its later notices join this case
+             * @example [
+             *       "NOC-2025091100342"
+             *     ]
+             */
+            externalRefs: string[];
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
         };
@@ -1715,6 +1798,13 @@ export interface components {
              */
             ownerId: string | null;
             ownerName: string | null;
+            /**
+             * @description Outside references, e.g. an upstream carrier's ticket number; its later notices join this case
+             * @example [
+             *       "NOC-2025091100342"
+             *     ]
+             */
+            externalRefs: string[];
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
             /** @description In the order they were placed */
@@ -2776,11 +2866,63 @@ export interface components {
             /** @description detector, email, realtime or manual */
             bySource: components["schemas"]["MetricsBreakdown"][];
         };
+        AlertEmailResult: {
+            /**
+             * Format: uuid
+             * @description The stored message
+             */
+            id: string;
+            /** @example <CFA.20250514T154907Z@AS22.voip.example.net> */
+            messageId: string | null;
+            /** @description Already received (same Message-ID, or same bytes when it has none): not handled again */
+            duplicate: boolean;
+            /** @enum {string} */
+            status: "received" | "processed" | "quarantined" | "ignored";
+            /** @description caribbean_fraud_alert, carrier_fraud_notice, reply, auto_reply, bounce, triage; or why not: unknown, unreadable, own_mail, automatic, delivery_status */
+            parsedAs: string | null;
+            /** @description Why it was quarantined or ignored */
+            reason: string | null;
+            eventIds: string[];
+            ticketIds: string[];
+        };
+        AlertEmail: {
+            /**
+             * Format: uuid
+             * @description The stored message
+             */
+            id: string;
+            /** @example <CFA.20250514T154907Z@AS22.voip.example.net> */
+            messageId: string | null;
+            /** @description Already received (same Message-ID, or same bytes when it has none): not handled again */
+            duplicate: boolean;
+            /** @enum {string} */
+            status: "received" | "processed" | "quarantined" | "ignored";
+            /** @description caribbean_fraud_alert, carrier_fraud_notice, reply, auto_reply, bounce, triage; or why not: unknown, unreadable, own_mail, automatic, delivery_status */
+            parsedAs: string | null;
+            /** @description Why it was quarantined or ignored */
+            reason: string | null;
+            eventIds: string[];
+            ticketIds: string[];
+            /** @enum {string} */
+            via: "smtp" | "imap" | "upload";
+            fromAddress: string | null;
+            subject: string | null;
+            sizeBytes: number;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        AlertEmailPage: {
+            items: components["schemas"]["AlertEmail"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -3256,6 +3398,8 @@ export interface operations {
                 filename?: string;
                 /** @description An import profile (id or name): reads the file through its column map, date format, zone and plan */
                 profile?: string;
+                /** @description The account of rows that name none (a carrier's CDRs of one sub-account) */
+                accountCode?: string;
             };
             header?: never;
             path?: never;
@@ -3621,6 +3765,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MailboxController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPage"];
+                };
             };
             /** @description Error */
             default: {
@@ -5186,6 +5362,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertEmailsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                status?: "received" | "processed" | "quarantined" | "ignored";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertEmailPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertEmailsController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertEmailResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertEmailsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertEmailResult"];
+                };
             };
             /** @description Error */
             default: {

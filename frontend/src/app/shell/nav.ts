@@ -26,6 +26,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Detection rules', icon: 'rule', roles: STAFF_ROLES, link: () => '/rules' },
       { label: 'Usage', icon: 'chart', roles: STAFF_ROLES, link: () => '/usage' },
       { label: 'CDR imports', icon: 'upload', roles: ['admin', 'technician'], link: () => '/cdrs' },
+      { label: 'Alert emails', icon: 'upload', roles: ['admin', 'technician'], link: () => '/mail' },
       { label: 'Blacklist', icon: 'block', roles: STAFF_ROLES, link: () => '/blacklist' },
       { label: 'On call', icon: 'people', roles: STAFF_ROLES, link: () => '/oncall' },
       { label: 'Case metrics', icon: 'chart', roles: STAFF_ROLES, link: () => '/case-metrics' },
@@ -42,7 +43,10 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     label: 'Administration',
-    items: [{ label: 'Users', icon: 'people', roles: ['admin'], link: () => '/users' }],
+    items: [
+      { label: 'Users', icon: 'people', roles: ['admin'], link: () => '/users' },
+      { label: 'Mailbox', icon: 'file', roles: ['admin'], link: () => '/mail/mailbox' },
+    ],
   },
 ];
 

@@ -41,6 +41,7 @@ describe(Shell.name, () => {
       'Detection rules',
       'Usage',
       'CDR imports',
+      'Alert emails',
       'Blacklist',
       'On call',
       'Case metrics',
@@ -56,10 +57,12 @@ describe(Shell.name, () => {
       'Detection rules',
       'Usage',
       'CDR imports',
+      'Alert emails',
       'Blacklist',
       'On call',
       'Case metrics',
       'Users',
+      'Mailbox',
     ]);
   });
 

@@ -21,6 +21,7 @@ export const SUMMARY: TicketSummary = {
   closedAt: null,
   ownerId: null,
   ownerName: null,
+  externalRefs: [],
   allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
 };
 

@@ -14,7 +14,16 @@ const ACME: CustomerDetail = {
   timezone: 'America/Chicago',
   state: 'IL',
   country: null,
-  contacts: [{ id: 'k1', name: 'NOC desk', email: 'noc@acme.example', phone: '+13125550100' }],
+  contacts: [
+    {
+      id: 'k1',
+      name: 'NOC desk',
+      email: 'noc@acme.example',
+      phone: '+13125550100',
+      undeliverable: false,
+      undeliverableReason: null,
+    },
+  ],
   ips: [
     { id: 'i1', cidr: '203.0.113.10/32' },
     { id: 'i2', cidr: '198.51.100.0/28' },

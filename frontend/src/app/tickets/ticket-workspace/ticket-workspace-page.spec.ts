@@ -200,9 +200,9 @@ describe(TicketWorkspacePage.name, () => {
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
     expect(texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '))).toEqual([
-      'IP address203.0.113.77/32activeEnforced',
-      'Destination+53activeNot yet enforced',
-      'Seat6175550142@harborview.voip.example.netlifted',
+      'IP address203.0.113.77/32Placed by Terry TechactiveEnforced',
+      'Destination+53Placed by Terry TechactiveNot yet enforced',
+      'Seat6175550142@harborview.voip.example.netPlaced by Terry Techlifted',
     ]);
   });
 

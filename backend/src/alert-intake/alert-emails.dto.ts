@@ -1,0 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import type { InboundStatus } from './inbound-email-rows.js';
+
+const STATUSES: InboundStatus[] = ['received', 'processed', 'quarantined', 'ignored'];
+
+export class AlertEmailListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: InboundStatus;
+}
