@@ -137,7 +137,7 @@ export class CaseService {
         if (severity === 'block' && restrictions.length) {
           after = await this.tickets.autoRestrict(m, ticket.id, restrictions);
         }
-        if (source === 'detector') {
+        if (source === 'detector' || source === 'realtime') {
           const raised = { id, ticketId: ticket.id, customerId, kind, severity, summary, occurredAt: input.occurredAt };
           for (const listener of this.listeners) {
             const then = await listener(m, raised);

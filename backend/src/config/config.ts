@@ -46,7 +46,16 @@ export interface AppConfig {
   restrictionMinPrefixV6: number;
   /** Carriers' and other trusted addresses (canonical CIDRs) that brute force never blacklists. */
   blacklistTrusted: string[];
+  /** Numbers always allowed by authorize: 911, 933, 112, 999, 000, 988 and EMERGENCY_NUMBERS. */
+  emergencyNumbers: string[];
+  /** Whether this instance counts call attempts for the real-time rules (one counter authority per database). */
+  realtimeCounters: boolean;
+  /** At most this many live counter keys (seat, group, IP, customer per rule); the least recent are evicted. */
+  realtimeMaxKeys: number;
 }
+
+/** Always allowed, whatever is restricted (docs/design.md §Enforcement). */
+export const DEFAULT_EMERGENCY_NUMBERS = ['911', '933', '112', '999', '000', '988'];
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
 export class ConfigError extends Error {}
@@ -104,6 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!cidr) throw new ConfigError(`BLACKLIST_TRUSTED: "${a}" is not an IP or CIDR (host bits must be zero)`);
       return cidr.text;
     });
+  const emergencyNumbers = (env.EMERGENCY_NUMBERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((n) => {
+      if (!/^\+?\d{2,15}$/.test(n)) throw new ConfigError(`EMERGENCY_NUMBERS: "${n}" is not a number (2-15 digits)`);
+      return n.replace(/^\+/, '');
+    });
   const adminPassword = env.ADMIN_PASSWORD || null;
   const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
   if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
@@ -143,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     restrictionMinPrefixV4: int(env, 'RESTRICTION_MIN_PREFIX_V4', 16, 0, 32),
     restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
     blacklistTrusted,
+    emergencyNumbers: [...new Set([...DEFAULT_EMERGENCY_NUMBERS, ...emergencyNumbers])],
+    realtimeCounters: bool(env, 'REALTIME_COUNTERS', true),
+    realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
   };
 }
 

@@ -18,6 +18,7 @@ import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-crea
 import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
 import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
+import { AddedRestrictionClassesAndExpiry1764700000000 } from './migrations/1764700000000-added-restriction-classes-and-expiry.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AddedCustomerAlertSettings1764620000000,
   SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
+  AddedRestrictionClassesAndExpiry1764700000000,
   // (append new migrations here, in order)
 ];
 

@@ -1,9 +1,21 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { restrictionBlocks } from '../restrictions/restriction-rows.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { type BlockEntry, BlocklistIndex, type CustomerRef, type SeatRef } from './blocklist-index.js';
+import {
+  type AuthorizeQuery,
+  type BlockEntry,
+  BlocklistIndex,
+  type CallFacts,
+  type CustomerRef,
+  type Decision,
+  type PremiumCheck,
+  type SeatRef,
+} from './blocklist-index.js';
+import { emergencyNumberOf } from './emergency.js';
 
 const CHANNEL = 'tollgate_enforcement';
 /**
@@ -19,6 +31,25 @@ export interface BlockSource {
   load(db: DataSource): Promise<{ entries: BlockEntry[]; version: number }>;
 }
 
+/** One authorize request the index did not deny: an attempt the real-time rules count. */
+export interface Attempt {
+  atMs: number;
+  query: AuthorizeQuery;
+  facts: CallFacts;
+}
+
+/** What the real-time rules make of an attempt: why to deny it, and the blocks to put in force at once. */
+export interface AttemptVerdict {
+  denied: string[];
+  blocks: BlockEntry[];
+}
+
+/** Counts an attempt; answers synchronously, from memory (it runs on the request path). */
+export type AttemptObserver = (attempt: Attempt) => AttemptVerdict | null;
+
+/** How long a block placed at call set-up waits for its restriction row before it is dropped. */
+const LIVE_BLOCK_TTL_MS = 10 * 60_000;
+
 /** The restrictions placed on tickets, as the restrictions feature hands them over. */
 const restrictions: BlockSource = { name: 'restrictions', load: restrictionBlocks };
 
@@ -33,12 +64,79 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
   private listener: pg.Client | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private stopped = false;
+  private observer: AttemptObserver | null = null;
+  private premium: PremiumCheck = () => false;
+  /** Blocks placed at call set-up whose restriction rows do not exist yet, with when they were placed. */
+  private live: { entry: BlockEntry; atMs: number }[] = [];
+  /** Blocks ever placed at call set-up: part of the blocklist version, which only grows. */
+  private liveAdded = 0;
+  private readonly emergency: ReadonlySet<string>;
+  private readonly refreshed: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly db: DataSource,
     scheduler: Scheduler,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     scheduler.every('enforcement.resync', RESYNC_SECONDS, (_t, m) => EnforcementService.announceChange(m));
+    this.emergency = new Set(config.emergencyNumbers);
+  }
+
+  /** The real-time rules (detection) count every attempt through this; one observer per process. */
+  observeAttempts(observer: AttemptObserver): void {
+    this.observer = observer;
+  }
+
+  /** Told after each rebuild (the real-time rules reload the customers' settings with the inventory). */
+  onRefreshed(listener: () => Promise<void>): void {
+    this.refreshed.push(listener);
+  }
+
+  /** Detection tells which numbers are above a customer's price cap (the `premium` destination class). */
+  setPremiumCheck(check: PremiumCheck): void {
+    this.premium = check;
+  }
+
+  /**
+   * The switch's question. Emergency numbers are always allowed; a call the blocks allow is an attempt the
+   * real-time rules count, and the attempt that crosses a block threshold is denied, its block in force at once.
+   */
+  authorize(q: AuthorizeQuery): Decision {
+    const index = this.index;
+    const facts = index.facts(q);
+    const decision = index.authorize(q, facts);
+    const emergency = emergencyNumberOf(q.callee, this.emergency);
+    if (emergency) {
+      return {
+        decision: 'allow',
+        emergency: true,
+        reasons: [
+          `${emergency} is an emergency number: always allowed`,
+          ...decision.reasons.map((r) => `allowed despite: ${r}`),
+        ],
+      };
+    }
+    if (decision.decision === 'deny') return decision;
+    const verdict = this.observer?.({ atMs: this.clock.now().getTime(), query: q, facts }) ?? null;
+    if (verdict?.blocks.length) {
+      const atMs = this.clock.now().getTime();
+      this.live.push(...verdict.blocks.map((entry) => ({ entry, atMs })));
+      this.liveAdded += verdict.blocks.length;
+      index.addLive(verdict.blocks, verdict.blocks.length);
+    }
+    const reasons = [...decision.reasons];
+    if (!facts.callee) reasons.push(`callee "${q.callee}" is not a telephone number: no destination rule applies`);
+    if (q.accountCode && !facts.customer) {
+      reasons.push(`account ${q.accountCode} is not a customer's account code: every customer's blocks apply`);
+    }
+    if (!verdict?.denied.length) return { decision: 'allow', reasons };
+    const first = verdict.blocks[0];
+    return {
+      decision: 'deny',
+      reasons: [...verdict.denied, ...reasons],
+      ...(first && { restriction: { kind: first.kind, value: first.value, source: first.source } }),
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,19 +188,13 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
     if (this.stopped) return;
     const loaded = await Promise.all(this.sources.map((s) => s.load(this.db)));
     const entries = loaded.flatMap((l) => l.entries);
-    const customerIds = [
-      ...new Set(entries.filter((e) => e.kind === 'seat' || e.kind === 'group').map((e) => e.customerId)),
-    ];
+    // Every seat: the real-time rules count attempts per seat and group, blocked or not.
     const [seats, customers] = await Promise.all([
-      customerIds.length
-        ? this.db.query(
-            `SELECT s.customer_id AS "customerId", s.user_id AS "userId", s.sip_username AS "sipUsername", s.did,
-                    g.external_id AS "groupExternalId"
-               FROM seats s LEFT JOIN customer_groups g ON g.id = s.group_id
-              WHERE s.customer_id = ANY($1)`,
-            [customerIds],
-          )
-        : [],
+      this.db.query(
+        `SELECT s.customer_id AS "customerId", s.user_id AS "userId", s.sip_username AS "sipUsername", s.did,
+                g.external_id AS "groupExternalId"
+           FROM seats s LEFT JOIN customer_groups g ON g.id = s.group_id`,
+      ),
       this.db.query(
         `SELECT c.id, c.account_code AS "accountCode",
                 coalesce(array_agg(i.cidr::text) FILTER (WHERE i.cidr IS NOT NULL), '{}') AS cidrs
@@ -110,7 +202,19 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
       ),
     ]);
     const version = loaded.reduce((sum, l) => sum + l.version, 0);
-    this.index = new BlocklistIndex(entries, seats as SeatRef[], customers as CustomerRef[], version);
+    const index = new BlocklistIndex(entries, seats as SeatRef[], customers as CustomerRef[], version, (c, n) =>
+      this.premium(c, n),
+    );
+    // A block placed at call set-up stays until its restriction row is loaded (or it waited too long).
+    const stored = new Set(entries.map(blockKey));
+    const cutoff = this.clock.now().getTime() - LIVE_BLOCK_TTL_MS;
+    this.live = this.live.filter((l) => !stored.has(blockKey(l.entry)) && l.atMs > cutoff);
+    index.addLive(
+      this.live.map((l) => l.entry),
+      this.liveAdded,
+    );
+    this.index = index;
+    for (const listener of this.refreshed) await listener();
   }
 
   private async listen(): Promise<void> {
@@ -142,3 +246,5 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
     this.reconnect.unref();
   }
 }
+
+const blockKey = (e: BlockEntry) => `${e.customerId}\n${e.kind}\n${e.value}`;

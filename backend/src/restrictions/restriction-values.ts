@@ -21,7 +21,12 @@ import {
   type IpRestrictionLimits,
   ipRestrictionScopes,
 } from './ip-restriction-scope.js';
-import { RESTRICTION_KINDS, type RestrictionKind, type RestrictionSpec } from './restriction-kinds.js';
+import {
+  DESTINATION_CLASSES,
+  RESTRICTION_KINDS,
+  type RestrictionKind,
+  type RestrictionSpec,
+} from './restriction-kinds.js';
 
 /** A destination restriction is an E.164 prefix: `+` and 1–15 digits, no leading zero. */
 export const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
@@ -33,6 +38,10 @@ function shapeProblem(kind: unknown, value: string): string | null {
       return parseCidr(value) ? null : 'is not an IP address or CIDR (host bits must be zero)';
     case 'destination':
       return E164_PREFIX.test(value.trim()) ? null : 'is not an E.164 prefix such as +5321 (a + and 1-15 digits)';
+    case 'destination_class':
+      return (DESTINATION_CLASSES as readonly string[]).includes(value.trim())
+        ? null
+        : `is not a destination class (${DESTINATION_CLASSES.join(', ')})`;
     case 'seat':
     case 'group':
     case 'account':
@@ -67,7 +76,7 @@ export class RestrictionDto {
 
   @ApiProperty({
     description:
-      'ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; account: the account code',
+      'ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; destination_class: international, caribbean or premium; account: the account code',
     example: '203.0.113.77',
   })
   @IsString()
@@ -186,6 +195,7 @@ export async function canonicalRestrictions(
         }
         return { kind: r.kind, value: customer?.account_code ?? value };
       case 'destination':
+      case 'destination_class':
         return { kind: r.kind, value };
     }
   });

@@ -50,6 +50,7 @@ const FIELD_HINTS: Readonly<Record<RestrictionKind, string>> = {
   seat: "The seat's user ID",
   group: "The group's external ID",
   destination: 'An E.164 prefix with +, e.g. +5321',
+  destination_class: 'international, caribbean (non-US NANP) or premium (above the price cap)',
   account: 'The account code',
 };
 
