@@ -9,13 +9,12 @@ import {
   type AuthorizeQuery,
   type BlockEntry,
   BlocklistIndex,
-  type CallFacts,
   type CustomerRef,
   type Decision,
   type PremiumCheck,
   type SeatRef,
 } from './blocklist-index.js';
-import { emergencyNumberOf } from './emergency.js';
+import { type AttemptObserver, authorizeCall } from './authorize.js';
 
 const CHANNEL = 'tollgate_enforcement';
 /**
@@ -30,22 +29,6 @@ export interface BlockSource {
   name: string;
   load(db: DataSource): Promise<{ entries: BlockEntry[]; version: number }>;
 }
-
-/** One authorize request the index did not deny: an attempt the real-time rules count. */
-export interface Attempt {
-  atMs: number;
-  query: AuthorizeQuery;
-  facts: CallFacts;
-}
-
-/** What the real-time rules make of an attempt: why to deny it, and the blocks to put in force at once. */
-export interface AttemptVerdict {
-  denied: string[];
-  blocks: BlockEntry[];
-}
-
-/** Counts an attempt; answers synchronously, from memory (it runs on the request path). */
-export type AttemptObserver = (attempt: Attempt) => AttemptVerdict | null;
 
 /** How long a block placed at call set-up waits for its restriction row before it is dropped. */
 const LIVE_BLOCK_TTL_MS = 10 * 60_000;
@@ -99,44 +82,23 @@ export class EnforcementService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * The switch's question. Emergency numbers are always allowed; a call the blocks allow is an attempt the
-   * real-time rules count, and the attempt that crosses a block threshold is denied, its block in force at once.
+   * The switch's question, answered from memory. A block placed by the real-time rules is in force for the next
+   * call at once, and stays over rebuilds until its restriction row exists.
    */
   authorize(q: AuthorizeQuery): Decision {
     const index = this.index;
-    const facts = index.facts(q);
-    const decision = index.authorize(q, facts);
-    const emergency = emergencyNumberOf(q.callee, this.emergency);
-    if (emergency) {
-      return {
-        decision: 'allow',
-        emergency: true,
-        reasons: [
-          `${emergency} is an emergency number: always allowed`,
-          ...decision.reasons.map((r) => `allowed despite: ${r}`),
-        ],
-      };
-    }
-    if (decision.decision === 'deny') return decision;
-    const verdict = this.observer?.({ atMs: this.clock.now().getTime(), query: q, facts }) ?? null;
-    if (verdict?.blocks.length) {
+    const { decision, blocks } = authorizeCall(index, q, {
+      emergency: this.emergency,
+      atMs: this.clock.now().getTime(),
+      observer: this.observer,
+    });
+    if (blocks.length) {
       const atMs = this.clock.now().getTime();
-      this.live.push(...verdict.blocks.map((entry) => ({ entry, atMs })));
-      this.liveAdded += verdict.blocks.length;
-      index.addLive(verdict.blocks, verdict.blocks.length);
+      this.live.push(...blocks.map((entry) => ({ entry, atMs })));
+      this.liveAdded += blocks.length;
+      index.addLive(blocks, blocks.length);
     }
-    const reasons = [...decision.reasons];
-    if (!facts.callee) reasons.push(`callee "${q.callee}" is not a telephone number: no destination rule applies`);
-    if (q.accountCode && !facts.customer) {
-      reasons.push(`account ${q.accountCode} is not a customer's account code: every customer's blocks apply`);
-    }
-    if (!verdict?.denied.length) return { decision: 'allow', reasons };
-    const first = verdict.blocks[0];
-    return {
-      decision: 'deny',
-      reasons: [...verdict.denied, ...reasons],
-      ...(first && { restriction: { kind: first.kind, value: first.value, source: first.source } }),
-    };
+    return decision;
   }
 
   async onApplicationBootstrap(): Promise<void> {

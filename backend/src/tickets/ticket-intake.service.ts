@@ -99,7 +99,12 @@ export class TicketIntakeService {
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket = await loadTicket(m, ticketId, null);
     try {
-      const restrictions = missing.map(({ kind, value, reason }) => ({ kind, value, reason }));
+      const restrictions = missing.map(({ kind, value, reason, expiresAt }) => ({
+        kind,
+        value,
+        reason,
+        ...(expiresAt && { expiresAt }),
+      }));
       return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, SYSTEM_ACTOR, ticket.version);
     } catch (e) {
       // Refused before any write (decide said no): record it and keep the event.

@@ -1,3 +1,4 @@
+import { RestrictionExpiry } from './restriction-expiry.js';
 import { Module } from '@nestjs/common';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -21,6 +22,7 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketIntakeService,
     TicketMail,
     CustomerReminders,
+    RestrictionExpiry,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

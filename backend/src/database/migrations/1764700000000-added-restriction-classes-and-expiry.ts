@@ -13,7 +13,8 @@ export class AddedRestrictionClassesAndExpiry1764700000000 implements MigrationI
       ALTER TABLE restrictions DROP CONSTRAINT restrictions_kind_check;
       ALTER TABLE restrictions ADD CONSTRAINT chk_restriction_kind
         CHECK (kind IN ('ip','seat','group','destination','destination_class','account'));
-      ALTER TABLE restrictions ADD COLUMN expires_at timestamptz;
+      -- retimes: how often the expiry was changed, so the blocklist version moves when it is.
+      ALTER TABLE restrictions ADD COLUMN expires_at timestamptz, ADD COLUMN retimes integer NOT NULL DEFAULT 0;
       CREATE INDEX idx_restriction_expiring ON restrictions (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL;
     `);
   }
@@ -21,7 +22,7 @@ export class AddedRestrictionClassesAndExpiry1764700000000 implements MigrationI
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP INDEX idx_restriction_expiring;
-      ALTER TABLE restrictions DROP COLUMN expires_at;
+      ALTER TABLE restrictions DROP COLUMN expires_at, DROP COLUMN retimes;
       UPDATE restrictions SET status = 'lifted', lifted_at = now(), lifted_by_name = 'migration down'
        WHERE kind = 'destination_class' AND status = 'active';
       ALTER TABLE restrictions DROP CONSTRAINT chk_restriction_kind;

@@ -9,7 +9,8 @@ import { isCaribbean, isInternational } from '../../common/phone/destination-cla
 import { countryOf } from '../../common/phone/countries.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { BlockEntry } from '../../enforcement/blocklist-index.js';
-import { type Attempt, type AttemptVerdict, EnforcementService } from '../../enforcement/enforcement.service.js';
+import type { Attempt, AttemptVerdict } from '../../enforcement/authorize.js';
+import { EnforcementService } from '../../enforcement/enforcement.service.js';
 import { Scheduler } from '../../scheduler/scheduler.js';
 import { type DetectionRule, isKind, rulesForCustomer } from '../rule-model.js';
 import { allCustomers, allRules, customerContexts, type CustomerDetectionContext } from '../rule-rows.js';

@@ -1163,6 +1163,11 @@ export interface components {
             liftedBy: string | null;
             /** Format: date-time */
             liftedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When a timer lifts it (the service is restored); null when permanent
+             */
+            expiresAt: string | null;
             /** @description NOC only: why an IP range reaches beyond the ticket customer's addresses */
             reason?: string | null;
             /** @description NOC only: the customers whose inventory the range covered when it was placed */
@@ -1299,6 +1304,11 @@ export interface components {
             reason?: string;
             /** @description ip only, admin only: confirms a range broader than RESTRICTION_MIN_PREFIX_V4 / _V6 */
             confirmBroad?: boolean;
+            /**
+             * Format: date-time
+             * @description When the restriction ends by itself (a timer lifts it). RESTRICT again with the same kind and value and no expiresAt makes it permanent
+             */
+            expiresAt?: string;
         };
         TicketEventDto: {
             /** @enum {string} */
