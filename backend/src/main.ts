@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
 import { MigrationRefusedError } from './database/migration-refused.js';
+import { SecondCounterAuthority } from './detection/live/realtime.service.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof MigrationRefusedError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof EmbeddedPostgresError ||
+    err instanceof MigrationRefusedError ||
+    err instanceof SecondCounterAuthority
+  ) {
     console.error(`\nTollgate cannot start: ${err.message}\n`);
   } else {
     console.error(err);

@@ -29,7 +29,7 @@ export class AutoRestrictTimer {
     const after = await this.tickets.autoRestrict(
       m,
       ticket.id,
-      named.map((r) => ({ kind: r.kind, value: r.value, reason, covers: [] })),
+      named.map((r) => ({ kind: r.kind, value: r.value, reason, covers: [], expiresAt: null })),
     );
     return () => void this.tickets.afterCommit(after);
   }

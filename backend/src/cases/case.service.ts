@@ -148,7 +148,7 @@ export class CaseService {
           const reason = `${severity} case outside business hours: ${summary.split('\n', 1)[0].slice(0, 300)}`;
           after = bothAfterCommit(after, await this.tickets.autoEscalate(m, ticket.id, reason));
         }
-        if (source === 'detector') {
+        if (source === 'detector' || source === 'realtime') {
           const raised = { id, ticketId: ticket.id, customerId, kind, severity, summary, occurredAt: input.occurredAt };
           for (const listener of this.listeners) {
             const then = await listener(m, raised);

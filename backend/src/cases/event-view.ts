@@ -2,7 +2,7 @@ import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import type { EventKind, Severity } from '../tickets/case-kinds.js';
 
 /** Where an event came from, kept on the row. */
-export type EventSource = 'api' | 'detector' | 'email';
+export type EventSource = 'api' | 'detector' | 'email' | 'realtime';
 
 /** docs/api.md §Detection: the event as stored, with the ticket it opened or joined. */
 export interface DetectedEvent {

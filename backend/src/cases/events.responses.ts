@@ -34,7 +34,8 @@ export class DetectedEventView implements DetectedEvent {
   @ApiProperty({ type: EventEvidence }) evidence: EventEvidence;
   @ApiProperty({ type: [EventRestriction], description: 'What a block-severity event restricts' })
   restrictions: EventRestriction[];
-  @ApiProperty({ description: 'Where it came from: api, detector, email' }) source: string;
+  @ApiProperty({ description: 'Where it came from: api, detector (CDRs), email, realtime (call set-up)' })
+  source: string;
   @ApiProperty({ description: "A shadow rule's event: it opened no ticket and restricted nothing" }) shadow: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The detection rule that raised it' })
   ruleId: string | null;

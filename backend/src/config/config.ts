@@ -62,7 +62,16 @@ export interface AppConfig {
   blacklistTrusted: string[];
   /** Bearer token of the Prometheus scrape (`GET /metrics`); null: the endpoint is off. */
   metricsToken: string | null;
+  /** Numbers always allowed by authorize: 911, 933, 112, 999, 000, 988 and EMERGENCY_NUMBERS. */
+  emergencyNumbers: string[];
+  /** Whether this instance counts call attempts for the real-time rules (one counter authority per database). */
+  realtimeCounters: boolean;
+  /** At most this many live counter keys (seat, group, IP, customer per rule); the least recent are evicted. */
+  realtimeMaxKeys: number;
 }
+
+/** Always allowed, whatever is restricted (docs/design.md §Enforcement). */
+export const DEFAULT_EMERGENCY_NUMBERS = ['911', '933', '112', '999', '000', '988'];
 
 /** Raised when the environment is unusable; main() prints it and exits 1. */
 export class ConfigError extends Error {}
@@ -134,6 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!cidr) throw new ConfigError(`BLACKLIST_TRUSTED: "${a}" is not an IP or CIDR (host bits must be zero)`);
       return cidr.text;
     });
+  const emergencyNumbers = (env.EMERGENCY_NUMBERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((n) => {
+      if (!/^\+?\d{2,15}$/.test(n)) throw new ConfigError(`EMERGENCY_NUMBERS: "${n}" is not a number (2-15 digits)`);
+      return n.replace(/^\+/, '');
+    });
   const adminPassword = env.ADMIN_PASSWORD || null;
   const adminWeakness = adminPassword && passwordWeakness(adminPassword, [env.ADMIN_EMAIL ?? '']);
   if (adminWeakness) throw new ConfigError(`ADMIN_PASSWORD ${adminWeakness}`);
@@ -181,6 +198,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     restrictionMinPrefixV6: int(env, 'RESTRICTION_MIN_PREFIX_V6', 32, 0, 128),
     blacklistTrusted,
     metricsToken: metricsToken(env),
+    emergencyNumbers: [...new Set([...DEFAULT_EMERGENCY_NUMBERS, ...emergencyNumbers])],
+    realtimeCounters: bool(env, 'REALTIME_COUNTERS', true),
+    realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
   };
 }
 

@@ -7,6 +7,7 @@ import { CustomerErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { parseCidr } from '../common/ip.js';
 import { isIanaTimeZone } from '../common/validators.js';
+import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { type AccountCodeHolder, accountCodeHolders, accountCodeTaken } from './account-code-clash.js';
 import type { ImportCustomerDto } from './customers.dto.js';
 import { assertIpsUnshared, ipOverlapFromConstraint } from './ip-ownership.js';
@@ -58,6 +59,8 @@ export class CustomerImportService {
           const outcome = await this.upsert(m, c);
           result[outcome]++;
         }
+        // Authorize reads the inventory (account codes, ranges, seats) from memory: rebuild it on commit.
+        await EnforcementService.announceChange(m);
         await this.audit.record(actor, 'customers.imported', 'customer', null, { ...result }, m);
         return result;
       });

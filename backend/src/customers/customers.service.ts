@@ -12,6 +12,7 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
 import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
 import { containsPattern } from '../common/sql.js';
+import { EnforcementService } from '../enforcement/enforcement.service.js';
 
 export interface CustomerSummary {
   id: string;
@@ -213,7 +214,12 @@ export class CustomersService {
     work: (m: EntityManager) => Promise<T>,
   ): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await this.db.transaction(async (m) => {
+        const done = await work(m);
+        // Authorize reads the inventory (account codes, ranges, seats) from memory: rebuild it on commit.
+        await EnforcementService.announceChange(m);
+        return done;
+      });
     } catch (e) {
       const overlap = ipOverlapFromConstraint(e);
       if (overlap) throw overlap;

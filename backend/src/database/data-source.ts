@@ -18,6 +18,7 @@ import { CreatedIpBlacklist1764610000000 } from './migrations/1764610000000-crea
 import { AddedCustomerAlertSettings1764620000000 } from './migrations/1764620000000-added-customer-alert-settings.js';
 import { SeededSeatThresholdRules1764640000000 } from './migrations/1764640000000-seeded-seat-threshold-rules.js';
 import { AddedEventSubjects1764650000000 } from './migrations/1764650000000-added-event-subjects.js';
+import { AddedRestrictionClassesAndExpiry1764700000000 } from './migrations/1764700000000-added-restriction-classes-and-expiry.js';
 import { CreatedInboundEmails1764710000000 } from './migrations/1764710000000-created-inbound-emails.js';
 import { CreatedMailbox1764711000000 } from './migrations/1764711000000-created-mailbox.js';
 import { CreatedOncall1764720000000 } from './migrations/1764720000000-created-oncall.js';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   AddedCustomerAlertSettings1764620000000,
   SeededSeatThresholdRules1764640000000,
   AddedEventSubjects1764650000000,
+  AddedRestrictionClassesAndExpiry1764700000000,
   CreatedInboundEmails1764710000000,
   CreatedMailbox1764711000000,
   CreatedOncall1764720000000,

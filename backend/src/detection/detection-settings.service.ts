@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { CustomerErrorCode, DetectionErrorCode } from '../common/error-codes.js';
 import { addDays, localHour, localHourAt } from './baseline.js';
 import type { UpdateDetectionSettingsDto } from './detection-settings.dto.js';
+import { RealtimeService } from './live/realtime.service.js';
 import type { DetectionSettings } from './rule-model.js';
 import { customerById, type CustomerRef, detectionSettings, saveDetectionSettings } from './rule-rows.js';
 
@@ -20,6 +21,7 @@ export class DetectionSettingsService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async get(p: Principal, customerId: string): Promise<DetectionSettings> {
@@ -28,6 +30,13 @@ export class DetectionSettingsService {
   }
 
   async update(p: Principal, customerId: string, dto: UpdateDetectionSettingsDto): Promise<DetectionSettings> {
+    const after = await this.save(p, customerId, dto);
+    // Detection disabled, allow-lists: the real-time rules read them from memory.
+    await this.realtime.reload();
+    return after;
+  }
+
+  private async save(p: Principal, customerId: string, dto: UpdateDetectionSettingsDto): Promise<DetectionSettings> {
     await this.customer(p, customerId);
     if (!NOC_WRITERS.has(p.role)) {
       const refused = [

@@ -10,6 +10,7 @@ import { validParams } from './params-dtos.js';
 import { type DetectionRule, GLOBAL_ONLY_KINDS, MAX_BACKTEST_DAYS } from './rule-model.js';
 import { allRules, customerExists, insertRule, ruleById, updateRule } from './rule-rows.js';
 import { DetectionEngine } from './detection-engine.js';
+import { RealtimeService } from './live/realtime.service.js';
 import type { BacktestDto, CreateRuleDto, UpdateRuleDto } from './rules.dto.js';
 import { type BacktestResultView, MAX_BACKTEST_EVENTS, type RuleView } from './rules.responses.js';
 
@@ -23,6 +24,7 @@ export class RulesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly engine: DetectionEngine,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async list(): Promise<{ items: RuleView[] }> {
@@ -46,6 +48,7 @@ export class RulesService {
       await this.audit.record(actor, 'detection_rule.created', 'detection_rule', r.id, { name: r.name }, m);
       return r;
     });
+    await this.realtime.reload();
     const [view] = await this.views([rule]);
     return view;
   }
@@ -64,6 +67,7 @@ export class RulesService {
       await this.audit.record(actor, 'detection_rule.updated', 'detection_rule', id, { ...dto }, m);
       return r;
     });
+    await this.realtime.reload();
     const [view] = await this.views([rule]);
     return view;
   }

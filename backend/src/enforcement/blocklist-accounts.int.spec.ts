@@ -57,6 +57,7 @@ describe('the blocklist names the account of every customer entry (real PostgreS
       ],
       groups: [{ account: 'HARB009', value: 'HARB009-BOSTON' }],
       destinations: [{ account: 'HARB009', value: '+371' }],
+      destinationClasses: [],
       accounts: ['ACME01'],
       version: expect.any(Number),
     });
@@ -101,7 +102,7 @@ describe('the blocklist names the account of every customer entry (real PostgreS
   it('an unknown kind, or a kind without format=text, is a 400', async () => {
     const bad = await t.api('GET', '/api/enforcement/blocklist?format=text&kind=country', { headers: sw });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toEqual(['kind must be one of ip, seat, group, destination, account']);
+    expect(bad.body.message).toEqual(['kind must be one of ip, seat, group, destination, destination_class, account']);
     expect(bad.body.code).toBe('validation_failed');
     const json = await t.api('GET', '/api/enforcement/blocklist?kind=ip', { headers: sw });
     expect(json.status).toBe(400);

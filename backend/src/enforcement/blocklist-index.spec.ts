@@ -85,6 +85,7 @@ describe(BlocklistIndex.name, () => {
     expect(deny).toEqual({
       decision: 'deny',
       reasons: ['callee +53215550100 matches destination +5321 (FRD-000001)'],
+      restriction: { kind: 'destination', value: '+5321', source: 'FRD-000001' },
     });
     // Customer resolved from the source IP.
     expect(sut.authorize({ sourceIp: '203.0.113.10', callee: '+5321555' }).decision).toBe('deny');
@@ -168,6 +169,7 @@ describe(BlocklistIndex.name, () => {
         { account: 'ACME01', value: '+53' },
         { account: 'HARB009', value: '+371' },
       ],
+      destinationClasses: [],
       accounts: ['HARB009'],
       version: 4,
     });

@@ -4,12 +4,13 @@ import type { Response } from 'express';
 import { AcceptsEnforcementToken, Roles } from '../auth/principal.js';
 import { badInput } from '../common/app-error.js';
 import { EnforcementErrorCode } from '../common/error-codes.js';
-import { AuthorizeCallDto, BlocklistQuery } from './enforcement.dto.js';
+import { AuthorizeCallDto, AuthorizeQueryDto, BlocklistQuery } from './enforcement.dto.js';
 import { Blocklist, CallDecision } from './enforcement.responses.js';
 import { EnforcementService } from './enforcement.service.js';
+import { sipStatus } from './sip-status.js';
 
 @ApiTags('enforcement')
-@ApiExtraModels(Blocklist)
+@ApiExtraModels(Blocklist, CallDecision)
 @Controller('enforcement')
 @Roles('admin', 'technician')
 @AcceptsEnforcementToken()
@@ -38,8 +39,22 @@ export class EnforcementController {
   /** Answered from memory; the switch may call it on every call setup. */
   @Post('authorize')
   @HttpCode(200)
-  @ApiOkResponse({ type: CallDecision })
-  authorize(@Body() dto: AuthorizeCallDto): CallDecision {
-    return this.enforcement.current().authorize(dto);
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CallDecision) } },
+      'text/plain': { schema: { type: 'string', description: 'format=sip: `603 Decline` and the reasons' } },
+    },
+  })
+  authorize(
+    @Body() dto: AuthorizeCallDto,
+    @Query() q: AuthorizeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): CallDecision | string {
+    const decision = this.enforcement.authorize(dto);
+    if (q.format !== 'sip') return decision;
+    const status = sipStatus(decision);
+    res.type('text/plain');
+    res.setHeader('X-Sip-Status', String(status.code));
+    return [`${status.code} ${status.phrase}`, ...decision.reasons].join('\n') + '\n';
   }
 }

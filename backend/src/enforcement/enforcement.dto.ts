@@ -18,6 +18,18 @@ export class BlocklistQuery {
   kind?: BlocklistKind;
 }
 
+export class AuthorizeQueryDto {
+  @ApiPropertyOptional({
+    enum: ['json', 'sip'],
+    default: 'json',
+    description:
+      'sip: a text/plain answer whose first line is the SIP status to send (`200 OK`, `603 Decline`, `403 Forbidden`), the reasons on the lines after',
+  })
+  @IsOptional()
+  @IsIn(['json', 'sip'], { message: 'format must be json or sip' })
+  format?: 'json' | 'sip';
+}
+
 export class AuthorizeCallDto {
   @ApiPropertyOptional({ example: 'HARB009' })
   @IsOptional()

@@ -28,6 +28,8 @@ export interface RestrictionView {
   createdAt: Date;
   liftedBy: string | null;
   liftedAt: Date | null;
+  /** When a timer lifts it; null when permanent. */
+  expiresAt: Date | null;
   reason?: string | null;
   covers?: CoveredCustomer[];
 }
@@ -39,6 +41,7 @@ export interface RestrictionBlock extends RestrictionSpec {
   accountCode: string;
   source: string;
   ticketId: string;
+  expiresAt: string | null;
 }
 
 /** Inserts what is not already active on the ticket (the partial unique index says so); returns what was added. */
@@ -52,13 +55,69 @@ export async function placeRestrictions(
   if (!list.length) return [];
   return m.query(
     `INSERT INTO restrictions (ticket_id, customer_id, kind, value, reason, covers, created_by, created_by_name, created_at,
-                               source)
-     SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6, $7
-       FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb)
+                               source, expires_at)
+     SELECT $1, $2, r.kind, r.value, r.reason, r.covers, $3, $4, $6, $7, r."expiresAt"
+       FROM jsonb_to_recordset($5) AS r(kind text, value text, reason text, covers jsonb, "expiresAt" timestamptz)
      ON CONFLICT (ticket_id, kind, value) WHERE status = 'active' DO NOTHING
      RETURNING kind, value`,
     [at.ticketId, at.customerId, by.id, by.name, JSON.stringify(list), now, at.source],
   );
+}
+
+/** A restriction that ends by itself, as its timer reads it. */
+export interface ExpiringRestriction extends RestrictionSpec {
+  id: string;
+  ticketId: string;
+  expiresAt: Date;
+}
+
+/**
+ * Sets a new expiry on restrictions already active on the ticket (null: permanent); returns those that changed.
+ * Placing an active restriction again is how a technician makes it permanent or moves its end.
+ */
+export async function retimeRestrictions(
+  m: Sql,
+  ticketId: string,
+  list: readonly CanonicalRestriction[],
+): Promise<(RestrictionSpec & { expiresAt: Date | null })[]> {
+  if (!list.length) return [];
+  return returnedRows(
+    await m.query(
+      `UPDATE restrictions x SET expires_at = r."expiresAt", retimes = x.retimes + 1
+         FROM jsonb_to_recordset($2) AS r(kind text, value text, "expiresAt" timestamptz)
+        WHERE x.ticket_id = $1 AND x.status = 'active' AND x.kind = r.kind AND x.value = r.value
+          AND x.expires_at IS DISTINCT FROM r."expiresAt"
+        RETURNING x.kind, x.value, x.expires_at AS "expiresAt"`,
+      [ticketId, JSON.stringify(list)],
+    ),
+  );
+}
+
+/** The ticket's active restrictions that end by themselves: each has a timer. */
+export function expiringRestrictions(m: Sql, ticketId: string): Promise<ExpiringRestriction[]> {
+  return m.query(
+    `SELECT id, ticket_id AS "ticketId", kind, value, expires_at AS "expiresAt" FROM restrictions
+      WHERE ticket_id = $1 AND status = 'active' AND expires_at IS NOT NULL`,
+    [ticketId],
+  );
+}
+
+/** Lifts one restriction whose expiry has come (still active, still expiring by then); null when it had not. */
+export async function expireRestriction(
+  m: Sql,
+  id: string,
+  by: RestrictionActor,
+  now: Date,
+): Promise<ExpiringRestriction | null> {
+  const [row] = returnedRows<ExpiringRestriction>(
+    await m.query(
+      `UPDATE restrictions SET status = 'lifted', lifted_at = $2, lifted_by = $3, lifted_by_name = $4
+        WHERE id = $1 AND status = 'active' AND expires_at IS NOT NULL AND expires_at <= $2
+        RETURNING id, ticket_id AS "ticketId", kind, value, expires_at AS "expiresAt"`,
+      [id, now, by.id, by.name],
+    ),
+  );
+  return row ?? null;
 }
 
 /** Lifts every active restriction of the ticket; returns what was lifted. */
@@ -88,7 +147,7 @@ export function activeRestrictions(m: Sql, ticketId: string): Promise<Restrictio
 export function ticketRestrictions(m: Sql, ticketId: string, opts: { withScope: boolean }): Promise<RestrictionView[]> {
   return m.query(
     `SELECT id, kind, value, status, created_by_name AS "createdBy", created_at AS "createdAt",
-            lifted_by_name AS "liftedBy", lifted_at AS "liftedAt"
+            lifted_by_name AS "liftedBy", lifted_at AS "liftedAt", expires_at AS "expiresAt"
             ${opts.withScope ? ', reason, covers' : ''}
        FROM restrictions WHERE ticket_id = $1 ORDER BY seq`,
     [ticketId],
@@ -102,16 +161,17 @@ export async function restrictionBlocks(m: Sql): Promise<{ entries: RestrictionB
     accountCode: string;
     ticketId: string;
     source: string | null;
+    expiresAt: Date | null;
   })[] = await m.query(
     `SELECT r.kind, r.value, r.customer_id AS "customerId", c.account_code AS "accountCode",
-              r.ticket_id AS "ticketId", r.source
+              r.ticket_id AS "ticketId", r.source, r.expires_at AS "expiresAt"
          FROM restrictions r
          JOIN customers c ON c.id = r.customer_id
         WHERE r.status = 'active'`,
   );
-  // Rows are never deleted and a lift is one-way, so applies + lifts only grows.
+  // Rows are never deleted, a lift is one-way and retimes only count up, so applies + lifts + retimes only grows.
   const [v]: { version: number }[] = await m.query(
-    `SELECT (count(*) + count(lifted_at))::int AS version FROM restrictions`,
+    `SELECT (count(*) + count(lifted_at) + coalesce(sum(retimes), 0))::int AS version FROM restrictions`,
   );
   return {
     version: v.version,
@@ -121,6 +181,7 @@ export async function restrictionBlocks(m: Sql): Promise<{ entries: RestrictionB
       customerId: r.kind === 'ip' ? null : r.customerId,
       // Null only on a row written by an instance older than the column.
       source: r.source ?? 'ticket restriction',
+      expiresAt: r.expiresAt ? new Date(r.expiresAt).toISOString() : null,
     })),
   };
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   MaxLength,
@@ -21,7 +22,12 @@ import {
   type IpRestrictionLimits,
   ipRestrictionScopes,
 } from './ip-restriction-scope.js';
-import { RESTRICTION_KINDS, type RestrictionKind, type RestrictionSpec } from './restriction-kinds.js';
+import {
+  DESTINATION_CLASSES,
+  RESTRICTION_KINDS,
+  type RestrictionKind,
+  type RestrictionSpec,
+} from './restriction-kinds.js';
 
 /** A destination restriction is an E.164 prefix: `+` and 1–15 digits, no leading zero. */
 export const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
@@ -33,6 +39,10 @@ function shapeProblem(kind: unknown, value: string): string | null {
       return parseCidr(value) ? null : 'is not an IP address or CIDR (host bits must be zero)';
     case 'destination':
       return E164_PREFIX.test(value.trim()) ? null : 'is not an E.164 prefix such as +5321 (a + and 1-15 digits)';
+    case 'destination_class':
+      return (DESTINATION_CLASSES as readonly string[]).includes(value.trim())
+        ? null
+        : `is not a destination class (${DESTINATION_CLASSES.join(', ')})`;
     case 'seat':
     case 'group':
     case 'account':
@@ -67,7 +77,7 @@ export class RestrictionDto {
 
   @ApiProperty({
     description:
-      'ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; account: the account code',
+      'ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; destination_class: international, caribbean or premium; account: the account code',
     example: '203.0.113.77',
   })
   @IsString()
@@ -91,18 +101,30 @@ export class RestrictionDto {
   @IsOptional()
   @IsBoolean()
   confirmBroad?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the restriction ends by itself (a timer lifts it). RESTRICT again with the same kind and value and no expiresAt makes it permanent',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
+  expiresAt?: string;
 }
 
 /** A restriction as a client names it (kind, value) with the IP-scope fields. */
 export interface RestrictionInput extends RestrictionSpec {
   reason?: string | null;
   confirmBroad?: boolean;
+  /** ISO time the restriction ends by itself; absent: permanent. */
+  expiresAt?: string | null;
 }
 
 /** A restriction checked against the inventory, in canonical form, with what is stored beside it. */
 export interface CanonicalRestriction extends RestrictionSpec {
   reason: string | null;
   covers: CoveredCustomer[];
+  expiresAt: string | null;
 }
 
 /** Who places the restrictions, and the limits on IP ranges. */
@@ -111,6 +133,8 @@ export interface RestrictionPolicy extends IpRestrictionLimits {
   actorRole: string;
   /** The reason of an IP restriction that needs one and names none (a detected event's summary). */
   defaultReason?: string;
+  /** Now: an expiry must be after it. */
+  now?: Date;
 }
 
 export const restrictionKey = (r: RestrictionSpec) => `${r.kind}\n${r.value}`;
@@ -158,6 +182,9 @@ export async function canonicalRestrictions(
     const shape = shapeProblem(r.kind, value);
     if (shape) problems.push(`${at} "${value}" ${shape}`);
     if (r.confirmBroad && r.kind !== 'ip') problems.push(`${field}.${i}.confirmBroad applies to ip restrictions only`);
+    if (r.expiresAt && policy.now && !(Date.parse(r.expiresAt) > policy.now.getTime())) {
+      problems.push(`${field}.${i}.expiresAt ${r.expiresAt} is not in the future`);
+    }
     switch (r.kind) {
       case 'ip': {
         const cidr = parseCidr(value);
@@ -186,6 +213,7 @@ export async function canonicalRestrictions(
         }
         return { kind: r.kind, value: customer?.account_code ?? value };
       case 'destination':
+      case 'destination_class':
         return { kind: r.kind, value };
     }
   });
@@ -204,6 +232,7 @@ export async function canonicalRestrictions(
     ...r,
     reason: list[i].reason?.trim() || null,
     covers: [],
+    expiresAt: list[i].expiresAt ? new Date(list[i].expiresAt!).toISOString() : null,
   }));
   ipAt.forEach((i, k) => {
     const { covers, reachesBeyond } = scopes[k];

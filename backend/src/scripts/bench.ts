@@ -18,6 +18,7 @@ import { CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import type { CdrDetector } from '../detection/cdr-detector.js';
 import { CDR_DETECTORS } from '../detection/cdr-detectors.js';
 import { DetectionEngine } from '../detection/detection-engine.js';
+import { benchAuthorize } from './bench-authorize.js';
 import { demoCustomers } from './demo-data.js';
 
 /**
@@ -191,6 +192,9 @@ function percentile(samples: number[], p: number): number {
 const p95 = (samples: number[]) => percentile(samples, 0.95);
 
 async function main() {
+  // BENCH_ONLY=authorize: the real-time enforcement figures only; BENCH_ONLY=cdrs: the CDR pipeline only.
+  if (process.env.BENCH_ONLY !== 'cdrs') await benchAuthorize();
+  if (process.env.BENCH_ONLY === 'authorize') return;
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-bench-'));
   chmodSync(dir, 0o755);
   const db = await startEmbeddedPostgres({

@@ -107,7 +107,12 @@ export class TicketIntakeService {
     if (!missing.length) return NOTHING_AFTER_COMMIT;
     const ticket = await loadTicket(m, ticketId, null);
     try {
-      const restrictions = missing.map(({ kind, value, reason }) => ({ kind, value, reason }));
+      const restrictions = missing.map(({ kind, value, reason, expiresAt }) => ({
+        kind,
+        value,
+        reason,
+        ...(expiresAt && { expiresAt }),
+      }));
       const actor = placedBy ? { ...SYSTEM_ACTOR, name: placedBy } : SYSTEM_ACTOR;
       return await this.transitions.applyInTx(m, ticket, 'RESTRICT', { restrictions }, actor, ticket.version);
     } catch (e) {

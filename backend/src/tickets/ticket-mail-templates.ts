@@ -24,6 +24,7 @@ const RESTRICTION_LABEL: Record<RestrictionSpec['kind'], string> = {
   seat: 'Seat (user)',
   group: 'Group',
   destination: 'Destination prefix',
+  destination_class: 'Destination class',
   account: 'Whole account',
 };
 

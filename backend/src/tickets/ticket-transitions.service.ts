@@ -8,13 +8,14 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
 import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
-import { liftRestrictions, placeRestrictions } from '../restrictions/restriction-rows.js';
+import { liftRestrictions, placeRestrictions, retimeRestrictions } from '../restrictions/restriction-rows.js';
 import {
   type CanonicalRestriction,
   canonicalRestrictions,
   restrictionKey,
 } from '../restrictions/restriction-values.js';
 import { formatTicketNumber } from './case-kinds.js';
+import { RestrictionExpiry } from './restriction-expiry.js';
 import { CustomerReminders } from './customer-reminders.js';
 import { EscalationPages } from './escalation-pages.js';
 import { foreignFields, payloadOf, type TicketEventDto } from './ticket-events.dto.js';
@@ -65,6 +66,7 @@ export class TicketTransitionsService {
     private readonly mail: TicketMail,
     private readonly reminders: CustomerReminders,
     private readonly pages: EscalationPages,
+    private readonly expiry: RestrictionExpiry,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -112,6 +114,7 @@ export class TicketTransitionsService {
         actorRole: actor.role,
         minPrefixV4: this.config.restrictionMinPrefixV4,
         minPrefixV6: this.config.restrictionMinPrefixV6,
+        now: this.clock.now(),
       });
       placed = new Map(canonical.map((r) => [restrictionKey(r), r]));
       payload = { ...payload, restrictions: canonical.map(({ kind, value }) => ({ kind, value })) };
@@ -160,7 +163,14 @@ export class TicketTransitionsService {
 
     const inPhase = (phase: (typeof EFFECT_PHASE)[keyof typeof EFFECT_PHASE]) =>
       decision.effects.filter((e) => EFFECT_PHASE[e.type] === phase);
-    const { applied, lifted } = await this.runTransactionEffects(m, ticket, inPhase('transaction'), actor, now, placed);
+    const { applied, lifted, retimed } = await this.runTransactionEffects(
+      m,
+      ticket,
+      inPhase('transaction'),
+      actor,
+      now,
+      placed,
+    );
     const intents = this.mailIntents(inPhase('outbox'), payload, applied, lifted);
     for (const e of decision.effects) {
       if (e.type === 'pageOnCall') intents.push(await this.pages.page(m, ticket, e.level, text(payload.reason), now));
@@ -173,7 +183,8 @@ export class TicketTransitionsService {
     if (entering) await this.reminders.schedule(m, ticket.id, now);
     if (leaving) await this.reminders.cancel(m, ticket.id);
     // The machine asks for a refresh on every restriction step; it matters only when rows changed.
-    const enforcement = inPhase('after_commit').length > 0 && (applied.length > 0 || lifted.length > 0);
+    const enforcement =
+      inPhase('after_commit').length > 0 && (applied.length > 0 || lifted.length > 0 || retimed.length > 0);
     if (enforcement) await EnforcementService.announceChange(m);
 
     await writeTimeline(m, {
@@ -185,6 +196,7 @@ export class TicketTransitionsService {
       payload: {
         ...payload,
         ...(type === 'RESTRICT' && { restrictions: applied }),
+        ...(retimed.length && { retimed }),
         ...(lifted.length && { lifted }),
         ...(from.escalation !== decision.escalation && {
           escalation: { from: from.escalation, to: decision.escalation },
@@ -217,19 +229,22 @@ export class TicketTransitionsService {
     actor: CaseActor,
     now: Date,
     placed: Map<string, CanonicalRestriction>,
-  ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[] }> {
+  ): Promise<{ applied: RestrictionSpec[]; lifted: RestrictionSpec[]; retimed: RestrictionSpec[] }> {
     let applied: RestrictionSpec[] = [];
     let lifted: RestrictionSpec[] = [];
+    let retimed: (RestrictionSpec & { expiresAt: Date | null })[] = [];
     for (const e of effects) {
       switch (e.type) {
         case 'applyRestrictions': {
           const rows = e.restrictions.map((r): CanonicalRestriction => {
             const p = placed.get(restrictionKey(r));
-            return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [] };
+            return { ...r, reason: p?.reason ?? null, covers: p?.covers ?? [], expiresAt: p?.expiresAt ?? null };
           });
-          // Already active on this ticket: nothing to add.
+          // Already active on this ticket: nothing to add, but a new expiry (or none: permanent) is kept.
+          retimed = await retimeRestrictions(m, ticket.id, rows);
           const at = { ticketId: ticket.id, customerId: ticket.customer_id, source: formatTicketNumber(ticket.number) };
           applied = await placeRestrictions(m, at, rows, actor, now);
+          await this.expiry.schedule(m, ticket.id);
           break;
         }
         case 'liftAllRestrictions':
@@ -243,7 +258,7 @@ export class TicketTransitionsService {
           throw new Error(`effect ${e.type} is not a transaction effect`);
       }
     }
-    return { applied, lifted };
+    return { applied, lifted, retimed };
   }
 
   private mailIntents(

@@ -1,3 +1,4 @@
+import { RestrictionExpiry } from './restriction-expiry.js';
 import { Module } from '@nestjs/common';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -29,6 +30,7 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     TicketStream,
     EscalationPages,
     PageTimeouts,
+    RestrictionExpiry,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

@@ -86,6 +86,13 @@ export class TicketRestriction {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, nullable: true }) liftedBy: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) liftedAt: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When a timer lifts it (the service is restored); null when permanent',
+  })
+  expiresAt: Date | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,

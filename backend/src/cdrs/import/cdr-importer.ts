@@ -8,7 +8,8 @@ import type { DataSource } from 'typeorm';
 import { AppError, badInput } from '../../common/app-error.js';
 import { CdrErrorCode } from '../../common/error-codes.js';
 import { enrichCdr } from '../enrichment/enrich.js';
-import { RateDeck } from '../enrichment/rate-deck.js';
+import type { RateDeck } from '../enrichment/rate-deck.js';
+import { currentRateDeck } from '../rate-deck-rows.js';
 import { CsvSplitter, type CsvRecord } from '../parsing/csv-splitter.js';
 import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
@@ -179,14 +180,7 @@ export class CdrImport {
       [opts.filename, opts.format === 'auto' ? null : opts.format, opts.actorId],
     );
     const matcher = await CustomerMatcher.load(db.manager);
-    const deckRows: { prefix: string; description: string; rate: string }[] = await db.query(
-      `SELECT prefix, description, rate_per_minute::text AS rate FROM rate_deck`,
-    );
-    const rateDeck = deckRows.length
-      ? RateDeck.fromRows(
-          deckRows.map((r) => ({ prefix: r.prefix, description: r.description, ratePerMinute: Number(r.rate) })),
-        )
-      : undefined;
+    const rateDeck = (await currentRateDeck(db)) ?? undefined;
     return new CdrImport(db, opts, id, matcher, rateDeck, await CdrPartitions.load(db), observers ?? null);
   }
 

@@ -1594,6 +1594,11 @@ export interface components {
             /** @description The account code the block belongs to */
             account: string;
             value: string;
+            /**
+             * Format: date-time
+             * @description When the block ends by itself; absent when permanent
+             */
+            expiresAt?: string;
         };
         Blocklist: {
             /** @description IPs and CIDRs blocked for every account */
@@ -1604,10 +1609,35 @@ export interface components {
             groups: components["schemas"]["AccountBlock"][];
             /** @description E.164 prefixes with + */
             destinations: components["schemas"]["AccountBlock"][];
+            /** @description international, caribbean (non-US NANP) or premium (above the customer's price cap) */
+            destinationClasses: components["schemas"]["AccountBlock"][];
             /** @description Account codes blocked whole */
             accounts: string[];
             /** @description Changes whenever the list does; also `X-Blocklist-Version` */
             version: number;
+        };
+        /** @enum {string} */
+        RestrictionKind: "ip" | "seat" | "group" | "destination" | "destination_class" | "account";
+        DecidingRestriction: {
+            kind: components["schemas"]["RestrictionKind"];
+            value: string;
+            /** @description `FRD-000123`, `brute-force`, or `real-time rule '…'` for a block placed at call set-up */
+            source: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        CallDecision: {
+            /** @enum {string} */
+            decision: "allow" | "deny";
+            /** @description Why: one line per block that applies or real-time threshold crossed; for an emergency number, the blocks it passed */
+            reasons: string[];
+            /** @description The block that denied the call */
+            restriction?: components["schemas"]["DecidingRestriction"];
+            /**
+             * @description The callee is an emergency number: always allowed
+             * @enum {boolean}
+             */
+            emergency?: true;
         };
         AuthorizeCallDto: {
             /** @example HARB009 */
@@ -1624,12 +1654,6 @@ export interface components {
              * @example 011 53 5 555 0100
              */
             callee: string;
-        };
-        CallDecision: {
-            /** @enum {string} */
-            decision: "allow" | "deny";
-            /** @description Why the call is denied, one line per block that applies */
-            reasons: string[];
         };
         /** @enum {string} */
         EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
@@ -1698,8 +1722,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
-        /** @enum {string} */
-        RestrictionKind: "ip" | "seat" | "group" | "destination" | "account";
         CoveredCustomer: {
             /** Format: uuid */
             customerId: string;
@@ -1721,6 +1743,11 @@ export interface components {
             liftedBy: string | null;
             /** Format: date-time */
             liftedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When a timer lifts it (the service is restored); null when permanent
+             */
+            expiresAt: string | null;
             /** @description NOC only: why an IP range reaches beyond the ticket customer's addresses */
             reason?: string | null;
             /** @description NOC only: the customers whose inventory the range covered when it was placed */
@@ -1864,9 +1891,9 @@ export interface components {
         };
         RestrictionDto: {
             /** @enum {string} */
-            kind: "ip" | "seat" | "group" | "destination" | "account";
+            kind: "ip" | "seat" | "group" | "destination" | "destination_class" | "account";
             /**
-             * @description ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; account: the account code
+             * @description ip: IP or CIDR; seat: the seat userId; group: the group externalId; destination: E.164 prefix with +; destination_class: international, caribbean or premium; account: the account code
              * @example 203.0.113.77
              */
             value: string;
@@ -1874,6 +1901,11 @@ export interface components {
             reason?: string;
             /** @description ip only, admin only: confirms a range broader than RESTRICTION_MIN_PREFIX_V4 / _V6 */
             confirmBroad?: boolean;
+            /**
+             * Format: date-time
+             * @description When the restriction ends by itself (a timer lifts it). RESTRICT again with the same kind and value and no expiresAt makes it permanent
+             */
+            expiresAt?: string;
         };
         TicketEventDto: {
             /** @enum {string} */
@@ -2091,7 +2123,7 @@ export interface components {
             evidence: components["schemas"]["EventEvidence"];
             /** @description What a block-severity event restricts */
             restrictions: components["schemas"]["EventRestriction"][];
-            /** @description Where it came from: api, detector, email */
+            /** @description Where it came from: api, detector (CDRs), email, realtime (call set-up) */
             source: string;
             /** @description A shadow rule's event: it opened no ticket and restricted nothing */
             shadow: boolean;
@@ -3930,7 +3962,7 @@ export interface operations {
             query?: {
                 format?: "json" | "text";
                 /** @description With format=text: one kind only. `ip` gives bare IPs/CIDRs (ipset/nftables); the others `<account> <value>` lines */
-                kind?: "ip" | "seat" | "group" | "destination" | "account";
+                kind?: "ip" | "seat" | "group" | "destination" | "destination_class" | "account";
             };
             header?: never;
             path?: never;
@@ -3960,7 +3992,10 @@ export interface operations {
     };
     EnforcementController_authorize: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description sip: a text/plain answer whose first line is the SIP status to send (`200 OK`, `603 Decline`, `403 Forbidden`), the reasons on the lines after */
+                format?: "json" | "sip";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3977,6 +4012,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallDecision"];
+                    "text/plain": string;
                 };
             };
             /** @description Error */

@@ -67,6 +67,7 @@ export function restriction(
     createdAt: '2026-03-01T10:10:00Z',
     liftedBy: lifted ? 'Terry Tech' : null,
     liftedAt: lifted ? '2026-03-02T08:00:00Z' : null,
+    expiresAt: null,
     ...fields,
   };
 }

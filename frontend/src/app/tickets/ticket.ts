@@ -97,6 +97,7 @@ export const RESTRICTION_KINDS = [
   'seat',
   'group',
   'destination',
+  'destination_class',
   'account',
 ] as const satisfies readonly RestrictionKind[];
 
@@ -105,6 +106,7 @@ export const RESTRICTION_KIND_LABELS: Readonly<Record<RestrictionKind, string>> 
   seat: 'Seat',
   group: 'Group',
   destination: 'Destination',
+  destination_class: 'Destination class',
   account: 'Account',
 };
 
@@ -178,6 +180,8 @@ export function blocklistCarries(
       return list.groups.some(mine);
     case 'destination':
       return list.destinations.some(mine);
+    case 'destination_class':
+      return list.destinationClasses.some(mine);
   }
 }
 

@@ -145,6 +145,24 @@ describe(EventDialog.name, () => {
     post.flush({ ...TICKET, state: 'restricted' });
   });
 
+  it('steps a customer down to NANP-only for 12 hours: the class and its end are sent', async () => {
+    const now = Date.parse('2026-03-02T14:00:00Z');
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    const sut = render('RESTRICT');
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    await sut.settle();
+    await choose(sut.root, 0, 'Destination class');
+    await choose(sut.root, 1, 'International');
+    typeInto(byLabel(sut.root, 'Ends after (hours)'), '12');
+    button(sut.root, 'Restrict').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body.restrictions).toEqual([
+      { kind: 'destination_class', value: 'international', expiresAt: '2026-03-03T02:00:00.000Z' },
+    ]);
+    post.flush({ ...TICKET, state: 'restricted' });
+    clock.mockRestore();
+  });
+
   it('wants a destination as an E.164 prefix', async () => {
     const sut = render('RESTRICT');
     http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);

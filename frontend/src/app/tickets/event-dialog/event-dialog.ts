@@ -45,11 +45,19 @@ const CONFIRMATIONS: Partial<Record<TicketEventType, string>> = {
   ACKNOWLEDGE: 'Acknowledge the page: you are handling this escalation.',
 };
 
+/** The steps narrower than a block: what a `destination_class` restriction refuses. */
+const DESTINATION_CLASSES = [
+  { value: 'international', label: 'International (outside US, Canada and the Caribbean)' },
+  { value: 'caribbean', label: 'Caribbean NANP (non-US +1)' },
+  { value: 'premium', label: "Premium (above the customer's price cap)" },
+] as const;
+
 const FIELD_HINTS: Readonly<Record<RestrictionKind, string>> = {
   ip: 'An IP address or CIDR, e.g. 203.0.113.77 or 198.51.100.0/28',
   seat: "The seat's user ID",
   group: "The group's external ID",
   destination: 'An E.164 prefix with +, e.g. +5321',
+  destination_class: 'international, caribbean (non-US NANP) or premium (above the price cap)',
   account: 'The account code',
 };
 
@@ -105,6 +113,7 @@ export class EventDialog {
   protected readonly seats = computed(() => this.groups().flatMap((group) => group.seats));
   private readonly accountCode = computed(() => (this.customer.hasValue() ? this.customer.value().accountCode : ''));
 
+  protected readonly destinationClasses = DESTINATION_CLASSES;
   protected readonly restrictForm = this.fb.group({
     restrictions: this.fb.array([this.restrictionRow()]),
     clientSummary: [this.data.ticket.clientSummary ?? '', Validators.maxLength(20_000)],
@@ -155,6 +164,9 @@ export class EventDialog {
             value: r.value.trim(),
             ...(r.kind === 'ip' && r.reason.trim() ? { reason: r.reason.trim() } : {}),
             ...(r.kind === 'ip' && r.confirmBroad && this.isAdmin ? { confirmBroad: true as const } : {}),
+            ...(r.expiresInHours
+              ? { expiresAt: new Date(Date.now() + r.expiresInHours * 3_600_000).toISOString() }
+              : {}),
           })),
           ...(summaryChanged ? { clientSummary: clientSummary.trim() } : {}),
           ...(message.trim() ? { message: message.trim() } : {}),
@@ -205,6 +217,7 @@ export class EventDialog {
       value: ['', this.valueValidators('ip')],
       reason: ['', Validators.maxLength(2_000)],
       confirmBroad: [false],
+      expiresInHours: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(8760)]),
     });
   }
 

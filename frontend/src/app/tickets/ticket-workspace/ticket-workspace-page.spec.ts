@@ -287,6 +287,45 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(root, 'table.small tbody tr:nth-child(2) .scope')).toEqual([]);
   });
 
+  it('shows a stepped restriction and when it ends; the switch carries the class for the account', async () => {
+    const fixture = TestBed.createComponent(TicketWorkspacePage);
+    fixture.componentRef.setInput('id', 't-1');
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1').flush({
+      ...TICKET,
+      accountCode: 'HARB009',
+      state: 'restricted',
+      restrictions: [
+        restriction({
+          id: 'r-1',
+          kind: 'destination_class',
+          value: 'international',
+          status: 'active',
+          expiresAt: '2026-03-03T02:00:00Z',
+        }),
+        restriction({ id: 'r-2', kind: 'destination_class', value: 'caribbean', status: 'active' }),
+      ],
+    });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
+    await flushWhy();
+    http.expectOne('/api/enforcement/blocklist').flush({
+      ips: [],
+      seats: [],
+      groups: [],
+      destinations: [],
+      destinationClasses: [{ account: 'HARB009', value: 'international', expiresAt: '2026-03-03T02:00:00Z' }],
+      accounts: [],
+      version: 3,
+    });
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    const rows = texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '));
+    expect(rows[0]).toMatch(
+      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredactiveEnforced$/,
+    );
+    expect(rows[1]).toBe('Destination classcaribbeanactiveNot yet enforced');
+  });
+
   it('saves the client summary, checklist findings and notes', async () => {
     const sut = await render();
     typeInto(byLabel(sut.root, 'Client-facing summary') as unknown as HTMLInputElement, 'New summary');

@@ -16,6 +16,7 @@ const ENTRY_LABELS: Record<string, string> = {
   checklist: 'Checklist',
   client_summary_edited: 'Client summary updated',
   PAGE_TIMEOUT: 'Page timed out',
+  restriction_expired: 'Restriction expired, service restored',
 };
 
 /** Payload fields worth a line, in this order, with what to call them. */
@@ -69,12 +70,22 @@ export class Timeline {
     if (Array.isArray(restrictions) && restrictions.length > 0) {
       lines.push({ label: 'Restrictions', text: restrictions.map(describeRestriction).join(', ') });
     }
+    const retimed = payload['retimed'];
+    if (Array.isArray(retimed) && retimed.length > 0) {
+      lines.push({ label: 'New end', text: retimed.map(describeEnd).join(', ') });
+    }
     const lifted = payload['lifted'];
     if (Array.isArray(lifted) && lifted.length > 0) {
       lines.push({ label: 'Lifted', text: lifted.map(describeRestriction).join(', ') });
     }
     return lines;
   }
+}
+
+/** "Destination class caribbean: permanent" or "… until 2026-03-03T02:00:00.000Z". */
+function describeEnd(value: unknown): string {
+  const end = (value as { expiresAt?: string | null } | null)?.expiresAt;
+  return `${describeRestriction(value)}: ${end ? `until ${end}` : 'permanent'}`;
 }
 
 function describeRestriction(value: unknown): string {
