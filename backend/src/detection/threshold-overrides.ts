@@ -25,6 +25,7 @@ const keyOf = (customerId: string, level: OverrideLevel, subject: string) => `${
 export class ThresholdOverrides {
   private byKey = new Map<string, ThresholdOverrideRow[]>();
   private loadedAt = -Infinity;
+  private refreshing: Promise<void> | null = null;
 
   constructor(private readonly db: DataSource) {}
 
@@ -62,6 +63,19 @@ export class ThresholdOverrides {
   /** A synchronous lookup over the customer's overrides, for a detector's inner loop. */
   async lookupFor(customerId: string): Promise<ThresholdLookup> {
     await this.fresh();
+    return (level, subject, ruleId) => this.pick(customerId, level, subject, ruleId);
+  }
+
+  /**
+   * The same lookup without waiting, for the call path (authorize never waits on the database): what is in
+   * memory now; a stale copy is refreshed in the background for the next call.
+   */
+  cachedLookupFor(customerId: string): ThresholdLookup {
+    if (Date.now() - this.loadedAt > MAX_AGE_MS && !this.refreshing) {
+      this.refreshing = this.refresh()
+        .catch(() => undefined)
+        .finally(() => (this.refreshing = null));
+    }
     return (level, subject, ruleId) => this.pick(customerId, level, subject, ruleId);
   }
 

@@ -139,4 +139,52 @@ describe('real-time enforcement: authorize counts attempts and stops a burst (re
     ).body;
     expect(tickets.items.map((x: { id: string }) => x.id)).toEqual([block.ticketId]);
   });
+
+  it("an engineer's approved threshold increase is the seat's live level at once: 20 Caribbean attempts pass", async () => {
+    const WAREHOUSE = '6175550143@harborview.voip.example.net';
+    const opened = expectStatus(
+      await t.api('POST', '/api/events', {
+        token: w.tech,
+        body: {
+          accountCode: 'HARB009',
+          kind: 'seat_threshold',
+          severity: 'warning',
+          summary: 'The warehouse calls Kingston',
+          dedupeKey: 'warehouse-kingston',
+          occurredAt: new Date().toISOString(),
+        },
+      }),
+      201,
+    ).body;
+    const filed = expectStatus(
+      await t.api('POST', '/api/threshold-requests', {
+        token: w.tech,
+        body: {
+          ticketId: opened.ticketId,
+          scope: 'seat',
+          targetId: WAREHOUSE,
+          requested: { userCallThreshold: 25, userBlockThreshold: 30 },
+          reason: 'Their Kingston call centre opened this week',
+        },
+      }),
+      201,
+    ).body;
+    expectStatus(
+      await t.api('POST', `/api/threshold-requests/${filed.id}/approve`, { token: w.engineer, body: {} }),
+      200,
+    );
+    const answers = [];
+    for (let i = 0; i < 20; i++) {
+      answers.push(
+        await authorize({
+          accountCode: 'HARB009',
+          sourceIp: '203.0.113.10',
+          caller: 'harb-143',
+          callee: CARIBBEAN[i % 3],
+        }),
+      );
+    }
+    // Without the approval the 16th would be denied and the seat intercepted (the defaults: 8 warn, 15 block).
+    expect(answers.map((a) => a.decision)).toEqual(Array(20).fill('allow'));
+  });
 });

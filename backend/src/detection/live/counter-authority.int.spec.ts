@@ -11,6 +11,8 @@ const env = (counters: boolean) =>
     LOG_LEVEL: 'error',
     FRONTEND_DIST: '/nonexistent',
     REALTIME_COUNTERS: String(counters),
+    // Several instances in one process: none listens for mail.
+    INBOUND_SMTP_PORT: '0',
   });
 
 describe('one counter authority per database (real PostgreSQL)', () => {

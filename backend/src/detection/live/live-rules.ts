@@ -8,6 +8,7 @@ import type { DetectionRule, WarnBlock } from '../rule-model.js';
 import { levels } from '../seat-threshold.js';
 import { listed, matchesFilter, subjectOf } from '../threshold.js';
 import type { LiveAttempt, LiveCounters, LiveWindow } from './live-counters.js';
+import type { ThresholdLookup } from '../threshold-overrides.js';
 
 /** The customer of an attempt, with the detection settings the rules read. */
 export interface LiveCustomer {
@@ -33,6 +34,8 @@ export interface LiveCall {
   international: boolean;
   /** The rate deck's longest prefix for the number (`+882`), when it prices it. */
   rate: { prefix: string; description: string; ratePerMinute: number } | null;
+  /** Approved threshold increases of the customer's seats and groups; undefined: the rules' defaults. */
+  thresholds?: ThresholdLookup;
 }
 
 export interface LiveVerdict {
@@ -112,9 +115,12 @@ export class LiveRules {
     if (!call.seat || !(p.destinations === 'caribbean' ? call.caribbean : call.international)) return;
     const what = p.destinations === 'caribbean' ? 'call attempts to the Caribbean' : 'international call attempts';
     const windowMs = p.window.minutes * MINUTE;
+    // An engineer's approved increase for this seat or group replaces the rule's level, as in the CDR detector.
+    const approved = (level: 'seat' | 'group', value: string | null) =>
+      value === null ? undefined : call.thresholds?.(level, value, rule.id);
     const subjects: ['seat' | 'group', string | null, WarnBlock][] = [
-      ['seat', call.seat, p.seat],
-      ['group', call.group, p.group],
+      ['seat', call.seat, approved('seat', call.seat) ?? p.seat],
+      ['group', call.group, approved('group', call.group) ?? p.group],
     ];
     for (const [level, value, t] of subjects) {
       if (value === null) continue;

@@ -16,6 +16,7 @@ import { type DetectionRule, isKind, rulesForCustomer } from '../rule-model.js';
 import { allCustomers, allRules, customerContexts, type CustomerDetectionContext } from '../rule-rows.js';
 import { LiveCounters } from './live-counters.js';
 import { type LiveCall, LiveRules } from './live-rules.js';
+import { ThresholdOverrides } from '../threshold-overrides.js';
 
 /** The key of the advisory lock the counter authority holds (one per database): "tollgate realtime". */
 export const COUNTER_AUTHORITY_LOCK = 7_415_231_001;
@@ -52,6 +53,7 @@ export class RealtimeService implements OnApplicationBootstrap, OnModuleDestroy 
     clock: Clock,
     scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly overrides: ThresholdOverrides,
   ) {
     this.counters = new LiveCounters(clock, { maxKeys: config.realtimeMaxKeys });
     this.rules = new LiveRules(this.counters);
@@ -169,6 +171,7 @@ export class RealtimeService implements OnApplicationBootstrap, OnModuleDestroy 
       rate: rate
         ? { prefix: `+${rate.prefix}`, description: rate.description, ratePerMinute: rate.ratePerMinute }
         : null,
+      thresholds: this.overrides.cachedLookupFor(customer.customerId),
     };
     const verdict = this.rules.judge(rules, call);
     if (verdict.events.length) this.enqueue(verdict.events);

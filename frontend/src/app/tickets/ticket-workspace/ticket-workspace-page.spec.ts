@@ -321,7 +321,7 @@ describe(TicketWorkspacePage.name, () => {
     const root = fixture.nativeElement as HTMLElement;
     const rows = texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '));
     expect(rows[0]).toMatch(
-      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredactiveEnforced$/,
+      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredPlaced by Terry TechactiveEnforced$/,
     );
     expect(rows[1]).toBe('Destination classcaribbeanactiveNot yet enforced');
   });
