@@ -323,7 +323,7 @@ describe(TicketWorkspacePage.name, () => {
     expect(rows[0]).toMatch(
       /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredPlaced by Terry TechactiveEnforced$/,
     );
-    expect(rows[1]).toBe('Destination classcaribbeanactiveNot yet enforced');
+    expect(rows[1]).toBe('Destination classcaribbeanPlaced by Terry TechactiveNot yet enforced');
   });
 
   it('saves the client summary, checklist findings and notes', async () => {
