@@ -64,6 +64,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Numbers always allowed by authorize: 911, 933, 112, 999, 000, 988 and EMERGENCY_NUMBERS. */
   emergencyNumbers: string[];
+  /** Where a new block or urgent case is mailed at once (NOC_ALERT_EMAIL); empty: every active technician. */
+  nocAlertEmails: string[];
   /** Whether this instance counts call attempts for the real-time rules (one counter authority per database). */
   realtimeCounters: boolean;
   /** At most this many live counter keys (seat, group, IP, customer per rule); the least recent are evicted. */
@@ -110,6 +112,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const [ip, bits] = a.split('/');
     if (!isIP(ip) || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
       throw new ConfigError(`INBOUND_SMTP_ALLOWED_CLIENTS: "${a}" is not an IP or CIDR`);
+    }
+  }
+  const nocAlertEmails = (env.NOC_ALERT_EMAIL ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const a of nocAlertEmails) {
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(a)) {
+      throw new ConfigError(`NOC_ALERT_EMAIL: "${a}" is not an email address`);
     }
   }
   const tlsKey = env.INBOUND_SMTP_TLS_KEY || null;
@@ -199,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     blacklistTrusted,
     metricsToken: metricsToken(env),
     emergencyNumbers: [...new Set([...DEFAULT_EMERGENCY_NUMBERS, ...emergencyNumbers])],
+    nocAlertEmails,
     realtimeCounters: bool(env, 'REALTIME_COUNTERS', true),
     realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
   };

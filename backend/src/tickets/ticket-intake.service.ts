@@ -23,6 +23,9 @@ import {
 import { exposureHead } from './ticket-read-rows.js';
 import { writeTimeline } from './timeline-rows.js';
 import { type AfterCommit, NOTHING_AFTER_COMMIT, TicketTransitionsService } from './ticket-transitions.service.js';
+import { TicketMail } from './ticket-mail.js';
+
+const URGENT_SEVERITIES: readonly string[] = ['block', 'urgent'];
 
 /** What a detected event says about its case: the ticket it opens or joins. */
 export interface CaseOpening {
@@ -65,7 +68,10 @@ export interface AttachedEvent {
 export class TicketIntakeService {
   private readonly logger = new Logger(TicketIntakeService.name);
 
-  constructor(private readonly transitions: TicketTransitionsService) {}
+  constructor(
+    private readonly transitions: TicketTransitionsService,
+    private readonly mail: TicketMail,
+  ) {}
 
   /** The customer's open ticket for the dedupe key, now one event more; or a new one. */
   async findOrOpen(m: EntityManager, c: CaseOpening, actor: CaseActor): Promise<CaseTicket> {
@@ -158,6 +164,10 @@ export class TicketIntakeService {
       snapshot: initialTicketSnapshot({ customerId: c.customerId }),
     });
     await startChecklist(m, id, c.kind);
+    // A new block or urgent case reaches a technician at once, whatever the customer is told.
+    if (URGENT_SEVERITIES.includes(c.severity)) {
+      await this.mail.enqueue(m, id, [{ kind: 'technician_mail', reason: 'new_case', message: c.summary }]);
+    }
     await writeTimeline(m, {
       ticketId: id,
       actor,

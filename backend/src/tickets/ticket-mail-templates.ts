@@ -97,6 +97,7 @@ const TECHNICIAN_SUBJECT: Record<string, string> = {
   customer_note: 'Customer added a note',
   escalation_acknowledged: 'Escalation acknowledged',
   escalation_resolved: 'Escalation resolved',
+  new_case: 'New case needs a technician',
 };
 
 export function technicianMail(

@@ -74,7 +74,12 @@ export class TicketMail {
       }
       case 'technician_mail': {
         const mail = technicianMail(t, staffUrl, i);
-        const to = { to: await activeStaffEmails(m, 'technician'), noRecipient: 'no active technician' };
+        // A new block or urgent case goes to the NOC's alert address when one is set.
+        const alert = i.reason === 'new_case' && this.config.nocAlertEmails.length > 0;
+        const to = {
+          to: alert ? this.config.nocAlertEmails : await activeStaffEmails(m, 'technician'),
+          noRecipient: 'no active technician',
+        };
         return [{ kind: i.kind, ticketId: t.id, payload: { ...mail, ...to, thread } }];
       }
       case 'oncall_page': {
