@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import { Clock } from '../common/clock.js';
 import { countriesNamed } from '../common/phone/countries.js';
 import { OnCallService } from '../oncall/oncall.service.js';
 import { ticketRestrictions } from '../restrictions/restriction-rows.js';
@@ -13,6 +14,7 @@ import { toCsv } from '../common/csv.js';
 
 /** The most cases one CSV export holds. */
 const EXPORT_LIMIT = 10_000;
+const EXPORT_PAGE = 1000;
 import { actorOf, loadTicket, machineActor } from './ticket-rows.js';
 import { customerView, type TimelineEntry } from './ticket-timeline.js';
 import { timelinePage } from './timeline-rows.js';
@@ -60,6 +62,7 @@ export class TicketQueriesService {
   constructor(
     private readonly db: DataSource,
     private readonly oncall: OnCallService,
+    private readonly clock: Clock,
   ) {}
 
   /** The queue: most severe first, then oldest first (the longest-waiting case). */
@@ -83,13 +86,13 @@ export class TicketQueriesService {
   async exportCsv(p: Principal, q: TicketListQuery): Promise<{ filename: string; body: string }> {
     const rows: TicketSummaryRow[] = [];
     let after: [number, string, string] | null = null;
-    while (rows.length < EXPORT_LIMIT) {
-      const page = await queuePage(this.db, this.queueFilter(p, q, after, Math.min(1000, EXPORT_LIMIT - rows.length)));
+    // A thousand at a time, in the queue's keyset order, until a short page or the limit.
+    for (let want = EXPORT_PAGE; want > 0; want = Math.min(EXPORT_PAGE, EXPORT_LIMIT - rows.length)) {
+      const page = await queuePage(this.db, this.queueFilter(p, q, after, want));
       rows.push(...page);
-      if (page.length === 0 || rows.length >= EXPORT_LIMIT) break;
+      if (page.length < want) break;
       const last = page[page.length - 1];
       after = [last.severity_rank, last.opened_us, last.id];
-      if (page.length < 1000) break;
     }
     const staff = p.role !== 'customer';
     const header = [
@@ -125,11 +128,7 @@ export class TicketQueriesService {
         r.closed_at,
       ]),
     );
-    return { filename: `tickets-${this.clockDay()}.csv`, body };
-  }
-
-  private clockDay(): string {
-    return new Date().toISOString().slice(0, 10);
+    return { filename: `tickets-${this.clock.now().toISOString().slice(0, 10)}.csv`, body };
   }
 
   private queueFilter(
@@ -139,6 +138,7 @@ export class TicketQueriesService {
     limit: number,
   ): QueueFilter {
     const text = q.q?.trim() || null;
+    const countries = text ? countriesNamed(text) : [];
     return {
       scope: scopeOf(p),
       customerId: q.customerId ?? null,
@@ -146,7 +146,7 @@ export class TicketQueriesService {
       severity: q.severity ?? null,
       text,
       number: text ? parseTicketNumber(text) : null,
-      textCountries: text && countriesNamed(text).length ? countriesNamed(text) : null,
+      textCountries: countries.length ? countries : null,
       owner: q.owner === 'me' ? p.id : (q.owner?.toLowerCase() ?? null),
       after,
       limit,
