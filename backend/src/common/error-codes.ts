@@ -91,6 +91,8 @@ export enum CdrErrorCode {
   ProfileInvalid = 'cdr_profile_invalid',
   ProfileNotFound = 'cdr_profile_not_found',
   ProfileNameTaken = 'cdr_profile_name_taken',
+  /** A built-in import profile cannot be edited or deleted. */
+  ProfileBuiltIn = 'cdr_profile_built_in',
 }
 
 export enum TicketErrorCode {

@@ -115,6 +115,7 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case CommonErrorCode.Conflict:
     case CdrErrorCode.ProfileNameTaken:
+    case CdrErrorCode.ProfileBuiltIn:
     case CommonErrorCode.AlreadyExists:
     case CommonErrorCode.StillReferenced:
     case UserErrorCode.EmailTaken:

@@ -15,6 +15,7 @@ import { MAX_CDR_COST } from '../parsing/fields.js';
 import type { CdrFormat, ParsedCdr } from '../parsing/cdr-record.js';
 import type { ColumnMap } from '../parsing/column-map.js';
 import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsing/formats.js';
+import { profilesThatRead } from '../profiles/builtin-profiles.js';
 import { copyField } from './copy-row.js';
 import type { CdrBatchObservers } from './batch-observers.js';
 import { CdrBatchBuilder } from './cdr-batch.js';
@@ -251,6 +252,7 @@ export class CdrImport {
         throw badInput(
           `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
           CdrErrorCode.FormatUnknown,
+          { firstRow: sampleOf(rec.fields), suggestedProfiles: suggestionsFor(rec) },
         );
       }
       this.report.format = format;
@@ -262,7 +264,10 @@ export class CdrImport {
       if (this.parser.expectsHeader) {
         const header = this.parser.header(rec.fields);
         if (header)
-          throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid, this.parser.headerDetails?.());
+          throw badInput(`Line ${rec.line}: ${header}`, CdrErrorCode.HeaderInvalid, {
+            ...this.parser.headerDetails?.(),
+            suggestedProfiles: this.opts.columnMap ? [] : suggestionsFor(rec),
+          });
         return;
       }
     }
@@ -599,4 +604,14 @@ function* chunkLines<T>(rows: T[], lineOf: (row: T, i: number) => string): Gener
     }
   }
   if (buf) yield buf;
+}
+
+/** The first record of a file the importer does not know, for the mapping form (bounded: it goes into a 400). */
+function sampleOf(fields: string[]): string[] {
+  return fields.slice(0, 100).map((f) => f.trim().slice(0, 200));
+}
+
+/** The built-in profiles that read a file starting with this record. */
+function suggestionsFor(rec: CsvRecord): { id: string; slug: string; name: string }[] {
+  return profilesThatRead([rec]).map(({ id, slug, name }) => ({ id, slug, name }));
 }

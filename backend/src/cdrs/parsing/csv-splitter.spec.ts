@@ -82,6 +82,13 @@ describe(CsvSplitter.name, () => {
     }
   });
 
+  it('reads a quoted field written after a space or tab (FreeSWITCH `, "${accountcode}"` templates), in any chunking', () => {
+    const text = '"a","b", "c,d",\t"e""f",g\n';
+    for (let size = 1; size <= text.length; size++) {
+      expect(feed(text, size)).toEqual([{ line: 1, fields: ['a', 'b', 'c,d', 'e"f', 'g'] }]);
+    }
+  });
+
   describe('malformed input', () => {
     it('keeps a quote inside an unquoted field and reports it', () => {
       expect(splitCsv('ab"c,d\ne,f\n')).toEqual([

@@ -6,7 +6,8 @@
 // src/cdrs` (csv-splitter.bench.ts) reruns it; under vitest expect about half.
 //
 // Malformed input is handled leniently but always reported on the record's `error`:
-// - a `"` inside an unquoted field is kept as a literal character;
+// - spaces or tabs before an opening quote (`a, "b"`) are dropped: the field is the quoted one;
+// - any other `"` inside an unquoted field is kept as a literal character;
 // - text after a closing quote (`"ab"cd`) is appended to the field (`abcd`);
 // - an unterminated quote at end of input yields the fields collected so far;
 // - a record longer than `maxRecordChars` is dropped (`fields: []`) and the splitter
@@ -178,6 +179,13 @@ export class CsvSplitter {
         }
         c = text.charCodeAt(j);
         if (c === QUOTE) {
+          // `, "x"`: blanks before an opening quote (FreeSWITCH's sql and snom templates) start a quoted field.
+          if (isBlank(field) && isBlank(text, segStart, j)) {
+            field = '';
+            state = QUOTED;
+            segStart = i = j + 1;
+            continue;
+          }
           error ??= `unexpected quote in unquoted field ${fields.length + 1}`;
           i = j + 1; // the quote stays in the field as data
           continue;
@@ -346,4 +354,13 @@ function countBreaks(text: string, from: number, to: number, prevCR: boolean): n
 export function splitCsv(text: string, options?: CsvSplitterOptions): CsvRecord[] {
   const splitter = new CsvSplitter(options);
   return [...splitter.push(text), ...splitter.end()];
+}
+
+/** True when `text[from, to)` holds only spaces and tabs. */
+function isBlank(text: string, from = 0, to = text.length): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }

@@ -45,7 +45,7 @@ const SYNONYMS: Record<GenericColumn, string> = {
   sourceIp: 'srcip sourceip ip sourceaddress originatingip fromip clientip callerip sipip',
   sipUser: 'sipuser sipusername username user authuser authusername userid sipauthuser extension',
   from: 'fromno callingparty callernum from caller callingnumber ani src source callerid callernumber cli calleridnumber fromnumber calling',
-  to: 'tono did dialed calledstation callednum to callee callednumber dnis destination dst dialednumber diallednumber destinationnumber tonumber called calledparty',
+  to: 'tono did destinationdid dialed calledstation callednum to callee callednumber dnis destination dst dialednumber diallednumber destinationnumber tonumber called calledparty',
   callerName: 'callername cnam calleridname fromname displayname',
   start:
     'startingdate timestart date/time(utc) date/time datetime callstart start starttime startedat startstamp calldate startdate startdatetime setuptime begin',
@@ -237,8 +237,11 @@ export function parseGenericRow(f: string[], line: number, header: GenericHeader
       durationSec = endedAt ? Math.max(billsec, seconds(endedAt.getTime() - startedAt.getTime())) : billsec;
     }
 
-    const sipCode = parseSipCode(get('sipCode'));
-    const hangupCause = orNull(get('hangupCause'))?.toUpperCase() ?? null;
+    const causeRaw = get('hangupCause');
+    // Q.850 causes run 1-127: a 3-digit "disconnect code" of 180 and up is a SIP status (DIDWW, most SBCs).
+    const causeIsSip = get('sipCode') === '' && /^[1-6]\d\d$/.test(causeRaw) && Number(causeRaw) >= 180;
+    const sipCode = parseSipCode(causeIsSip ? causeRaw : get('sipCode'));
+    const hangupCause = causeIsSip ? null : (orNull(causeRaw)?.toUpperCase() ?? null);
     return validated(
       line,
       {

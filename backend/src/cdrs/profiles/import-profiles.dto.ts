@@ -70,6 +70,13 @@ export class ImportProfile {
   @ApiProperty({ enum: DATE_FORMATS, enumName: 'CdrDateFormat' }) dateFormat: DateFormat;
   @ApiProperty({ type: String, nullable: true }) timeZone: string | null;
   @ApiProperty({ type: String, nullable: true }) homeCountry: string | null;
+  @ApiProperty({ description: 'Ships with Tollgate: read-only, chosen like a saved one' }) builtIn: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "A built-in profile's short name for ?profile=" })
+  slug: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What files a built-in profile reads' })
+  description: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The public document a built-in profile follows' })
+  source: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }

@@ -78,7 +78,8 @@ describe('CDR import profiles: an unknown header, mapped once, then imported (re
       'columns.to must be a column position from 1 to 500 (the file has no header)',
       'columns.duration must be a column position from 1 to 500 (the file has no header)',
     ]);
-    expect((await t.api('GET', '/api/cdrs/profiles', { token: admin })).body.items).toEqual([]);
+    const listed = expectStatus(await t.api('GET', '/api/cdrs/profiles', { token: admin }), 200);
+    expect(listed.body.items.filter((p: { builtIn: boolean }) => !p.builtIn)).toEqual([]);
   });
 
   it('imports the file through a saved profile: its dates, zone, durations and numbering plan', async () => {
@@ -189,5 +190,95 @@ describe('CDR import profiles: an unknown header, mapped once, then imported (re
     ].join('\n');
     const res = expectStatus(await upload(csv), 201);
     expect(res.body).toMatchObject({ format: 'generic', rows: 1, imported: 1, rejected: 0 });
+  });
+
+  it('ships built-in profiles: listed first, read-only, their names reserved', async () => {
+    const listed = expectStatus(await t.api('GET', '/api/cdrs/profiles', { token: admin }), 200);
+    const builtIn = listed.body.items.filter((p: { builtIn: boolean }) => p.builtIn);
+    expect(builtIn.map((p: { slug: string }) => p.slug)).toEqual([
+      'asterisk-cdr-custom',
+      'freeswitch-cdr-csv',
+      '3cx',
+      'avaya-ip-office-smdr',
+      'cdr-stats',
+      'didww-outbound',
+      'ivozprovider',
+    ]);
+    const threeCx = builtIn.find((p: { slug: string }) => p.slug === '3cx');
+    expect(threeCx).toMatchObject({
+      name: '3CX CDR log',
+      hasHeader: false,
+      dateFormat: 'YYYY/MM/DD',
+      customerId: null,
+    });
+    expect(threeCx.source).toContain('3CX');
+    expect(expectStatus(await t.api('GET', `/api/cdrs/profiles/${threeCx.id}`, { token: admin }), 200).body.slug).toBe(
+      '3cx',
+    );
+
+    const edit = await t.api('PUT', `/api/cdrs/profiles/${threeCx.id}`, {
+      token: admin,
+      body: { ...PROFILE, name: 'My 3CX' },
+    });
+    expect(edit.status).toBe(409);
+    expect(edit.body.code).toBe('cdr_profile_built_in');
+    const remove = await t.api('DELETE', `/api/cdrs/profiles/${threeCx.id}`, { token: admin });
+    expect(remove.status).toBe(409);
+    expect(remove.body.code).toBe('cdr_profile_built_in');
+    for (const name of ['3CX CDR log', '3cx']) {
+      const taken = await t.api('POST', '/api/cdrs/profiles', { token: admin, body: { ...PROFILE, name } });
+      expect(taken.status, name).toBe(409);
+      expect(taken.body.code).toBe('cdr_profile_name_taken');
+    }
+    expect(expectStatus(await t.api('GET', `/api/cdrs/profiles/${threeCx.id}`, { token: admin }), 200).body).toEqual(
+      threeCx,
+    );
+  });
+
+  it('answers a headerless file it cannot place with its first row and the built-in profiles that read it, then imports it through one', async () => {
+    const file = [
+      'Call 5,00000C5E8F1A6B34_12,00:02:05,2025/05/18 13:00:00,2025/05/18 13:00:05,2025/05/18 13:02:10,TerminatedBySrc,Ext.101,0113222223344,101,10000,0113222223344,,0113222223344,10000,,0.35,0.73,Cuba mobile,Chain: Ext.101;0113222223344;,Extension,Line,Line,Reception,,,',
+      'Call 6,00000C5E8F1A6B34_13,00:00:00,2025/05/18 13:05:00,,2025/05/18 13:05:25,Failed,Ext.101,0113222223345,101,10000,0113222223345,,0113222223345,10000,,0.35,0.00,Cuba mobile,Chain: Ext.101;0113222223345;,Extension,Line,Line,Reception,,,',
+    ].join('\r\n');
+    const refused = await upload(file);
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('cdr_format_unknown');
+    expect(refused.body.firstRow.slice(0, 4)).toEqual([
+      'Call 5',
+      '00000C5E8F1A6B34_12',
+      '00:02:05',
+      '2025/05/18 13:00:00',
+    ]);
+    expect(refused.body.suggestedProfiles).toEqual([
+      { id: 'b0000000-0000-4000-8000-000000000003', slug: '3cx', name: '3CX CDR log' },
+    ]);
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM cdrs WHERE call_id LIKE '00000C5E8F1A6B34%'`);
+    expect(before.rows[0].n).toBe(0);
+
+    const res = expectStatus(await upload(file, '?profile=3cx&timeZone=Europe/London&accountCode=HARB009'), 201);
+    expect(res.body).toMatchObject({ format: 'generic', rows: 2, imported: 2, rejected: 0, unassigned: 0 });
+    const { rows } = await t.db.query(
+      `SELECT call_id, to_char(started_at AT TIME ZONE 'UTC', 'HH24:MI') AS start, called_e164, billsec, disposition,
+              cost::float AS cost
+         FROM cdrs WHERE call_id LIKE '00000C5E8F1A6B34%' ORDER BY started_at`,
+    );
+    expect(rows).toEqual([
+      {
+        call_id: '00000C5E8F1A6B34_12',
+        start: '12:00',
+        called_e164: '+3222223344',
+        billsec: 125,
+        disposition: 'ANSWERED',
+        cost: 0.73,
+      },
+      {
+        call_id: '00000C5E8F1A6B34_13',
+        start: '12:05',
+        called_e164: '+3222223345',
+        billsec: 0,
+        disposition: 'NO ANSWER',
+        cost: 0,
+      },
+    ]);
   });
 });

@@ -49,11 +49,25 @@ export const MAPPED_FIELDS = [
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number][0];
 
+/** A built-in profile that reads a file the importer refused (in the 400's `suggestedProfiles`). */
+export interface SuggestedProfile {
+  id: string;
+  slug: string;
+  name: string;
+}
+
 /** The body of a 400 `cdr_header_invalid`: the file's columns, what was recognised, what is needed. */
 export interface UnknownHeader {
   columns: string[];
   recognised: Partial<Record<MappedField, string>>;
   needs: string[];
+  suggestedProfiles?: SuggestedProfile[];
+}
+
+/** The body of a 400 `cdr_format_unknown`: the first row of a file that is no format the importer knows. */
+export interface UnknownFormat {
+  firstRow: string[];
+  suggestedProfiles: SuggestedProfile[];
 }
 
 /** 1-based line in the file, header included. */

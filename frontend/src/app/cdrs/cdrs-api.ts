@@ -23,6 +23,11 @@ export class CdrsApi {
     });
   }
 
+  /** The built-in import profiles first, then the saved ones. */
+  profiles(): Observable<{ items: ImportProfile[] }> {
+    return this.http.get<{ items: ImportProfile[] }>('/api/cdrs/profiles');
+  }
+
   saveProfile(profile: ImportProfileInput): Observable<ImportProfile> {
     return this.http.post<ImportProfile>('/api/cdrs/profiles', profile);
   }

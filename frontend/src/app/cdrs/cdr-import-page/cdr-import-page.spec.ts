@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { button, texts } from '../../testing/dom';
-import type { CdrImport, ImportReport } from '../cdr';
+import type { CdrImport, ImportProfile, ImportReport } from '../cdr';
 import { CdrImportPage } from './cdr-import-page';
 
 const REPORT: ImportReport = {
@@ -46,6 +46,34 @@ const PAST: CdrImport = {
   createdBy: 'Terry Tech',
 };
 
+const THREE_CX: ImportProfile = {
+  id: 'b0000000-0000-4000-8000-000000000003',
+  name: '3CX CDR log',
+  slug: '3cx',
+  builtIn: true,
+  description: 'The 3CX CDR service writing to a file',
+  source: '3CX, CDR - Call Data Records',
+  customerId: null,
+  hasHeader: false,
+  columns: { callId: 2, duration: 3, start: 4, to: 9 },
+  dateFormat: 'YYYY/MM/DD',
+  timeZone: null,
+  homeCountry: null,
+  createdAt: '2026-11-27T00:00:00Z',
+  updatedAt: '2026-11-27T00:00:00Z',
+};
+const SAVED: ImportProfile = {
+  ...THREE_CX,
+  id: 'p-9',
+  name: 'Operador ES',
+  slug: null,
+  builtIn: false,
+  description: null,
+  source: null,
+};
+const THREE_CX_ROW =
+  'Call 5,00000C5E8F1A6B34_12,00:02:05,2025/05/18 13:00:00,2025/05/18 13:00:05,2025/05/18 13:02:10,TerminatedBySrc,Ext.101,0113222223344';
+
 describe(CdrImportPage.name, () => {
   let http: HttpTestingController;
 
@@ -64,6 +92,7 @@ describe(CdrImportPage.name, () => {
     TestBed.tick();
     const root = fixture.nativeElement as HTMLElement;
     http.expectOne((req) => req.url === '/api/cdrs/imports').flush({ items: [PAST], nextCursor: null });
+    http.expectOne((req) => req.url === '/api/cdrs/profiles').flush({ items: [THREE_CX, SAVED] });
     await fixture.whenStable();
     return { fixture, root };
   }
@@ -214,6 +243,98 @@ describe(CdrImportPage.name, () => {
     await fixture.whenStable();
     expect(root.querySelector('tg-column-mapping')).toBeNull();
     expect(root.querySelector('.report h2')?.textContent).toContain('Import report');
+  });
+
+  async function refuseAsUnknownFormat(fixture: { whenStable(): Promise<unknown> }, suggested: ImportProfile[]) {
+    http
+      .expectOne((r) => r.url === '/api/cdrs/import')
+      .flush(
+        {
+          statusCode: 400,
+          code: 'cdr_format_unknown',
+          message: 'Line 1: not a CDR format Tollgate knows (9 fields)',
+          firstRow: THREE_CX_ROW.split(','),
+          suggestedProfiles: suggested.map(({ id, slug, name }) => ({ id, slug, name })),
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await new Promise((r) => setTimeout(r, 20)); // the file's first lines are read for the preview
+    await fixture.whenStable();
+  }
+
+  it('offers the built-in profile that reads a file it could not place, and imports the file through it', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File([THREE_CX_ROW + '\n'], 'cdr.log', { type: 'text/plain' }));
+    button(root, 'Upload').click();
+    await refuseAsUnknownFormat(fixture, [THREE_CX]);
+
+    expect(root.querySelector('.suggestions h2')?.textContent).toContain('This file reads as');
+    button(root, 'Import as 3CX CDR log').click();
+    const again = http.expectOne((r) => r.url === '/api/cdrs/import');
+    expect(again.request.params.get('profile')).toBe(THREE_CX.id);
+    expect(again.request.params.get('format')).toBe('generic');
+    again.flush(REPORT, { status: 201, statusText: 'Created' });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(root.querySelector('.suggestions')).toBeNull();
+    expect(root.querySelector('tg-column-mapping')).toBeNull();
+    // The profile stays chosen, with what it reads, for the next file.
+    expect(root.querySelector('.profile .mat-mdc-select-value')?.textContent).toContain('3CX CDR log');
+    expect(root.querySelector('.profile mat-hint')?.textContent).toContain('3CX CDR service');
+  });
+
+  it('maps a headerless file by position and saves the positions in the profile', async () => {
+    const { fixture, root } = await render();
+    chooseFile(root, new File([THREE_CX_ROW + '\n'], 'cdr.log', { type: 'text/plain' }));
+    button(root, 'Upload').click();
+    await refuseAsUnknownFormat(fixture, []);
+    expect(root.querySelector('.suggestions')).toBeNull();
+
+    const mapping = root.querySelector('tg-column-mapping') as HTMLElement;
+    expect(mapping.textContent).toContain('its first line is a call, not a header');
+    const choose = async (field: string, option: string) => {
+      const formField = [...mapping.querySelectorAll('mat-form-field')].find(
+        (f) => f.querySelector('mat-label')?.textContent?.trim() === field,
+      )!;
+      (formField.querySelector('.mat-mdc-select-trigger') as HTMLElement).click();
+      TestBed.tick();
+      // Only the panel just opened: a closed one may linger in the overlay with the same options.
+      const panels = document.querySelectorAll('.mat-mdc-select-panel');
+      const panel = panels[panels.length - 1];
+      const match = [...panel.querySelectorAll('mat-option')].find((o) => o.textContent?.trim() === option);
+      if (!match) throw new Error(`No option "${option}" for ${field}`);
+      (match as HTMLElement).click();
+      TestBed.tick();
+      await fixture.whenStable();
+    };
+    await choose('Called number', 'Column 9 — 0113222223344');
+    await choose('Start', 'Column 4 — 2025/05/18 13:00:00');
+    await choose('Duration', 'Column 3 — 00:02:05');
+    expect(texts(mapping, 'table[aria-label="Preview"] td')).toEqual([
+      '0113222223344',
+      '2025/05/18 13:00:00',
+      '00:02:05',
+    ]);
+    button(mapping, 'Save profile and import').click();
+    const save = http.expectOne((r) => r.method === 'POST' && r.url === '/api/cdrs/profiles');
+    expect(save.request.body).toEqual({
+      name: 'cdr.log',
+      hasHeader: false,
+      columns: { to: 9, start: 4, duration: 3 },
+      dateFormat: 'iso',
+    });
+    save.flush({ ...SAVED, id: 'p-10', name: 'cdr.log' }, { status: 201, statusText: 'Created' });
+    TestBed.tick();
+    const again = http.expectOne((r) => r.url === '/api/cdrs/import');
+    expect(again.request.params.get('profile')).toBe('p-10');
+    again.flush(REPORT, { status: 201, statusText: 'Created' });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/cdrs/imports').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
   });
 
   it('shows why an upload was refused', async () => {

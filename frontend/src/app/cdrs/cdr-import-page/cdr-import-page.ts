@@ -13,7 +13,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type { Subscription } from 'rxjs';
+import { catchError, map, of, type Subscription } from 'rxjs';
 import { errorCode, errorMessages } from '../../core/api-error';
 import { formatCount } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
@@ -25,6 +25,7 @@ import {
   type ImportOptions,
   type ImportProfile,
   type ImportReport,
+  type SuggestedProfile,
   type UnknownHeader,
 } from '../cdr';
 import { ColumnMapping } from './column-mapping';
@@ -64,12 +65,28 @@ export class CdrImportPage {
   protected readonly formatLabels = FORMAT_LABELS;
   protected readonly form = this.fb.group({
     format: this.fb.control<CdrFormat>('auto'),
+    /** An import profile's id ('' for none): the file is read through its column map. */
+    profile: '',
     timeZone: ['', timeZoneValidator],
     userfieldIsSourceIp: false,
   });
   private readonly format = toSignal(this.form.controls.format.valueChanges, { initialValue: 'auto' as CdrFormat });
-  protected readonly localTimes = computed(() => LOCAL_TIME_FORMATS.includes(this.format()));
-  protected readonly asterisk = computed(() => this.format() === 'auto' || this.format() === 'asterisk');
+  private readonly profileId = toSignal(this.form.controls.profile.valueChanges, { initialValue: '' });
+  /** The built-in profiles, then the saved ones; none when they cannot be read (the upload still works). */
+  protected readonly profiles = toSignal(
+    this.api.profiles().pipe(
+      map((page) => page.items),
+      catchError(() => of([] as ImportProfile[])),
+    ),
+    { initialValue: [] as ImportProfile[] },
+  );
+  protected readonly builtInProfiles = computed(() => this.profiles().filter((p) => p.builtIn));
+  protected readonly savedProfiles = computed(() => this.profiles().filter((p) => !p.builtIn));
+  protected readonly chosenProfile = computed(() => this.profiles().find((p) => p.id === this.profileId()) ?? null);
+  protected readonly localTimes = computed(() => !!this.profileId() || LOCAL_TIME_FORMATS.includes(this.format()));
+  protected readonly asterisk = computed(
+    () => !this.profileId() && (this.format() === 'auto' || this.format() === 'asterisk'),
+  );
   private readonly timeZoneText = toSignal(this.form.controls.timeZone.valueChanges, { initialValue: '' });
   protected readonly timeZoneOptions = computed(() => matchTimeZones(this.timeZoneText()));
 
@@ -81,6 +98,10 @@ export class CdrImportPage {
   protected readonly errors = signal<string[] | null>(null);
   /** The last upload's header was unknown: what the server said about it, for the mapping form. */
   protected readonly unknownHeader = signal<UnknownHeader | null>(null);
+  /** The refused file's first line is a call, not a header: it is mapped by position. */
+  protected readonly headerless = signal(false);
+  /** Built-in profiles the server found that read the refused file. */
+  protected readonly suggestions = signal<SuggestedProfile[]>([]);
   protected readonly sample = signal('');
   protected readonly busy = computed(() => this.phase() === 'uploading' || this.phase() === 'processing');
   protected readonly usageLink = computed(() => {
@@ -118,9 +139,10 @@ export class CdrImportPage {
     this.fileMissing.set(false);
   }
 
-  /** The profile was saved: the same file is imported through it. */
-  protected importWith(profile: ImportProfile): void {
+  /** A profile was saved or suggested: the same file is imported through it (and it stays chosen). */
+  protected importWith(profile: { id: string }): void {
     this.unknownHeader.set(null);
+    this.form.controls.profile.setValue(profile.id);
     this.upload(profile.id);
   }
 
@@ -139,6 +161,7 @@ export class CdrImportPage {
     this.report.set(null);
     this.errors.set(null);
     this.unknownHeader.set(null);
+    this.suggestions.set([]);
     this.upload$ = this.api.upload(file, { ...this.options(), ...(profile && { profile }) }).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
@@ -156,8 +179,17 @@ export class CdrImportPage {
       error: (error: unknown) => {
         this.errors.set(errorMessages(error));
         this.phase.set('failed');
-        if (errorCode(error) === 'cdr_header_invalid' && error instanceof HttpErrorResponse && error.error?.columns) {
-          this.unknownHeader.set(error.error as UnknownHeader);
+        const body = error instanceof HttpErrorResponse ? error.error : null;
+        const code = errorCode(error);
+        if (code === 'cdr_header_invalid' && body?.columns) {
+          this.headerless.set(false);
+          this.unknownHeader.set(body as UnknownHeader);
+        } else if (code === 'cdr_format_unknown' && Array.isArray(body?.firstRow)) {
+          this.headerless.set(true);
+          this.unknownHeader.set({ columns: body.firstRow, recognised: {}, needs: [] });
+        }
+        if (this.unknownHeader()) {
+          this.suggestions.set(body?.suggestedProfiles ?? []);
           void file
             .slice(0, 16 * 1024)
             .text()
@@ -169,8 +201,9 @@ export class CdrImportPage {
   }
 
   private options(): ImportOptions {
-    const { format, timeZone, userfieldIsSourceIp } = this.form.getRawValue();
-    const options: ImportOptions = { format };
+    const { format, timeZone, userfieldIsSourceIp, profile } = this.form.getRawValue();
+    const options: ImportOptions = { format: profile ? 'generic' : format };
+    if (profile) options.profile = profile;
     if (this.localTimes() && timeZone.trim()) options.timeZone = timeZone.trim();
     if (this.asterisk()) options.userfieldIsSourceIp = userfieldIsSourceIp;
     return options;

@@ -27,8 +27,14 @@ const PREVIEW_ROWS = 3;
     <section class="mapping" aria-labelledby="mapping-heading">
       <h2 id="mapping-heading">Map the columns</h2>
       <p class="tg-muted">
-        The importer does not know this file's header. Pick the column of each field (called number, start and a
-        duration or end are needed) and save it as an import profile: later files in this layout import with it.
+        @if (headerless()) {
+          The importer does not know this file, and its first line is a call, not a header. Pick the position of each
+          field (called number, start and a duration or end are needed) and save it as an import profile: later files in
+          this layout import with it.
+        } @else {
+          The importer does not know this file's header. Pick the column of each field (called number, start and a
+          duration or end are needed) and save it as an import profile: later files in this layout import with it.
+        }
       </p>
       <div class="fields">
         @for (f of fields; track f[0]) {
@@ -36,8 +42,8 @@ const PREVIEW_ROWS = 3;
             <mat-label>{{ f[1] }}</mat-label>
             <mat-select [value]="map()[f[0]] ?? ''" (valueChange)="pick(f[0], $event)">
               <mat-option value="">(not in the file)</mat-option>
-              @for (column of header().columns; track column) {
-                <mat-option [value]="column">{{ column }}</mat-option>
+              @for (column of options(); track column.value) {
+                <mat-option [value]="column.value">{{ column.label }}</mat-option>
               }
             </mat-select>
           </mat-form-field>
@@ -120,6 +126,8 @@ export class ColumnMapping {
   private readonly api = inject(CdrsApi);
 
   readonly header = input.required<UnknownHeader>();
+  /** The file has no header: `header().columns` is its first row, and fields are mapped to positions. */
+  readonly headerless = input(false);
   /** The first lines of the file, for the preview. */
   readonly sample = input<string>('');
   readonly fileName = input<string>('');
@@ -137,16 +145,25 @@ export class ColumnMapping {
   protected readonly saving = signal(false);
   protected readonly errors = signal<string[] | null>(null);
 
+  /** What each select offers: a header's column names, or a headerless file's positions with the first row's values. */
+  protected readonly options = computed(() =>
+    this.headerless()
+      ? this.header().columns.map((v, i) => ({ value: String(i + 1), label: `Column ${i + 1}${v ? ` — ${v}` : ''}` }))
+      : this.header().columns.map((c) => ({ value: c, label: c })),
+  );
+
   protected readonly preview = computed(() => {
+    const headerless = this.headerless();
     const lines = this.sample()
       .split(/\r?\n/)
       .filter(Boolean)
-      .slice(1, PREVIEW_ROWS + 1);
+      .slice(headerless ? 0 : 1, PREVIEW_ROWS + (headerless ? 0 : 1));
     const columns = this.header().columns;
     const map = this.map();
     const cell = (cells: string[], field: MappedField) => {
-      const i = map[field] ? columns.indexOf(map[field]) : -1;
-      return i === -1 ? '' : (cells[i] ?? '').replace(/^"|"$/g, '');
+      const chosen = map[field];
+      const i = !chosen ? -1 : headerless ? Number(chosen) - 1 : columns.indexOf(chosen);
+      return i === -1 ? '' : (cells[i] ?? '').trim().replace(/^"|"$/g, '');
     };
     return lines.map((line) => {
       const cells = line.split(',');
@@ -176,8 +193,10 @@ export class ColumnMapping {
     this.api
       .saveProfile({
         name,
-        hasHeader: true,
-        columns: this.map(),
+        hasHeader: !this.headerless(),
+        columns: this.headerless()
+          ? Object.fromEntries(Object.entries(this.map()).map(([field, position]) => [field, Number(position)]))
+          : this.map(),
         dateFormat: this.dateFormat(),
         ...(this.timeZone().trim() && { timeZone: this.timeZone().trim() }),
         ...(this.homeCountry().trim() && { homeCountry: this.homeCountry().trim().toUpperCase() }),
