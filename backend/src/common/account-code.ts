@@ -8,5 +8,9 @@
  * file such as `\u212AACME` (Kelvin sign) reach the `KACME` account.
  */
 export function foldAccountCode(code: string): string {
-  return code.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  // Most codes arrive folded already (authorize on every call set-up): no replace, no new string.
+  return HAS_UPPER.test(code) ? code.replace(UPPER_RUNS, (s) => s.toLowerCase()) : code;
 }
+
+const HAS_UPPER = /[A-Z]/;
+const UPPER_RUNS = /[A-Z]+/g;

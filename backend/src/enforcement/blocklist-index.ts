@@ -156,6 +156,8 @@ export class BlocklistIndex {
   private readonly seatByUserId = new Map<string, SeatRef>();
   private readonly accountBlocks = new Map<string, BlockEntry[]>();
   private readonly customerByAccount = new Map<string, CustomerRef>();
+  /** By the code as stored, which is how a switch usually sends it: found without folding. */
+  private readonly customerByStoredCode = new Map<string, CustomerRef>();
   private readonly customerRanges = new CidrMap<CustomerRef>();
   /** Every entry, groups expanded to their seats: what the blocklist lists. */
   private readonly entries: BlockEntry[] = [];
@@ -171,6 +173,7 @@ export class BlocklistIndex {
   ) {
     for (const c of customers) {
       this.customerByAccount.set(foldAccountCode(c.accountCode), c);
+      this.customerByStoredCode.set(c.accountCode, c);
       for (const text of c.cidrs) {
         const cidr = parseCidr(text);
         if (cidr) this.customerRanges.add(cidr, c);
@@ -307,7 +310,9 @@ export class BlocklistIndex {
   facts(q: AuthorizeQuery): CallFacts {
     const ip = parseIp(q.sourceIp);
     let customer = q.accountCode
-      ? (this.customerByAccount.get(foldAccountCode(q.accountCode)) ?? null)
+      ? (this.customerByStoredCode.get(q.accountCode) ??
+        this.customerByAccount.get(foldAccountCode(q.accountCode)) ??
+        null)
       : ip
         ? (this.customerRanges.lookup(ip)[0] ?? null)
         : null;

@@ -8,6 +8,8 @@ import { AuthorizeCallDto, AuthorizeQueryDto, BlocklistQuery } from './enforceme
 import { Blocklist, CallDecision } from './enforcement.responses.js';
 import { EnforcementService } from './enforcement.service.js';
 import { sipStatus } from './sip-status.js';
+// Registers the hand-written check of the authorize input with the global pipe (the switch's hot path).
+import './authorize-input.js';
 
 @ApiTags('enforcement')
 @ApiExtraModels(Blocklist, CallDecision)

@@ -3,8 +3,9 @@
 // decisions are timed in process (EnforcementService.authorize, what the controller calls) and over HTTP at
 // BENCH_RPS (default 1,000) requests/s for BENCH_HTTP_SECONDS (default 10) from a separate client process.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,26 @@ function heapMb(): number {
   gc?.();
   gc?.();
   return process.memoryUsage().heapUsed / 1024 ** 2;
+}
+
+/** BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the server during the HTTP phase (open it in Chrome DevTools). */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  CPU profile of the HTTP phase: ${file}`);
+    },
+  };
 }
 
 /** The HTTP client, in a process of its own so it does not share the server's event loop. */
@@ -223,6 +244,8 @@ export async function benchAuthorize(): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000)); // let the queued events reach the case service
 
     const self = fileURLToPath(import.meta.url);
+    const cpuBefore = process.cpuUsage();
+    const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
     const { stdout } = await execFileAsync(
       process.execPath,
       [self, 'client', url, String(RPS), String(HTTP_SECONDS), String(SEATS)],
@@ -230,6 +253,8 @@ export async function benchAuthorize(): Promise<void> {
         maxBuffer: 1 << 20,
       },
     );
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiling) await profiling.stop(process.env.BENCH_CPU_PROFILE!);
     const h = JSON.parse(stdout) as {
       sent: number;
       rate: number;
@@ -247,6 +272,11 @@ export async function benchAuthorize(): Promise<void> {
     console.log(
       `  over HTTP: ${fmt(h.sent)} requests at ${fmt(h.rate)}/s (node:http keep-alive, separate client process); ` +
         `p50 ${h.p50.toFixed(2)} ms, p99 ${h.p99.toFixed(2)} ms, max ${h.max.toFixed(1)} ms; ${h.failed} failed, ${fmt(h.denied)} denied`,
+    );
+    console.log(
+      `  server CPU per HTTP decision: ${((cpu.user + cpu.system) / h.sent).toFixed(0)} µs ` +
+        `(user ${(cpu.user / h.sent).toFixed(0)}, system ${(cpu.system / h.sent).toFixed(0)}; the whole request path, ` +
+        `the load-independent figure: at 1,000/s it is the share of one core the server spends answering)`,
     );
     console.log(
       `  real-time events raised meanwhile: ${fmt(Number((await sql.query(`SELECT count(*) FROM detected_events WHERE source = 'realtime'`)).rows[0].count))}`,
