@@ -249,10 +249,15 @@ export class CdrImport {
           ? detectFormat(rec.fields)
           : this.opts.format;
       if (!format) {
+        const suggested = suggestionsFor(rec);
         throw badInput(
-          `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; name it with ?format=`,
+          `Line ${rec.line}: not a CDR format Tollgate knows (${rec.fields.length} fields). Expected Asterisk ` +
+            `Master.csv, FreeSWITCH cdr_csv or a CSV with a header row; ` +
+            (suggested.length
+              ? `it reads as ${suggested.map((p) => `${p.name} (?profile=${p.slug})`).join(' or ')}`
+              : 'map its columns with an import profile (?profile=), or name the format (?format=)'),
           CdrErrorCode.FormatUnknown,
-          { firstRow: sampleOf(rec.fields), suggestedProfiles: suggestionsFor(rec) },
+          { firstRow: sampleOf(rec.fields), suggestedProfiles: suggested },
         );
       }
       this.report.format = format;

@@ -233,7 +233,7 @@ describe(CdrImportPage.name, () => {
       columns: { to: 'Destino', duration: 'Segundos', start: 'Fecha' },
       dateFormat: 'iso',
     });
-    save.flush({ id: 'p-1', name: 'operador.csv' }, { status: 201, statusText: 'Created' });
+    save.flush({ ...SAVED, id: 'p-1', name: 'operador.csv' }, { status: 201, statusText: 'Created' });
     TestBed.tick();
     const again = http.expectOne((r) => r.url === '/api/cdrs/import');
     expect(again.request.params.get('profile')).toBe('p-1');
@@ -243,6 +243,9 @@ describe(CdrImportPage.name, () => {
     await fixture.whenStable();
     expect(root.querySelector('tg-column-mapping')).toBeNull();
     expect(root.querySelector('.report h2')?.textContent).toContain('Import report');
+    // The saved profile is chosen for the next file, and the report names it.
+    expect(root.querySelector('.profile .mat-mdc-select-value')?.textContent).toContain('operador.csv');
+    expect(root.querySelector('.report-head')?.textContent).toContain('operador.csv');
   });
 
   async function refuseAsUnknownFormat(fixture: { whenStable(): Promise<unknown> }, suggested: ImportProfile[]) {
@@ -281,6 +284,7 @@ describe(CdrImportPage.name, () => {
     await fixture.whenStable();
     expect(root.querySelector('.suggestions')).toBeNull();
     expect(root.querySelector('tg-column-mapping')).toBeNull();
+    expect(root.querySelector('.report-head')?.textContent).toContain('3CX CDR log');
     // The profile stays chosen, with what it reads, for the next file.
     expect(root.querySelector('.profile .mat-mdc-select-value')?.textContent).toContain('3CX CDR log');
     expect(root.querySelector('.profile mat-hint')?.textContent).toContain('3CX CDR service');

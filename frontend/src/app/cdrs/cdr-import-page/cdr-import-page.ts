@@ -73,13 +73,16 @@ export class CdrImportPage {
   private readonly format = toSignal(this.form.controls.format.valueChanges, { initialValue: 'auto' as CdrFormat });
   private readonly profileId = toSignal(this.form.controls.profile.valueChanges, { initialValue: '' });
   /** The built-in profiles, then the saved ones; none when they cannot be read (the upload still works). */
-  protected readonly profiles = toSignal(
+  private readonly listedProfiles = toSignal(
     this.api.profiles().pipe(
       map((page) => page.items),
       catchError(() => of([] as ImportProfile[])),
     ),
     { initialValue: [] as ImportProfile[] },
   );
+  /** Profiles saved on this page since it loaded: chosen at once, so the select must show them. */
+  private readonly savedHere = signal<ImportProfile[]>([]);
+  protected readonly profiles = computed(() => [...this.listedProfiles(), ...this.savedHere()]);
   protected readonly builtInProfiles = computed(() => this.profiles().filter((p) => p.builtIn));
   protected readonly savedProfiles = computed(() => this.profiles().filter((p) => !p.builtIn));
   protected readonly chosenProfile = computed(() => this.profiles().find((p) => p.id === this.profileId()) ?? null);
@@ -104,6 +107,8 @@ export class CdrImportPage {
   protected readonly suggestions = signal<SuggestedProfile[]>([]);
   protected readonly sample = signal('');
   protected readonly busy = computed(() => this.phase() === 'uploading' || this.phase() === 'processing');
+  /** The profile the shown report's file was read through: its name says more than "CSV". */
+  protected readonly reportProfile = signal<ImportProfile | null>(null);
   protected readonly usageLink = computed(() => {
     const customers = this.report()?.customers ?? [];
     return customers.length === 1 ? { customerId: customers[0].id } : {};
@@ -139,6 +144,12 @@ export class CdrImportPage {
     this.fileMissing.set(false);
   }
 
+  /** A profile was saved here: it joins the list, and the file is imported through it. */
+  protected saved(profile: ImportProfile): void {
+    this.savedHere.update((list) => [...list, profile]);
+    this.importWith(profile);
+  }
+
   /** A profile was saved or suggested: the same file is imported through it (and it stays chosen). */
   protected importWith(profile: { id: string }): void {
     this.unknownHeader.set(null);
@@ -162,7 +173,8 @@ export class CdrImportPage {
     this.errors.set(null);
     this.unknownHeader.set(null);
     this.suggestions.set([]);
-    this.upload$ = this.api.upload(file, { ...this.options(), ...(profile && { profile }) }).subscribe({
+    const options = { ...this.options(), ...(profile && { profile }) };
+    this.upload$ = this.api.upload(file, options).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
           const total = event.total ?? file.size;
@@ -171,6 +183,8 @@ export class CdrImportPage {
           if (event.loaded >= total) this.phase.set('processing');
         } else if (event.type === HttpEventType.Response) {
           this.percent.set(100);
+          const used = options.profile ?? null;
+          this.reportProfile.set(this.profiles().find((p) => p.id === used) ?? null);
           this.report.set(event.body);
           this.phase.set('done');
           this.imports.reload();
