@@ -45,7 +45,11 @@ interface CustomerRuns {
 class BatchRows {
   private readonly starts = new Map<string, number | number[]>();
 
-  constructor(batch: CdrBatch) {
+  constructor(batches: readonly CdrBatch[]) {
+    for (const batch of batches) this.add(batch);
+  }
+
+  private add(batch: CdrBatch): void {
     for (let i = 0; i < batch.length; i++) {
       if (batch.customer[i] === NONE) continue;
       const id = batch.callId[i];
@@ -114,20 +118,28 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     this.unregister?.();
   }
 
-  async observe(batch: CdrBatch): Promise<void> {
+  observe(batch: CdrBatch): Promise<void> {
+    return this.observeMany([batch]);
+  }
+
+  /**
+   * Batches that committed while the engine was busy are judged in one pass: one evaluation per (rule, customer)
+   * over their whole range, where one per batch would read the same windows again. The result is the same, since
+   * a detector's events are a function of the stored calls and of which ones are new.
+   */
+  async observeMany(batches: readonly CdrBatch[]): Promise<void> {
     const kinds = CDR_RULE_KINDS.filter((k) => cdrDetector(k));
     const rules = await enabledRules(this.db, kinds);
     if (!rules.length) return;
-    const used = new Set<number>(batch.customer);
-    used.delete(NONE);
-    const contexts = await this.withThresholds(
-      await customerContexts(
-        this.db,
-        [...used].map((i) => batch.customers[i]),
-      ),
-    );
+    const used = new Set<string>();
+    for (const batch of batches) {
+      const seen = new Set<number>(batch.customer);
+      seen.delete(NONE);
+      for (const c of seen) used.add(batch.customers[c]);
+    }
+    const contexts = await this.withThresholds(await customerContexts(this.db, [...used]));
     // A few (rule, customer) evaluations at once: each mostly waits on PostgreSQL, which has cores of its own.
-    const queue = this.touched(batch, rules, contexts);
+    const queue = this.touched(batches, rules, contexts);
     const worker = async () => {
       for (let t = queue.shift(); t; t = queue.shift()) await this.run(t);
     };
@@ -152,33 +164,52 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     }
   }
 
-  /** For each customer in the batch, the rules that apply to it and the new rows each one judges. */
+  /** For each customer in the batches, the rules that apply to it and the new rows each one judges. */
   private touched(
-    batch: CdrBatch,
+    batches: readonly CdrBatch[],
     rules: DetectionRule<CdrRuleKind>[],
     contexts: Map<string, CustomerDetectionContext>,
   ): Touched[] {
-    const byCustomer = new Map<number, CustomerRuns | null>();
+    const byCustomer = new Map<string, CustomerRuns | null>();
     const out: Touched[] = [];
-    const rows = new BatchRows(batch);
+    const rows = new BatchRows(batches);
+    for (const batch of batches) this.touchedIn(batch, rules, contexts, byCustomer, rows, out);
+    return out;
+  }
+
+  private touchedIn(
+    batch: CdrBatch,
+    rules: DetectionRule<CdrRuleKind>[],
+    contexts: Map<string, CustomerDetectionContext>,
+    byCustomer: Map<string, CustomerRuns | null>,
+    rows: BatchRows,
+    out: Touched[],
+  ): void {
+    // By the batch's own customer index: one string lookup per customer and batch, not per row.
+    const local = new Map<number, CustomerRuns | null>();
     for (let i = 0; i < batch.length; i++) {
       const c = batch.customer[i];
       if (c === NONE) continue;
-      let applying = byCustomer.get(c);
+      let applying = local.get(c);
       if (applying === undefined) {
-        const context = contexts.get(batch.customers[c]);
-        const applies = context
-          ? (rulesForCustomer(rules, context.customerId, context.detectionDisabled) as DetectionRule<CdrRuleKind>[])
-          : [];
-        applying = applies.length
-          ? {
-              customer: context!,
-              rules: applies,
-              detectors: applies.map((r) => cdrDetector(r.kind)!),
-              runs: applies.map(() => undefined),
-            }
-          : null;
-        byCustomer.set(c, applying);
+        const id = batch.customers[c];
+        applying = byCustomer.get(id);
+        if (applying === undefined) {
+          const context = contexts.get(id);
+          const applies = context
+            ? (rulesForCustomer(rules, context.customerId, context.detectionDisabled) as DetectionRule<CdrRuleKind>[])
+            : [];
+          applying = applies.length
+            ? {
+                customer: context!,
+                rules: applies,
+                detectors: applies.map((r) => cdrDetector(r.kind)!),
+                runs: applies.map(() => undefined),
+              }
+            : null;
+          byCustomer.set(id, applying);
+        }
+        local.set(c, applying);
       }
       if (applying === null) continue;
       const { customer } = applying;
@@ -195,7 +226,6 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
         else if (startMs > t.maxMs) t.maxMs = startMs;
       }
     }
-    return out;
   }
 
   /** Whether `backtest` can run rules of this kind: the CDR detectors, and baselines over the hourly rollups. */

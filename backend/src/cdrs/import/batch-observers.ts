@@ -11,16 +11,22 @@ export interface CdrBatchObserver {
    * The batch is the observer's to keep. A throw or a rejection is logged and never fails the import.
    */
   observe(batch: CdrBatch): void | Promise<void>;
+  /**
+   * Several committed batches of one import at once, in commit order: what an observer that fell behind is
+   * handed, so it can judge them in one pass. Without it, `observe` is called for each in turn.
+   */
+  observeMany?(batches: readonly CdrBatch[]): void | Promise<void>;
 }
 
 /** How long an import waits for one observer on one batch. */
 export const OBSERVER_TIMEOUT_MS = 10_000;
 
 /**
- * Where detectors register for the importer's batches. The import hands each committed batch to its observers in
- * commit order, one batch at a time, while it goes on parsing and committing (at most a few batches ahead of
- * them); it answers only once they have seen every batch, so their results are stored before the import
- * answers. Each wait is bounded, so a stuck observer delays an import but cannot hang it.
+ * Where detectors register for the importer's batches. The import hands its committed batches to its observers in
+ * commit order while it goes on parsing and committing (at most a few batches ahead of them); the batches that
+ * committed while the observers were busy are handed over together, so observers that fall behind catch up in
+ * fewer, larger passes. The import answers only once they have seen every batch, so their results are stored
+ * before the import answers. Each wait is bounded, so a stuck observer delays an import but cannot hang it.
  */
 @Injectable()
 export class CdrBatchObservers {
@@ -40,17 +46,34 @@ export class CdrBatchObservers {
     return this.observers.length;
   }
 
-  /** Hands the batch to every observer at once and waits for them; resolves to how many failed or timed out. */
-  async notify(batch: CdrBatch): Promise<number> {
-    const outcomes = await Promise.all(this.observers.map((o) => this.call(o, batch)));
-    return outcomes.filter((ok) => !ok).length;
+  /**
+   * Hands the batches (one import's, in commit order) to every observer at once and waits for them; resolves to
+   * how many calls failed or timed out.
+   */
+  async notify(batches: readonly CdrBatch[]): Promise<number> {
+    const outcomes = await Promise.all(
+      this.observers.map(async (o) => {
+        if (o.observeMany) return [await this.call(o, batches, () => o.observeMany!(batches))];
+        const each: boolean[] = [];
+        for (const b of batches) each.push(await this.call(o, [b], () => o.observe(b)));
+        return each;
+      }),
+    );
+    return outcomes.flat().filter((ok) => !ok).length;
   }
 
-  private async call(observer: CdrBatchObserver, batch: CdrBatch): Promise<boolean> {
-    const what = `observer ${observer.name} on ${batch.length} rows of import ${batch.importId}`;
+  private async call(
+    observer: CdrBatchObserver,
+    batches: readonly CdrBatch[],
+    observe: () => void | Promise<void>,
+  ): Promise<boolean> {
+    const rows = batches.reduce((n, b) => n + b.length, 0);
+    const what =
+      `observer ${observer.name} on ${rows} rows ` +
+      `${batches.length > 1 ? `(${batches.length} batches) ` : ''}of import ${batches[0]?.importId}`;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const done = Promise.resolve(observer.observe(batch));
+      const done = Promise.resolve().then(observe);
       const timedOut = new Promise<'timeout'>(
         (resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)),
       );

@@ -18,7 +18,7 @@ import { createCdrLineParser, detectFormat, type CdrLineParser } from '../parsin
 import { profilesThatRead } from '../profiles/builtin-profiles.js';
 import { copyField } from './copy-row.js';
 import type { CdrBatchObservers } from './batch-observers.js';
-import { CdrBatchBuilder } from './cdr-batch.js';
+import { type CdrBatch, CdrBatchBuilder } from './cdr-batch.js';
 import { CustomerMatcher, type MatchedCustomer } from './customer-matcher.js';
 import { CdrPartitions } from './partitions.js';
 import { ZoneCheck } from './zone-check.js';
@@ -144,6 +144,9 @@ export class CdrImport {
    */
   private observing: Promise<void> = Promise.resolve();
   private observedAhead = 0;
+  /** Committed batches the observers have not been handed yet, and the run handing them over. */
+  private readonly toObserve: CdrBatch[] = [];
+  private observerRun: Promise<void> | null = null;
   private readonly perCustomer = new Map<MatchedCustomer, number>();
   private readonly zoneCheck = new ZoneCheck();
   /** Hours and customers whose rollups this import appended to, compacted at the end. */
@@ -369,16 +372,29 @@ export class CdrImport {
     if (observed && this.observers && fresh.length) {
       const observers = this.observers;
       const kept = fresh.length === batch.length ? undefined : positionsOf(batch, fresh);
-      const built = observed.build(this.report.importId, kept);
+      this.toObserve.push(observed.build(this.report.importId, kept));
       this.observedAhead++;
-      this.observing = this.observing.then(async () => {
-        const started = performance.now();
-        this.observerFailures += await observers.notify(built); // never rejects: failures are counted
-        this.timing.observers += performance.now() - started;
-        this.observedAhead--;
-      });
+      this.observing = this.observerRun ??= this.handOver(observers);
       // Bounded: past the limit, this write waits for the observers (and the parser behind it).
       if (this.observedAhead > MAX_OBSERVED_AHEAD) await this.observing;
+    }
+  }
+
+  /**
+   * Hands the committed batches to the observers until none waits: every batch that committed while they were
+   * busy goes in the next call, so observers that fall behind catch up in fewer, larger passes.
+   */
+  private async handOver(observers: CdrBatchObservers): Promise<void> {
+    try {
+      while (this.toObserve.length) {
+        const batches = this.toObserve.splice(0);
+        const started = performance.now();
+        this.observerFailures += await observers.notify(batches); // never rejects: failures are counted
+        this.timing.observers += performance.now() - started;
+        this.observedAhead -= batches.length;
+      }
+    } finally {
+      this.observerRun = null;
     }
   }
 
