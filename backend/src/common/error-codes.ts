@@ -109,6 +109,10 @@ export enum TicketErrorCode {
   ChecklistTemplateNotFound = 'checklist_template_not_found',
   /** A case's owner must be an active technician, engineer or admin. */
   OwnerInvalid = 'ticket_owner_invalid',
+  /** A review link that was not signed by us, was altered, or is for a ticket the caller cannot see. */
+  ReviewLinkInvalid = 'review_link_invalid',
+  /** A genuine review link for the caller's ticket, past its expiry. */
+  ReviewLinkExpired = 'review_link_expired',
 }
 
 export enum RestrictionErrorCode {

@@ -112,7 +112,10 @@ export function statusOf(code: ErrorCode): number {
     case OncallErrorCode.NobodyOnCall:
     case OncallErrorCode.PageLinkUnknown:
     case ThresholdErrorCode.RequestNotFound:
+    case TicketErrorCode.ReviewLinkInvalid:
       return 404;
+    case TicketErrorCode.ReviewLinkExpired:
+      return 410;
     case CommonErrorCode.Conflict:
     case CdrErrorCode.ProfileNameTaken:
     case CommonErrorCode.AlreadyExists:
