@@ -201,6 +201,8 @@ export enum AlertEmailErrorCode {
   /** The body is not message/rfc822 (or a multipart form with a `file`). */
   TypeUnsupported = 'alert_email_type_unsupported',
   NotFound = 'alert_email_not_found',
+  /** Only a quarantined message can be attached to a ticket (others were placed already). */
+  NotQuarantined = 'alert_email_not_quarantined',
 }
 
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */

@@ -129,6 +129,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
     case ThresholdErrorCode.AlreadyDecided:
+    case AlertEmailErrorCode.NotQuarantined:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
     case CdrErrorCode.UploadTooLarge:
