@@ -2948,7 +2948,7 @@ export interface components {
             timeToBlockSeconds: components["schemas"]["Spread"];
             from: string;
             to: string;
-            /** @description Opened and closed per UTC day */
+            /** @description Opened and closed per day in the team's time zone (the on-call rota's; UTC before one is saved) */
             byDay: components["schemas"]["DayCount"][];
             byCustomer: components["schemas"]["MetricsBreakdown"][];
             byDetectorKind: components["schemas"]["MetricsBreakdown"][];
