@@ -52,12 +52,10 @@ describe('the inbound SMTP listener: STARTTLS with a certificate, and the client
   });
 
   const send = (n: string, opts: Record<string, unknown>) =>
-    nodemailer
-      .createTransport({ host: '127.0.0.1', port, secure: false, pool: false, ...opts })
-      .sendMail({
-        envelope: { from: 'desk@upstream-carrier.example', to: ['alerts@tollgate.local'] },
-        raw: message(n),
-      });
+    nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, pool: false, ...opts }).sendMail({
+      envelope: { from: 'desk@upstream-carrier.example', to: ['alerts@tollgate.local'] },
+      raw: message(n),
+    });
   const stored = async (n: string) =>
     (
       await t.db.query(`SELECT via FROM inbound_emails WHERE message_id = $1`, [
