@@ -57,6 +57,7 @@ export interface ReceivedMail {
   messageId: string;
   references: string[];
   headers: Map<string, unknown>;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** A real SMTP server in the test process, on a random port. */
@@ -91,6 +92,11 @@ export async function startTestSmtp(port = 0): Promise<{
             messageId: m.messageId ?? '',
             references: ([] as string[]).concat(m.references ?? []),
             headers: m.headers,
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content,
+            })),
           });
           cb();
         })

@@ -87,4 +87,8 @@ test('an admin reads the mail Tollgate sent in the built-in mailbox', async ({ p
     /^\[FRD-\d{6}\] Action required: calls restricted/,
   );
   await expect(opened).toContainText('6175550142@harborview.voip.example.net');
+  // Greeted by name, and the report the mail announces is attached to it.
+  await expect(opened).toContainText('Hello Dana Reyes,');
+  await expect(opened).toContainText('A report of this case (PDF) is attached.');
+  await expect(opened.getByRole('list', { name: 'Attachments' })).toContainText(/FRD-\d{6}-report\.pdf/);
 });

@@ -1,13 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
-import { AlertEmailListQuery } from './alert-emails.dto.js';
+import { AlertEmailListQuery, AttachAlertEmailDto } from './alert-emails.dto.js';
 import { AlertEmail, AlertEmailPage, AlertEmailResult } from './alert-emails.responses.js';
 import { AlertIntakeService, type IntakeResult } from './alert-intake.service.js';
 import { inboundPage } from './inbound-email-rows.js';
 import { readMailUpload } from './mail-upload.js';
+import { QuarantineService } from './quarantine.service.js';
 import { DataSource } from 'typeorm';
 
 @ApiTags('alert-emails')
@@ -16,6 +17,7 @@ export class AlertEmailsController {
   constructor(
     private readonly intake: AlertIntakeService,
     private readonly db: DataSource,
+    private readonly quarantine: QuarantineService,
   ) {}
 
   /** The same handling as mail delivered to the SMTP listener. */
@@ -50,5 +52,19 @@ export class AlertEmailsController {
   @ApiOkResponse({ type: AlertEmailResult })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<IntakeResult> {
     return this.intake.get(id);
+  }
+
+  /** A quarantined message placed on its ticket by a technician: kept there as an internal note, audited. */
+  @Roles('technician', 'admin')
+  @Post(':id/attach')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Attach a quarantined message to a ticket (as an internal note with its attachments)' })
+  @ApiOkResponse({ type: AlertEmailResult })
+  attach(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AttachAlertEmailDto,
+    @CurrentUser() p: Principal,
+  ): Promise<IntakeResult> {
+    return this.quarantine.attach(id, body.ticket, p);
   }
 }

@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import type { InboundStatus } from './inbound-email-rows.js';
 
@@ -10,4 +10,12 @@ export class AlertEmailListQuery extends PageQuery {
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: InboundStatus;
+}
+
+export class AttachAlertEmailDto {
+  @ApiProperty({ example: 'FRD-000123', description: "The ticket's id, or its number" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  ticket: string;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { AlertEmailErrorCode } from '../common/error-codes.js';
 import { CaseService, type DetectedEventInput } from '../cases/case.service.js';
@@ -16,7 +16,6 @@ import {
 import { registeredRangesHolding } from '../customers/customer-ip-rows.js';
 import { isOutgoingMessageId, mailDomain, ticketOfMessageIds } from '../notifications/outbox.js';
 import { parseTicketNumber } from '../tickets/case-kinds.js';
-import { insertAttachment } from '../tickets/attachment-rows.js';
 import {
   addExternalRef,
   type CaseActor,
@@ -38,6 +37,7 @@ import {
 } from './inbound-email-rows.js';
 import { contentHash, type MailMessage, rawMessageId, readMailMessage } from './mail-message.js';
 import { automaticMailReason, permanentFailures } from './mail-rules.js';
+import { keepOriginal } from './original-note.js';
 
 /** docs/api.md §Alert emails: what became of a message. */
 export interface IntakeResult {
@@ -300,7 +300,7 @@ export class AlertIntakeService implements OnApplicationBootstrap {
     const ticketId = raised.ticketId!;
     await this.db.transaction(async (m) => {
       if (ref) await addExternalRef(m, ticketId, ref);
-      await this.keepOriginal(m, ticketId, mail, SYSTEM_ACTOR, 'internal');
+      await keepOriginal(m, ticketId, mail, SYSTEM_ACTOR, 'internal');
     });
     return { status: 'processed', parsedAs, eventIds: [raised.id], ticketIds: [ticketId] };
   }
@@ -366,7 +366,7 @@ export class AlertIntakeService implements OnApplicationBootstrap {
     };
     await this.db.transaction(async (m) => {
       // An auto-reply (out of office) is kept for the NOC but is not the customer's answer, and nothing answers it.
-      await this.keepOriginal(m, ticket.id, mail, actor, automatic ? 'internal' : 'customer', automatic);
+      await keepOriginal(m, ticket.id, mail, actor, automatic ? 'internal' : 'customer', automatic);
     });
     this.logger.log(`inbound mail ${inboundId} threaded into ticket ${ticket.id}`);
     return {
@@ -412,53 +412,6 @@ export class AlertIntakeService implements OnApplicationBootstrap {
       reason: `Undeliverable: ${failures.map((f) => `${f.recipient} (${f.reason})`).join(', ')}`.slice(0, 2000),
       ticketIds: ticketId ? [ticketId] : [],
     };
-  }
-
-  /** The message on the ticket's timeline, with its attachments as the ticket's files. */
-  private async keepOriginal(
-    m: EntityManager,
-    ticketId: string,
-    mail: MailMessage,
-    actor: CaseActor,
-    visibility: 'internal' | 'customer',
-    automatic: string | null = null,
-  ): Promise<void> {
-    const files: { id: string; filename: string; contentType: string; sizeBytes: number }[] = [];
-    for (const a of mail.attachments.slice(0, 50)) {
-      const id = await insertAttachment(m, {
-        ticketId,
-        filename: a.filename,
-        contentType: a.contentType.slice(0, 200),
-        content: a.content,
-        visibility,
-        createdBy: null,
-      });
-      files.push({ id, filename: a.filename, contentType: a.contentType, sizeBytes: a.content.length });
-    }
-    const head = [
-      `From: ${mail.fromName ? `${mail.fromName} <${mail.fromAddress}>` : (mail.fromAddress ?? '(none)')}`,
-      `Subject: ${mail.subject || '(no subject)'}`,
-      ...(mail.date ? [`Date: ${mail.date}`] : []),
-      ...(files.length ? [`Attachments: ${files.map((f) => f.filename).join(', ')}`] : []),
-      ...(automatic ? [`Automatic reply (${automatic})`] : []),
-    ].join('\n');
-    await writeTimeline(m, {
-      ticketId,
-      actor,
-      type: 'note',
-      payload: {
-        body: `${head}\n\n${mail.text.trim()}`.slice(0, 100_000),
-        email: {
-          messageId: mail.messageId,
-          from: mail.fromAddress,
-          subject: mail.subject,
-          date: mail.date,
-          html: mail.html?.slice(0, 200_000) ?? null,
-          attachments: files,
-        },
-      },
-      visibility,
-    });
   }
 }
 

@@ -107,3 +107,20 @@ export function inboundPage(
     [q.status, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
   );
 }
+
+/** A quarantined message placed on a ticket by a technician; false when it is not (or no longer) quarantined. */
+export async function releaseQuarantined(
+  m: Sql,
+  id: string,
+  r: { ticketId: string; reason: string },
+): Promise<boolean> {
+  const rows = returnedRows<{ id: string }>(
+    await m.query(
+      `UPDATE inbound_emails SET status = 'processed', parsed_as = 'attached', reason = $3, ticket_ids = ARRAY[$2::uuid],
+              processed_at = now()
+        WHERE id = $1 AND status = 'quarantined' RETURNING id`,
+      [id, r.ticketId, r.reason.slice(0, 2000)],
+    ),
+  );
+  return rows.length > 0;
+}

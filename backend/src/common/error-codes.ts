@@ -111,6 +111,10 @@ export enum TicketErrorCode {
   ChecklistTemplateNotFound = 'checklist_template_not_found',
   /** A case's owner must be an active technician, engineer or admin. */
   OwnerInvalid = 'ticket_owner_invalid',
+  /** A review link that was not signed by us, was altered, or is for a ticket the caller cannot see. */
+  ReviewLinkInvalid = 'review_link_invalid',
+  /** A genuine review link for the caller's ticket, past its expiry. */
+  ReviewLinkExpired = 'review_link_expired',
 }
 
 export enum RestrictionErrorCode {
@@ -199,6 +203,8 @@ export enum AlertEmailErrorCode {
   /** The body is not message/rfc822 (or a multipart form with a `file`). */
   TypeUnsupported = 'alert_email_type_unsupported',
   NotFound = 'alert_email_not_found',
+  /** Only a quarantined message can be attached to a ticket (others were placed already). */
+  NotQuarantined = 'alert_email_not_quarantined',
 }
 
 /** Every enum, by feature: the filter spec and the OpenAPI schema iterate these. */

@@ -47,7 +47,7 @@ async function validationError(body: object): Promise<unknown> {
 describe(toErrorBody.name, () => {
   it.each(Object.entries(ERROR_CODE_ENUMS))('maps every %s code to an HTTP status', (_feature, codes) => {
     for (const code of Object.values(codes) as ErrorCode[]) {
-      expect([400, 401, 403, 404, 409, 413, 415, 429, 500]).toContain(statusOf(code));
+      expect([400, 401, 403, 404, 409, 410, 413, 415, 429, 500]).toContain(statusOf(code));
       const body = toErrorBody(new AppError(code, 'why'), logger);
       expect(body).toMatchObject({ statusCode: statusOf(code), code, message: 'why' });
       expect(body.error).toEqual(expect.any(String));

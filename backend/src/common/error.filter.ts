@@ -25,6 +25,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -112,7 +113,10 @@ export function statusOf(code: ErrorCode): number {
     case OncallErrorCode.NobodyOnCall:
     case OncallErrorCode.PageLinkUnknown:
     case ThresholdErrorCode.RequestNotFound:
+    case TicketErrorCode.ReviewLinkInvalid:
       return 404;
+    case TicketErrorCode.ReviewLinkExpired:
+      return 410;
     case CommonErrorCode.Conflict:
     case CdrErrorCode.ProfileNameTaken:
     case CdrErrorCode.ProfileBuiltIn:
@@ -127,6 +131,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
     case ThresholdErrorCode.AlreadyDecided:
+    case AlertEmailErrorCode.NotQuarantined:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
     case CdrErrorCode.UploadTooLarge:

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isPossiblePhoneNumber } from 'libphonenumber-js';
 import { parseCidr } from './ip.js';
 import { isStorableInstant, parseDayOrInstant } from './time.js';
 import { isValidTimeZone } from './zoned-time.js';
@@ -17,6 +18,24 @@ export function IsIanaTimeZone(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be an IANA time zone such as America/New_York`, ...options },
       validator: { validate: isIanaTimeZone },
+    });
+}
+
+/** A phone number in E.164 (`+16175550100`) that the numbering plan holds: where SMS go. */
+export function IsE164Phone(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isE164Phone',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (a) =>
+          `${a.property} has ${JSON.stringify(a.value)}, which is not a phone number in E.164 (e.g. +16175550100)`,
+        ...options,
+      },
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && /^\+[1-9][0-9]{6,14}$/.test(v) && isPossiblePhoneNumber(v),
+      },
     });
 }
 

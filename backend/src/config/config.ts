@@ -70,6 +70,14 @@ export interface AppConfig {
   realtimeCounters: boolean;
   /** At most this many live counter keys (seat, group, IP, customer per rule); the least recent are evicted. */
   realtimeMaxKeys: number;
+  /** Where SMS are POSTed as JSON `{to, body}`; null: SMS are kept in the built-in mailbox. */
+  smsGatewayUrl: string | null;
+  /** Bearer token sent to the SMS gateway; null: none. */
+  smsGatewayToken: string | null;
+  /** HMAC secret of the customers' one-click review links; null: one generated and stored in the database. */
+  linkSigningSecret: string | null;
+  /** How long a review link in a mail stays valid. */
+  reviewLinkDays: number;
 }
 
 /** Always allowed, whatever is restricted (docs/design.md §Enforcement). */
@@ -132,6 +140,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!u || !/^imaps?:$/.test(u.protocol) || !u.hostname || !u.username) {
       throw new ConfigError('IMAP_URL must look like imaps://user:password@host[:port][/folder]');
     }
+  }
+  const smsGatewayUrl = env.SMS_GATEWAY_URL || null;
+  if (smsGatewayUrl && !(URL.canParse(smsGatewayUrl) && /^https?:$/.test(new URL(smsGatewayUrl).protocol))) {
+    throw new ConfigError('SMS_GATEWAY_URL must be an http:// or https:// URL');
+  }
+  const linkSigningSecret = env.LINK_SIGNING_SECRET || null;
+  if (linkSigningSecret && linkSigningSecret.length < 32) {
+    throw new ConfigError('LINK_SIGNING_SECRET must be at least 32 characters');
   }
   const logFormat = (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as AppConfig['logFormat'];
   if (!['json', 'pretty'].includes(logFormat)) throw new ConfigError('LOG_FORMAT must be json or pretty');
@@ -213,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nocAlertEmails,
     realtimeCounters: bool(env, 'REALTIME_COUNTERS', true),
     realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
+    smsGatewayUrl,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || null,
+    linkSigningSecret,
+    reviewLinkDays: int(env, 'REVIEW_LINK_DAYS', 14, 1, 365),
   };
 }
 

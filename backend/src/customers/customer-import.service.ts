@@ -10,6 +10,7 @@ import { isIanaTimeZone } from '../common/validators.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 import { type AccountCodeHolder, accountCodeHolders, accountCodeTaken } from './account-code-clash.js';
 import type { ImportCustomerDto } from './customers.dto.js';
+import { saveContacts } from './contact-rows.js';
 import { assertIpsUnshared, ipOverlapFromConstraint } from './ip-ownership.js';
 
 export interface ImportResult {
@@ -19,7 +20,6 @@ export interface ImportResult {
 }
 
 type Row = Record<string, unknown>;
-type ContactLike = { name: unknown; email?: unknown; phone?: unknown };
 const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
 
 /**
@@ -190,29 +190,8 @@ export class CustomerImportService {
     return gone.length > 0 || add.length > 0;
   }
 
-  private async syncContacts(
-    m: EntityManager,
-    customerId: string,
-    contacts: NonNullable<ImportCustomerDto['contacts']>,
-  ) {
-    const key = (c: Row | ContactLike) =>
-      JSON.stringify([c.name, (c.email as string | null | undefined)?.toLowerCase() ?? null, c.phone ?? null]);
-    const have: Row[] = await m.query(`SELECT name, email, phone FROM customer_contacts WHERE customer_id = $1`, [
-      customerId,
-    ]);
-    const a = have.map(key).sort().join('\n');
-    const b = contacts.map(key).sort().join('\n');
-    if (a === b) return false;
-    await m.query(`DELETE FROM customer_contacts WHERE customer_id = $1`, [customerId]);
-    for (const c of contacts) {
-      await m.query(`INSERT INTO customer_contacts (customer_id, name, email, phone) VALUES ($1, $2, $3, $4)`, [
-        customerId,
-        c.name,
-        c.email?.toLowerCase() ?? null,
-        c.phone ?? null,
-      ]);
-    }
-    return true;
+  private syncContacts(m: EntityManager, customerId: string, contacts: NonNullable<ImportCustomerDto['contacts']>) {
+    return saveContacts(m, customerId, contacts);
   }
 
   private async syncGroupsAndSeats(

@@ -10,7 +10,8 @@ import { accountCodeHolders, accountCodeTaken, isAccountCodeUniqueViolation } fr
 import { assertIpsUnshared, type IpOwner, ipOverlapFromConstraint } from './ip-ownership.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { ContactDto, CreateCustomerDto, UpdateCustomerDto } from './customers.dto.js';
-import { Customer, CustomerContact, CustomerIp } from './customer.entity.js';
+import { saveContacts } from './contact-rows.js';
+import { Customer, CustomerIp } from './customer.entity.js';
 import { containsPattern } from '../common/sql.js';
 import { EnforcementService } from '../enforcement/enforcement.service.js';
 
@@ -229,19 +230,9 @@ export class CustomersService {
     }
   }
 
+  /** Unchanged addresses keep their row and their undeliverable mark. */
   private async replaceContacts(m: EntityManager, customerId: string, contacts: ContactDto[]): Promise<void> {
-    await m.delete(CustomerContact, { customerId });
-    if (contacts.length) {
-      await m.insert(
-        CustomerContact,
-        contacts.map((c) => ({
-          customerId,
-          name: c.name,
-          email: c.email?.toLowerCase() ?? null,
-          phone: c.phone ?? null,
-        })),
-      );
-    }
+    await saveContacts(m, customerId, contacts);
   }
 
   private async replaceIps(m: EntityManager, owner: IpOwner & { customerId: string }, ips: string[]): Promise<void> {

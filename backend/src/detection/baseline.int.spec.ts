@@ -135,10 +135,10 @@ describe('baseline rules on a schedule (real PostgreSQL, durable timers, mail)',
     // The alert contact got both, with the words and the link to the alert page.
     await eventually(() => expect(alertMails()).toHaveLength(2));
     const mail = alertMails().find((m) => m.text.includes('2.1×'))!;
-    expect(mail.subject).toMatch(/^Tollgate urgent alert for ACME01: Interstate calling is 2\.1× normal/);
+    expect(mail.subject).toMatch(/^Urgent alert for your account ACME01: Interstate calling is 2\.1× normal/);
     expect(mail.text).toContain(urgent.summary);
     expect(mail.text).toContain(`https://tollgate.carrier.example/alerts/${urgent.id}`);
-    expect(mail.text).toContain('alert contact of ACME01 for alerts at warning or above');
+    expect(mail.text).toContain('alert contact of ACME01, for warnings and urgent alerts');
   });
 
   it('the alert page shows the words and that day’s minutes per hour against the normal, to its customer only', async () => {

@@ -117,6 +117,30 @@ describe('percentile', () => {
 });
 
 describe('byDay', () => {
+  it('counts days in the team’s time zone: late evening in Chicago is that Chicago day, not the next UTC one', () => {
+    // 2026-03-24 23:30 in Chicago (CDT, UTC−5) is 04:30 UTC on the 25th; 00:30 on the 25th in Chicago is 05:30 UTC.
+    const late = { ...A, openedAt: new Date('2026-03-25T04:30:00Z') };
+    const afterMidnight = { ...B, openedAt: new Date('2026-03-25T05:30:00Z') };
+    const from = new Date('2026-03-24T05:00:00Z'); // midnight in Chicago
+    const to = new Date('2026-03-26T05:00:00Z');
+    expect(byDay([late, afterMidnight], [new Date('2026-03-25T04:59:00Z')], from, to, 'America/Chicago')).toEqual([
+      { day: '2026-03-24', opened: 1, closed: 1 },
+      { day: '2026-03-25', opened: 1, closed: 0 },
+    ]);
+    // The same instants in UTC fall on the 25th.
+    expect(byDay([late, afterMidnight], [], from, to, 'UTC')).toEqual([
+      { day: '2026-03-24', opened: 0, closed: 0 },
+      { day: '2026-03-25', opened: 2, closed: 0 },
+      { day: '2026-03-26', opened: 0, closed: 0 },
+    ]);
+  });
+
+  it('keeps a day that a DST change shortens as one day', () => {
+    // Chicago springs forward on 2026-03-08 (a 23-hour day).
+    const days = byDay([], [], new Date('2026-03-07T06:00:00Z'), new Date('2026-03-10T05:00:00Z'), 'America/Chicago');
+    expect(days.map((d) => d.day)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+  });
+
   it('counts openings and closings per day of the range', () => {
     expect(byDay([A, B], [at('12:20')], new Date('2026-03-23T00:00:00Z'), new Date('2026-03-25T00:00:00Z'))).toEqual([
       { day: '2026-03-23', opened: 0, closed: 0 },

@@ -1,5 +1,6 @@
 // Case metrics from each ticket's timeline: pure, no I/O. A correction in the timeline (a REOPEN, a late
 // review) changes the figures of every range that holds the ticket, since nothing is stored pre-computed.
+import { wallClockToUtc, zoneOffsetAt } from '../common/zoned-time.js';
 
 export const OPEN_STATES = ['detected', 'restricted', 'customer_reviewed', 'source_removed', 'charges_accepted'];
 export const CLOSED_STATES = ['restrictions_lifted', 'dismissed'];
@@ -173,27 +174,38 @@ export function caseMetrics(
   };
 }
 
-/** Opened and closed per local day of the range (days as `YYYY-MM-DD` in UTC). */
+/** The calendar day (`YYYY-MM-DD`) of an instant in `timeZone`. */
+function dayIn(timeZone: string, at: Date): string {
+  return new Date(at.getTime() + zoneOffsetAt(timeZone, at.getTime())).toISOString().slice(0, 10);
+}
+
+/**
+ * Opened and closed per calendar day of the range in the team's time zone (the on-call zone): a case opened at
+ * 23:30 in Chicago counts on that Chicago day, not on the next UTC one. Days that a DST change shortens or
+ * lengthens are still one day each.
+ */
 export function byDay(
   opened: readonly TicketFacts[],
   closings: readonly Date[],
   from: Date,
   to: Date,
+  timeZone = 'UTC',
 ): { day: string; opened: number; closed: number }[] {
   const days = new Map<string, { opened: number; closed: number }>();
+  // Calendar arithmetic on the local date; each day is in the range if its local midnight is before `to`.
   for (
-    let d = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-    d < to.getTime();
+    let d = Date.parse(`${dayIn(timeZone, from)}T00:00:00Z`);
+    wallClockToUtc(d, timeZone) < to.getTime();
     d += 86_400_000
   ) {
     days.set(new Date(d).toISOString().slice(0, 10), { opened: 0, closed: 0 });
   }
   for (const t of opened) {
-    const day = days.get(t.openedAt.toISOString().slice(0, 10));
+    const day = days.get(dayIn(timeZone, t.openedAt));
     if (day) day.opened++;
   }
   for (const c of closings) {
-    const day = days.get(c.toISOString().slice(0, 10));
+    const day = days.get(dayIn(timeZone, c));
     if (day) day.closed++;
   }
   return [...days].map(([day, v]) => ({ day, ...v }));

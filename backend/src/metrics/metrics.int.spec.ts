@@ -142,4 +142,29 @@ describe('case metrics from the timeline (real PostgreSQL, moved clock)', () => 
     expect(scraped.body).toContain('tollgate_escalations_open{escalation="paging"} 0');
     expect(scraped.body).toContain('tollgate_process_cpu_seconds_total');
   });
+
+  it('counts days in the team’s time zone: a case opened late in the Chicago evening is that Chicago day', async () => {
+    const id = await openCase(t, w.tech);
+    // 23:30 on 2025-11-03 in Chicago (CST, UTC−6) is 05:30 UTC on the 4th.
+    await t.db.query(`UPDATE tickets SET opened_at = '2025-11-04T05:30:00Z' WHERE id = $1`, [id]);
+    const q = `from=2025-11-03T06:00:00Z&to=2025-11-05T06:00:00Z`;
+    const days = async () =>
+      expectStatus(await t.api('GET', `/api/metrics/cases?${q}`, { token: w.manager }), 200).body.byDay;
+    // No rota saved yet: UTC days.
+    expect((await days()).filter((d: { opened: number }) => d.opened)).toEqual([
+      { day: '2025-11-04', opened: 1, closed: 0 },
+    ]);
+    const setup = {
+      timezone: 'America/Chicago',
+      rotation: { engineers: [], handoffDay: 'monday', handoffTime: '09:00' },
+      overrides: [],
+      businessHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' },
+      policy: { levels: [{ ackTimeoutMinutes: 15 }], repeat: false },
+    };
+    expectStatus(await t.api('PUT', '/api/oncall', { token: w.admin, body: setup }), 200);
+    expect(await days()).toEqual([
+      { day: '2025-11-03', opened: 1, closed: 0 },
+      { day: '2025-11-04', opened: 0, closed: 0 },
+    ]);
+  });
 });

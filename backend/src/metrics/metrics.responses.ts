@@ -55,7 +55,11 @@ export class DayCount {
 export class CaseMetricsView extends CaseMetricsFigures {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
-  @ApiProperty({ type: [DayCount], description: 'Opened and closed per UTC day' }) byDay: DayCount[];
+  @ApiProperty({
+    type: [DayCount],
+    description: "Opened and closed per day in the team's time zone (the on-call rota's; UTC before one is saved)",
+  })
+  byDay: DayCount[];
   @ApiProperty({ type: [MetricsBreakdown] }) byCustomer: MetricsBreakdown[];
   @ApiProperty({ type: [MetricsBreakdown] }) byDetectorKind: MetricsBreakdown[];
   @ApiProperty({ type: [MetricsBreakdown] }) byRule: MetricsBreakdown[];

@@ -6,6 +6,7 @@ import { CommonErrorCode } from '../common/error-codes.js';
 import { toCsv } from '../common/csv.js';
 import { firstEventsOf } from '../cases/event-rows.js';
 import { allRules } from '../detection/rule-rows.js';
+import { loadSetup } from '../oncall/oncall-rows.js';
 import { metricTickets, metricTimelines } from '../tickets/ticket-metric-rows.js';
 import { byDay, caseMetrics, type CaseMetrics, type TicketFacts } from './case-metrics.js';
 import type { CaseMetricsQuery } from './metrics.dto.js';
@@ -40,10 +41,11 @@ export class MetricsService {
     }
     const { tickets, closings } = await metricTickets(this.db, from, to);
     const ids = tickets.map((t) => t.id);
-    const [timelines, firstEvents, rules] = await Promise.all([
+    const [timelines, firstEvents, rules, oncall] = await Promise.all([
       metricTimelines(this.db, ids),
       firstEventsOf(this.db, ids),
       allRules(this.db),
+      loadSetup(this.db),
     ]);
     const ruleNames = new Map(rules.map((r) => [r.id, r.name]));
     const facts = new Map<string, TicketFacts>(
@@ -90,6 +92,8 @@ export class MetricsService {
         closings.map((c) => c.at),
         from,
         to,
+        // Days as the team lives them: the on-call rota's zone (UTC before one is saved).
+        oncall?.setup.timezone ?? 'UTC',
       ),
       byCustomer: breakdown((t) => [t.customerId, t.customerName]),
       byDetectorKind: breakdown((t) => [t.kind, t.kind]),

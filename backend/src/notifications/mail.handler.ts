@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { MailAttachments } from './mail-attachments.js';
 import { htmlOfText } from './mail-html.js';
 import { keepInMailbox } from './mailbox-rows.js';
 import { mailDomain } from './outbox.js';
@@ -21,6 +22,7 @@ export class MailHandler implements OutboxHandler, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
+    private readonly attachments: MailAttachments,
   ) {
     this.domain = mailDomain(config.mailFrom);
   }
@@ -28,6 +30,9 @@ export class MailHandler implements OutboxHandler, OnModuleDestroy {
   async deliver({ id, payload, messageId }: OutboxDelivery): Promise<void> {
     if (!payload.to.length) throw new SkipDelivery(payload.noRecipient ?? 'no recipient');
     const mail = this.message(payload, messageId);
+    // Rendered now (each attempt), so the row stays small and a mail never goes out without what it announces.
+    const files = await this.attachments.render(payload.attachments);
+    mail.attachments = files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.content }));
     if (!this.config.smtpUrl) {
       const { message } = (await this.mailbox.sendMail(mail)) as { message: Buffer };
       await keepInMailbox(this.db, {
@@ -38,7 +43,12 @@ export class MailHandler implements OutboxHandler, OnModuleDestroy {
         subject: payload.subject,
         text: payload.text,
         html: mail.html as string,
-        attachments: [],
+        attachments: files.map((f) => ({
+          filename: f.filename,
+          contentType: f.contentType,
+          sizeBytes: f.content.length,
+        })),
+        channel: 'mail',
         raw: message,
       });
       return;
@@ -54,7 +64,7 @@ export class MailHandler implements OutboxHandler, OnModuleDestroy {
       to: payload.to,
       subject: payload.subject,
       text: payload.text,
-      html: htmlOfText(payload.text),
+      html: payload.html ?? htmlOfText(payload.text),
       messageId,
       // One thread per ticket in the recipient's mail client.
       ...(thread && { references: `<ticket-${thread.ticketId}@${this.domain}>` }),

@@ -10,6 +10,8 @@ export interface MailboxMessage {
   text: string;
   html: string | null;
   attachments: { filename: string; contentType: string; sizeBytes: number }[];
+  /** `sms`: an SMS kept because no SMS_GATEWAY_URL is set (`to` holds phone numbers). */
+  channel: 'mail' | 'sms';
   sentAt: Date;
 }
 
@@ -19,9 +21,10 @@ export async function keepInMailbox(
   x: Omit<MailboxMessage, 'id' | 'sentAt'> & { outboxId: string; raw: Buffer },
 ): Promise<void> {
   await m.query(
-    `INSERT INTO mailbox (outbox_id, message_id, from_address, to_addresses, subject, text_body, html_body, attachments, raw)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (outbox_id) DO NOTHING`,
-    [x.outboxId, x.messageId, x.from, x.to, x.subject, x.text, x.html, JSON.stringify(x.attachments), x.raw],
+    `INSERT INTO mailbox (outbox_id, message_id, from_address, to_addresses, subject, text_body, html_body, attachments,
+                          channel, raw)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (outbox_id) DO NOTHING`,
+    [x.outboxId, x.messageId, x.from, x.to, x.subject, x.text, x.html, JSON.stringify(x.attachments), x.channel, x.raw],
   );
 }
 
@@ -29,7 +32,7 @@ export async function keepInMailbox(
 export function mailboxPage(m: Sql, limit: number, afterId: string | null): Promise<MailboxMessage[]> {
   return m.query(
     `SELECT id::text, message_id AS "messageId", from_address AS "from", to_addresses AS "to", subject,
-            text_body AS text, html_body AS html, attachments, created_at AS "sentAt"
+            text_body AS text, html_body AS html, attachments, channel, created_at AS "sentAt"
        FROM mailbox WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`,
     [afterId, limit],
   );

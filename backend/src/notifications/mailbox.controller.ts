@@ -21,6 +21,12 @@ export class MailboxEntry {
   @ApiProperty() text: string;
   @ApiProperty({ type: String, nullable: true }) html: string | null;
   @ApiProperty({ type: [MailboxAttachment] }) attachments: MailboxAttachment[];
+  @ApiProperty({
+    enum: ['mail', 'sms'],
+    enumName: 'MailboxChannel',
+    description: '`sms`: an SMS kept because no SMS_GATEWAY_URL is set (`to` holds phone numbers)',
+  })
+  channel: 'mail' | 'sms';
   @ApiProperty({ type: String, format: 'date-time' }) sentAt: Date;
 }
 

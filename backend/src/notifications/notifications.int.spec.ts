@@ -65,8 +65,8 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     expect(mail.subject).toBe(
       `[${number}] Action required: calls restricted – Potential Fraudulent Calls – Harborview Logistics – May 14, 2025`,
     );
-    expect(mail.text).toContain('Source IP: 203.0.113.77/32');
-    expect(mail.text).toContain('Destination prefix: +5321');
+    expect(mail.text).toContain('Calls from the IP address 203.0.113.77/32');
+    expect(mail.text).toContain('Calls to numbers starting +5321 (Cuba)');
     expect(mail.text).toContain('Please check the PBX at your Boston office.');
     expect(mail.text).toContain(`https://tollgate.carrier.example/portal/tickets/${id}`);
     await eventually(async () => {
@@ -102,7 +102,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
       `[${number}] Case closed: no action needed`,
     ]);
     expect(mails[0].text).toContain('We have paused calls to Cuba for now.');
-    expect(mails[2].text).toContain('Destination prefix: +53');
+    expect(mails[2].text).toContain('Calls to numbers starting +53 (Cuba)');
     expect(JSON.stringify(mails)).not.toContain('SECRET');
   });
 
@@ -187,7 +187,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
       return m[1];
     });
     expect(reminder.subject).toContain('Reminder: your review is needed');
-    expect(reminder.text).toContain('Destination prefix: +881');
+    expect(reminder.text).toContain('Calls to numbers starting +881');
     const { sla } = await ticket(id);
     // 25 hours, plus what the database's clock says has passed since (rounded to whole seconds).
     const { rows } = await t.db.query(`SELECT extract(epoch FROM now() - $1::timestamptz) AS s`, [moved.rows[0].at]);

@@ -3,18 +3,26 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Sql } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { AttachmentRef } from './mail-attachments.js';
 
 /**
  * Kinds of outgoing message, each delivered by its own handler with its own retry policy.
  * The mail kinds differ only in their policy and in who reads them.
  */
-export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page' | 'oncall_sms';
+export type OutboxKind = 'customer_mail' | 'technician_mail' | 'oncall_page' | 'oncall_sms' | 'customer_sms';
 
-/** A mail as it will be sent: rendered and addressed when the change that caused it committed. */
+/**
+ * A mail (or an SMS: `to` holds phone numbers, `text` the body) as it will be sent: rendered and addressed when
+ * the change that caused it committed.
+ */
 export interface MailPayload {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part; absent: rendered from the text. */
+  html?: string;
+  /** Rendered at send time by the renderer each names (the text says they are attached). */
+  attachments?: AttachmentRef[];
   /** Why nobody is addressed (`to` is empty): recorded as the skip reason. */
   noRecipient?: string;
   /** Mails about one ticket thread together in the recipient's client. */

@@ -52,7 +52,13 @@ describe('on-call rota and escalation (real PostgreSQL, in-process SMTP, moved c
     );
     w = await caseWorld(t);
     for (const who of ['ben', 'cho'] as const) {
-      const body = { email: email[who], password: 'a-long-password-1', name: `${who} engineer`, role: 'engineer' };
+      const body = {
+        email: email[who],
+        password: 'a-long-password-1',
+        name: `${who} engineer`,
+        role: 'engineer',
+        ...(who === 'ben' && { phone: '+16175550122' }),
+      };
       expectStatus(await t.api('POST', '/api/users', { token: w.admin, body }), 201);
     }
     const { rows } = await t.db.query(`SELECT id, email FROM users WHERE role = 'engineer'`);
@@ -147,14 +153,18 @@ describe('on-call rota and escalation (real PostgreSQL, in-process SMTP, moved c
     expect(level1.text).toMatch(
       /Acknowledge \(works from a phone, no sign-in\): https:\/\/tollgate\.carrier\.example\/ack\//,
     );
-    // The SMS text (no SMS gateway yet: it reaches the engineer's email).
-    const sms = await eventually(() => {
-      const s = pagesFor(number).filter((m) => m.subject === `PAGE ${number} L1`);
-      expect(s).toHaveLength(1);
-      return s[0];
+    // The SMS goes to Ben's phone (no SMS_GATEWAY_URL here: the built-in mailbox keeps it, marked SMS).
+    const sms = await eventually(async () => {
+      const { rows } = await t.db.query(
+        `SELECT to_addresses AS "to", text_body AS text FROM mailbox WHERE channel = 'sms' AND text_body LIKE $1`,
+        [`%${number}%`],
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0];
     });
-    expect(sms.to).toEqual([email.ben]);
+    expect(sms.to).toEqual(['+16175550122']);
     expect(sms.text).toContain('/ack/');
+    expect(pagesFor(number).filter((m) => m.subject.startsWith('PAGE '))).toEqual([]);
 
     const paging = await ticket(id);
     expect(paging).toMatchObject({ escalation: 'paging', escalationLevel: 1 });

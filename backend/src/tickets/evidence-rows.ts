@@ -207,3 +207,9 @@ export async function caseCallSeries(
   );
   return { bucketSeconds, points };
 }
+
+/** Whether any call is linked to the case (a mail attaches call records only then). */
+export async function hasLinkedCdrs(m: Sql, ticketId: string): Promise<boolean> {
+  const [row] = await m.query(`SELECT 1 FROM ticket_cdrs WHERE ticket_id = $1 LIMIT 1`, [ticketId]);
+  return !!row;
+}

@@ -17,7 +17,7 @@ import {
   destinationTotals,
   linkedCdrs,
 } from './evidence-rows.js';
-import { loadTicket } from './ticket-rows.js';
+import { loadTicket, type TicketRow } from './ticket-rows.js';
 import { renderTicketReport, type ReportData } from './ticket-report.js';
 import { reportHead } from './ticket-read-rows.js';
 import { customerView } from './ticket-timeline.js';
@@ -73,7 +73,8 @@ export class TicketEvidenceService {
     return caseCallSeries(this.db, id);
   }
 
-  async cdrsCsv(id: string, p: Principal): Promise<{ filename: string; body: string }> {
+  /** `p` null: as the system (a customer mail's attachment). */
+  async cdrsCsv(id: string, p: Principal | null): Promise<{ filename: string; body: string }> {
     const t = await loadTicket(this.db.manager, id, p);
     const rows = await linkedCdrs(this.db, id, null);
     return {
@@ -86,8 +87,16 @@ export class TicketEvidenceService {
   }
 
   async reportPdf(id: string, p: Principal): Promise<{ filename: string; body: Buffer }> {
-    const t = await loadTicket(this.db.manager, id, p);
-    const isCustomer = p.role === 'customer';
+    return this.report(await loadTicket(this.db.manager, id, p), p.role === 'customer');
+  }
+
+  /** The report as the customer reads it in the portal (attached to customer mail). */
+  async customerReportPdf(id: string): Promise<{ filename: string; body: Buffer }> {
+    return this.report(await loadTicket(this.db.manager, id, null), true);
+  }
+
+  private async report(t: TicketRow, isCustomer: boolean): Promise<{ filename: string; body: Buffer }> {
+    const id = t.id;
     const [head, restrictions, destinations, calls, checklist, timeline] = await Promise.all([
       reportHead(this.db, id),
       // Why an IP range was blocked is the NOC's note, not the customer's to read.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerMail, type MailTicket, pageMail, pageSms, technicianMail } from './ticket-mail-templates.js';
+import { type MailTicket, pageMail, pageSms, technicianMail } from './ticket-mail-templates.js';
 
 const ticket: MailTicket = {
   id: 't-1',
@@ -9,34 +9,6 @@ const ticket: MailTicket = {
   clientSummary: 'Potential Fraudulent Calls – Boston office – May 14, 2025\n\nThree calls to Cuba.',
 };
 const url = 'https://tollgate.example/tickets/t-1';
-
-describe(customerMail.name, () => {
-  it('keeps the ticket number in the subject and lists the restrictions', () => {
-    const sut = customerMail(ticket, url, {
-      template: 'restricted',
-      message: 'Please reset the desk phone.',
-      restrictions: [
-        { kind: 'ip', value: '203.0.113.77/32' },
-        { kind: 'seat', value: '6175550142@harb.example.net' },
-      ],
-    });
-    expect(sut.subject).toBe(
-      '[FRD-000123] Action required: calls restricted – Potential Fraudulent Calls – Boston office – May 14, 2025',
-    );
-    expect(sut.text).toContain(
-      'Restrictions in place:\n  - Source IP: 203.0.113.77/32\n  - Seat (user): 6175550142@harb.example.net',
-    );
-    expect(sut.text).toContain('Please reset the desk phone.');
-    expect(sut.text).toContain('Three calls to Cuba.');
-    expect(sut.text).toContain(url);
-  });
-
-  it('falls back to the ticket title when the summary is empty', () => {
-    expect(customerMail({ ...ticket, clientSummary: '' }, url, { template: 'reminder' }).subject).toBe(
-      '[FRD-000123] Reminder: your review is needed – Calls to Cuba over the block threshold',
-    );
-  });
-});
 
 describe('staff mail', () => {
   it('tells technicians about a review and pages engineers with the level', () => {

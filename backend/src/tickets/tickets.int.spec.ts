@@ -466,8 +466,14 @@ describe('tickets (real PostgreSQL)', () => {
       const box = expectStatus(await t.api('GET', '/api/mailbox', { token: w.admin }), 200).body;
       const mail = box.items.find((m: { subject: string }) => m.subject.startsWith(`[${number}] `));
       expect(mail.to).toEqual(['dana@harborview.example.com']);
-      expect(mail.text).toContain('Destination prefix: +676');
-      expect(mail.html).toContain('Destination prefix: +676');
+      expect(mail.text).toContain('Calls to numbers starting +676 (Tonga)');
+      expect(mail.html).toContain('Calls to numbers starting +676 (Tonga)');
+      // The report is attached (the case has no calls, so no call records), and the mail says so.
+      expect(mail.text).toContain('A report of this case (PDF) is attached.');
+      expect(mail.attachments).toEqual([
+        { filename: `${number}-report.pdf`, contentType: 'application/pdf', sizeBytes: expect.any(Number) },
+      ]);
+      expect(mail.channel).toBe('mail');
       expectStatus(await t.api('GET', '/api/mailbox', { token: w.tech }), 403);
       const doc = expectStatus(await t.api('GET', '/api/docs-json'), 200).body;
       expect(schemaProblems(doc, responseSchema(doc, 'GET', '/api/mailbox', 200), box)).toEqual([]);

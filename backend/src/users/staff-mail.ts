@@ -22,12 +22,14 @@ export interface StaffContact {
   id: string;
   name: string;
   email: string;
+  /** E.164, for SMS pages; null: mail only. */
+  phone?: string | null;
 }
 
 /** Active engineers: every one, or those of `ids` that are (the rota checks its names, a page its targets). */
 export async function activeEngineers(m: Sql, ids?: readonly string[]): Promise<StaffContact[]> {
   return m.query(
-    `SELECT id, name, email FROM users
+    `SELECT id, name, email, phone FROM users
       WHERE active AND role = 'engineer' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY name, id`,
     [ids ?? null],
   );
@@ -36,5 +38,5 @@ export async function activeEngineers(m: Sql, ids?: readonly string[]): Promise<
 /** Names of users by id, whatever their role or state (the rota shows who was on call even if since deactivated). */
 export async function userNames(m: Sql, ids: readonly string[]): Promise<StaffContact[]> {
   if (!ids.length) return [];
-  return m.query(`SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  return m.query(`SELECT id, name, email, phone FROM users WHERE id = ANY($1::uuid[])`, [ids]);
 }

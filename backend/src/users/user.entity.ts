@@ -14,6 +14,7 @@ export class User {
   @Column({ name: 'customer_id', type: 'uuid', nullable: true }) customerId: string | null;
   @Column({ name: 'password_hash', select: false }) passwordHash: string;
   @Column({ default: true }) active: boolean;
+  @Column({ type: 'text', nullable: true }) phone: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;

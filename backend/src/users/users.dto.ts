@@ -11,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsHardToGuess, MIN_PASSWORD_LENGTH, WEAK_PASSWORD } from '../auth/password-policy.js';
-import { IsOptionalNotNull } from '../common/validators.js';
+import { IsE164Phone, IsOptionalNotNull } from '../common/validators.js';
 import { ROLES, type Role } from './user.entity.js';
 
 const PASSWORD_RULE = 'At least 12 characters, and not a common, repeated or keyboard-pattern password';
@@ -30,6 +30,10 @@ export class CreateUserDto {
   @ValidateIf((o: CreateUserDto) => o.role === 'customer' || o.customerId !== undefined)
   @IsUUID()
   customerId?: string;
+  @ApiPropertyOptional({ example: '+16175550100', description: 'E.164; on-call pages are also sent here by SMS' })
+  @IsOptional()
+  @IsE164Phone()
+  phone?: string;
 }
 
 export class UpdateUserDto {
@@ -41,6 +45,11 @@ export class UpdateUserDto {
   @IsUUID()
   customerId?: string | null;
   @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+16175550100', description: 'E.164; null removes it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsE164Phone()
+  phone?: string | null;
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: PASSWORD_RULE })
   @IsOptionalNotNull()
   @IsString()

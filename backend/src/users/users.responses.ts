@@ -10,6 +10,7 @@ export class UserAccount {
   @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId: string | null;
   @ApiProperty({ type: String, nullable: true }) customerName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164, for SMS pages' }) phone: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt: Date | null;

@@ -17,6 +17,7 @@ export interface UserView {
   role: User['role'];
   customerId: string | null;
   customerName: string | null;
+  phone: string | null;
   active: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
@@ -33,7 +34,7 @@ export class UsersService {
   async list(limit = 50, cursor?: string): Promise<Page<UserView>> {
     const after = decodeCursor(cursor, ['text', 'uuid']);
     const rows: UserView[] = await this.db.query(
-      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
+      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName", u.phone,
               u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
          FROM users u LEFT JOIN customers c ON c.id = u.customer_id
         WHERE ($1::text IS NULL OR (u.email, u.id) > ($1, $2::uuid))
@@ -45,7 +46,7 @@ export class UsersService {
 
   async get(id: string): Promise<UserView> {
     const rows: UserView[] = await this.db.query(
-      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName",
+      `SELECT u.id, u.email, u.name, u.role, u.customer_id AS "customerId", c.name AS "customerName", u.phone,
               u.active, u.created_at AS "createdAt", u.last_login_at AS "lastLoginAt"
          FROM users u LEFT JOIN customers c ON c.id = u.customer_id WHERE u.id = $1`,
       [id],
@@ -64,6 +65,7 @@ export class UsersService {
       name: dto.name,
       role: dto.role,
       customerId: dto.customerId ?? null,
+      phone: dto.phone ?? null,
       passwordHash: await hashPassword(dto.password),
     });
     const id = identifiers[0].id as string;
@@ -92,6 +94,7 @@ export class UsersService {
       await m.update(User, id, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.active !== undefined && { active: dto.active }),
+        ...(dto.phone !== undefined && { phone: dto.phone }),
         ...(passwordHash !== undefined && { passwordHash }),
         role,
         customerId,

@@ -680,6 +680,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/review-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReviewLinksController_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -985,6 +1001,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alert-emails/{id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a quarantined message to a ticket (as an internal note with its attachments) */
+        post: operations["AlertEmailsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1029,6 +1062,8 @@ export interface components {
             /** Format: uuid */
             customerId: string | null;
             customerName: string | null;
+            /** @description E.164, for SMS pages */
+            phone: string | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1049,6 +1084,11 @@ export interface components {
             role: "admin" | "technician" | "engineer" | "manager" | "customer";
             /** @description Required for (and only for) the customer role */
             customerId?: string;
+            /**
+             * @description E.164; on-call pages are also sent here by SMS
+             * @example +16175550100
+             */
+            phone?: string;
         };
         UpdateUserDto: {
             name?: string;
@@ -1057,6 +1097,11 @@ export interface components {
             /** @description null unlinks (only for non-customer roles) */
             customerId?: string | null;
             active?: boolean;
+            /**
+             * @description E.164; null removes it
+             * @example +16175550100
+             */
+            phone?: string | null;
             /** @description At least 12 characters, and not a common, repeated or keyboard-pattern password */
             password?: string;
         };
@@ -1451,6 +1496,11 @@ export interface components {
             contentType: string;
             sizeBytes: number;
         };
+        /**
+         * @description `sms`: an SMS kept because no SMS_GATEWAY_URL is set (`to` holds phone numbers)
+         * @enum {string}
+         */
+        MailboxChannel: "mail" | "sms";
         MailboxEntry: {
             id: string;
             /** @example <7b0c…@tollgate.local> */
@@ -1461,6 +1511,8 @@ export interface components {
             text: string;
             html: string | null;
             attachments: components["schemas"]["MailboxAttachment"][];
+            /** @description `sms`: an SMS kept because no SMS_GATEWAY_URL is set (`to` holds phone numbers) */
+            channel: components["schemas"]["MailboxChannel"];
             /** Format: date-time */
             sentAt: string;
         };
@@ -2065,6 +2117,12 @@ export interface components {
             escalation: components["schemas"]["Escalation"];
             /** @description The engineer the link was sent to */
             engineerName: string;
+        };
+        ReviewLinkView: {
+            /** Format: uuid */
+            ticketId: string;
+            /** @description The choice the link preselects */
+            verdict: components["schemas"]["Verdict"];
         };
         EvidenceDto: {
             /**
@@ -2898,7 +2956,7 @@ export interface components {
             timeToBlockSeconds: components["schemas"]["Spread"];
             from: string;
             to: string;
-            /** @description Opened and closed per UTC day */
+            /** @description Opened and closed per day in the team's time zone (the on-call rota's; UTC before one is saved) */
             byDay: components["schemas"]["DayCount"][];
             byCustomer: components["schemas"]["MetricsBreakdown"][];
             byDetectorKind: components["schemas"]["MetricsBreakdown"][];
@@ -2958,11 +3016,18 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        AttachAlertEmailDto: {
+            /**
+             * @description The ticket's id, or its number
+             * @example FRD-000123
+             */
+            ticket: string;
+        };
         /**
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "review_link_invalid" | "review_link_expired" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found" | "alert_email_not_quarantined";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -4683,6 +4748,36 @@ export interface operations {
             };
         };
     };
+    ReviewLinksController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CasesController_list: {
         parameters: {
             query?: {
@@ -5494,6 +5589,40 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertEmailResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AlertEmailsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachAlertEmailDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -15,6 +15,11 @@ export class MailApi {
     return this.http.post<AlertEmailResult>('/api/alert-emails', body);
   }
 
+  /** Attaches a quarantined message to a ticket (its id or number). */
+  attach(id: string, ticket: string): Observable<AlertEmailResult> {
+    return this.http.post<AlertEmailResult>(`/api/alert-emails/${id}/attach`, { ticket });
+  }
+
   inbound(query: PageQuery = {}): Observable<Page<AlertEmail>> {
     return this.http.get<Page<AlertEmail>>('/api/alert-emails', { params: pageParams(query) });
   }

@@ -17,6 +17,7 @@ export const PARSED_AS_LABELS: Readonly<Partial<Record<string, string>>> = {
   bounce: 'Bounce',
   triage: 'Triage case',
   unknown: 'Unknown format',
+  attached: 'Attached by a technician',
   unreadable: 'Unreadable',
   unhandled: 'Could not be handled',
   own_mail: 'Our own mail',

@@ -13,6 +13,11 @@ export default [
     loadComponent: () => import('../detection/portal-alerts/portal-alerts-page').then((m) => m.PortalAlertsPage),
   },
   {
+    path: 'review/:token',
+    title: 'Your review · Tollgate',
+    loadComponent: () => import('./review-link/review-link-page').then((m) => m.ReviewLinkPage),
+  },
+  {
     path: 'tickets/:id',
     title: 'Ticket · Tollgate',
     loadComponent: () => import('./portal-ticket/portal-ticket-page').then((m) => m.PortalTicketPage),

@@ -17,7 +17,7 @@ const RESULT: AlertEmailResult = {
 };
 
 describe(AlertEmailPage.name, () => {
-  async function render() {
+  async function render(items: object[] = []) {
     TestBed.configureTestingModule({
       imports: [AlertEmailPage],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
@@ -25,7 +25,7 @@ describe(AlertEmailPage.name, () => {
     const fixture = TestBed.createComponent(AlertEmailPage);
     TestBed.tick();
     const http = TestBed.inject(HttpTestingController);
-    http.expectOne((r) => r.url === '/api/alert-emails' && r.method === 'GET').flush({ items: [], nextCursor: null });
+    http.expectOne((r) => r.url === '/api/alert-emails' && r.method === 'GET').flush({ items, nextCursor: null });
     await fixture.whenStable();
     return { fixture, root: fixture.nativeElement as HTMLElement, http };
   }
@@ -54,5 +54,40 @@ describe(AlertEmailPage.name, () => {
     await fixture.whenStable();
     expect(root.querySelector('#eml-file-error')?.textContent).toContain('Choose an .eml file first');
     http.verify();
+  });
+
+  it('attaches a quarantined message to the ticket a technician names', async () => {
+    const quarantined = {
+      id: 'm-9',
+      messageId: '<x@y>',
+      via: 'smtp',
+      fromAddress: 'desk@upstream.example',
+      subject: 'Calls to Cuba',
+      status: 'quarantined',
+      parsedAs: 'unknown',
+      reason: 'Not a known alert format',
+      eventIds: [],
+      ticketIds: [],
+      receivedAt: '2026-11-27T10:00:00Z',
+      duplicate: false,
+    };
+    const { fixture, root, http } = await render([quarantined]);
+    const input = root.querySelector<HTMLInputElement>('input[aria-label="Ticket to attach Calls to Cuba to"]')!;
+    input.value = 'FRD-000123';
+    root.querySelector<HTMLButtonElement>('.attach button')!.click();
+    const req = http.expectOne((r) => r.url === '/api/alert-emails/m-9/attach' && r.method === 'POST');
+    expect(req.request.body).toEqual({ ticket: 'FRD-000123' });
+    req.flush({
+      ...RESULT,
+      id: 'm-9',
+      parsedAs: 'attached',
+      reason: 'Attached to FRD-000123 by Nina',
+      ticketIds: ['t-7'],
+    });
+    TestBed.tick();
+    http.expectOne((r) => r.url === '/api/alert-emails' && r.method === 'GET').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(root.querySelector('[role=status]')?.textContent).toContain('Attached to FRD-000123 by Nina');
+    expect(root.querySelector('a[href="/tickets/t-7"]')).not.toBeNull();
   });
 });

@@ -26,7 +26,10 @@ export class AlertEmailPage {
   protected readonly busy = signal(false);
   protected readonly result = signal<AlertEmailResult | null>(null);
   protected readonly errors = signal<string[] | null>(null);
-  protected readonly columns = ['receivedAt', 'via', 'fromAddress', 'subject', 'parsedAs', 'status'];
+  protected readonly columns = ['receivedAt', 'via', 'fromAddress', 'subject', 'parsedAs', 'status', 'attach'];
+  protected readonly attaching = signal<string | null>(null);
+  protected readonly attached = signal<AlertEmailResult | null>(null);
+  protected readonly attachErrors = signal<string[] | null>(null);
 
   protected readonly inbound = pagedList({
     params: () => ({}),
@@ -35,6 +38,29 @@ export class AlertEmailPage {
 
   protected label(parsedAs: string | null): string | null {
     return parsedAs ? (PARSED_AS_LABELS[parsedAs] ?? parsedAs) : null;
+  }
+
+  /** A quarantined message placed on its ticket (by id or number): kept there as an internal note. */
+  protected attach(id: string, ticket: string): void {
+    if (this.attaching()) return;
+    if (!ticket.trim()) {
+      this.attachErrors.set(['Enter the ticket number to attach the message to, e.g. FRD-000123.']);
+      return;
+    }
+    this.attaching.set(id);
+    this.attached.set(null);
+    this.attachErrors.set(null);
+    this.api.attach(id, ticket.trim()).subscribe({
+      next: (r) => {
+        this.attached.set(r);
+        this.attaching.set(null);
+        this.inbound.reload();
+      },
+      error: (e: unknown) => {
+        this.attachErrors.set(errorMessages(e));
+        this.attaching.set(null);
+      },
+    });
   }
 
   protected chooseFile(input: HTMLInputElement): void {

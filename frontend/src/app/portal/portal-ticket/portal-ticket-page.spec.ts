@@ -34,9 +34,10 @@ describe(PortalTicketPage.name, () => {
 
   afterEach(() => http.verify());
 
-  async function render(ticket: Ticket) {
+  async function render(ticket: Ticket, verdict?: string) {
     const fixture = TestBed.createComponent(PortalTicketPage);
     fixture.componentRef.setInput('id', 't-1');
+    if (verdict) fixture.componentRef.setInput('verdict', verdict);
     TestBed.tick();
     http.expectOne('/api/tickets/t-1').flush(ticket);
     http
@@ -61,6 +62,18 @@ describe(PortalTicketPage.name, () => {
     expect(root.querySelectorAll('tg-timeline li.entry').length).toBe(1);
     expect(root.textContent).not.toContain('Internal');
     expect(texts(root, 'h2')).toContain('Your review');
+  });
+
+  it('opens the review with the choice a review link made, which the customer can still change', async () => {
+    const { root } = await render(RESTRICTED, 'legitimate');
+    const checked = root.querySelector('tg-review-form mat-radio-button.mat-mdc-radio-checked');
+    expect(checked?.textContent).toContain('Legitimate – I accept the charges');
+    expect(root.textContent).toContain('I accept the charges');
+  });
+
+  it('ignores a verdict that is not one', async () => {
+    const { root } = await render(RESTRICTED, 'maybe');
+    expect(root.querySelector('tg-review-form mat-radio-button.mat-mdc-radio-checked')).toBeNull();
   });
 
   it('offers the review only when the server allows it', async () => {

@@ -47,6 +47,12 @@ export class PortalTicketPage {
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
+  /** Query parameter `verdict`: the choice a review link in a mail made. */
+  readonly verdict = input<string | undefined>();
+  protected readonly preselected = computed(() => {
+    const v = this.verdict();
+    return v === 'fraudulent' || v === 'legitimate' ? v : null;
+  });
 
   protected readonly ticket = rxResource({
     params: () => this.id(),

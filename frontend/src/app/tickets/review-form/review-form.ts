@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -28,6 +28,8 @@ import type { CustomerReview, Verdict } from '../ticket';
 })
 export class ReviewForm {
   readonly busy = input(false);
+  /** A choice made before the form opened (a review link in a mail); the customer can still change it. */
+  readonly preselect = input<Verdict | null>(null);
   readonly review = output<CustomerReview>();
 
   private readonly fb = inject(NonNullableFormBuilder);
@@ -40,6 +42,13 @@ export class ReviewForm {
   protected readonly verdict = toSignal(this.form.controls.verdict.valueChanges, { initialValue: null });
   protected readonly submitted = signal(false);
   protected readonly unconfirmed = signal(false);
+
+  constructor() {
+    effect(() => {
+      const choice = this.preselect();
+      if (choice && this.form.controls.verdict.pristine) this.form.controls.verdict.setValue(choice);
+    });
+  }
 
   protected submit(): void {
     this.submitted.set(true);

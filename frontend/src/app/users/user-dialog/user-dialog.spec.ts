@@ -179,6 +179,7 @@ describe(UserDialog.name, () => {
       role: 'customer',
       customerId: 'c-acme',
       customerName: 'Acme Telecom',
+      phone: null,
       active: true,
       createdAt: '2026-01-01T00:00:00Z',
       lastLoginAt: null,
@@ -198,5 +199,32 @@ describe(UserDialog.name, () => {
     expect(req.request.method).toBe('PATCH');
     expect(req.request.body).toEqual({ role: 'engineer', customerId: null, active: false });
     req.flush({ ...existing, role: 'engineer', customerId: null, active: false });
+  });
+
+  it('gives an engineer a mobile phone in international form for SMS pages', async () => {
+    const existing: UserAccount = {
+      id: 'u-eng',
+      email: 'eng@noc.example',
+      name: 'Eve Engineer',
+      role: 'engineer',
+      customerId: null,
+      customerName: null,
+      phone: null,
+      active: true,
+      createdAt: '2026-01-01T00:00:00Z',
+      lastLoginAt: null,
+    };
+    const sut = render({ user: existing });
+    typeInto(byLabel(sut.root, 'Mobile phone'), '617 555 0111');
+    button(sut.root, 'Save').click();
+    TestBed.tick();
+    http.expectNone('/api/users/u-eng');
+    expect(sut.root.textContent).toContain('Use the international form');
+
+    typeInto(byLabel(sut.root, 'Mobile phone'), '+16175550111');
+    button(sut.root, 'Save').click();
+    const req = http.expectOne('/api/users/u-eng');
+    expect(req.request.body).toEqual({ phone: '+16175550111' });
+    req.flush({ ...existing, phone: '+16175550111' });
   });
 });

@@ -44,6 +44,9 @@ function customerForCustomerRole(control: AbstractControl): ValidationErrors | n
   return role === 'customer' && !isCustomerOption(control.value) ? { customerRequired: true } : null;
 }
 
+/** E.164: a plus, the country code, the number; the server also checks the numbering plan. */
+const E164 = /^\s*\+[1-9][0-9]{6,14}\s*$/;
+
 /** Create a user, or change an existing one's name, role, customer, active flag or password (admin). */
 @Component({
   selector: 'tg-user-dialog',
@@ -88,6 +91,7 @@ export class UserDialog {
         ? [Validators.minLength(MIN_PASSWORD_LENGTH)]
         : [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
     ],
+    phone: [this.existing?.phone ?? '', Validators.pattern(E164)],
     active: [this.existing?.active ?? true],
   });
 
@@ -158,6 +162,7 @@ export class UserDialog {
       name: value.name.trim(),
       role,
       ...(role === 'customer' && customerId ? { customerId } : {}),
+      ...(value.phone.trim() ? { phone: value.phone.trim() } : {}),
     };
   }
 
@@ -175,6 +180,8 @@ export class UserDialog {
       changes.customerId = null;
     }
     if (controls.active.dirty) changes.active = controls.active.value;
+    if (controls.phone.dirty && controls.phone.value.trim() !== (this.existing?.phone ?? ''))
+      changes.phone = controls.phone.value.trim() || null;
     if (controls.password.value) changes.password = controls.password.value;
     return changes;
   }

@@ -16,6 +16,7 @@ const NINA: UserAccount = {
   customerName: null,
   active: true,
   createdAt: '2026-01-01T00:00:00Z',
+  phone: null,
   lastLoginAt: null,
 };
 const OPS: UserAccount = {
