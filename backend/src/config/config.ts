@@ -72,8 +72,14 @@ export interface AppConfig {
   realtimeMaxKeys: number;
   /** Where SMS are POSTed as JSON `{to, body}`; null: SMS are kept in the built-in mailbox. */
   smsGatewayUrl: string | null;
-  /** Bearer token sent to the SMS gateway; null: none. */
+  /** Bearer token sent to the SMS gateway; null: none (credentials in the URL are sent as Basic instead). */
   smsGatewayToken: string | null;
+  /** How the SMS is sent: a JSON body, or a form (`application/x-www-form-urlencoded`, as Twilio and Vonage take). */
+  smsGatewayFormat: 'json' | 'form';
+  /** The body's field names for the number, the text and the sender. */
+  smsGatewayFields: { to: string; body: string; from: string };
+  /** The sender (a number or an alphanumeric id) sent in the `from` field; null: no such field. */
+  smsGatewayFrom: string | null;
   /** HMAC secret of the customers' one-click review links; null: one generated and stored in the database. */
   linkSigningSecret: string | null;
   /** How long a review link in a mail stays valid. */
@@ -144,6 +150,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const smsGatewayUrl = env.SMS_GATEWAY_URL || null;
   if (smsGatewayUrl && !(URL.canParse(smsGatewayUrl) && /^https?:$/.test(new URL(smsGatewayUrl).protocol))) {
     throw new ConfigError('SMS_GATEWAY_URL must be an http:// or https:// URL');
+  }
+  const smsGatewayFormat = env.SMS_GATEWAY_FORMAT || 'json';
+  if (smsGatewayFormat !== 'json' && smsGatewayFormat !== 'form') {
+    throw new ConfigError('SMS_GATEWAY_FORMAT must be json or form');
+  }
+  const smsGatewayFields = { to: 'to', body: 'body', from: 'from' };
+  for (const pair of (env.SMS_GATEWAY_FIELDS ?? '').split(',').filter((p) => p.trim())) {
+    const [field, name] = pair.split('=').map((x) => x.trim());
+    if (!(field in smsGatewayFields) || !name || !/^[A-Za-z0-9_.[\]-]{1,64}$/.test(name)) {
+      throw new ConfigError(
+        `SMS_GATEWAY_FIELDS: "${pair}" is not to=<name>, body=<name> or from=<name> (e.g. to=To,body=Body,from=From)`,
+      );
+    }
+    smsGatewayFields[field as keyof typeof smsGatewayFields] = name;
   }
   const linkSigningSecret = env.LINK_SIGNING_SECRET || null;
   if (linkSigningSecret && linkSigningSecret.length < 32) {
@@ -231,6 +251,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
     smsGatewayUrl,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || null,
+    smsGatewayFormat,
+    smsGatewayFields,
+    smsGatewayFrom: env.SMS_GATEWAY_FROM || null,
     linkSigningSecret,
     reviewLinkDays: int(env, 'REVIEW_LINK_DAYS', 14, 1, 365),
   };

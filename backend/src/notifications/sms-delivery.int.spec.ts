@@ -179,3 +179,71 @@ describe('SMS with no gateway: kept in the built-in mailbox, marked as SMS', () 
     expect(box.find((m: { channel: string }) => m.channel === 'mail').to).toEqual(['oncall@noc.test']);
   });
 });
+
+describe('SMS to a provider’s own API: a form with its field names, the sender, Basic auth from the URL', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  const hits: { path: string; type: string; authorization: string | undefined; fields: Record<string, string> }[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      hits.push({
+        path: req.url ?? '',
+        type: req.headers['content-type'] ?? '',
+        authorization: req.headers.authorization,
+        fields: Object.fromEntries(new URLSearchParams(raw)),
+      });
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM1"}');
+    });
+  });
+
+  beforeAll(async () => {
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    t = await createTestApp({
+      // Twilio's shape: https://<AccountSid>:<AuthToken>@api.twilio.com/2010-04-01/Accounts/<AccountSid>/Messages.json
+      SMS_GATEWAY_URL: `http://AC123:s%40cret@127.0.0.1:${port}/2010-04-01/Accounts/AC123/Messages.json`,
+      SMS_GATEWAY_FORMAT: 'form',
+      SMS_GATEWAY_FIELDS: 'to=To, body=Body, from=From',
+      SMS_GATEWAY_FROM: '+15005550006',
+      PUBLIC_URL: 'https://tollgate.carrier.example',
+    });
+    w = await caseWorld(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('pages the engineer through it', async () => {
+    const { items } = expectStatus(await t.api('GET', '/api/users', { token: w.admin }), 200).body;
+    const engineer = items.find((u: { email: string }) => u.email === 'oncall@noc.test');
+    expectStatus(
+      await t.api('PATCH', `/api/users/${engineer.id}`, { token: w.admin, body: { phone: ENGINEER_PHONE } }),
+      200,
+    );
+    const id = await openCase(t, w.tech);
+    const { number } = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
+    expectStatus(await act(t, w.tech, id, 'ESCALATE', { reason: 'Traffic to +882' }), 200);
+    await eventually(async () => expect(hits).toHaveLength(1));
+    expect(hits[0]).toMatchObject({
+      path: '/2010-04-01/Accounts/AC123/Messages.json',
+      type: 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from('AC123:s@cret').toString('base64')}`,
+    });
+    expect(hits[0].fields).toMatchObject({ To: ENGINEER_PHONE, From: '+15005550006' });
+    expect(hits[0].fields.Body).toMatch(new RegExp(`^Tollgate PAGE L1 ${number} `));
+    expect(Object.keys(hits[0].fields).sort()).toEqual(['Body', 'From', 'To']);
+  });
+
+  it('refuses a field map it cannot use, naming it', async () => {
+    const { loadConfig } = await import('../config/config.js');
+    expect(() => loadConfig({ ...process.env, SMS_GATEWAY_FIELDS: 'phone=To' })).toThrow(
+      /SMS_GATEWAY_FIELDS: "phone=To"/,
+    );
+    expect(() => loadConfig({ ...process.env, SMS_GATEWAY_FORMAT: 'xml' })).toThrow(
+      /SMS_GATEWAY_FORMAT must be json or form/,
+    );
+  });
+});

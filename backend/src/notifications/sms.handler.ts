@@ -8,10 +8,12 @@ import { type OutboxDelivery, type OutboxHandler, SkipDelivery } from './outbox-
 const GATEWAY_TIMEOUT_MS = 10_000;
 
 /**
- * Delivers an SMS (`to`: E.164 numbers, `text`: the body) by POSTing JSON `{to, body}` to SMS_GATEWAY_URL, with
- * `Authorization: Bearer SMS_GATEWAY_TOKEN` when set and the message's id as `Idempotency-Key`, so a gateway can
- * drop a retry whose first answer was lost. Any answer but 2xx is retried by the outbox. With no gateway, the SMS
- * is kept in the built-in mailbox, marked as SMS.
+ * Delivers an SMS (`to`: E.164 numbers, `text`: the body) by POSTing `{to, body}` to SMS_GATEWAY_URL, as JSON or
+ * as a form (SMS_GATEWAY_FORMAT), under the field names SMS_GATEWAY_FIELDS gives and with SMS_GATEWAY_FROM as the
+ * sender, so that a provider's own API (Twilio's `To`/`Body`/`From` form with Basic auth, say) is called as it is.
+ * `Authorization: Bearer SMS_GATEWAY_TOKEN` when set, else Basic from the URL's user and password; the message's
+ * id as `Idempotency-Key`, so a gateway can drop a retry whose first answer was lost. Any answer but 2xx is
+ * retried by the outbox. With no gateway, the SMS is kept in the built-in mailbox, marked as SMS.
  */
 @Injectable()
 export class SmsHandler implements OutboxHandler {
@@ -38,16 +40,21 @@ export class SmsHandler implements OutboxHandler {
       });
       return;
     }
+    const { endpoint, authorization } = gatewayOf(url, this.config.smsGatewayToken);
+    const names = this.config.smsGatewayFields;
+    const form = this.config.smsGatewayFormat === 'form';
     // Queued SMS have one number each, so a retry never texts a number twice.
     for (const to of payload.to) {
-      const res = await fetch(url, {
+      const fields: Record<string, string> = { [names.to]: to, [names.body]: payload.text };
+      if (this.config.smsGatewayFrom) fields[names.from] = this.config.smsGatewayFrom;
+      const res = await fetch(endpoint, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
           'idempotency-key': messageId,
-          ...(this.config.smsGatewayToken && { authorization: `Bearer ${this.config.smsGatewayToken}` }),
+          ...(authorization && { authorization }),
         },
-        body: JSON.stringify({ to, body: payload.text }),
+        body: form ? new URLSearchParams(fields).toString() : JSON.stringify(fields),
         signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
       });
       if (!res.ok) {
@@ -57,4 +64,15 @@ export class SmsHandler implements OutboxHandler {
       await res.body?.cancel().catch(() => undefined);
     }
   }
+}
+
+/** The URL without its credentials (fetch refuses them), and the Authorization to send: the token, else Basic. */
+function gatewayOf(url: string, token: string | null): { endpoint: string; authorization: string | null } {
+  const u = new URL(url);
+  const user = decodeURIComponent(u.username);
+  const password = decodeURIComponent(u.password);
+  u.username = '';
+  u.password = '';
+  const basic = user ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : null;
+  return { endpoint: u.toString(), authorization: token ? `Bearer ${token}` : basic };
 }
