@@ -70,6 +70,9 @@ export interface AppConfig {
   realtimeCounters: boolean;
   /** At most this many live counter keys (seat, group, IP, customer per rule); the least recent are evicted. */
   realtimeMaxKeys: number;
+  /** The letterhead of customer documents (the case PDF): who runs this NOC and how to reach it. */
+  operatorName: string;
+  operatorContact: string;
 }
 
 /** Always allowed, whatever is restricted (docs/design.md §Enforcement). */
@@ -213,7 +216,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nocAlertEmails,
     realtimeCounters: bool(env, 'REALTIME_COUNTERS', true),
     realtimeMaxKeys: int(env, 'REALTIME_MAX_KEYS', 500_000, 1_000, 50_000_000),
+    operatorName: letterhead(env, 'OPERATOR_NAME', 'Tollgate NOC'),
+    operatorContact: letterhead(env, 'OPERATOR_CONTACT', ''),
   };
+}
+
+/** One line of the letterhead: printable, at most 200 characters. */
+function letterhead(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const v = (env[name] ?? '').trim() || fallback;
+  // eslint-disable-next-line no-control-regex
+  if (v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) {
+    throw new ConfigError(`${name} must be one line of at most 200 printable characters`);
+  }
+  return v;
 }
 
 function metricsToken(env: NodeJS.ProcessEnv): string | null {
