@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { IsIanaTimeZone } from '../common/validators.js';
+import { USAGE_SORTS, type UsageSort } from './usage/usage.service.js';
 
 export const FORMATS = ['auto', 'asterisk', 'freeswitch', 'generic'] as const;
 
@@ -46,11 +47,24 @@ export class CdrListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
 }
 
-export class UsageQuery {
+export class UsageSeriesQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ description: 'A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time' })
+  @ApiPropertyOptional({
+    description: 'A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time; read to the whole hour',
+  })
   @IsOptional()
   @IsString()
   from?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+}
+
+export class UsageQuery extends UsageSeriesQuery {
+  @ApiPropertyOptional({
+    enum: USAGE_SORTS,
+    default: 'minutes',
+    description: 'Rank rows by minutes or by cost (short, expensive calls first)',
+  })
+  @IsOptional()
+  @IsIn(USAGE_SORTS, { message: `sort must be one of ${USAGE_SORTS.join(', ')}` })
+  sort?: UsageSort;
 }
