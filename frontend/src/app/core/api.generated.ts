@@ -230,6 +230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/usage/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls, minutes and cost per hour (ranges up to 3 days) or per day, for the chart */
+        get: operations["CdrsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/usage/{widget}": {
         parameters: {
             query?: never;
@@ -1384,6 +1401,39 @@ export interface components {
             items: components["schemas"]["RateDeckEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /**
+         * @description Hours up to 3 days, else days
+         * @enum {string}
+         */
+        UsageBucket: "hour" | "day";
+        UsageSeriesPoint: {
+            /**
+             * Format: date-time
+             * @description The start of the hour or day
+             */
+            at: string;
+            calls: number;
+            failedCalls: number;
+            /** @description Σ billsec / 60 */
+            minutes: number;
+            cost: number;
+        };
+        UsageSeries: {
+            /** Format: uuid */
+            customerId: string | null;
+            /** @description The zone days are cut in: the customer's, else UTC */
+            timezone: string;
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            to: string;
+            /** @description Hours up to 3 days, else days */
+            bucket: components["schemas"]["UsageBucket"];
+            points: components["schemas"]["UsageSeriesPoint"][];
         };
         /** @enum {string} */
         CdrDateFormat: "iso" | "YYYY/MM/DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY";
@@ -3621,13 +3671,48 @@ export interface operations {
             };
         };
     };
+    CdrsController_series: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time; read to the whole hour */
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSeries"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CdrsController_widget: {
         parameters: {
             query?: {
                 customerId?: string;
-                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time */
+                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time; read to the whole hour */
                 from?: string;
                 to?: string;
+                /** @description Rank rows by minutes or by cost (short, expensive calls first) */
+                sort?: "minutes" | "cost";
             };
             header?: never;
             path: {
