@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { IsIanaTimeZone } from '../common/validators.js';
+import { IsIanaTimeZone, IsIpOrCidr } from '../common/validators.js';
 import { USAGE_SORTS, type UsageSort } from './usage/usage.service.js';
 
 export const FORMATS = ['auto', 'asterisk', 'freeswitch', 'generic'] as const;
@@ -45,6 +45,26 @@ export class CdrListQuery extends PageQuery {
   @IsString()
   from?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({
+    description: 'The called number starts with it (E.164, `+5321`), or the caller or called number is it as written',
+  })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{2,15}$/, { message: 'number must be 2 to 15 digits, with an optional leading +' })
+  number?: string;
+  @ApiPropertyOptional({ description: 'The source IP is this address or within this range (CIDR)' })
+  @IsOptional()
+  @IsIpOrCidr()
+  ip?: string;
+  @ApiPropertyOptional({ description: "A seat: its id, user id, name, SIP user or extension (the CDR's SIP user too)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  seat?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166 alpha-2 of the called number' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as CU' })
+  country?: string;
 }
 
 export class UsageSeriesQuery {

@@ -122,6 +122,9 @@ export class Cdr {
   @ApiProperty() tollFree: boolean;
   @ApiProperty({ type: Number, nullable: true }) ratePerMinute: number | null;
   @ApiProperty({ type: Number, nullable: true }) cost: number | null;
+  @ApiProperty({ type: String, nullable: true, description: "The seat's name" }) seatName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The called number's country, in English" })
+  countryName: string | null;
 }
 
 export class CdrPage extends pageOf(Cdr) {}

@@ -1382,6 +1382,10 @@ export interface components {
             tollFree: boolean;
             ratePerMinute: number | null;
             cost: number | null;
+            /** @description The seat's name */
+            seatName: string | null;
+            /** @description The called number's country, in English */
+            countryName: string | null;
         };
         CdrPage: {
             items: components["schemas"]["Cdr"][];
@@ -3585,6 +3589,14 @@ export interface operations {
                 /** @description ISO-8601 or a day (YYYY-MM-DD) in the customer zone */
                 from?: string;
                 to?: string;
+                /** @description The called number starts with it (E.164, `+5321`), or the caller or called number is it as written */
+                number?: string;
+                /** @description The source IP is this address or within this range (CIDR) */
+                ip?: string;
+                /** @description A seat: its id, user id, name, SIP user or extension (the CDR's SIP user too) */
+                seat?: string;
+                /** @description ISO 3166 alpha-2 of the called number */
+                country?: string;
             };
             header?: never;
             path?: never;
