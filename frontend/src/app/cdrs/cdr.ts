@@ -70,6 +70,14 @@ export interface CdrQuery {
   customerId?: string | null;
   from?: string;
   to?: string;
+  /** An E.164 prefix of the called number, or a caller or called number as written. */
+  number?: string;
+  /** An address or a range (CIDR). */
+  ip?: string;
+  /** A seat's name, user id, SIP user or extension. */
+  seat?: string;
+  /** ISO 3166 alpha-2. */
+  country?: string;
   limit?: number;
   cursor?: string | null;
 }
