@@ -168,6 +168,28 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
     expect(JSON.stringify(timeline.body)).not.toContain('block threshold');
   });
 
+  it("lists what is blocked on a customer's account, with the case that placed it, to the NOC and to the customer", async () => {
+    const number = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body.number;
+    const url = `/api/tickets/restrictions?customerId=${w.harbId}`;
+    const noc = expectStatus(await t.api('GET', url, { token: w.manager }), 200).body.items;
+    expect(noc).toContainEqual(
+      expect.objectContaining({ kind: 'destination', value: '+5321', ticketId: id, ticketNumber: number }),
+    );
+    const own = expectStatus(await t.api('GET', url, { token: w.harbUser }), 200).body.items;
+    expect(own.map((r: { id: string }) => r.id)).toEqual(noc.map((r: { id: string }) => r.id));
+    expectError(await t.api('GET', url, { token: w.acmeUser }), 404, 'customer_not_found');
+    const acme = expectStatus(
+      await t.api('GET', `/api/tickets/restrictions?customerId=${w.acmeId}`, { token: w.tech }),
+      200,
+    );
+    expect(acme.body.items).toEqual([]);
+    expectError(
+      await t.api('GET', '/api/tickets/restrictions?customerId=nope', { token: w.tech }),
+      400,
+      'validation_failed',
+    );
+  });
+
   it('another customer gets 404 for the evidence, exactly like a missing ticket', async () => {
     for (const suffix of ['cdrs.csv', 'report.pdf', 'attachments']) {
       expectError(await t.api('GET', `/api/tickets/${id}/${suffix}`, { token: w.acmeUser }), 404, 'ticket_not_found');

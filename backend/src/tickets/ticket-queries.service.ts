@@ -5,7 +5,9 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { Clock } from '../common/clock.js';
 import { countriesNamed } from '../common/phone/countries.js';
 import { OnCallService } from '../oncall/oncall.service.js';
-import { ticketRestrictions } from '../restrictions/restriction-rows.js';
+import { customerRestrictions, ticketRestrictions } from '../restrictions/restriction-rows.js';
+import { notFound } from '../common/app-error.js';
+import { CustomerErrorCode } from '../common/error-codes.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
@@ -153,6 +155,16 @@ export class TicketQueriesService {
       after,
       limit,
     };
+  }
+
+  /** What is blocked now on a customer's account, across its cases; a customer user reads its own only. */
+  async customerRestrictions(p: Principal, customerId: string) {
+    const scope = scopeOf(p);
+    if (scope && scope !== customerId) throw notFound('Customer', CustomerErrorCode.NotFound);
+    const [known] = await this.db.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId]);
+    if (!known) throw notFound('Customer', CustomerErrorCode.NotFound);
+    const rows = await customerRestrictions(this.db, customerId);
+    return { items: rows.map(({ source, ...r }) => ({ ...r, ticketNumber: source })) };
   }
 
   async get(id: string, p: Principal) {

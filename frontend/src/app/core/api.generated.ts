@@ -441,6 +441,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_customerRestrictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}": {
         parameters: {
             query?: never;
@@ -1775,6 +1791,28 @@ export interface components {
             items: components["schemas"]["TicketSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        CustomerRestriction: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RestrictionKind"];
+            value: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** @example FRD-000123 */
+            ticketNumber: string | null;
+            /** @description The name of who placed it */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a timer lifts it
+             */
+            expiresAt: string | null;
+        };
+        CustomerRestrictionList: {
+            items: components["schemas"]["CustomerRestriction"][];
         };
         CoveredCustomer: {
             /** Format: uuid */
@@ -4217,6 +4255,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_customerRestrictions: {
+        parameters: {
+            query: {
+                /** @description The customer whose active restrictions to list */
+                customerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRestrictionList"];
+                };
             };
             /** @description Error */
             default: {
