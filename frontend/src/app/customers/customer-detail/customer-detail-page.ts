@@ -13,11 +13,13 @@ import { DetectionSettingsPanel } from '../../detection/detection-settings/detec
 import { errorCode, errorMessages } from '../../core/api-error';
 import type { CustomerDetail } from '../customer';
 import { CustomerDialog, type CustomerDialogData } from '../customer-dialog/customer-dialog';
+import { CustomerOverview } from '../customer-overview/customer-overview';
 import { CustomersApi } from '../customers-api';
 
 @Component({
   selector: 'tg-customer-detail-page',
   imports: [
+    CustomerOverview,
     DetectionSettingsPanel,
     GroupThresholds,
     MatButtonModule,
