@@ -26,6 +26,7 @@ import {
   type ImportProfile,
   type ImportReport,
   type UnknownHeader,
+  importOutcome,
 } from '../cdr';
 import { ColumnMapping } from './column-mapping';
 import { CdrsApi } from '../cdrs-api';
@@ -106,6 +107,7 @@ export class CdrImportPage {
     'createdBy',
   ];
   protected readonly count = formatCount;
+  protected readonly outcomeOf = importOutcome;
 
   private upload$: Subscription | undefined;
 
