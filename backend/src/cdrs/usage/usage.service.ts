@@ -95,7 +95,10 @@ export class UsageService {
   }
 
   /** A customer user sees its own usage only; another customer's id is a 404, like a missing one. */
-  private async scoped(p: Principal, asked: string | undefined): Promise<{ customerId: string | null; timezone: string }> {
+  private async scoped(
+    p: Principal,
+    asked: string | undefined,
+  ): Promise<{ customerId: string | null; timezone: string }> {
     const scope = scopeOf(p);
     if (scope && asked && asked !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
     const customerId = scope ?? asked ?? null;

@@ -86,7 +86,7 @@ const USAGE_DAYS = 7;
   styles: `
     .overview {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(360px, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(min(360px, 100%), 1fr));
       gap: 16px;
     }
     .usage {

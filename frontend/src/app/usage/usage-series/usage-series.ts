@@ -140,8 +140,8 @@ function seriesChart(points: UsageSeriesPoint[], label: (at: string) => string):
   return {
     aria: { enabled: true },
     color: ['#1e88e5', '#90caf9', '#e65100'],
-    legend: { top: 0 },
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 8, top: 28, bottom: 32, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: points.map((p) => label(p.at)) },
     yAxis: [
