@@ -119,7 +119,9 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await expect(portal.getByRole('heading', { name: 'My tickets', level: 1 })).toBeVisible();
   await portal.getByRole('link', { name: ticket.number }).click();
   await expect(portal.getByRole('heading', { level: 1 })).toContainText(ticket.number);
-  await expect(portal.getByRole('region', { name: 'Restrictions in force' })).toContainText('203.0.113.77');
+  await expect(portal.getByRole('region', { name: 'What is blocked' })).toContainText(
+    'calls from the address 203.0.113.77',
+  );
 
   const download = portal.waitForEvent('download');
   await portal.getByRole('link', { name: 'Download CDRs (CSV)' }).click();
@@ -134,7 +136,7 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await portal.getByLabel('Message', { exact: true }).fill('These were our own calls to our office in Havana.');
   await shot(portal, info, '2-portal-review');
   await portal.getByRole('button', { name: 'Submit review' }).click();
-  await expect(portal.locator('.badges')).toContainText('Customer reviewed');
+  await expect(portal.locator('.badges')).toContainText('Review received — we are checking your answer');
   await expect(portal.getByRole('button', { name: 'Submit review' })).toHaveCount(0);
   await shot(portal, info, '3-portal-reviewed');
 

@@ -181,7 +181,7 @@ describe('detected events and the case service (real PostgreSQL)', () => {
       // The client summary names the seat that placed the calls and summarises them.
       expect(tk.clientSummary).toContain('Front desk, DID +16175550142, extension 142');
       expect(tk.clientSummary).toContain('Calls: 3 calls, 2.0 minutes, $2.40');
-      expect(tk.clientSummary).toMatch(/Destinations: CU 2 calls \(2\.0 min\), JM 1 call/);
+      expect(tk.clientSummary).toMatch(/Destinations: Cuba \(\+53\) 2 calls \(2\.0 min\), Jamaica \(\+1\) 1 call/);
 
       // Named CDRs with their range (as detectors send them): only those calls join, not the range's others.
       const named = expectStatus(

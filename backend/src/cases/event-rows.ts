@@ -189,8 +189,8 @@ export function eventPage(m: Sql, f: EventFilter): Promise<(DetectedEvent & { cu
 
 /** What the ticket's events say for its client summary: the first one, and every restriction they name. */
 export async function eventFacts(m: Sql, ticketId: string): Promise<CaseEventFacts> {
-  const [first]: { summary: string; occurredAt: Date }[] = await m.query(
-    `SELECT summary, occurred_at AS "occurredAt" FROM detected_events
+  const [first]: { kind: string; summary: string; occurredAt: Date }[] = await m.query(
+    `SELECT kind, summary, occurred_at AS "occurredAt" FROM detected_events
       WHERE ticket_id = $1 ORDER BY detected_at, id LIMIT 1`,
     [ticketId],
   );

@@ -16,7 +16,7 @@ import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { PageQuery } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { STAFF } from '../users/user.entity.js';
-import { CdrListQuery, ImportQuery, UsageQuery } from './cdrs.dto.js';
+import { CdrListQuery, ImportQuery, UsageQuery, UsageSeriesQuery } from './cdrs.dto.js';
 import {
   CdrImportDetail,
   CdrImportPage,
@@ -25,6 +25,7 @@ import {
   RateDeckEntryPage,
   RateDeckReplaced,
   UsageResult,
+  UsageSeries,
 } from './cdrs.responses.js';
 import { CdrsService } from './cdrs.service.js';
 import { readTextBody, uploadSource } from './import/upload-source.js';
@@ -98,6 +99,15 @@ export class CdrsController {
   @ApiOkResponse({ type: RateDeckEntryPage })
   rateDeck(@Query() q: PageQuery) {
     return this.cdrs.rateDeck(q.limit, q.cursor);
+  }
+
+  // Before `usage/:widget`: Express matches routes in the order they are declared.
+  @Roles(...STAFF, 'customer')
+  @Get('usage/timeseries')
+  @ApiOperation({ summary: 'Calls, minutes and cost per hour (ranges up to 3 days) or per day, for the chart' })
+  @ApiOkResponse({ type: UsageSeries })
+  series(@Query() q: UsageSeriesQuery, @CurrentUser() p: Principal) {
+    return this.usage.series(p, q);
   }
 
   @Roles(...STAFF, 'customer')

@@ -122,6 +122,9 @@ export class Cdr {
   @ApiProperty() tollFree: boolean;
   @ApiProperty({ type: Number, nullable: true }) ratePerMinute: number | null;
   @ApiProperty({ type: Number, nullable: true }) cost: number | null;
+  @ApiProperty({ type: String, nullable: true, description: "The seat's name" }) seatName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The called number's country, in English" })
+  countryName: string | null;
 }
 
 export class CdrPage extends pageOf(Cdr) {}
@@ -148,7 +151,27 @@ export class UsageRow {
   @ApiProperty() cost: number;
 }
 
-/** `GET /api/usage/:widget`: rows sorted by minutes, descending. */
+/** One bucket of the usage chart. */
+export class UsageSeriesPoint {
+  @ApiProperty({ type: String, format: 'date-time', description: 'The start of the hour or day' }) at: string;
+  @ApiProperty({ type: 'integer' }) calls: number;
+  @ApiProperty({ type: 'integer' }) failedCalls: number;
+  @ApiProperty({ description: 'Σ billsec / 60' }) minutes: number;
+  @ApiProperty() cost: number;
+}
+
+/** `GET /api/usage/timeseries`: every bucket of the range, empty ones as zeros. */
+export class UsageSeries {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId: string | null;
+  @ApiProperty({ description: "The zone days are cut in: the customer's, else UTC" }) timezone: string;
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'Exclusive' }) to: string;
+  @ApiProperty({ enum: ['hour', 'day'], enumName: 'UsageBucket', description: 'Hours up to 3 days, else days' })
+  bucket: 'hour' | 'day';
+  @ApiProperty({ type: [UsageSeriesPoint] }) points: UsageSeriesPoint[];
+}
+
+/** `GET /api/usage/:widget`: rows sorted by minutes (or `sort=cost`), descending. */
 export class UsageResult {
   @ApiProperty({ enum: Object.keys(WIDGETS), enumName: 'UsageWidget' }) widget: Widget;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId: string | null;

@@ -11,6 +11,9 @@ import { RateDeck } from './enrichment/rate-deck.js';
 import { ImportProfilesService } from './profiles/import-profiles.service.js';
 import { CdrBatchObservers } from './import/batch-observers.js';
 import { CdrImport, type ImportReport } from './import/cdr-importer.js';
+import { listCdrs } from './cdr-list-rows.js';
+import { countryName } from '../common/phone/countries.js';
+import { parseCidr } from '../common/ip.js';
 import type { CdrListQuery, ImportQuery } from './cdrs.dto.js';
 
 export const CDR_VIEW_COLUMNS = `id::text, call_id AS "callId", customer_id AS "customerId", seat_id AS "seatId",
@@ -97,6 +100,7 @@ export class CdrsService implements OnApplicationBootstrap {
     return row;
   }
 
+  /** Call records, newest first, filtered; a customer user reads its own only. */
   async list(p: Principal, q: CdrListQuery): Promise<Page<Record<string, unknown>>> {
     const scope = scopeOf(p);
     if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
@@ -105,15 +109,22 @@ export class CdrsService implements OnApplicationBootstrap {
     const to = q.to ? instantParam('to', q.to, 'UTC') : null;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['timestamp', 'bigint']);
-    const rows = await this.db.query(
-      `SELECT ${CDR_VIEW_COLUMNS} FROM cdrs
-        WHERE ($1::uuid IS NULL OR customer_id = $1)
-          AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3)
-          AND ($4::timestamptz IS NULL OR (started_at, id) < ($4, $5::bigint))
-        ORDER BY started_at DESC, id DESC LIMIT $6`,
-      [customerId, from, to, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    const rows = await listCdrs(this.db, {
+      customerId,
+      from,
+      to,
+      after: after ? { startedAt: after[0] as Date, id: after[1] as string } : null,
+      limit: limit + 1,
+      number: q.number ?? null,
+      ip: q.ip ? (parseCidr(q.ip)?.text ?? null) : null,
+      seat: q.seat?.trim() || null,
+      country: q.country ?? null,
+    });
+    return toPage(
+      rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
+      limit,
+      (r: { startedAt: Date; id: string }) => [r.startedAt, r.id],
     );
-    return toPage(rows, limit, (r: { startedAt: Date; id: string }) => [r.startedAt, r.id]);
   }
 
   /** Replaces the rate deck from `prefix,description,rate_per_minute` CSV; all or nothing. */

@@ -44,4 +44,14 @@ describe(loadConfig.name, () => {
       );
     },
   );
+
+  it('reads the letterhead from OPERATOR_NAME and OPERATOR_CONTACT, one printable line each', () => {
+    expect(loadConfig({})).toMatchObject({ operatorName: 'Tollgate NOC', operatorContact: '' });
+    expect(
+      loadConfig({ OPERATOR_NAME: ' Acme Telecom NOC ', OPERATOR_CONTACT: 'noc@acme.example · +1 555 0100' }),
+    ).toMatchObject({ operatorName: 'Acme Telecom NOC', operatorContact: 'noc@acme.example · +1 555 0100' });
+    expect(() => loadConfig({ OPERATOR_CONTACT: 'line one\nline two' })).toThrow(
+      'OPERATOR_CONTACT must be one line of at most 200 printable characters',
+    );
+  });
 });

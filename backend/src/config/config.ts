@@ -84,6 +84,9 @@ export interface AppConfig {
   linkSigningSecret: string | null;
   /** How long a review link in a mail stays valid. */
   reviewLinkDays: number;
+  /** The letterhead of customer documents (the case PDF): who runs this NOC and how to reach it. */
+  operatorName: string;
+  operatorContact: string;
 }
 
 /** Always allowed, whatever is restricted (docs/design.md §Enforcement). */
@@ -256,7 +259,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsGatewayFrom: env.SMS_GATEWAY_FROM || null,
     linkSigningSecret,
     reviewLinkDays: int(env, 'REVIEW_LINK_DAYS', 14, 1, 365),
+    operatorName: letterhead(env, 'OPERATOR_NAME', 'Tollgate NOC'),
+    operatorContact: letterhead(env, 'OPERATOR_CONTACT', ''),
   };
+}
+
+/** One line of the letterhead: printable, at most 200 characters. */
+function letterhead(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const v = (env[name] ?? '').trim() || fallback;
+  // eslint-disable-next-line no-control-regex
+  if (v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) {
+    throw new ConfigError(`${name} must be one line of at most 200 printable characters`);
+  }
+  return v;
 }
 
 function metricsToken(env: NodeJS.ProcessEnv): string | null {

@@ -143,6 +143,28 @@ export function activeRestrictions(m: Sql, ticketId: string): Promise<Restrictio
   ]);
 }
 
+/** What is blocked now on one customer's account, across its cases, newest first. */
+export interface CustomerRestriction {
+  id: string;
+  kind: RestrictionKind;
+  value: string;
+  ticketId: string;
+  /** The case that placed it (`FRD-000123`). */
+  source: string | null;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+export function customerRestrictions(m: Sql, customerId: string): Promise<CustomerRestriction[]> {
+  return m.query(
+    `SELECT id, kind, value, ticket_id AS "ticketId", source, created_by_name AS "createdBy", created_at AS "createdAt",
+            expires_at AS "expiresAt"
+       FROM restrictions WHERE customer_id = $1 AND status = 'active' ORDER BY created_at DESC, seq DESC LIMIT 500`,
+    [customerId],
+  );
+}
+
 /** Every restriction of the ticket, active and lifted, in the order placed. */
 export function ticketRestrictions(m: Sql, ticketId: string, opts: { withScope: boolean }): Promise<RestrictionView[]> {
   return m.query(

@@ -7,7 +7,7 @@ const facts: SummaryFacts = {
   timezone: 'America/New_York',
   enterprise: 'Boston office',
   occurredAt: new Date('2025-05-15T02:30:00Z'),
-  eventSummary: 'Seat 142 called Cuba 40 times in an hour',
+  eventKind: 'seat_threshold',
   seats: [
     { name: 'Front desk', did: '+16175550142', extension: '142' },
     { name: 'Lobby phone', did: null, extension: null },
@@ -39,13 +39,13 @@ describe(renderClientSummary.name, () => {
     expect(sut).toContain(
       'Calls: 3 calls, 12.5 minutes, $8.40 between 2025-05-14 06:00 and 2025-05-14 06:30 (America/New_York).',
     );
-    expect(sut).toContain('Destinations: CU 2 calls (10.0 min), JM 1 call (2.5 min).');
+    expect(sut).toContain('Destinations: Cuba (+53) 2 calls (10.0 min), Jamaica (+1) 1 call (2.5 min).');
   });
 
   it('leaves out users and calls it does not know', () => {
     const sut = renderClientSummary({ ...facts, seats: [], calls: 0, destinations: [] });
     expect(sut).not.toContain('Affected users');
     expect(sut).not.toContain('Calls:');
-    expect(sut).toContain('Seat 142 called Cuba 40 times in an hour');
+    expect(sut).toContain('An unusual number of calls from one of your users.');
   });
 });

@@ -1,4 +1,6 @@
-// The client-facing summary a ticket opens with. Pure: the ticket intake gathers the facts.
+// The client-facing summary a ticket opens with. Pure: the ticket intake gathers the facts. Its words are the
+// customer's (common/customer-words.ts): what was found, never the detector's text with its rule and thresholds.
+import { customerCountry, customerFinding } from '../common/customer-words.js';
 
 export interface SummaryFacts {
   customerName: string;
@@ -7,7 +9,8 @@ export interface SummaryFacts {
   /** The group named by the event (or the seat's group); else the customer. */
   enterprise: string;
   occurredAt: Date;
-  eventSummary: string;
+  /** The first event's kind: what was found, said in the customer's words. */
+  eventKind: string | null;
   seats: { name: string; did: string | null; extension: string | null }[];
   calls: number;
   minutes: number;
@@ -44,7 +47,7 @@ export function renderClientSummary(f: SummaryFacts): string {
     summaryTitle(f),
     '',
     `Our fraud monitoring flagged unusual calls on the account of ${f.customerName} (${f.accountCode}).`,
-    f.eventSummary.trim(),
+    customerFinding(f.eventKind),
     '',
   ];
   if (f.seats.length) {
@@ -64,7 +67,10 @@ export function renderClientSummary(f: SummaryFacts): string {
     if (f.destinations.length) {
       const top = f.destinations
         .slice(0, 5)
-        .map((d) => `${d.country} ${d.calls} call${d.calls === 1 ? '' : 's'} (${d.minutes.toFixed(1)} min)`);
+        .map(
+          (d) =>
+            `${customerCountry(d.country) || 'Unknown'} ${d.calls} call${d.calls === 1 ? '' : 's'} (${d.minutes.toFixed(1)} min)`,
+        );
       lines.push(`Destinations: ${top.join(', ')}.`);
     }
     lines.push('');

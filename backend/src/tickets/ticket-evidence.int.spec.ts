@@ -10,6 +10,7 @@ import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { csvField } from '../common/csv.js';
+import { INTERNAL_WORDS } from '../common/customer-words.js';
 
 const run = promisify(execFile);
 
@@ -33,7 +34,7 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tollgate-pdf-'));
-    t = await createTestApp();
+    t = await createTestApp({ OPERATOR_NAME: 'Harbour Telecom NOC', OPERATOR_CONTACT: 'noc@harbour.example' });
     w = await caseWorld(t);
     const seatId = w.seats['6175550142@harborview.voip.example.net'];
     const cdrIds = await insertCdrs(t.db, [
@@ -109,20 +110,29 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
     expect(text).toContain('State: restricted');
     expect(text).toContain('Exposure: 3 calls, 10.00 minutes, $11.52');
     expect(text).toMatch(/destination\s+\+5321\s+active/);
-    expect(text).toMatch(/CU\s+2\s+9\.00\s+\$11\.07/);
-    expect(text).toMatch(/JM\s+1\s+1\.00\s+\$0\.45/);
+    expect(text).toMatch(/Cuba \(\+53\)\s+2\s+9\.00\s+\$11\.07/);
+    expect(text).toMatch(/Jamaica \(\+1\)\s+1\s+1\.00\s+\$0\.45/);
     // Calls, with times in the customer's zone (America/New_York).
-    expect(text).toMatch(/2025-05-14 06:00:00\s+\+16175550142\s+\+5321550101\s+CU\s+300\s+ANSWERED\s+\$6\.15/);
-    expect(text).toMatch(/2025-05-14 21:00:00\s+\+16175550143\s+\+18765550177\s+JM\s+60/);
+    expect(text).toMatch(
+      /2025-05-14 06:00:00\s+\+16175550142\s+\+5321550101\s+Cuba \(\+53\)\s+300\s+ANSWERED\s+\$6\.15/,
+    );
+    expect(text).toMatch(/2025-05-14 21:00:00\s+\+16175550143\s+\+18765550177\s+Jamaica \(\+1\)\s+60/);
     expect(text).toContain('FINDING-Yealink T46 at the front desk');
     expect(text).toContain('INTERNAL-NOTE');
     expect(text).toContain('RESTRICT (detected -> restricted) by tech user');
   });
 
-  it('PDF for the customer: the same calls, no internal notes or checklist', async () => {
+  it('PDF for the customer: the same calls in plain words under the letterhead, no internal notes or checklist', async () => {
     const text = await pdfText(w.harbUser);
     expect(text).toContain('+5321550102');
-    expect(text).toContain('RESTRICT (detected -> restricted)');
+    expect(text).toContain('Harbour Telecom NOC');
+    expect(text).toContain('noc@harbour.example');
+    expect(text).toMatch(/Page 1 of \d/);
+    expect(text).toContain('Status: Calls blocked — waiting for your review');
+    expect(text).toContain('Calls blocked to stop the fraud');
+    expect(text).toContain('calls to numbers starting +5321 (Cuba)');
+    for (const word of INTERNAL_WORDS) expect(text, word).not.toContain(word);
+    expect(text).not.toContain('International calls above the block threshold');
     expect(text).not.toContain('INTERNAL-NOTE');
     expect(text).not.toContain('FINDING');
     expect(text).not.toContain('Checklist');
@@ -143,8 +153,41 @@ describe('ticket evidence: CSV and PDF (real PostgreSQL)', () => {
     // The cell wraps in its column: read the words in order.
     expect(noc.replace(/\s+/g, ' ')).toContain('Reason: REASON-SIP scanner seen in the failed attempts');
     const customer = await pdfText(w.harbUser);
-    expect(customer).toMatch(/ip\s+192\.0\.2\.150\/32\s+active/);
+    expect(customer).toMatch(/calls from the address 192\.0\.2\.150\s+blocked/);
     expect(customer).not.toContain('REASON-');
+  });
+
+  it("a customer's ticket is titled by its client summary, never by the detector's words", async () => {
+    const staff = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body;
+    expect(staff.title).toBe('International calls above the block threshold');
+    const mine = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.harbUser }), 200).body;
+    expect(mine.title).toMatch(/^Potential Fraudulent Calls – /);
+    const list = expectStatus(await t.api('GET', '/api/tickets', { token: w.harbUser }), 200).body;
+    expect(list.items.find((x: { id: string }) => x.id === id).title).toBe(mine.title);
+    const timeline = expectStatus(await t.api('GET', `/api/tickets/${id}/timeline`, { token: w.harbUser }), 200);
+    expect(JSON.stringify(timeline.body)).not.toContain('block threshold');
+  });
+
+  it("lists what is blocked on a customer's account, with the case that placed it, to the NOC and to the customer", async () => {
+    const number = expectStatus(await t.api('GET', `/api/tickets/${id}`, { token: w.tech }), 200).body.number;
+    const url = `/api/tickets/restrictions?customerId=${w.harbId}`;
+    const noc = expectStatus(await t.api('GET', url, { token: w.manager }), 200).body.items;
+    expect(noc).toContainEqual(
+      expect.objectContaining({ kind: 'destination', value: '+5321', ticketId: id, ticketNumber: number }),
+    );
+    const own = expectStatus(await t.api('GET', url, { token: w.harbUser }), 200).body.items;
+    expect(own.map((r: { id: string }) => r.id)).toEqual(noc.map((r: { id: string }) => r.id));
+    expectError(await t.api('GET', url, { token: w.acmeUser }), 404, 'customer_not_found');
+    const acme = expectStatus(
+      await t.api('GET', `/api/tickets/restrictions?customerId=${w.acmeId}`, { token: w.tech }),
+      200,
+    );
+    expect(acme.body.items).toEqual([]);
+    expectError(
+      await t.api('GET', '/api/tickets/restrictions?customerId=nope', { token: w.tech }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('another customer gets 404 for the evidence, exactly like a missing ticket', async () => {

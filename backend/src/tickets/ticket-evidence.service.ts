@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { badInput } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { toCsv } from '../common/csv.js';
 import { CommonErrorCode } from '../common/error-codes.js';
 import { ticketRestrictions } from '../restrictions/restriction-rows.js';
@@ -42,7 +43,10 @@ const PDF_CALL_ROWS = 500;
 
 @Injectable()
 export class TicketEvidenceService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** The case's calls for the evidence table: sorted, paged (the cursor holds the offset), with country names. */
   async calls(
@@ -107,6 +111,7 @@ export class TicketEvidenceService {
       wholeTimeline(this.db, id, isCustomer),
     ]);
     const data: ReportData = {
+      operator: { name: this.config.operatorName, contact: this.config.operatorContact },
       number: formatTicketNumber(head.number),
       state: head.state,
       title: head.title,

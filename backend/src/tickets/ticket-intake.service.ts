@@ -46,7 +46,7 @@ export interface CaseTicket {
 
 /** What the case's events say that the client summary states: the first event, and what they name. */
 export interface CaseEventFacts {
-  firstEvent: { summary: string; occurredAt: Date } | null;
+  firstEvent: { kind: string; summary: string; occurredAt: Date } | null;
   named: RestrictionSpec[];
 }
 
@@ -195,7 +195,7 @@ export class TicketIntakeService {
       timezone: head.timezone,
       enterprise: groups[0] ?? (seatIds.length ? (seatGroup ?? head.customer_name) : head.customer_name),
       occurredAt: events.firstEvent?.occurredAt ?? new Date(),
-      eventSummary: events.firstEvent?.summary ?? '',
+      eventKind: events.firstEvent?.kind ?? null,
       seats: seats.map((s) => ({ name: s.name, did: s.did, extension: s.extension })),
       calls: head.exposure_calls,
       minutes: Number(head.exposure_minutes),

@@ -5,7 +5,9 @@ import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import { Clock } from '../common/clock.js';
 import { countriesNamed } from '../common/phone/countries.js';
 import { OnCallService } from '../oncall/oncall.service.js';
-import { ticketRestrictions } from '../restrictions/restriction-rows.js';
+import { customerRestrictions, ticketRestrictions } from '../restrictions/restriction-rows.js';
+import { notFound } from '../common/app-error.js';
+import { CustomerErrorCode } from '../common/error-codes.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
@@ -15,20 +17,22 @@ import { toCsv } from '../common/csv.js';
 /** The most cases one CSV export holds. */
 const EXPORT_LIMIT = 10_000;
 const EXPORT_PAGE = 1000;
+/** A customer's title before the client summary is written. */
+const CUSTOMER_FALLBACK_TITLE = 'Unusual calls on your account';
 import { actorOf, loadTicket, machineActor } from './ticket-rows.js';
 import { customerView, type TimelineEntry } from './ticket-timeline.js';
 import { timelinePage } from './timeline-rows.js';
 import type { TicketListQuery } from './tickets.dto.js';
 import { CLOSED_CASE_STATES, CASE_STATES, type CaseState } from './ticket-machine.types.js';
 
-function summaryOf(r: TicketSummaryRow) {
+function summaryOf(r: TicketSummaryRow, p: Principal) {
   return {
     id: r.id,
     number: formatTicketNumber(r.number),
     customerId: r.customer_id,
     customerName: r.customer_name,
     accountCode: r.account_code,
-    title: r.title,
+    title: p.role === 'customer' ? r.summary_title || CUSTOMER_FALLBACK_TITLE : r.title,
     kind: r.kind,
     severity: r.severity,
     dedupeKey: r.dedupe_key,
@@ -74,7 +78,7 @@ export class TicketQueriesService {
     // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
     const actor = machineActor(actorOf(p));
     return {
-      items: page.items.map((r) => ({ ...summaryOf(r), allowedEvents: allowedEvents(r.snapshot, actor) })),
+      items: page.items.map((r) => ({ ...summaryOf(r, p), allowedEvents: allowedEvents(r.snapshot, actor) })),
       nextCursor: page.nextCursor,
     };
   }
@@ -118,7 +122,7 @@ export class TicketQueriesService {
         r.state,
         r.customer_name,
         r.account_code,
-        r.title,
+        staff ? r.title : r.summary_title || CUSTOMER_FALLBACK_TITLE,
         ...(staff ? [r.owner_name] : []),
         r.exposure_calls,
         r.exposure_minutes,
@@ -153,6 +157,16 @@ export class TicketQueriesService {
     };
   }
 
+  /** What is blocked now on a customer's account, across its cases; a customer user reads its own only. */
+  async customerRestrictions(p: Principal, customerId: string) {
+    const scope = scopeOf(p);
+    if (scope && scope !== customerId) throw notFound('Customer', CustomerErrorCode.NotFound);
+    const [known] = await this.db.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId]);
+    if (!known) throw notFound('Customer', CustomerErrorCode.NotFound);
+    const rows = await customerRestrictions(this.db, customerId);
+    return { items: rows.map(({ source, ...r }) => ({ ...r, ticketNumber: source })) };
+  }
+
   async get(id: string, p: Principal) {
     const detail = await this.detail(id, p);
     // Who in the NOC works a case is the NOC's.
@@ -172,7 +186,7 @@ export class TicketQueriesService {
       isCustomer || ticket.escalation === 'idle' ? [] : this.oncall.escalations({ ticketIds: [id] }),
     ]);
     return {
-      ...summaryOf(row),
+      ...summaryOf(row, p),
       allowedEvents: allowedEvents(ticket.snapshot, machineActor(actorOf(p))),
       restrictions,
       clientSummary: row.client_summary,

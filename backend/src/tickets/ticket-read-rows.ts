@@ -8,7 +8,8 @@ const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
   t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
   t.external_refs, t.owner_id, (SELECT o.name FROM users o WHERE o.id = t.owner_id) AS owner_name,
-  (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us`;
+  (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us,
+  split_part(btrim(t.client_summary, E' \n'), E'\n', 1) AS summary_title`;
 
 /** A ticket as the queue lists it; numerics come as text from node-postgres. */
 export interface TicketSummaryRow {
@@ -18,6 +19,8 @@ export interface TicketSummaryRow {
   customer_name: string;
   account_code: string;
   title: string;
+  /** The client summary's first line: the title a customer reads (the detector's title names its rule). */
+  summary_title: string;
   kind: EventKind;
   severity: Severity;
   severity_rank: number;

@@ -20,13 +20,15 @@ export function transitionVisibility(type: TicketEventType): 'internal' | 'custo
 
 /** Payload fields a customer may read, per entry type; everything else is dropped. */
 const CUSTOMER_FIELDS: Record<string, string[]> = {
-  opened: ['title'],
+  // The opening event's title is the detector's text (rule names, thresholds): the customer reads the client summary.
+  opened: [],
   note: ['body'],
   RESTRICT: ['restrictions', 'message'],
   CUSTOMER_REVIEW: ['verdict', 'message', 'sourceRemoved', 'acceptCharges'],
   REQUEST_INFO: ['message'],
   LIFT_RESTRICTIONS: ['lifted'],
   DISMISS: ['lifted'],
+  restriction_expired: ['lifted'],
 };
 
 export interface TimelineEntry {

@@ -34,6 +34,7 @@ import {
   ClientSummaryDto,
   NoteDto,
   TicketListQuery,
+  CustomerRestrictionsQuery,
   TimelineQuery,
 } from './tickets.dto.js';
 import {
@@ -44,6 +45,7 @@ import {
   ChecklistTemplate,
   ChecklistTemplatePage,
   TicketDetail,
+  CustomerRestrictionList,
   TicketSummaryPage,
   TimelineEntryPage,
   WrittenTimelineEntry,
@@ -97,6 +99,14 @@ export class TicketsController {
       .pipe(map((c): MessageEvent => ({ type: 'resync' in c ? 'resync' : 'ticket', data: c })));
     const pings = interval(STREAM_PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     return merge(changes, pings).pipe(takeUntil(timer(STREAM_LIFETIME_MS)));
+  }
+
+  // Before `:id`: Express matches routes in the order they are declared.
+  @Roles(...READERS)
+  @Get('restrictions')
+  @ApiOkResponse({ type: CustomerRestrictionList })
+  customerRestrictions(@Query() q: CustomerRestrictionsQuery, @CurrentUser() p: Principal) {
+    return this.queries.customerRestrictions(p, q.customerId);
   }
 
   @Roles(...READERS)

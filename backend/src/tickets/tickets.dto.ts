@@ -112,3 +112,9 @@ export class ChecklistTemplateDto {
   @MaxLength(500, { each: true })
   items: string[];
 }
+
+export class CustomerRestrictionsQuery {
+  @ApiProperty({ format: 'uuid', description: 'The customer whose active restrictions to list' })
+  @IsUUID()
+  customerId: string;
+}

@@ -247,3 +247,21 @@ export class CallSeries {
   @ApiProperty({ type: 'integer', description: 'The width of each bucket' }) bucketSeconds: number;
   @ApiProperty({ type: [CallSeriesPoint] }) points: CallSeriesPoint[];
 }
+
+/** A restriction in force on a customer's account, and the case that placed it. */
+export class CustomerRestriction {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: RESTRICTION_KINDS, enumName: 'RestrictionKind' }) kind: RestrictionKind;
+  @ApiProperty() value: string;
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'FRD-000123' }) ticketNumber: string | null;
+  @ApiProperty({ description: 'The name of who placed it' }) createdBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a timer lifts it' })
+  expiresAt: Date | null;
+}
+
+/** `GET /api/tickets/restrictions?customerId=`: newest first, at most 500. */
+export class CustomerRestrictionList {
+  @ApiProperty({ type: [CustomerRestriction] }) items: CustomerRestriction[];
+}

@@ -49,6 +49,12 @@ export const routes: Routes = [
         loadComponent: () => import('./detection/alert-page/alert-page').then((m) => m.AlertPage),
       },
       {
+        // Every role: the API gives a customer user its own calls only.
+        path: 'calls',
+        title: 'Call records · Tollgate',
+        loadComponent: () => import('./cdrs/cdr-browser-page/cdr-browser-page').then((m) => m.CdrBrowserPage),
+      },
+      {
         path: 'cdrs',
         canActivate: [roleGuard(['admin', 'technician'])],
         loadChildren: () => import('./cdrs/cdrs.routes'),

@@ -7,6 +7,7 @@ import { instantParam, isStorableInstant } from '../../common/time.js';
 import { countryName } from '../../common/phone/countries.js';
 import { toCsv } from '../../common/csv.js';
 import type { Dimension } from '../import/rollup.js';
+import { bucketFor, type SeriesBucket, type SeriesPoint, usageSeries } from './usage-series.js';
 
 export const WIDGETS = {
   'minutes-by-country': 'country',
@@ -18,6 +19,26 @@ export const WIDGETS = {
   'minutes-per-customer': 'customer',
 } as const satisfies Record<string, Dimension>;
 export type Widget = keyof typeof WIDGETS;
+
+/** How widget rows rank: by minutes, or by cost (short, expensive fraud calls stay on top). */
+export const USAGE_SORTS = ['minutes', 'cost'] as const;
+export type UsageSort = (typeof USAGE_SORTS)[number];
+
+interface UsageParams {
+  customerId?: string;
+  from?: string;
+  to?: string;
+  sort?: UsageSort;
+}
+
+export interface UsageSeries {
+  customerId: string | null;
+  timezone: string;
+  from: string;
+  to: string;
+  bucket: SeriesBucket;
+  points: SeriesPoint[];
+}
 
 export interface UsageRow {
   key: string;
@@ -56,11 +77,7 @@ export class UsageService {
   constructor(private readonly db: DataSource) {}
 
   /** The widget as CSV (`Accept: text/csv`): minutes to 2 decimals, cost to 4. */
-  async widgetCsv(
-    p: Principal,
-    widget: string,
-    q: { customerId?: string; from?: string; to?: string },
-  ): Promise<string> {
+  async widgetCsv(p: Principal, widget: string, q: UsageParams): Promise<string> {
     const result = await this.widget(p, widget, q);
     return toCsv(
       ['key', 'label', 'calls', 'failedCalls', 'minutes', 'cost'],
@@ -68,24 +85,36 @@ export class UsageService {
     );
   }
 
-  async widget(
+  /** Calls, minutes and cost per hour (ranges up to 3 days) or per day of the customer's zone. */
+  async series(p: Principal, q: UsageParams): Promise<UsageSeries> {
+    const { customerId, timezone } = await this.scoped(p, q.customerId);
+    const { from, to } = this.range(q.from, q.to, timezone);
+    const bucket = bucketFor(from.getTime(), to.getTime());
+    const points = await usageSeries(this.db, { customerId, from, to, timezone, bucket });
+    return { customerId, timezone, from: from.toISOString(), to: to.toISOString(), bucket, points };
+  }
+
+  /** A customer user sees its own usage only; another customer's id is a 404, like a missing one. */
+  private async scoped(
     p: Principal,
-    widget: string,
-    q: { customerId?: string; from?: string; to?: string },
-  ): Promise<UsageResult> {
+    asked: string | undefined,
+  ): Promise<{ customerId: string | null; timezone: string }> {
+    const scope = scopeOf(p);
+    if (scope && asked && asked !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
+    const customerId = scope ?? asked ?? null;
+    if (!customerId) return { customerId, timezone: 'UTC' };
+    const [c] = await this.db.query(`SELECT timezone FROM customers WHERE id = $1`, [customerId]);
+    if (!c) throw notFound('Customer', CustomerErrorCode.NotFound);
+    return { customerId, timezone: c.timezone };
+  }
+
+  async widget(p: Principal, widget: string, q: UsageParams): Promise<UsageResult> {
     if (!Object.hasOwn(WIDGETS, widget))
       throw notFound(`Widget ${widget} (known: ${Object.keys(WIDGETS).join(', ')})`, CdrErrorCode.UsageWidgetUnknown);
     const w = widget as Widget;
-    const scope = scopeOf(p);
-    if (scope && q.customerId && q.customerId !== scope) throw notFound('Customer', CustomerErrorCode.NotFound);
-    const customerId = scope ?? q.customerId ?? null;
-    let timezone = 'UTC';
-    if (customerId) {
-      const [c] = await this.db.query(`SELECT timezone FROM customers WHERE id = $1`, [customerId]);
-      if (!c) throw notFound('Customer', CustomerErrorCode.NotFound);
-      timezone = c.timezone;
-    }
+    const { customerId, timezone } = await this.scoped(p, q.customerId);
     const { from, to } = this.range(q.from, q.to, timezone);
+    const rank = q.sort === 'cost' ? 'sum(cost) DESC, sum(billsec) DESC' : 'sum(billsec) DESC, sum(cost) DESC';
     const dim = WIDGETS[w];
     // Whole UTC days come from usage_daily (24× fewer rows), the partial days at either edge from usage_hourly.
     // The customer condition is spliced in rather than `($n IS NULL OR …)`, so each variant gets its index.
@@ -106,7 +135,7 @@ export class UsageService {
             WHERE dim = $1 AND day >= $6::date AND day < $7::date ${byCustomer}
          ) u
         GROUP BY key
-        ORDER BY sum(billsec) DESC, key
+        ORDER BY ${rank}, key
         ${w === 'top-ips' ? `LIMIT ${TOP_IPS}` : ''}`,
       [
         dim,

@@ -84,6 +84,32 @@ export interface CdrQuery {
   customerId?: string | null;
   from?: string;
   to?: string;
+  /** An E.164 prefix of the called number, or a caller or called number as written. */
+  number?: string;
+  /** An address or a range (CIDR). */
+  ip?: string;
+  /** A seat's name, user id, SIP user or extension. */
+  seat?: string;
+  /** ISO 3166 alpha-2. */
+  country?: string;
   limit?: number;
   cursor?: string | null;
+}
+
+/**
+ * What an import came to, in words and a badge colour: an import that rejected rows is not a green "completed".
+ */
+export function importOutcome(i: { status: string; rejected: number }): {
+  label: string;
+  badge: 'tg-state-resolved' | 'tg-sev-warning' | 'tg-state-open' | 'tg-state-review';
+} {
+  if (i.status === 'completed' && i.rejected > 0) {
+    return {
+      label: `completed with ${i.rejected} rejected ${i.rejected === 1 ? 'row' : 'rows'}`,
+      badge: 'tg-sev-warning',
+    };
+  }
+  if (i.status === 'completed') return { label: 'completed', badge: 'tg-state-resolved' };
+  if (i.status === 'running') return { label: 'running', badge: 'tg-state-review' };
+  return { label: i.status, badge: 'tg-state-open' };
 }

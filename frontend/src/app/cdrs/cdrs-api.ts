@@ -44,6 +44,10 @@ export class CdrsApi {
     if (query.customerId) params['customerId'] = query.customerId;
     if (query.from) params['from'] = query.from;
     if (query.to) params['to'] = query.to;
+    for (const key of ['number', 'ip', 'seat', 'country'] as const) {
+      const value = query[key]?.trim();
+      if (value) params[key] = value;
+    }
     if (query.limit) params['limit'] = query.limit;
     if (query.cursor) params['cursor'] = query.cursor;
     return this.http.get<Page<Cdr>>('/api/cdrs', { params });

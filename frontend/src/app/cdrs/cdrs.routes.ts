@@ -7,9 +7,6 @@ export default [
     title: 'CDR imports · Tollgate',
     loadComponent: () => import('./cdr-import-page/cdr-import-page').then((m) => m.CdrImportPage),
   },
-  {
-    path: 'calls',
-    title: 'Call records · Tollgate',
-    loadComponent: () => import('./cdr-browser-page/cdr-browser-page').then((m) => m.CdrBrowserPage),
-  },
+  // Call records moved to `/calls` (every role); old links keep working.
+  { path: 'calls', redirectTo: '/calls' },
 ] satisfies Routes;

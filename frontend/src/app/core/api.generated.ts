@@ -230,6 +230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/usage/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls, minutes and cost per hour (ranges up to 3 days) or per day, for the chart */
+        get: operations["CdrsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/usage/{widget}": {
         parameters: {
             query?: never;
@@ -416,6 +433,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["TicketsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_customerRestrictions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1410,6 +1443,10 @@ export interface components {
             tollFree: boolean;
             ratePerMinute: number | null;
             cost: number | null;
+            /** @description The seat's name */
+            seatName: string | null;
+            /** @description The called number's country, in English */
+            countryName: string | null;
         };
         CdrPage: {
             items: components["schemas"]["Cdr"][];
@@ -1429,6 +1466,39 @@ export interface components {
             items: components["schemas"]["RateDeckEntry"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /**
+         * @description Hours up to 3 days, else days
+         * @enum {string}
+         */
+        UsageBucket: "hour" | "day";
+        UsageSeriesPoint: {
+            /**
+             * Format: date-time
+             * @description The start of the hour or day
+             */
+            at: string;
+            calls: number;
+            failedCalls: number;
+            /** @description Σ billsec / 60 */
+            minutes: number;
+            cost: number;
+        };
+        UsageSeries: {
+            /** Format: uuid */
+            customerId: string | null;
+            /** @description The zone days are cut in: the customer's, else UTC */
+            timezone: string;
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            to: string;
+            /** @description Hours up to 3 days, else days */
+            bucket: components["schemas"]["UsageBucket"];
+            points: components["schemas"]["UsageSeriesPoint"][];
         };
         /** @enum {string} */
         CdrDateFormat: "iso" | "YYYY/MM/DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY";
@@ -1781,6 +1851,28 @@ export interface components {
             items: components["schemas"]["TicketSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        CustomerRestriction: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RestrictionKind"];
+            value: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** @example FRD-000123 */
+            ticketNumber: string | null;
+            /** @description The name of who placed it */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a timer lifts it
+             */
+            expiresAt: string | null;
+        };
+        CustomerRestrictionList: {
+            items: components["schemas"]["CustomerRestriction"][];
         };
         CoveredCustomer: {
             /** Format: uuid */
@@ -3608,6 +3700,14 @@ export interface operations {
                 /** @description ISO-8601 or a day (YYYY-MM-DD) in the customer zone */
                 from?: string;
                 to?: string;
+                /** @description The called number starts with it (E.164, `+5321`), or the caller or called number is it as written */
+                number?: string;
+                /** @description The source IP is this address or within this range (CIDR) */
+                ip?: string;
+                /** @description A seat: its id, user id, name, SIP user or extension (the CDR's SIP user too) */
+                seat?: string;
+                /** @description ISO 3166 alpha-2 of the called number */
+                country?: string;
             };
             header?: never;
             path?: never;
@@ -3694,13 +3794,48 @@ export interface operations {
             };
         };
     };
+    CdrsController_series: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time; read to the whole hour */
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSeries"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CdrsController_widget: {
         parameters: {
             query?: {
                 customerId?: string;
-                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time */
+                /** @description A day (YYYY-MM-DD, in the customer time zone) or an ISO-8601 time; read to the whole hour */
                 from?: string;
                 to?: string;
+                /** @description Rank rows by minutes or by cost (short, expensive calls first) */
+                sort?: "minutes" | "cost";
             };
             header?: never;
             path: {
@@ -4193,6 +4328,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_customerRestrictions: {
+        parameters: {
+            query: {
+                /** @description The customer whose active restrictions to list */
+                customerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRestrictionList"];
+                };
             };
             /** @description Error */
             default: {

@@ -40,6 +40,7 @@ describe(Shell.name, () => {
       'Detected events',
       'Detection rules',
       'Usage',
+      'Call records',
       'CDR imports',
       'Alert emails',
       'Blacklist',
@@ -56,6 +57,7 @@ describe(Shell.name, () => {
       'Detected events',
       'Detection rules',
       'Usage',
+      'Call records',
       'CDR imports',
       'Alert emails',
       'Blacklist',
@@ -74,17 +76,18 @@ describe(Shell.name, () => {
       'Detected events',
       'Detection rules',
       'Usage',
+      'Call records',
       'Blacklist',
       'On call',
       'Case metrics',
     ]);
   });
 
-  it('gives customer users their tickets, their usage and their own account', async () => {
+  it('gives customer users their tickets, their usage, their call records and their own account', async () => {
     const { root, links } = await renderAs(CUSTOMER_USER);
-    expect(links()).toEqual(['My tickets', 'Alerts', 'Usage', 'Account']);
+    expect(links()).toEqual(['My tickets', 'Alerts', 'Usage', 'Call records', 'Account']);
     const hrefs = [...root.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/portal', '/portal/alerts', '/usage', '/customers/c-acme']);
+    expect(hrefs).toEqual(['/portal', '/portal/alerts', '/usage', '/calls', '/customers/c-acme']);
   });
 
   it('signs out and goes to the login page', async () => {

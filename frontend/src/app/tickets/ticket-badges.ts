@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, booleanAttribute } from '@angular/core';
+import { customerState } from '../portal/customer-words';
 import { type CaseState, ESCALATION_LABELS, type Escalation, type Severity, STATE_LABELS, STATE_TONES } from './ticket';
 
 /** A severity as text plus colour (never colour alone). */
@@ -18,8 +19,12 @@ export class SeverityBadge {
 })
 export class StateBadge {
   readonly state = input.required<CaseState>();
+  /** The customer's words (portal): where the case stands and who moves next. */
+  readonly forCustomer = input(false, { transform: booleanAttribute });
   protected readonly tone = computed(() => STATE_TONES[this.state()] ?? 'closed');
-  protected readonly label = computed(() => STATE_LABELS[this.state()] ?? this.state());
+  protected readonly label = computed(() =>
+    this.forCustomer() ? customerState(this.state()) : (STATE_LABELS[this.state()] ?? this.state()),
+  );
 }
 
 @Component({

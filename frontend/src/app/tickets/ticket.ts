@@ -117,6 +117,8 @@ export type RestrictionSpec = Pick<RestrictionRequest, 'kind' | 'value'>;
 /** A customer whose inventory a restricted IP range covers. */
 export type CoveredCustomer = Schemas['CoveredCustomer'];
 export type Restriction = Schemas['TicketRestriction'];
+/** A restriction in force on a customer's account, with the case that placed it. */
+export type CustomerRestriction = Schemas['CustomerRestriction'];
 export type Exposure = Schemas['Exposure'];
 /** A row of the queue (`GET /api/tickets`). */
 export type TicketSummary = Schemas['TicketSummary'];

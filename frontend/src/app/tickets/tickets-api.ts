@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { Page, PageQuery } from '../core/page';
 import type {
+  CustomerRestriction,
   Blocklist,
   CallSeries,
   CaseCall,
@@ -75,6 +76,11 @@ export class TicketsApi {
     change: { checked: boolean; finding: string },
   ): Observable<ChecklistItem> {
     return this.http.patch<ChecklistItem>(`${ticketUrl(id)}/checklist/${encodeURIComponent(itemId)}`, change);
+  }
+
+  /** What is blocked now on a customer's account, across its cases. */
+  customerRestrictions(customerId: string): Observable<{ items: CustomerRestriction[] }> {
+    return this.http.get<{ items: CustomerRestriction[] }>('/api/tickets/restrictions', { params: { customerId } });
   }
 
   blocklist(): Observable<Blocklist> {

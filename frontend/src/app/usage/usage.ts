@@ -5,11 +5,22 @@ export type UsageRow = components['schemas']['UsageRow'];
 /** `GET /api/usage/:widget`. `from`/`to` are the instants the server read, in `timezone`'s days. */
 export type UsageResult = components['schemas']['UsageResult'];
 
-/** Days (`YYYY-MM-DD`) are read in the customer's time zone; `to` is inclusive. */
+/** `GET /api/usage/timeseries`: calls, minutes and cost per hour (up to 3 days) or per day. */
+export type UsageSeries = components['schemas']['UsageSeries'];
+export type UsageSeriesPoint = components['schemas']['UsageSeriesPoint'];
+
+/** How the widgets rank their rows: minutes, or cost (short, expensive fraud calls first). */
+export type UsageSort = 'minutes' | 'cost';
+
+/**
+ * Days (`YYYY-MM-DD`) are read in the customer's time zone, `to` inclusive; or instants (ISO-8601 with `Z`)
+ * for ranges shorter than a day, read to the whole hour.
+ */
 export interface UsageQuery {
   customerId?: string | null;
   from?: string;
   to?: string;
+  sort?: UsageSort;
 }
 
 export type WidgetId = components['schemas']['UsageWidget'];

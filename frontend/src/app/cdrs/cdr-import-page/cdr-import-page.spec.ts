@@ -120,6 +120,20 @@ describe(CdrImportPage.name, () => {
     ]);
   });
 
+  it('says in the imports list how many rows an import rejected, in amber', async () => {
+    const fixture = TestBed.createComponent(CdrImportPage);
+    TestBed.tick();
+    const root = fixture.nativeElement as HTMLElement;
+    http
+      .expectOne((req) => req.url === '/api/cdrs/imports')
+      .flush({ items: [{ ...PAST, id: 'i-3', rejected: 12 }, PAST], nextCursor: null });
+    http.expectOne((req) => req.url === '/api/cdrs/profiles').flush({ items: [] });
+    await fixture.whenStable();
+    const badges = [...root.querySelectorAll('table[aria-label="Recent imports"] .tg-badge')];
+    expect(badges.map((b) => b.textContent?.trim())).toEqual(['completed with 12 rejected rows', 'completed']);
+    expect(badges.map((b) => b.classList.contains('tg-sev-warning'))).toEqual([true, false]);
+  });
+
   it('asks for a file before uploading', async () => {
     const { fixture, root } = await render();
     button(root, 'Upload').click();
@@ -149,6 +163,11 @@ describe(CdrImportPage.name, () => {
 
     expect(bar()?.getAttribute('aria-valuenow')).toBe('100');
     const report = root.querySelector('.report')!;
+    // Rows were rejected: amber, and it says how many, never a green "completed".
+    const badge = report.querySelector('.report-head .tg-badge')!;
+    expect(badge.textContent?.trim()).toBe('completed with 2 rejected rows');
+    expect(badge.classList).toContain('tg-sev-warning');
+    expect(badge.classList).not.toContain('tg-state-resolved');
     expect(texts(report, '.figures dt')).toEqual(['Rows', 'Imported', 'Duplicates', 'Rejected', 'Unassigned']);
     expect(texts(report, '.figures dd')).toEqual(['5', '3', '0', '2', '1']);
     expect(texts(report, 'table th')).toEqual(['Line', 'Reason']);

@@ -27,6 +27,7 @@ import {
   type ImportReport,
   type SuggestedProfile,
   type UnknownHeader,
+  importOutcome,
 } from '../cdr';
 import { ColumnMapping } from './column-mapping';
 import { CdrsApi } from '../cdrs-api';
@@ -132,6 +133,7 @@ export class CdrImportPage {
     'createdBy',
   ];
   protected readonly count = formatCount;
+  protected readonly outcomeOf = importOutcome;
 
   private upload$: Subscription | undefined;
 

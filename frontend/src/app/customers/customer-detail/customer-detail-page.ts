@@ -11,13 +11,16 @@ import { Title } from '@angular/platform-browser';
 import { AuthService } from '../../auth/auth.service';
 import { DetectionSettingsPanel } from '../../detection/detection-settings/detection-settings-panel';
 import { errorCode, errorMessages } from '../../core/api-error';
+import { countryName } from '../../core/countries';
 import type { CustomerDetail } from '../customer';
 import { CustomerDialog, type CustomerDialogData } from '../customer-dialog/customer-dialog';
+import { CustomerOverview } from '../customer-overview/customer-overview';
 import { CustomersApi } from '../customers-api';
 
 @Component({
   selector: 'tg-customer-detail-page',
   imports: [
+    CustomerOverview,
     DetectionSettingsPanel,
     GroupThresholds,
     MatButtonModule,
@@ -58,6 +61,7 @@ export class CustomerDetailPage {
     return group.seats.map((s) => s.userId);
   }
 
+  protected readonly countryName = countryName;
   protected readonly seatColumns = ['userId', 'sipUsername', 'name', 'did', 'extension'];
   protected readonly contactColumns = ['name', 'email', 'phone'];
 

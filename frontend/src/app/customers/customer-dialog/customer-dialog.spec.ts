@@ -117,4 +117,55 @@ describe(CustomerDialog.name, () => {
     expect(req.request.body).toEqual({ name: 'Acme Telecom', state: null });
     req.flush(existing);
   });
+
+  it('chooses the home country by name, sends its ISO code, and clears it back to the default', async () => {
+    const { fixture, root } = render();
+    await fixture.whenStable();
+    typeInto(byLabel(root, 'Name'), 'Telefónica reseller');
+    typeInto(byLabel(root, 'Account code'), 'TEL01');
+    typeInto(byLabel(root, 'Time zone'), 'Europe/Madrid');
+    const pick = async (name: string) => {
+      (root.querySelector('mat-select[formcontrolname="country"] .mat-mdc-select-trigger') as HTMLElement).click();
+      await fixture.whenStable();
+      const option = [...document.querySelectorAll('mat-option')].find((o) => o.textContent?.trim() === name);
+      (option as HTMLElement).click();
+      await fixture.whenStable();
+    };
+    await pick('Spain (ES)');
+    expect(root.querySelector('mat-select[formcontrolname="country"]')?.textContent).toContain('Spain (ES)');
+    button(root, 'Create').click();
+    const req = http.expectOne('/api/customers');
+    expect(req.request.body).toMatchObject({ accountCode: 'TEL01', country: 'ES' });
+    req.flush({ id: 'c-new' });
+    document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
+  });
+
+  it('edits the country, and sends null for the default', async () => {
+    const existing = {
+      id: 'c-es',
+      name: 'Madrid',
+      accountCode: 'MAD01',
+      timezone: 'Europe/Madrid',
+      state: null,
+      country: 'ES',
+      contacts: [],
+      ips: [],
+      groups: [],
+      createdAt: '',
+      updatedAt: '',
+    } satisfies CustomerDetail;
+    const { fixture, root } = render({ customer: existing });
+    await fixture.whenStable();
+    expect(root.querySelector('mat-select[formcontrolname="country"]')?.textContent).toContain('Spain (ES)');
+    (root.querySelector('mat-select[formcontrolname="country"] .mat-mdc-select-trigger') as HTMLElement).click();
+    await fixture.whenStable();
+    const option = [...document.querySelectorAll('mat-option')].find((o) => o.textContent?.includes('Default'));
+    (option as HTMLElement).click();
+    await fixture.whenStable();
+    button(root, 'Save').click();
+    const req = http.expectOne('/api/customers/c-es');
+    expect(req.request.body).toEqual({ country: null });
+    req.flush(existing);
+    document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
+  });
 });

@@ -6,8 +6,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import type { Observable } from 'rxjs';
 import { errorMessages } from '../../core/api-error';
+import { allCountries } from '../../core/countries';
 import type { ContactInput, CustomerChanges, CustomerDetail, CustomerInput } from '../customer';
 import { CustomersApi } from '../customers-api';
 import { matchTimeZones, timeZoneValidator } from '../time-zones';
@@ -27,6 +29,7 @@ export interface CustomerDialogData {
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
   ],
   templateUrl: './customer-dialog.html',
   styleUrl: './customer-dialog.scss',
@@ -44,6 +47,8 @@ export class CustomerDialog {
     accountCode: [this.existing?.accountCode ?? '', [Validators.required, Validators.maxLength(64)]],
     timezone: [this.existing?.timezone ?? '', [Validators.required, timeZoneValidator]],
     state: [this.existing?.state ?? '', Validators.maxLength(64)],
+    /** ISO 3166 alpha-2; '' = the server's CDR_HOME_COUNTRY. */
+    country: [this.existing?.country ?? ''],
     contacts: this.fb.array(
       (this.existing?.contacts ?? []).map((c) => this.contactGroup(c.name, c.email ?? '', c.phone ?? '')),
     ),
@@ -52,6 +57,7 @@ export class CustomerDialog {
     initialValue: this.form.controls.timezone.value,
   });
   protected readonly timeZoneOptions = computed(() => matchTimeZones(this.timezoneText()));
+  protected readonly countries = allCountries();
   protected readonly saving = signal(false);
   protected readonly errors = signal<string[]>([]);
 
@@ -100,6 +106,7 @@ export class CustomerDialog {
       accountCode: value.accountCode.trim(),
       timezone: value.timezone.trim(),
       ...(state ? { state } : {}),
+      ...(value.country ? { country: value.country } : {}),
       contacts: this.contacts(),
     };
   }
@@ -112,6 +119,7 @@ export class CustomerDialog {
     if (controls.accountCode.dirty) changes.accountCode = controls.accountCode.value.trim();
     if (controls.timezone.dirty) changes.timezone = controls.timezone.value.trim();
     if (controls.state.dirty) changes.state = controls.state.value.trim() || null;
+    if (controls.country.dirty) changes.country = controls.country.value || null;
     if (controls.contacts.dirty) changes.contacts = this.contacts();
     return changes;
   }

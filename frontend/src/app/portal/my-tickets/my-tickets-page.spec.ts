@@ -27,7 +27,7 @@ describe(MyTicketsPage.name, () => {
     expect(texts(root, 'tr.mat-mdc-row td').slice(0, 3)).toEqual([
       'FRD-000123',
       'International calls to Cuba from seat 142',
-      'Detected',
+      'Unusual calls found — we are looking into them',
     ]);
     expect(root.querySelector('td a')?.getAttribute('href')).toBe('/portal/tickets/t-1');
     http.verify();

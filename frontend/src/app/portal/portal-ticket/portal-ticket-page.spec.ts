@@ -5,7 +5,8 @@ import { provideRouter } from '@angular/router';
 import { button, byLabel, texts, typeInto } from '../../testing/dom';
 import { CUSTOMER_USER, signInAs } from '../../testing/session';
 import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
-import type { Ticket } from '../../tickets/ticket';
+import type { Ticket, TimelineEntry } from '../../tickets/ticket';
+import { INTERNAL_WORDS } from '../customer-words';
 import { PortalTicketPage } from './portal-ticket-page';
 
 const RESTRICTED: Ticket = {
@@ -34,18 +35,17 @@ describe(PortalTicketPage.name, () => {
 
   afterEach(() => http.verify());
 
-  async function render(ticket: Ticket, verdict?: string) {
+  async function render(
+    ticket: Ticket,
+    timeline: TimelineEntry[] = TIMELINE.filter((e) => e.visibility === 'customer'),
+    verdict?: string,
+  ) {
     const fixture = TestBed.createComponent(PortalTicketPage);
     fixture.componentRef.setInput('id', 't-1');
     if (verdict) fixture.componentRef.setInput('verdict', verdict);
     TestBed.tick();
     http.expectOne('/api/tickets/t-1').flush(ticket);
-    http
-      .expectOne((req) => req.url === '/api/tickets/t-1/timeline')
-      .flush({
-        items: TIMELINE.filter((e) => e.visibility === 'customer'),
-        nextCursor: null,
-      });
+    http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: timeline, nextCursor: null });
     await fixture.whenStable();
     return { fixture, root: fixture.nativeElement as HTMLElement, settle: () => fixture.whenStable() };
   }
@@ -54,7 +54,7 @@ describe(PortalTicketPage.name, () => {
     const { root } = await render(RESTRICTED);
     expect(root.querySelector('h1')?.textContent).toContain('FRD-000123');
     expect(root.textContent).toContain('We saw 12 calls to +53 from your seat 142.');
-    expect(texts(root, '.restrictions li')).toEqual(['IP address 203.0.113.77/32']);
+    expect(texts(root, '.restrictions li')).toEqual(['calls from the address 203.0.113.77']);
     expect([...root.querySelectorAll('.evidence a')].map((a) => a.textContent?.trim())).toEqual([
       'Download CDRs (CSV)',
       'Download report (PDF)',
@@ -65,15 +65,49 @@ describe(PortalTicketPage.name, () => {
   });
 
   it('opens the review with the choice a review link made, which the customer can still change', async () => {
-    const { root } = await render(RESTRICTED, 'legitimate');
+    const { root } = await render(RESTRICTED, undefined, 'legitimate');
     const checked = root.querySelector('tg-review-form mat-radio-button.mat-mdc-radio-checked');
     expect(checked?.textContent).toContain('Legitimate – I accept the charges');
     expect(root.textContent).toContain('I accept the charges');
   });
 
   it('ignores a verdict that is not one', async () => {
-    const { root } = await render(RESTRICTED, 'maybe');
+    const { root } = await render(RESTRICTED, undefined, 'maybe');
     expect(root.querySelector('tg-review-form mat-radio-button.mat-mdc-radio-checked')).toBeNull();
+  });
+
+  it("speaks the customer's words: no event or state names, restriction kinds or severities", async () => {
+    const restricted: TimelineEntry = {
+      id: '3',
+      ticketId: 't-1',
+      type: 'RESTRICT',
+      actor: { id: 'u-terry', role: 'technician', name: 'Terry Tech' },
+      fromState: 'detected',
+      toState: 'restricted',
+      payload: {
+        restrictions: [
+          { kind: 'destination', value: '+53' },
+          { kind: 'ip', value: '203.0.113.77/32' },
+        ],
+      },
+      visibility: 'customer',
+      at: '2026-03-01T10:10:00Z',
+    };
+    const { root } = await render(RESTRICTED, [...TIMELINE.filter((e) => e.visibility === 'customer'), restricted]);
+    const text = root.textContent ?? '';
+    expect(texts(root, '.badges .tg-badge')).toEqual(['Calls blocked — waiting for your review']);
+    expect(text).toContain('Calls blocked to stop the fraud');
+    expect(text).toContain('calls to numbers starting +53; calls from the address 203.0.113.77');
+    expect(texts(root, '.steps .label')).toEqual([
+      'Unusual calls found',
+      'Calls blocked',
+      'Your review',
+      'Source removed / charges accepted',
+      'Calls unblocked',
+    ]);
+    for (const word of [...INTERNAL_WORDS, 'Restricted', 'IP address', 'Detected', 'warning', '(technician)']) {
+      expect(text, word).not.toContain(word);
+    }
   });
 
   it('offers the review only when the server allows it', async () => {
@@ -108,7 +142,7 @@ describe(PortalTicketPage.name, () => {
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: [], nextCursor: null });
     await sut.settle();
     expect(sut.root.querySelector('tg-review-form')).toBeNull();
-    expect(texts(sut.root, '.badges .tg-badge')).toEqual(['Customer reviewed']);
+    expect(texts(sut.root, '.badges .tg-badge')).toEqual(['Review received — we are checking your answer']);
   });
 
   it('sends a message to the NOC as a customer-visible note', async () => {

@@ -15,7 +15,8 @@ import { pagedList } from '../../core/paged-list';
 import { Lifecycle } from '../../tickets/lifecycle/lifecycle';
 import { ReviewForm } from '../../tickets/review-form/review-form';
 import { StateBadge } from '../../tickets/ticket-badges';
-import { type CustomerReview, RESTRICTION_KIND_LABELS, type Ticket } from '../../tickets/ticket';
+import { type CustomerReview, type Restriction, type Ticket } from '../../tickets/ticket';
+import { customerRestriction } from '../customer-words';
 import { evidenceLinks, TicketsApi } from '../../tickets/tickets-api';
 import { Timeline } from '../../tickets/timeline/timeline';
 import { ExposureFigures } from '../../tickets/exposure-figures/exposure-figures';
@@ -75,7 +76,7 @@ export class PortalTicketPage {
   );
   protected readonly canReview = computed(() => this.value()?.allowedEvents.includes('CUSTOMER_REVIEW') ?? false);
   protected readonly links = computed(() => evidenceLinks(this.id()));
-  protected readonly kindLabels = RESTRICTION_KIND_LABELS;
+  protected readonly blocks = (r: Restriction) => customerRestriction(r);
 
   protected readonly sending = signal(false);
   protected readonly reviewErrors = signal<string[] | null>(null);

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, booleanAttribute } from '@angular/core';
+import { CUSTOMER_STEP_WORDS } from '../../portal/customer-words';
 import type { CaseState, Verdict } from '../ticket';
 
 interface Step {
@@ -33,7 +34,13 @@ const POSITION: Readonly<Record<CaseState, number>> = {
       }
     </ol>
     @if (state() === 'dismissed') {
-      <p class="dismissed">Dismissed as a false positive. Reopening starts again from Detected.</p>
+      <p class="dismissed">
+        {{
+          forCustomer()
+            ? 'Closed — no fraud found.'
+            : 'Dismissed as a false positive. Reopening starts again from Detected.'
+        }}
+      </p>
     }
   `,
   styleUrl: './lifecycle.scss',
@@ -42,6 +49,8 @@ const POSITION: Readonly<Record<CaseState, number>> = {
 export class Lifecycle {
   readonly state = input.required<CaseState>();
   readonly verdict = input<Verdict | null | undefined>(null);
+  /** The customer's words (portal) instead of the NOC's state names. */
+  readonly forCustomer = input(false, { transform: booleanAttribute });
 
   protected readonly steps = computed<Step[]>(() => {
     const state = this.state();
@@ -52,7 +61,9 @@ export class Lifecycle {
         : state === 'charges_accepted' || verdict === 'legitimate'
           ? 'Charges accepted'
           : 'Source removed / charges accepted';
-    const labels = ['Detected', 'Restricted', 'Customer reviewed', outcome, 'Restrictions lifted'];
+    const labels = this.forCustomer()
+      ? CUSTOMER_STEP_WORDS.map((word, i) => (i === 3 ? outcome : word))
+      : ['Detected', 'Restricted', 'Customer reviewed', outcome, 'Restrictions lifted'];
     const at = POSITION[state] ?? -1;
     return labels.map((label, i) => ({
       label,

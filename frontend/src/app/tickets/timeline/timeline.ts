@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, booleanAttribute } from '@angular/core';
 import {
   EVENT_LABELS,
   RESTRICTION_KIND_LABELS,
@@ -8,6 +8,7 @@ import {
   type TicketEventType,
   type TimelineEntry,
 } from '../ticket';
+import { customerEntryTitle, customerRestriction, customerState } from '../../portal/customer-words';
 
 const ENTRY_LABELS: Record<string, string> = {
   opened: 'Ticket opened',
@@ -39,18 +40,23 @@ export class Timeline {
   readonly entries = input.required<readonly TimelineEntry[]>();
   /** Mark internal entries (staff view). */
   readonly markInternal = input(true);
+  /** The customer's words (portal): no event or state names, no roles, restrictions said as what they block. */
+  readonly forCustomer = input(false, { transform: booleanAttribute });
 
   protected title(entry: TimelineEntry): string {
+    if (this.forCustomer()) return customerEntryTitle(entry.type);
     return EVENT_LABELS[entry.type as TicketEventType] ?? ENTRY_LABELS[entry.type] ?? entry.type.replaceAll('_', ' ');
   }
 
   protected actor(entry: TimelineEntry): string {
     const { name, role } = entry.actor;
+    if (this.forCustomer()) return role === 'customer' ? `${name} (you)` : role === 'system' ? 'Automatic' : name;
     return role === 'system' ? name : `${name} (${role})`;
   }
 
   protected transition(entry: TimelineEntry): string | null {
     if (!entry.toState || entry.fromState === entry.toState) return null;
+    if (this.forCustomer()) return customerState(entry.toState);
     return entry.fromState
       ? `${stateLabel(entry.fromState)} → ${stateLabel(entry.toState)}`
       : stateLabel(entry.toState);
@@ -68,7 +74,11 @@ export class Timeline {
     }
     const restrictions = payload['restrictions'];
     if (Array.isArray(restrictions) && restrictions.length > 0) {
-      lines.push({ label: 'Restrictions', text: restrictions.map(describeRestriction).join(', ') });
+      lines.push(
+        this.forCustomer()
+          ? { label: 'Blocked', text: restrictions.map(describeForCustomer).join('; ') }
+          : { label: 'Restrictions', text: restrictions.map(describeRestriction).join(', ') },
+      );
     }
     const retimed = payload['retimed'];
     if (Array.isArray(retimed) && retimed.length > 0) {
@@ -76,7 +86,11 @@ export class Timeline {
     }
     const lifted = payload['lifted'];
     if (Array.isArray(lifted) && lifted.length > 0) {
-      lines.push({ label: 'Lifted', text: lifted.map(describeRestriction).join(', ') });
+      lines.push(
+        this.forCustomer()
+          ? { label: 'Unblocked', text: lifted.map(describeForCustomer).join('; ') }
+          : { label: 'Lifted', text: lifted.map(describeRestriction).join(', ') },
+      );
     }
     return lines;
   }
@@ -86,6 +100,11 @@ export class Timeline {
 function describeEnd(value: unknown): string {
   const end = (value as { expiresAt?: string | null } | null)?.expiresAt;
   return `${describeRestriction(value)}: ${end ? `until ${end}` : 'permanent'}`;
+}
+
+function describeForCustomer(value: unknown): string {
+  const r = value as { kind?: string; value?: string } | null;
+  return r?.kind && r.value ? customerRestriction({ kind: r.kind, value: r.value }) : '';
 }
 
 function describeRestriction(value: unknown): string {

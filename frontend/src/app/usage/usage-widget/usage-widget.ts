@@ -50,9 +50,11 @@ export class UsageWidget {
       { calls: 0, failedCalls: 0, minutes: 0, cost: 0 },
     ),
   );
+  /** The chart draws what the rows are ranked by. */
+  protected readonly metric = computed<'minutes' | 'cost'>(() => (this.query().sort === 'cost' ? 'cost' : 'minutes'));
   protected readonly chartOptions = computed(() => {
     const rows = this.rows().slice(0, CHART_ROWS);
-    return this.widget().chart === 'donut' ? donut(rows) : bars(rows);
+    return this.widget().chart === 'donut' ? donut(rows, this.metric()) : bars(rows, this.metric());
   });
   protected readonly downloading = signal(false);
   protected readonly downloadError = signal<string[] | null>(null);
@@ -84,16 +86,35 @@ export class UsageWidget {
   }
 }
 
-const tooltipValue = (value: unknown) => `${formatMinutes(Number(value))} min`;
+type Metric = 'minutes' | 'cost';
 
-function bars(rows: UsageRow[]): ChartOptions {
+const METRICS: Record<
+  Metric,
+  { name: string; unit: string; value: (row: UsageRow) => number; tooltip: (v: unknown) => string }
+> = {
+  minutes: {
+    name: 'Minutes',
+    unit: 'min',
+    value: (row) => Math.round(row.minutes * 10) / 10,
+    tooltip: (v) => `${formatMinutes(Number(v))} min`,
+  },
+  cost: {
+    name: 'Cost',
+    unit: '$',
+    value: (row) => Math.round(row.cost * 100) / 100,
+    tooltip: (v) => formatCost(Number(v)),
+  },
+};
+
+function bars(rows: UsageRow[], metric: Metric): ChartOptions {
+  const m = METRICS[metric];
   // Largest at the top: a horizontal bar chart lists its categories bottom-up.
   const ordered = [...rows].reverse();
   return {
     aria: { enabled: true },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipValue },
-    xAxis: { type: 'value', name: 'min', nameLocation: 'end', splitLine: { lineStyle: { opacity: 0.3 } } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: m.tooltip },
+    xAxis: { type: 'value', name: m.unit, nameLocation: 'end', splitLine: { lineStyle: { opacity: 0.3 } } },
     yAxis: {
       type: 'category',
       data: ordered.map((row) => row.label),
@@ -102,29 +123,30 @@ function bars(rows: UsageRow[]): ChartOptions {
     series: [
       {
         type: 'bar',
-        name: 'Minutes',
-        data: ordered.map((row) => Math.round(row.minutes * 10) / 10),
-        itemStyle: { color: '#1e88e5', borderRadius: [0, 3, 3, 0] },
+        name: m.name,
+        data: ordered.map(m.value),
+        itemStyle: { color: metric === 'cost' ? '#e65100' : '#1e88e5', borderRadius: [0, 3, 3, 0] },
         barMaxWidth: 22,
       },
     ],
   };
 }
 
-function donut(rows: UsageRow[]): ChartOptions {
+function donut(rows: UsageRow[], metric: Metric): ChartOptions {
+  const m = METRICS[metric];
   return {
     aria: { enabled: true },
     color: ['#1e88e5', '#fb8c00', '#8e24aa', '#43a047', '#757575'],
-    tooltip: { trigger: 'item', valueFormatter: tooltipValue },
+    tooltip: { trigger: 'item', valueFormatter: m.tooltip },
     legend: { bottom: 0, type: 'scroll' },
     series: [
       {
         type: 'pie',
-        name: 'Minutes',
+        name: m.name,
         radius: ['45%', '70%'],
         center: ['50%', '45%'],
         label: { formatter: '{d}%' },
-        data: rows.map((row) => ({ name: row.label, value: Math.round(row.minutes * 10) / 10 })),
+        data: rows.map((row) => ({ name: row.label, value: m.value(row) })),
       },
     ],
   };
