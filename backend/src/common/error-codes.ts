@@ -111,6 +111,18 @@ export enum TicketErrorCode {
   OwnerInvalid = 'ticket_owner_invalid',
 }
 
+export enum AttachmentErrorCode {
+  NotFound = 'attachment_not_found',
+  /** Larger than `ATTACHMENT_MAX_BYTES`. */
+  TooLarge = 'attachment_too_large',
+  /** Not a type the NOC accepts (judged by the bytes and the name's extension), or bytes that contradict the extension. */
+  TypeRefused = 'attachment_type_refused',
+  /** No `file` field, an empty file, a second file, or a body that is not multipart/form-data. */
+  UploadInvalid = 'attachment_upload_invalid',
+  /** A customer asking for an internal file. */
+  VisibilityForbidden = 'attachment_visibility_forbidden',
+}
+
 export enum RestrictionErrorCode {
   ValueInvalid = 'restriction_value_invalid',
   /** An IP range broader than the configured minimum prefix, without an admin's `confirmBroad`. */
@@ -207,6 +219,7 @@ export const ERROR_CODE_ENUMS = {
   customers: CustomerErrorCode,
   cdrs: CdrErrorCode,
   tickets: TicketErrorCode,
+  attachments: AttachmentErrorCode,
   restrictions: RestrictionErrorCode,
   detectedEvents: DetectedEventErrorCode,
   detection: DetectionErrorCode,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  AttachmentErrorCode,
   AlertEmailErrorCode,
   BlacklistErrorCode,
   CdrErrorCode,
@@ -58,6 +59,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.RateDeckInvalid:
     case TicketErrorCode.EventPayloadInvalid:
     case TicketErrorCode.OwnerInvalid:
+    case AttachmentErrorCode.UploadInvalid:
     case RestrictionErrorCode.ValueInvalid:
     case RestrictionErrorCode.TooBroad:
     case RestrictionErrorCode.ReasonRequired:
@@ -91,6 +93,7 @@ export function statusOf(code: ErrorCode): number {
     case AuthErrorCode.CsrfOriginRefused:
     case TicketErrorCode.EventForbidden:
     case TicketErrorCode.NoteVisibilityForbidden:
+    case AttachmentErrorCode.VisibilityForbidden:
     case RestrictionErrorCode.ConfirmBroadForbidden:
     case DetectionErrorCode.SettingForbidden:
       return 403;
@@ -104,6 +107,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.NotFound:
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
+    case AttachmentErrorCode.NotFound:
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:
@@ -131,6 +135,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.UploadTooLarge:
     case CdrErrorCode.RateDeckTooLarge:
     case AlertEmailErrorCode.TooLarge:
+    case AttachmentErrorCode.TooLarge:
       return 413;
     case CommonErrorCode.UnsupportedMediaType:
     case CommonErrorCode.JsonNotUtf8:
@@ -138,6 +143,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.UploadTypeUnsupported:
     case CdrErrorCode.RateDeckTypeUnsupported:
     case AlertEmailErrorCode.TypeUnsupported:
+    case AttachmentErrorCode.TypeRefused:
       return 415;
     case CommonErrorCode.RateLimited:
       return 429;

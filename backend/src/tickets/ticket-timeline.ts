@@ -22,6 +22,7 @@ export function transitionVisibility(type: TicketEventType): 'internal' | 'custo
 const CUSTOMER_FIELDS: Record<string, string[]> = {
   opened: ['title'],
   note: ['body'],
+  attachment_added: ['attachmentId', 'filename', 'contentType', 'sizeBytes'],
   RESTRICT: ['restrictions', 'message'],
   CUSTOMER_REVIEW: ['verdict', 'message', 'sourceRemoved', 'acceptCharges'],
   REQUEST_INFO: ['message'],

@@ -7,6 +7,8 @@ import { CustomerReminders } from './customer-reminders.js';
 import { EscalationPages } from './escalation-pages.js';
 import { PageAckController } from './page-ack.controller.js';
 import { PageTimeouts } from './page-timeouts.js';
+import { TicketAttachmentsController } from './ticket-attachments.controller.js';
+import { TicketAttachmentsService } from './ticket-attachments.service.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
@@ -18,12 +20,13 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
 
 @Module({
   imports: [EnforcementModule, NotificationsModule, OncallModule],
-  controllers: [TicketsController, ChecklistTemplatesController, PageAckController],
+  controllers: [TicketsController, TicketAttachmentsController, ChecklistTemplatesController, PageAckController],
   providers: [
     TicketQueriesService,
     TicketTransitionsService,
     TicketWorkService,
     TicketEvidenceService,
+    TicketAttachmentsService,
     TicketIntakeService,
     TicketMail,
     CustomerReminders,

@@ -198,12 +198,22 @@ export class WrittenTimelineEntry {
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
 }
 
+export class AttachmentUploader {
+  @ApiProperty() name: string;
+  @ApiProperty() role: string;
+}
+
 export class Attachment {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() filename: string;
-  @ApiProperty() contentType: string;
+  @ApiProperty({ description: 'The name made safe (no path, control or bidi characters, at most 150 characters)' })
+  filename: string;
+  @ApiProperty({ description: 'Judged from the bytes and the extension, not taken from the browser' })
+  contentType: string;
   @ApiProperty({ type: 'integer' }) sizeBytes: number;
+  @ApiProperty({ description: 'Hex sha256 of the stored bytes' }) sha256: string;
   @ApiProperty({ enum: VISIBILITIES, enumName: 'Visibility' }) visibility: Visibility;
+  @ApiProperty({ type: AttachmentUploader, nullable: true, description: 'null: it came with an email' })
+  uploadedBy: AttachmentUploader | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
