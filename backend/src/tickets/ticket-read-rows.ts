@@ -102,6 +102,7 @@ export function queuePage(
 
 /** A ticket's page: the summary, the client summary, the evidence window and the SLA clocks (seconds). */
 export interface TicketDetailRow extends TicketSummaryRow {
+  customer_time_zone: string;
   client_summary: string;
   first_call_at: Date | null;
   last_call_at: Date | null;
@@ -115,7 +116,7 @@ export interface TicketDetailRow extends TicketSummaryRow {
 
 export async function ticketDetail(m: Sql, ticketId: string): Promise<TicketDetailRow> {
   const [row] = await m.query(
-    `SELECT ${SUMMARY_COLUMNS}, t.client_summary, t.first_call_at, t.last_call_at,
+    `SELECT ${SUMMARY_COLUMNS}, c.timezone AS customer_time_zone, t.client_summary, t.first_call_at, t.last_call_at,
             t.acknowledged_at, t.restricted_at, t.snapshot->'context'->>'verdict' AS verdict,
             extract(epoch FROM t.acknowledged_at - t.opened_at)::int AS acknowledge_seconds,
             extract(epoch FROM t.restricted_at - t.opened_at)::int AS restrict_seconds,

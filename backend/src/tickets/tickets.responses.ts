@@ -138,6 +138,8 @@ export class SlaClocks {
 export class TicketDetail extends TicketSummary {
   @ApiProperty({ type: [TicketRestriction], description: 'In the order they were placed' })
   restrictions: TicketRestriction[];
+  @ApiProperty({ description: "The customer's time zone (IANA), for their wall clock beside the viewer's" })
+  customerTimeZone: string;
   @ApiProperty({ description: 'The client-facing summary; its first line is the title' }) clientSummary: string;
   @ApiProperty({
     enum: VERDICTS,

@@ -1852,6 +1852,8 @@ export interface components {
             allowedEvents: components["schemas"]["TicketEventType"][];
             /** @description In the order they were placed */
             restrictions: components["schemas"]["TicketRestriction"][];
+            /** @description The customer's time zone (IANA), for their wall clock beside the viewer's */
+            customerTimeZone: string;
             /** @description The client-facing summary; its first line is the title */
             clientSummary: string;
             /** @description The customer's review, once given */

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { button, byLabel, texts, typeInto } from '../../testing/dom';
+import { button, byLabel, texts, typeInto, wait } from '../../testing/dom';
 import { CUSTOMER_USER, signInAs } from '../../testing/session';
 import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../../tickets/ticket';
@@ -45,6 +45,9 @@ describe(PortalTicketPage.name, () => {
         items: TIMELINE.filter((e) => e.visibility === 'customer'),
         nextCursor: null,
       });
+    await wait(0);
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1/attachments').flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     return { fixture, root: fixture.nativeElement as HTMLElement, settle: () => fixture.whenStable() };
   }

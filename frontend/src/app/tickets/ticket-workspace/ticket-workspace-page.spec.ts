@@ -41,6 +41,7 @@ describe(TicketWorkspacePage.name, () => {
     http
       .expectOne('/api/tickets/t-1/calls/series')
       .flush({ bucketSeconds: 60, points: [{ at: '2026-03-01T09:12:00Z', calls: 1, cost: 3.5 }] });
+    http.expectOne('/api/tickets/t-1/attachments').flush({ items: [], nextCursor: null });
     // The threshold-increase panel lists the ticket's requests.
     http.match((req) => req.url === '/api/threshold-requests').forEach((r) => r.flush({ items: [] }));
   }
@@ -321,7 +322,8 @@ describe(TicketWorkspacePage.name, () => {
     const root = fixture.nativeElement as HTMLElement;
     const rows = texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '));
     expect(rows[0]).toMatch(
-      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredPlaced by Terry TechactiveEnforced$/,
+      // The time says its zone, and the customer's wall clock follows where their zone differs.
+      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d \S+( · [\d -]+:\d\d America\/New_York \(customer\))?, then restoredPlaced by Terry TechactiveEnforced$/,
     );
     expect(rows[1]).toBe('Destination classcaribbeanPlaced by Terry TechactiveNot yet enforced');
   });

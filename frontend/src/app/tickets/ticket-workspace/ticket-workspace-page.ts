@@ -1,5 +1,5 @@
+import { ZonedTimePipe } from '../../core/zoned-time';
 import { ThresholdRequestPanel } from '../../oncall/threshold-request-panel';
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -47,13 +47,14 @@ import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { TicketEvents } from '../ticket-events/ticket-events';
 import { Timeline } from '../timeline/timeline';
 import { CaseCalls } from '../case-calls/case-calls';
+import { CaseFiles } from '../case-files/case-files';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
 @Component({
   selector: 'tg-ticket-workspace-page',
   imports: [
-    DatePipe,
+    ZonedTimePipe,
     ExposureFigures,
     RouterLink,
     MatButtonModule,
@@ -71,6 +72,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     ThresholdRequestPanel,
     Timeline,
     CaseCalls,
+    CaseFiles,
   ],
   templateUrl: './ticket-workspace-page.html',
   styleUrl: './ticket-workspace-page.scss',
