@@ -64,3 +64,13 @@ export async function markContactsUndeliverable(m: Sql, email: string, reason: s
   const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { customer_id: string }[];
   return [...new Set(list.map((r) => r.customer_id))];
 }
+
+/** The inventory names of a customer's seats, by platform user id (as the detectors name them). */
+export async function seatNames(m: Sql, customerId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const rows: { userId: string; name: string }[] = await m.query(
+    `SELECT user_id AS "userId", name FROM seats WHERE customer_id = $1 AND user_id = ANY($2::text[])`,
+    [customerId, userIds],
+  );
+  return new Map(rows.map((r) => [r.userId, r.name]));
+}

@@ -28,6 +28,7 @@ import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-add
 import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added-ticket-owners.js';
 import { AddedAttachmentChecksums1764760000000 } from './migrations/1764760000000-added-attachment-checksums.js';
+import { IndexedEventObservables1764761000000 } from './migrations/1764761000000-indexed-event-observables.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   CreatedImportProfiles1764732000000,
   AddedTicketOwners1764740000000,
   AddedAttachmentChecksums1764760000000,
+  IndexedEventObservables1764761000000,
   // (append new migrations here, in order)
 ];
 

@@ -207,3 +207,42 @@ export async function ticketsByState(m: Sql): Promise<Record<string, number>> {
   );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
+
+/** A ticket as another page links to it. */
+export interface TicketHead {
+  id: string;
+  number: string;
+  state: CaseState;
+  openedAt: Date;
+  customerId: string;
+  customerName: string;
+  accountCode: string;
+  externalRefs: string[];
+}
+
+/** These tickets' heads (in no particular order). */
+export function ticketHeads(m: Sql, ids: readonly string[]): Promise<TicketHead[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT t.id, t.number, t.state, t.opened_at AS "openedAt", t.customer_id AS "customerId",
+            c.name AS "customerName", c.account_code AS "accountCode", t.external_refs AS "externalRefs"
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+/** For each carrier reference, the other tickets that carry it (latest first, at most `perValue`; idx_ticket_external_refs). */
+export function ticketsWithExternalRefs(
+  m: Sql,
+  q: { refs: readonly string[]; exceptTicketId: string; perValue: number },
+): Promise<{ value: string; ticketId: string }[]> {
+  if (!q.refs.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT v.value, x.id AS "ticketId"
+       FROM unnest($1::text[]) AS v(value)
+       CROSS JOIN LATERAL (
+         SELECT t.id FROM tickets t WHERE t.external_refs @> ARRAY[v.value] AND t.id <> $2
+          ORDER BY t.opened_at DESC LIMIT $3) x`,
+    [q.refs, q.exceptTicketId, q.perValue],
+  );
+}

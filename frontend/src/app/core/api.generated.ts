@@ -712,6 +712,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/observables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketObservablesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/blacklist": {
         parameters: {
             query?: never;
@@ -2175,6 +2191,33 @@ export interface components {
             items: components["schemas"]["DetectedEvent"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ObservableKind: "seat" | "sip_user" | "group" | "ip" | "destination" | "country" | "rule" | "carrier_ref";
+        OtherCase: {
+            /** Format: uuid */
+            id: string;
+            /** @example FRD-000123 */
+            number: string;
+            state: components["schemas"]["CaseState"];
+            /** Format: date-time */
+            openedAt: string;
+            customerName: string;
+            accountCode: string;
+        };
+        CaseObservable: {
+            kind: components["schemas"]["ObservableKind"];
+            /** @description As the events name it: a seat user id, an IP, an E.164 number, an ISO country, a rule id */
+            value: string;
+            /** @description What people call it: the seat's inventory name, the country by name, the rule and its thresholds */
+            label: string;
+            /** @description The latest other cases (any customer) it appears in, at most 10 */
+            otherTickets: components["schemas"]["OtherCase"][];
+            /** @description More than 10 other cases name it */
+            moreTickets: boolean;
+        };
+        CaseObservableList: {
+            items: components["schemas"]["CaseObservable"][];
         };
         /** @enum {string} */
         BlacklistStatus: "blacklisted" | "watch" | "trusted" | "whitelisted" | "shadow";
@@ -4838,6 +4881,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DetectedEvent"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketObservablesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the case names, and the other cases that name it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseObservableList"];
                 };
             };
             /** @description Error */
