@@ -9,6 +9,26 @@ import { CALL, restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
 import { TicketWorkspacePage } from './ticket-workspace-page';
 
+const OBSERVABLES = [
+  {
+    kind: 'ip',
+    value: '192.0.2.199',
+    label: '192.0.2.199',
+    otherTickets: [
+      {
+        id: 't-9',
+        number: 'FRD-000099',
+        state: 'restricted',
+        openedAt: '2026-02-27T10:00:00Z',
+        customerName: 'Acme Dental',
+        accountCode: 'ACME01',
+      },
+    ],
+    moreTickets: false,
+  },
+  { kind: 'country', value: 'CU', label: 'Cuba', otherTickets: [], moreTickets: false },
+];
+
 describe(TicketWorkspacePage.name, () => {
   let http: HttpTestingController;
 
@@ -34,6 +54,7 @@ describe(TicketWorkspacePage.name, () => {
     expect(events.request.params.get('ticketId')).toBe('t-1');
     events.flush({ items: [EVENT], nextCursor: null });
     http.expectOne('/api/rules').flush({ items: [RULE] });
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: OBSERVABLES });
     TestBed.tick();
     const calls = http.expectOne((req) => req.url === '/api/tickets/t-1/calls');
     expect(calls.request.params.get('sort')).toBe('-startedAt');
@@ -82,6 +103,12 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(why, '.facts dt')).toEqual(['Seats', 'IPs', 'Destinations', 'Countries', 'Calls']);
     expect(texts(why, '.facts dd')[1]).toBe('192.0.2.199');
     expect(texts(why, '.restriction')).toEqual(['Seat 6175550142@harborview.voip.example.net']);
+    const names = root.querySelector('[aria-labelledby="observables-heading"]') as HTMLElement;
+    expect(texts(names, 'tbody tr').map((r) => r.replace(/\s+/g, ' '))).toEqual([
+      'Source IP192.0.2.199FRD-000099 (ACME01, Restricted)',
+      'CountryCubaNone',
+    ]);
+    expect(names.querySelector('a')?.getAttribute('href')).toBe('/tickets/t-9');
     const calls = root.querySelector('[aria-labelledby="calls-heading"]') as HTMLElement;
     expect(texts(calls, 'th')).toEqual(['Time', 'Seat', 'Source IP', 'Destination', 'Country', 'Duration', 'Cost']);
     expect(texts(calls, 'tr.mat-mdc-row td').slice(1)).toEqual([

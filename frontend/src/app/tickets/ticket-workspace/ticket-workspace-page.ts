@@ -48,6 +48,7 @@ import { TicketEvents } from '../ticket-events/ticket-events';
 import { Timeline } from '../timeline/timeline';
 import { CaseCalls } from '../case-calls/case-calls';
 import { CaseFiles } from '../case-files/case-files';
+import { CaseObservables } from '../case-observables/case-observables';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
@@ -73,6 +74,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     Timeline,
     CaseCalls,
     CaseFiles,
+    CaseObservables,
   ],
   templateUrl: './ticket-workspace-page.html',
   styleUrl: './ticket-workspace-page.scss',
