@@ -7,6 +7,8 @@ import { CustomerReminders } from './customer-reminders.js';
 import { EscalationPages } from './escalation-pages.js';
 import { PageAckController } from './page-ack.controller.js';
 import { PageTimeouts } from './page-timeouts.js';
+import { RestrictionPreviewController } from './restriction-preview.controller.js';
+import { RestrictionPreviewService } from './restriction-preview.js';
 import { TicketAttachmentsController } from './ticket-attachments.controller.js';
 import { TicketAttachmentsService } from './ticket-attachments.service.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
@@ -20,13 +22,20 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
 
 @Module({
   imports: [EnforcementModule, NotificationsModule, OncallModule],
-  controllers: [TicketsController, TicketAttachmentsController, ChecklistTemplatesController, PageAckController],
+  controllers: [
+    TicketsController,
+    TicketAttachmentsController,
+    RestrictionPreviewController,
+    ChecklistTemplatesController,
+    PageAckController,
+  ],
   providers: [
     TicketQueriesService,
     TicketTransitionsService,
     TicketWorkService,
     TicketEvidenceService,
     TicketAttachmentsService,
+    RestrictionPreviewService,
     TicketIntakeService,
     TicketMail,
     CustomerReminders,

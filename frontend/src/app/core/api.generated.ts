@@ -632,6 +632,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/restriction-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RestrictionPreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checklist-templates": {
         parameters: {
             query?: never;
@@ -2066,6 +2082,26 @@ export interface components {
             items: components["schemas"]["Attachment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        RestrictionDraft: {
+            kind: components["schemas"]["RestrictionKind"];
+            /** @example 192.0.2.0/24 */
+            value: string;
+        };
+        RestrictionPreviewDto: {
+            restrictions: components["schemas"]["RestrictionDraft"][];
+        };
+        RestrictionPreviewItem: {
+            kind: components["schemas"]["RestrictionKind"];
+            /** @description In canonical form (CIDR text, the seat’s stored user id) when it is valid */
+            value: string;
+            /** @description What it blocks: "IP 192.0.2.0/24: 256 addresses, 3 of them registered to CASC003; …"; empty when invalid */
+            blocks: string;
+            /** @description Why it is invalid, or what else it stops */
+            warning: string | null;
+        };
+        RestrictionPreviewList: {
+            items: components["schemas"]["RestrictionPreviewItem"][];
         };
         ChecklistTemplate: {
             kind: components["schemas"]["EventKind"];
@@ -4655,6 +4691,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RestrictionPreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestrictionPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestrictionPreviewList"];
+                };
             };
             /** @description Error */
             default: {
