@@ -109,6 +109,8 @@ export enum TicketErrorCode {
   ChecklistTemplateNotFound = 'checklist_template_not_found',
   /** A case's owner must be an active technician, engineer or admin. */
   OwnerInvalid = 'ticket_owner_invalid',
+  /** LIFT_RESTRICTIONS with checklist items unticked while LIFT_REQUIRES_CHECKLIST is on; the body lists `unticked`. */
+  ChecklistIncomplete = 'ticket_checklist_incomplete',
 }
 
 export enum AttachmentErrorCode {

@@ -129,6 +129,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.StaleVersion:
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
+    case TicketErrorCode.ChecklistIncomplete:
     case ThresholdErrorCode.AlreadyDecided:
       return 409;
     case CommonErrorCode.PayloadTooLarge:
