@@ -65,10 +65,12 @@ describe(EventDialog.name, () => {
   /** What the restrict form starts from: the customer's inventory and the case's events (none by default). */
   function flushSources(events: unknown[] = []) {
     http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
-    http.expectOne((req) => req.url === '/api/events' && req.params.get('ticketId') === 't-1').flush({
-      items: events,
-      nextCursor: null,
-    });
+    http
+      .expectOne((req) => req.url === '/api/events' && req.params.get('ticketId') === 't-1')
+      .flush({
+        items: events,
+        nextCursor: null,
+      });
   }
 
   afterEach(() => {
@@ -177,15 +179,16 @@ describe(EventDialog.name, () => {
   it("starts from what the case's events named: the seat by its inventory name, sent as the inventory spells it", async () => {
     const sut = render('RESTRICT');
     flushSources([
-      { details: { ips: ['192.0.2.199'] }, restrictions: [{ kind: 'seat', value: '6175550142@HARBORVIEW.voip.example.net' }] },
+      {
+        details: { ips: ['192.0.2.199'] },
+        restrictions: [{ kind: 'seat', value: '6175550142@HARBORVIEW.voip.example.net' }],
+      },
     ]);
     await sut.settle();
     expect(texts(sut.root, 'mat-select')).toEqual(['Seat', 'Front desk (6175550142@harborview.voip.example.net)']);
     button(sut.root, 'Restrict').click();
     const post = http.expectOne('/api/tickets/t-1/events');
-    expect(post.request.body.restrictions).toEqual([
-      { kind: 'seat', value: '6175550142@harborview.voip.example.net' },
-    ]);
+    expect(post.request.body.restrictions).toEqual([{ kind: 'seat', value: '6175550142@harborview.voip.example.net' }]);
     post.flush({ ...TICKET, state: 'restricted' });
   });
 

@@ -173,9 +173,29 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(sut.root, '.badges .tg-badge')).toContain('Dismissed');
   });
 
+  it('lifts without asking once the checklist is done, and asks nothing when cancelled', async () => {
+    const done = TICKET.checklist.map((i) => ({ ...i, checked: true }));
+    const sut = await render({ ...TICKET, checklist: done, allowedEvents: ['LIFT_RESTRICTIONS'] });
+    button(sut.root, 'Lift restrictions').click();
+    await sut.settle();
+    const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+    expect(dialog.querySelector('h2')?.textContent).toContain('Lift restrictions · FRD-000123');
+    button(dialog, 'Cancel').click();
+    await dialogClosed();
+  });
+
   it('shows a 409 and reloads the ticket', async () => {
     const sut = await render({ ...TICKET, allowedEvents: ['LIFT_RESTRICTIONS'] });
     button(sut.root, 'Lift restrictions').click();
+    await sut.settle();
+    // One checklist item is unticked: lifting asks first.
+    const confirm = document.querySelector('mat-dialog-container') as HTMLElement;
+    expect(confirm.querySelector('h2')?.textContent).toBe('Lift with the checklist unfinished?');
+    expect(confirm.textContent).toContain(
+      '1 checklist item is not ticked: Is international dialling enabled on the seat?. Lift the restrictions anyway?',
+    );
+    button(confirm, 'Lift anyway').click();
+    await dialogClosed();
     await sut.settle();
     const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
     button(dialog, 'Lift restrictions').click();
