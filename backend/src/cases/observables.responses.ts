@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
 import { CASE_STATES, type CaseState } from '../tickets/ticket-machine.types.js';
 import { OBSERVABLE_KINDS, type ObservableKind } from './observables.js';
 
@@ -26,6 +27,17 @@ export class CaseObservable {
   @ApiProperty({ description: 'More than 10 other cases name it' }) moreTickets: boolean;
 }
 
+export class SuggestedRestriction {
+  @ApiProperty({ enum: RESTRICTION_KINDS, enumName: 'RestrictionKind' }) kind: RestrictionKind;
+  @ApiProperty() value: string;
+}
+
 export class CaseObservableList {
   @ApiProperty({ type: [CaseObservable] }) items: CaseObservable[];
+  @ApiProperty({
+    type: [SuggestedRestriction],
+    description:
+      "Where the restrict dialog starts: the restrictions the events named, or else the seat, the IP or the destination's calling code they name",
+  })
+  suggestedRestrictions: SuggestedRestriction[];
 }

@@ -83,6 +83,21 @@ describe('ticket observables (real PostgreSQL)', () => {
     expect(byKind('carrier_ref').otherTickets.map((x: { number: string }) => x.number)).toEqual([numbers.older]);
   });
 
+  it("suggests where the restrict dialog starts: the events' restrictions, else the seat, the IP, the calling code", async () => {
+    const suggested = async (id: string) => expectStatus(await observables(w.tech, id), 200).body.suggestedRestrictions;
+    expect(await suggested(ids.main)).toEqual([{ kind: 'seat', value: SEAT }]);
+    expect(await suggested(ids.older)).toEqual([{ kind: 'ip', value: IP }]);
+    const cuba = await openCase(t, w.tech, { details: { destinations: ['+5321550101'] } });
+    expect(await suggested(cuba)).toEqual([{ kind: 'destination', value: '+53' }]);
+    const named = await openCase(t, w.tech, {
+      severity: 'warning',
+      details: { seats: [SEAT] },
+      restrictions: [{ kind: 'destination', value: '+5321' }],
+    });
+    expect(await suggested(named)).toEqual([{ kind: 'destination', value: '+5321' }]);
+    expect(await suggested(ids.unrelated)).toEqual([{ kind: 'ip', value: '198.51.100.5' }]);
+  });
+
   it('is the NOC’s: customers get 403 (their own case too), and a missing case is 404', async () => {
     expect((await observables(w.harbUser, ids.main)).status).toBe(403);
     expect((await observables(w.acmeUser, ids.acme)).status).toBe(403);

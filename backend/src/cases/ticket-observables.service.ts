@@ -5,7 +5,9 @@ import { seatNames } from '../customers/customer-match-rows.js';
 import { formatTicketNumber } from '../tickets/case-kinds.js';
 import { ticketHeads, ticketsWithExternalRefs } from '../tickets/ticket-read-rows.js';
 import { loadTicket } from '../tickets/ticket-rows.js';
-import { eventObservations, ticketsNaming, ticketsOfRules } from './event-rows.js';
+import { callingCodeOf } from '../common/phone/countries.js';
+import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
+import { eventFacts, eventObservations, ticketsNaming, ticketsOfRules } from './event-rows.js';
 import { DETAIL_KEYS, type ObservableKind, observablesOf, observableTag } from './observables.js';
 
 /** How many other cases each observable links to: the latest ones; `moreTickets` says when there are more. */
@@ -79,6 +81,24 @@ export class TicketObservablesService {
         moreTickets: others.length > OTHER_CASES,
       };
     });
-    return { items };
+    return { items, suggestedRestrictions: await this.suggestions(ticketId, found) };
+  }
+
+  /**
+   * Where the restrict dialog starts: the restrictions the case's events named (a block event's), or else the seat,
+   * the source IP or the destination's calling code they name, the first of these there is.
+   */
+  private async suggestions(ticketId: string, found: { kind: ObservableKind; value: string }[]) {
+    const { named } = await eventFacts(this.db.manager, ticketId);
+    const unique = new Map(named.map((r) => [`${r.kind}\n${r.value}`, { kind: r.kind, value: r.value }]));
+    if (unique.size) return [...unique.values()].slice(0, 5);
+    for (const kind of ['seat', 'ip', 'destination'] as const) {
+      const o = found.find((x) => x.kind === kind);
+      if (!o) continue;
+      if (kind !== 'destination') return [{ kind, value: o.value }];
+      const code = callingCodeOf(o.value);
+      if (code) return [{ kind, value: `+${code}` }] satisfies RestrictionSpec[];
+    }
+    return [];
   }
 }

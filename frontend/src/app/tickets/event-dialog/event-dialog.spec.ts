@@ -62,15 +62,10 @@ describe(EventDialog.name, () => {
     TestBed.tick();
   }
 
-  /** What the restrict form starts from: the customer's inventory and the case's events (none by default). */
-  function flushSources(events: unknown[] = []) {
+  /** What the restrict form starts from: the customer's inventory and the server's suggestion (none by default). */
+  function flushSources(suggestedRestrictions: { kind: string; value: string }[] = []) {
     http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
-    http
-      .expectOne((req) => req.url === '/api/events' && req.params.get('ticketId') === 't-1')
-      .flush({
-        items: events,
-        nextCursor: null,
-      });
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: [], suggestedRestrictions });
   }
 
   afterEach(() => {
@@ -178,12 +173,7 @@ describe(EventDialog.name, () => {
 
   it("starts from what the case's events named: the seat by its inventory name, sent as the inventory spells it", async () => {
     const sut = render('RESTRICT');
-    flushSources([
-      {
-        details: { ips: ['192.0.2.199'] },
-        restrictions: [{ kind: 'seat', value: '6175550142@HARBORVIEW.voip.example.net' }],
-      },
-    ]);
+    flushSources([{ kind: 'seat', value: '6175550142@HARBORVIEW.voip.example.net' }]);
     await sut.settle();
     expect(texts(sut.root, 'mat-select')).toEqual(['Seat', 'Front desk (6175550142@harborview.voip.example.net)']);
     button(sut.root, 'Restrict').click();
@@ -192,11 +182,12 @@ describe(EventDialog.name, () => {
     post.flush({ ...TICKET, state: 'restricted' });
   });
 
-  it('starts from the source IP the events name when they named no restriction', async () => {
+  it('starts from a destination the case names, as a prefix', async () => {
     const sut = render('RESTRICT');
-    flushSources([{ details: { ips: ['192.0.2.199', '192.0.2.200'] }, restrictions: [] }]);
+    flushSources([{ kind: 'destination', value: '+53' }]);
     await sut.settle();
-    expect(byLabel(sut.root, 'Value').value).toBe('192.0.2.199');
+    expect(texts(sut.root, 'mat-select')).toEqual(['Destination']);
+    expect(byLabel(sut.root, 'Value').value).toBe('+53');
   });
 
   it('shows what each restriction will block before it is applied', async () => {

@@ -10,9 +10,10 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { debounceTime, map, type Observable, of, switchMap } from 'rxjs';
-import { RulesApi } from '../../detection/rules-api';
 import { ticketUrl } from '../tickets-api';
-import { suggestedRestrictions } from './restriction-suggestions';
+import type { components } from '../../core/api.generated';
+
+type CaseObservableList = components['schemas']['CaseObservableList'];
 import { AuthService } from '../../auth/auth.service';
 import { errorMessages } from '../../core/api-error';
 import { isTicketConflict } from '../ticket-conflict';
@@ -94,7 +95,7 @@ const PREVIEW_DEBOUNCE_MS = 250;
 })
 export class EventDialog {
   private readonly api = inject(TicketsApi);
-  private readonly rules = inject(RulesApi);
+  private readonly http = inject(HttpClient);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly dialogRef = inject<MatDialogRef<EventDialog, EventDialogResult>>(MatDialogRef);
   protected readonly data = inject<EventDialogData>(MAT_DIALOG_DATA);
@@ -138,10 +139,10 @@ export class EventDialog {
   protected readonly sending = signal(false);
   protected readonly errors = signal<string[]>([]);
 
-  /** The case's events (RESTRICT only): what they name is where the form starts. */
-  private readonly events = rxResource({
+  /** What the case's events name (RESTRICT only): the server's suggestion is where the form starts. */
+  private readonly observables = rxResource({
     params: () => (this.kind === 'restrict' ? this.data.ticket.id : undefined),
-    stream: ({ params }) => this.rules.events({ ticketId: params, limit: 100 }),
+    stream: ({ params }) => this.http.get<CaseObservableList>(`${ticketUrl(params)}/observables`),
   });
   /** Set once the form was filled from the case (or the user started typing first). */
   private prefilled = false;
@@ -149,13 +150,14 @@ export class EventDialog {
   protected readonly previews = signal<(RestrictionPreview | null)[]>([]);
 
   constructor() {
-    const http = inject(HttpClient);
+    const http = this.http;
     effect(() => {
-      if (this.prefilled || !this.events.hasValue() || this.customer.isLoading()) return;
+      if (this.prefilled || this.customer.isLoading() || this.observables.isLoading()) return;
+      if (!this.observables.hasValue()) return;
       this.prefilled = true;
       const rows = this.restrictForm.controls.restrictions;
       if (rows.length !== 1 || rows.at(0).controls.value.value !== '') return;
-      const suggestions = suggestedRestrictions(this.events.value().items);
+      const suggestions = this.observables.value().suggestedRestrictions;
       if (!suggestions.length) return;
       rows.clear();
       for (const s of suggestions) {

@@ -128,8 +128,8 @@ describe(TicketQueuePage.name, () => {
     // Not whenStable(): the dialog's customer request keeps the app busy until answered.
     TestBed.tick();
     http.expectOne('/api/customers/c-harb').flush({ id: 'c-harb', accountCode: 'HARB009', groups: [] });
-    // The dialog starts from what the case's events named (none here).
-    http.expectOne((req) => req.url === '/api/events').flush({ items: [], nextCursor: null });
+    // The dialog starts from what the case's events named (nothing here).
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: [], suggestedRestrictions: [] });
     await sut.settle();
 
     const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
