@@ -176,3 +176,21 @@ test('on a 390 px phone the exposure, restrictions and actions come first, with 
   await shot(page, info, 'ticket-page-390');
   await context.close();
 });
+
+test('the restrictions panel shows its rows whole at 1024, 1280 and 1440 px', async ({ browser }) => {
+  for (const width of [1024, 1280, 1440]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await signedIn(context, 'tech@e2e.local');
+    await page.goto(`/tickets/${main.id}`);
+    const panel = page.getByRole('region', { name: /Restrictions/ });
+    await expect(panel).toContainText(SEAT);
+    const fit = await panel.evaluate((el) => {
+      const table = el.querySelector('table')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return { table: table.right, panel: box.right, page: document.documentElement.scrollWidth <= innerWidth };
+    });
+    expect(fit.table, `at ${width} px`).toBeLessThanOrEqual(fit.panel);
+    expect(fit.page, `at ${width} px`).toBe(true);
+    await context.close();
+  }
+});
