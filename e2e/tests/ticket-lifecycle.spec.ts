@@ -150,6 +150,10 @@ test('a ticket goes from detection to lifted restrictions through the queue, the
   await expect(techPage.locator('.badges')).toContainText('Charges accepted');
 
   await actions.getByRole('button', { name: 'Lift restrictions' }).click();
+  // Nobody ticked the investigation checklist: lifting asks first.
+  const unfinished = techPage.getByRole('dialog');
+  await expect(unfinished.getByRole('heading', { name: 'Lift with the checklist unfinished?' })).toBeVisible();
+  await unfinished.getByRole('button', { name: 'Lift anyway' }).click();
   await techPage.getByRole('dialog').getByRole('button', { name: 'Lift restrictions' }).click();
   await expect(techPage.locator('.badges')).toContainText('Restrictions lifted');
   await expect(actions.getByRole('button', { name: 'Reopen' })).toBeVisible();

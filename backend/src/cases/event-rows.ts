@@ -237,3 +237,59 @@ export async function firstEventsOf(
   );
   return new Map(rows.map((r) => [r.ticketId, { ruleId: r.ruleId, source: r.source }]));
 }
+
+/** What the ticket's events name (their details) and the rules that raised them, oldest first. */
+export function eventObservations(
+  m: Sql,
+  ticketId: string,
+): Promise<{ details: Record<string, unknown>; ruleId: string | null }[]> {
+  return m.query(
+    `SELECT details, rule_id AS "ruleId" FROM detected_events WHERE ticket_id = $1 ORDER BY detected_at, id LIMIT 500`,
+    [ticketId],
+  );
+}
+
+/**
+ * For each `kind:value` tag (observables.ts), the other tickets with an event naming it, latest first, at most
+ * `perValue` each. `event_observables(details)` is the tags an event names; its GIN index (idx_event_observables)
+ * finds the events naming any of them in one scan.
+ */
+export function ticketsNamingQuery(q: { tags: readonly string[]; exceptTicketId: string; perValue: number }) {
+  return {
+    text: `SELECT tag, "ticketId" FROM (
+             SELECT o.tag, e.ticket_id AS "ticketId",
+                    row_number() OVER (PARTITION BY o.tag ORDER BY max(e.detected_at) DESC, e.ticket_id) AS n
+               FROM detected_events e CROSS JOIN LATERAL unnest(event_observables(e.details)) AS o(tag)
+              WHERE event_observables(e.details) && $1::text[] AND o.tag = ANY($1::text[])
+                AND e.ticket_id IS NOT NULL AND e.ticket_id <> $2
+              GROUP BY o.tag, e.ticket_id) x
+            WHERE n <= $3`,
+    params: [q.tags, q.exceptTicketId, q.perValue] as unknown[],
+  };
+}
+
+export function ticketsNaming(
+  m: Sql,
+  q: { tags: readonly string[]; exceptTicketId: string; perValue: number },
+): Promise<{ tag: string; ticketId: string }[]> {
+  if (!q.tags.length) return Promise.resolve([]);
+  const { text, params } = ticketsNamingQuery(q);
+  return m.query(text, params);
+}
+
+/** For each rule, the other tickets it raised events on (latest first, at most `perValue`). */
+export function ticketsOfRules(
+  m: Sql,
+  q: { ruleIds: readonly string[]; exceptTicketId: string; perValue: number },
+): Promise<{ value: string; ticketId: string }[]> {
+  if (!q.ruleIds.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT v.value, x.ticket_id AS "ticketId"
+       FROM unnest($1::uuid[]) AS v(value)
+       CROSS JOIN LATERAL (
+         SELECT e.ticket_id FROM detected_events e
+          WHERE e.rule_id = v.value AND e.ticket_id IS NOT NULL AND e.ticket_id <> $2
+          GROUP BY e.ticket_id ORDER BY max(e.detected_at) DESC LIMIT $3) x`,
+    [q.ruleIds, q.exceptTicketId, q.perValue],
+  );
+}

@@ -115,6 +115,20 @@ export enum TicketErrorCode {
   ReviewLinkInvalid = 'review_link_invalid',
   /** A genuine review link for the caller's ticket, past its expiry. */
   ReviewLinkExpired = 'review_link_expired',
+  /** LIFT_RESTRICTIONS with checklist items unticked while LIFT_REQUIRES_CHECKLIST is on; the body lists `unticked`. */
+  ChecklistIncomplete = 'ticket_checklist_incomplete',
+}
+
+export enum AttachmentErrorCode {
+  NotFound = 'attachment_not_found',
+  /** Larger than `ATTACHMENT_MAX_BYTES`. */
+  TooLarge = 'attachment_too_large',
+  /** Not a type the NOC accepts (judged by the bytes and the name's extension), or bytes that contradict the extension. */
+  TypeRefused = 'attachment_type_refused',
+  /** No `file` field, an empty file, a second file, or a body that is not multipart/form-data. */
+  UploadInvalid = 'attachment_upload_invalid',
+  /** A customer asking for an internal file. */
+  VisibilityForbidden = 'attachment_visibility_forbidden',
 }
 
 export enum RestrictionErrorCode {
@@ -215,6 +229,7 @@ export const ERROR_CODE_ENUMS = {
   customers: CustomerErrorCode,
   cdrs: CdrErrorCode,
   tickets: TicketErrorCode,
+  attachments: AttachmentErrorCode,
   restrictions: RestrictionErrorCode,
   detectedEvents: DetectedEventErrorCode,
   detection: DetectionErrorCode,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
 import {
   AuthErrorCode,
+  AttachmentErrorCode,
   AlertEmailErrorCode,
   BlacklistErrorCode,
   CdrErrorCode,
@@ -59,6 +60,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.RateDeckInvalid:
     case TicketErrorCode.EventPayloadInvalid:
     case TicketErrorCode.OwnerInvalid:
+    case AttachmentErrorCode.UploadInvalid:
     case RestrictionErrorCode.ValueInvalid:
     case RestrictionErrorCode.TooBroad:
     case RestrictionErrorCode.ReasonRequired:
@@ -92,6 +94,7 @@ export function statusOf(code: ErrorCode): number {
     case AuthErrorCode.CsrfOriginRefused:
     case TicketErrorCode.EventForbidden:
     case TicketErrorCode.NoteVisibilityForbidden:
+    case AttachmentErrorCode.VisibilityForbidden:
     case RestrictionErrorCode.ConfirmBroadForbidden:
     case DetectionErrorCode.SettingForbidden:
       return 403;
@@ -105,6 +108,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.NotFound:
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
+    case AttachmentErrorCode.NotFound:
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:
@@ -130,6 +134,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.StaleVersion:
     case TicketErrorCode.EventNotAllowed:
     case TicketErrorCode.AlreadyOpen:
+    case TicketErrorCode.ChecklistIncomplete:
     case ThresholdErrorCode.AlreadyDecided:
     case AlertEmailErrorCode.NotQuarantined:
       return 409;
@@ -137,6 +142,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.UploadTooLarge:
     case CdrErrorCode.RateDeckTooLarge:
     case AlertEmailErrorCode.TooLarge:
+    case AttachmentErrorCode.TooLarge:
       return 413;
     case CommonErrorCode.UnsupportedMediaType:
     case CommonErrorCode.JsonNotUtf8:
@@ -144,6 +150,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.UploadTypeUnsupported:
     case CdrErrorCode.RateDeckTypeUnsupported:
     case AlertEmailErrorCode.TypeUnsupported:
+    case AttachmentErrorCode.TypeRefused:
       return 415;
     case CommonErrorCode.RateLimited:
       return 429;

@@ -33,6 +33,10 @@ export interface AppConfig {
   inboundSmtpAllowedClients: string[];
   /** Largest inbound mail (SMTP listener and upload). */
   inboundMailMaxBytes: number;
+  /** Largest file uploaded to a case; it is stored in the database, so it stays small. */
+  attachmentMaxBytes: number;
+  /** Refuse LIFT_RESTRICTIONS while checklist items are unticked (false: the web app asks for confirmation). */
+  liftRequiresChecklist: boolean;
   /** PEM files for STARTTLS on the inbound listener; both or neither. */
   inboundSmtpTlsKey: string | null;
   inboundSmtpTlsCert: string | null;
@@ -227,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inboundSmtpPort: int(env, 'INBOUND_SMTP_PORT', 2525, 0, 65535),
     inboundSmtpAllowedClients: allowed,
     inboundMailMaxBytes: int(env, 'INBOUND_MAIL_MAX_BYTES', 25 * 1024 ** 2, 1024, 1024 ** 3),
+    attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 ** 2, 1, 100 * 1024 ** 2),
+    liftRequiresChecklist: bool(env, 'LIFT_REQUIRES_CHECKLIST', false),
     inboundSmtpTlsKey: tlsKey,
     inboundSmtpTlsCert: tlsCert,
     imapUrl,

@@ -22,3 +22,23 @@ export async function registeredRangesHolding(m: Sql, ips: readonly string[]): P
   );
   return new Map(rows.map((r) => [r.ip, r]));
 }
+
+/** For each range (in order), the customers with registered addresses inside it, and how many addresses each. */
+export async function registeredAddressesIn(
+  m: Sql,
+  cidrs: readonly string[],
+): Promise<{ n: number; accountCode: string; name: string; addresses: string }[]> {
+  if (!cidrs.length) return [];
+  return m.query(
+    `SELECT w.n::int AS n, c.account_code AS "accountCode", c.name,
+            -- The overlap of two CIDRs is the longer of them.
+            sum(2::numeric ^ ((CASE WHEN family(w.cidr) = 4 THEN 32 ELSE 128 END)
+                              - greatest(masklen(i.cidr), masklen(w.cidr))))::numeric(40, 0)::text AS addresses
+       FROM unnest($1::cidr[]) WITH ORDINALITY AS w(cidr, n)
+       JOIN customer_ips i ON i.cidr && w.cidr
+       JOIN customers c ON c.id = i.customer_id
+      GROUP BY w.n, c.account_code, c.name
+      ORDER BY w.n, c.account_code`,
+    [cidrs],
+  );
+}

@@ -64,3 +64,42 @@ export async function markContactsUndeliverable(m: Sql, email: string, reason: s
   const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { customer_id: string }[];
   return [...new Set(list.map((r) => r.customer_id))];
 }
+
+/** The inventory names of a customer's seats, by platform user id (as the detectors name them). */
+export async function seatNames(m: Sql, customerId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const rows: { userId: string; name: string }[] = await m.query(
+    `SELECT user_id AS "userId", name FROM seats WHERE customer_id = $1 AND user_id = ANY($2::text[])`,
+    [customerId, userIds],
+  );
+  return new Map(rows.map((r) => [r.userId, r.name]));
+}
+
+/** A customer's seats by user id (any case), with their inventory names and group. */
+export function seatsOfCustomer(
+  m: Sql,
+  customerId: string,
+  userIds: readonly string[],
+): Promise<{ userId: string; name: string; extension: string | null; groupName: string | null }[]> {
+  if (!userIds.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT s.user_id AS "userId", s.name, s.extension, g.name AS "groupName"
+       FROM seats s LEFT JOIN customer_groups g ON g.id = s.group_id
+      WHERE s.customer_id = $1 AND lower(s.user_id) = ANY($2::text[])`,
+    [customerId, userIds.map((u) => u.toLowerCase())],
+  );
+}
+
+/** A customer's groups by external id (any case), with their names and how many seats each has. */
+export function groupsOfCustomer(
+  m: Sql,
+  customerId: string,
+  externalIds: readonly string[],
+): Promise<{ externalId: string; name: string; seats: number }[]> {
+  if (!externalIds.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT g.external_id AS "externalId", g.name, (SELECT count(*)::int FROM seats s WHERE s.group_id = g.id) AS seats
+       FROM customer_groups g WHERE g.customer_id = $1 AND lower(g.external_id) = ANY($2::text[])`,
+    [customerId, externalIds.map((x) => x.toLowerCase())],
+  );
+}

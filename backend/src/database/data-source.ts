@@ -27,6 +27,8 @@ import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-key
 import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
 import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added-ticket-owners.js';
+import { AddedAttachmentChecksums1764760000000 } from './migrations/1764760000000-added-attachment-checksums.js';
+import { IndexedEventObservables1764761000000 } from './migrations/1764761000000-indexed-event-observables.js';
 import { IndexedCdrFilters1764770000000 } from './migrations/1764770000000-indexed-cdr-filters.js';
 import { AddedSmsAndSignedLinks1764780000000 } from './migrations/1764780000000-added-sms-and-signed-links.js';
 
@@ -60,6 +62,8 @@ export const MIGRATIONS = [
   AddedNumberingPlans1764731000000,
   CreatedImportProfiles1764732000000,
   AddedTicketOwners1764740000000,
+  AddedAttachmentChecksums1764760000000,
+  IndexedEventObservables1764761000000,
   IndexedCdrFilters1764770000000,
   AddedSmsAndSignedLinks1764780000000,
   // (append new migrations here, in order)

@@ -33,7 +33,7 @@ import {
 export const E164_PREFIX = /^\+[1-9][0-9]{0,14}$/;
 
 /** The value's shape for its kind; existence (seat, group, account) is checked against the customer later. */
-function shapeProblem(kind: unknown, value: string): string | null {
+export function shapeProblem(kind: unknown, value: string): string | null {
   switch (kind as RestrictionKind) {
     case 'ip':
       return parseCidr(value) ? null : 'is not an IP address or CIDR (host bits must be zero)';

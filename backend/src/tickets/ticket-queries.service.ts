@@ -189,6 +189,7 @@ export class TicketQueriesService {
       ...summaryOf(row, p),
       allowedEvents: allowedEvents(ticket.snapshot, machineActor(actorOf(p))),
       restrictions,
+      customerTimeZone: row.customer_time_zone,
       clientSummary: row.client_summary,
       verdict: row.verdict,
       evidenceWindow: { from: row.first_call_at, to: row.last_call_at },

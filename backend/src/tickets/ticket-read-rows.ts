@@ -105,6 +105,7 @@ export function queuePage(
 
 /** A ticket's page: the summary, the client summary, the evidence window and the SLA clocks (seconds). */
 export interface TicketDetailRow extends TicketSummaryRow {
+  customer_time_zone: string;
   client_summary: string;
   first_call_at: Date | null;
   last_call_at: Date | null;
@@ -118,7 +119,7 @@ export interface TicketDetailRow extends TicketSummaryRow {
 
 export async function ticketDetail(m: Sql, ticketId: string): Promise<TicketDetailRow> {
   const [row] = await m.query(
-    `SELECT ${SUMMARY_COLUMNS}, t.client_summary, t.first_call_at, t.last_call_at,
+    `SELECT ${SUMMARY_COLUMNS}, c.timezone AS customer_time_zone, t.client_summary, t.first_call_at, t.last_call_at,
             t.acknowledged_at, t.restricted_at, t.snapshot->'context'->>'verdict' AS verdict,
             extract(epoch FROM t.acknowledged_at - t.opened_at)::int AS acknowledge_seconds,
             extract(epoch FROM t.restricted_at - t.opened_at)::int AS restrict_seconds,
@@ -208,4 +209,43 @@ export async function ticketsByState(m: Sql): Promise<Record<string, number>> {
     `SELECT state, count(*)::int AS n FROM tickets GROUP BY state ORDER BY state`,
   );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/** A ticket as another page links to it. */
+export interface TicketHead {
+  id: string;
+  number: string;
+  state: CaseState;
+  openedAt: Date;
+  customerId: string;
+  customerName: string;
+  accountCode: string;
+  externalRefs: string[];
+}
+
+/** These tickets' heads (in no particular order). */
+export function ticketHeads(m: Sql, ids: readonly string[]): Promise<TicketHead[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT t.id, t.number, t.state, t.opened_at AS "openedAt", t.customer_id AS "customerId",
+            c.name AS "customerName", c.account_code AS "accountCode", t.external_refs AS "externalRefs"
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+/** For each carrier reference, the other tickets that carry it (latest first, at most `perValue`; idx_ticket_external_refs). */
+export function ticketsWithExternalRefs(
+  m: Sql,
+  q: { refs: readonly string[]; exceptTicketId: string; perValue: number },
+): Promise<{ value: string; ticketId: string }[]> {
+  if (!q.refs.length) return Promise.resolve([]);
+  return m.query(
+    `SELECT v.value, x.id AS "ticketId"
+       FROM unnest($1::text[]) AS v(value)
+       CROSS JOIN LATERAL (
+         SELECT t.id FROM tickets t WHERE t.external_refs @> ARRAY[v.value] AND t.id <> $2
+          ORDER BY t.opened_at DESC LIMIT $3) x`,
+    [q.refs, q.exceptTicketId, q.perValue],
+  );
 }

@@ -23,6 +23,7 @@ const CUSTOMER_FIELDS: Record<string, string[]> = {
   // The opening event's title is the detector's text (rule names, thresholds): the customer reads the client summary.
   opened: [],
   note: ['body'],
+  attachment_added: ['attachmentId', 'filename', 'contentType', 'sizeBytes'],
   RESTRICT: ['restrictions', 'message'],
   CUSTOMER_REVIEW: ['verdict', 'message', 'sourceRemoved', 'acceptCharges'],
   REQUEST_INFO: ['message'],

@@ -15,6 +15,7 @@ import {
   restrictionKey,
 } from '../restrictions/restriction-values.js';
 import { formatTicketNumber } from './case-kinds.js';
+import { checklistOf } from './checklist-rows.js';
 import { RestrictionExpiry } from './restriction-expiry.js';
 import { CustomerReminders } from './customer-reminders.js';
 import { EscalationPages } from './escalation-pages.js';
@@ -76,10 +77,28 @@ export class TicketTransitionsService {
     const foreign = foreignFields(dto);
     if (foreign.length) throw badInput(foreign, TicketErrorCode.EventPayloadInvalid);
     const ticket = await loadTicket(this.db.manager, id, p);
-    const after = await this.db.transaction((m) =>
-      this.applyInTx(m, ticket, dto.type, payloadOf(dto), actorOf(p), dto.version),
-    );
+    const after = await this.db.transaction(async (m) => {
+      if (dto.type === 'LIFT_RESTRICTIONS' && this.config.liftRequiresChecklist) {
+        await this.assertChecklistDone(m, ticket, p);
+      }
+      return this.applyInTx(m, ticket, dto.type, payloadOf(dto), actorOf(p), dto.version);
+    });
     await this.afterCommit(after);
+  }
+
+  /**
+   * LIFT_REQUIRES_CHECKLIST: a person lifts a case's restrictions only once its checklist is done (the web app
+   * otherwise asks for confirmation). Only where lifting is allowed now, so a refused event still says why it is.
+   */
+  private async assertChecklistDone(m: EntityManager, ticket: TicketRow, p: Principal): Promise<void> {
+    if (!allowedEvents(ticket.snapshot, machineActor(actorOf(p))).includes('LIFT_RESTRICTIONS')) return;
+    const unticked = (await checklistOf(m, ticket.id)).filter((i) => !i.checked).map((i) => i.item);
+    if (!unticked.length) return;
+    throw conflict(
+      `Tick the checklist before lifting (LIFT_REQUIRES_CHECKLIST): ${unticked.length} item${unticked.length === 1 ? '' : 's'} unticked: ${unticked.join('; ')}`,
+      TicketErrorCode.ChecklistIncomplete,
+      { unticked },
+    );
   }
 
   async afterCommit(a: AfterCommit): Promise<void> {

@@ -6,7 +6,6 @@ import { TicketErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { OutboxQueue } from '../notifications/outbox-queue.js';
-import { attachmentsOf } from './attachment-rows.js';
 import { EVENT_KINDS, type EventKind } from './case-kinds.js';
 import { checklistTemplate, checklistTemplates, saveChecklistTemplate, updateChecklistItem } from './checklist-rows.js';
 import { TicketMail, type TicketMailIntent } from './ticket-mail.js';
@@ -18,7 +17,7 @@ import type { AssignDto, ChecklistItemPatchDto, NoteDto } from './tickets.dto.js
 /** Who may own a case: the people who work it. */
 const OWNER_ROLES = ['technician', 'engineer', 'admin'];
 
-/** The investigation around a case: notes, the client summary, the checklist, attachments. */
+/** The investigation around a case: notes, the client summary, the checklist (files: ticket-attachments.service). */
 @Injectable()
 export class TicketWorkService {
   constructor(
@@ -131,12 +130,6 @@ export class TicketWorkService {
       await noteStaffAction(m, id, actor, now);
       return item;
     });
-  }
-
-  async attachments(id: string, p: Principal) {
-    await loadTicket(this.db.manager, id, p);
-    const items = await attachmentsOf(this.db, id, p.role === 'customer');
-    return { items, nextCursor: null };
   }
 
   async checklistTemplates() {

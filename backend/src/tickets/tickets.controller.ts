@@ -38,7 +38,6 @@ import {
   TimelineQuery,
 } from './tickets.dto.js';
 import {
-  AttachmentPage,
   CallSeries,
   CaseCallPage,
   ChecklistItem,
@@ -183,13 +182,6 @@ export class TicketsController {
     @CurrentUser() p: Principal,
   ): Promise<ChecklistItem> {
     return this.work.updateChecklistItem(id, itemId, dto, p);
-  }
-
-  @Roles(...READERS)
-  @Get(':id/attachments')
-  @ApiOkResponse({ type: AttachmentPage })
-  attachments(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<AttachmentPage> {
-    return this.work.attachments(id, p);
   }
 
   @Roles(...READERS)

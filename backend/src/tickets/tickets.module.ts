@@ -10,6 +10,10 @@ import { PageAckController } from './page-ack.controller.js';
 import { PageTimeouts } from './page-timeouts.js';
 import { ReviewLinks } from './review-links.js';
 import { ReviewLinksController } from './review-links.controller.js';
+import { RestrictionPreviewController } from './restriction-preview.controller.js';
+import { RestrictionPreviewService } from './restriction-preview.js';
+import { TicketAttachmentsController } from './ticket-attachments.controller.js';
+import { TicketAttachmentsService } from './ticket-attachments.service.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { CASE_CALL_RECORDS, CASE_REPORT, TicketMail } from './ticket-mail.js';
@@ -21,12 +25,21 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
 
 @Module({
   imports: [EnforcementModule, NotificationsModule, OncallModule],
-  controllers: [TicketsController, ChecklistTemplatesController, PageAckController, ReviewLinksController],
+  controllers: [
+    TicketsController,
+    TicketAttachmentsController,
+    RestrictionPreviewController,
+    ChecklistTemplatesController,
+    PageAckController,
+    ReviewLinksController,
+  ],
   providers: [
     TicketQueriesService,
     TicketTransitionsService,
     TicketWorkService,
     TicketEvidenceService,
+    TicketAttachmentsService,
+    RestrictionPreviewService,
     TicketIntakeService,
     TicketMail,
     CustomerReminders,

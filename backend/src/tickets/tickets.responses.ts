@@ -138,6 +138,8 @@ export class SlaClocks {
 export class TicketDetail extends TicketSummary {
   @ApiProperty({ type: [TicketRestriction], description: 'In the order they were placed' })
   restrictions: TicketRestriction[];
+  @ApiProperty({ description: "The customer's time zone (IANA), for their wall clock beside the viewer's" })
+  customerTimeZone: string;
   @ApiProperty({ description: 'The client-facing summary; its first line is the title' }) clientSummary: string;
   @ApiProperty({
     enum: VERDICTS,
@@ -198,12 +200,22 @@ export class WrittenTimelineEntry {
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
 }
 
+export class AttachmentUploader {
+  @ApiProperty() name: string;
+  @ApiProperty() role: string;
+}
+
 export class Attachment {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() filename: string;
-  @ApiProperty() contentType: string;
+  @ApiProperty({ description: 'The name made safe (no path, control or bidi characters, at most 150 characters)' })
+  filename: string;
+  @ApiProperty({ description: 'Judged from the bytes and the extension, not taken from the browser' })
+  contentType: string;
   @ApiProperty({ type: 'integer' }) sizeBytes: number;
+  @ApiProperty({ description: 'Hex sha256 of the stored bytes' }) sha256: string;
   @ApiProperty({ enum: VISIBILITIES, enumName: 'Visibility' }) visibility: Visibility;
+  @ApiProperty({ type: AttachmentUploader, nullable: true, description: 'null: it came with an email' })
+  uploadedBy: AttachmentUploader | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 

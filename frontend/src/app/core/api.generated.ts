@@ -569,22 +569,6 @@ export interface paths {
         patch: operations["TicketsController_updateChecklistItem"];
         trace?: never;
     };
-    "/api/tickets/{id}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["TicketsController_attachments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/tickets/{id}/calls": {
         parameters: {
             query?: never;
@@ -643,6 +627,54 @@ export interface paths {
         get: operations["TicketsController_reportPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketAttachmentsController_list"];
+        put?: never;
+        post: operations["TicketAttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketAttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/restriction-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RestrictionPreviewController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -739,6 +771,22 @@ export interface paths {
         get: operations["CasesController_list"];
         put?: never;
         post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/observables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketObservablesController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1988,6 +2036,8 @@ export interface components {
             allowedEvents: components["schemas"]["TicketEventType"][];
             /** @description In the order they were placed */
             restrictions: components["schemas"]["TicketRestriction"][];
+            /** @description The customer's time zone (IANA), for their wall clock beside the viewer's */
+            customerTimeZone: string;
             /** @description The client-facing summary; its first line is the title */
             clientSummary: string;
             /** @description The customer's review, once given */
@@ -2118,21 +2168,6 @@ export interface components {
             checked?: boolean;
             finding?: string | null;
         };
-        Attachment: {
-            /** Format: uuid */
-            id: string;
-            filename: string;
-            contentType: string;
-            sizeBytes: number;
-            visibility: components["schemas"]["Visibility"];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        AttachmentPage: {
-            items: components["schemas"]["Attachment"][];
-            /** @description Pass as `cursor` for the next page; null on the last page */
-            nextCursor: string | null;
-        };
         CaseCall: {
             /** @description The CDR id */
             id: string;
@@ -2174,6 +2209,51 @@ export interface components {
             /** @description The width of each bucket */
             bucketSeconds: number;
             points: components["schemas"]["CallSeriesPoint"][];
+        };
+        AttachmentUploader: {
+            name: string;
+            role: string;
+        };
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            /** @description The name made safe (no path, control or bidi characters, at most 150 characters) */
+            filename: string;
+            /** @description Judged from the bytes and the extension, not taken from the browser */
+            contentType: string;
+            sizeBytes: number;
+            /** @description Hex sha256 of the stored bytes */
+            sha256: string;
+            visibility: components["schemas"]["Visibility"];
+            /** @description null: it came with an email */
+            uploadedBy: components["schemas"]["AttachmentUploader"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AttachmentPage: {
+            items: components["schemas"]["Attachment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RestrictionDraft: {
+            kind: components["schemas"]["RestrictionKind"];
+            /** @example 192.0.2.0/24 */
+            value: string;
+        };
+        RestrictionPreviewDto: {
+            restrictions: components["schemas"]["RestrictionDraft"][];
+        };
+        RestrictionPreviewItem: {
+            kind: components["schemas"]["RestrictionKind"];
+            /** @description In canonical form (CIDR text, the seat’s stored user id) when it is valid */
+            value: string;
+            /** @description What it blocks: "IP 192.0.2.0/24: 256 addresses, 3 of them registered to CASC003; …"; empty when invalid */
+            blocks: string;
+            /** @description Why it is invalid, or what else it stops */
+            warning: string | null;
+        };
+        RestrictionPreviewList: {
+            items: components["schemas"]["RestrictionPreviewItem"][];
         };
         ChecklistTemplate: {
             kind: components["schemas"]["EventKind"];
@@ -2305,6 +2385,39 @@ export interface components {
             items: components["schemas"]["DetectedEvent"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ObservableKind: "seat" | "sip_user" | "group" | "ip" | "destination" | "country" | "rule" | "carrier_ref";
+        OtherCase: {
+            /** Format: uuid */
+            id: string;
+            /** @example FRD-000123 */
+            number: string;
+            state: components["schemas"]["CaseState"];
+            /** Format: date-time */
+            openedAt: string;
+            customerName: string;
+            accountCode: string;
+        };
+        CaseObservable: {
+            kind: components["schemas"]["ObservableKind"];
+            /** @description As the events name it: a seat user id, an IP, an E.164 number, an ISO country, a rule id */
+            value: string;
+            /** @description What people call it: the seat's inventory name, the country by name, the rule and its thresholds */
+            label: string;
+            /** @description The latest other cases (any customer) it appears in, at most 10 */
+            otherTickets: components["schemas"]["OtherCase"][];
+            /** @description More than 10 other cases name it */
+            moreTickets: boolean;
+        };
+        SuggestedRestriction: {
+            kind: components["schemas"]["RestrictionKind"];
+            value: string;
+        };
+        CaseObservableList: {
+            items: components["schemas"]["CaseObservable"][];
+            /** @description Where the restrict dialog starts: the restrictions the events named, or else the seat, the IP or the destination's calling code they name */
+            suggestedRestrictions: components["schemas"]["SuggestedRestriction"][];
         };
         /** @enum {string} */
         BlacklistStatus: "blacklisted" | "watch" | "trusted" | "whitelisted" | "shadow";
@@ -3119,7 +3232,7 @@ export interface components {
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "review_link_invalid" | "review_link_expired" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found" | "alert_email_not_quarantined";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "review_link_invalid" | "review_link_expired" | "ticket_checklist_incomplete" | "attachment_not_found" | "attachment_too_large" | "attachment_type_refused" | "attachment_upload_invalid" | "attachment_visibility_forbidden" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found" | "alert_email_not_quarantined";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -4608,36 +4721,6 @@ export interface operations {
             };
         };
     };
-    TicketsController_attachments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttachmentPage"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     TicketsController_calls: {
         parameters: {
             query?: {
@@ -4750,6 +4833,143 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketAttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first; a customer sees only customer-visible files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketAttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /**
+                     * @default customer
+                     * @enum {string}
+                     */
+                    visibility?: "customer" | "internal";
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketAttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (never shown inline) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RestrictionPreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestrictionPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestrictionPreviewList"];
+                };
             };
             /** @description Error */
             default: {
@@ -5006,6 +5226,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DetectedEvent"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketObservablesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the case names, and the other cases that name it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseObservableList"];
                 };
             };
             /** @description Error */

@@ -14,6 +14,15 @@ export const formatMinutes = (value: number | null | undefined): string =>
   value == null ? '—' : minutes.format(value);
 export const formatCost = (value: number | null | undefined): string => (value == null ? '—' : money.format(value));
 
+const sizes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** `812 B`, `14.2 KB`, `3.1 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${sizes.format(bytes / 1024)} KB`;
+  return `${sizes.format(bytes / 1024 ** 2)} MB`;
+}
+
 /** `3 d 4 h`, `2 h 5 min`, `12 min`, `40 s`: the two largest units. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '—';

@@ -34,6 +34,7 @@ const UNCHECKED: Omit<ChecklistItem, 'id' | 'position' | 'item'> = {
 
 export const TICKET: Ticket = {
   ...SUMMARY,
+  customerTimeZone: 'America/New_York',
   restrictions: [],
   clientSummary: 'We saw 12 calls to +53 from your seat 142.',
   verdict: null,

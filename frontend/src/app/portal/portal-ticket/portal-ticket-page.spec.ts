@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { button, byLabel, texts, typeInto } from '../../testing/dom';
+import { button, byLabel, texts, typeInto, wait } from '../../testing/dom';
 import { CUSTOMER_USER, signInAs } from '../../testing/session';
 import { restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket, TimelineEntry } from '../../tickets/ticket';
@@ -46,6 +46,9 @@ describe(PortalTicketPage.name, () => {
     TestBed.tick();
     http.expectOne('/api/tickets/t-1').flush(ticket);
     http.expectOne((req) => req.url === '/api/tickets/t-1/timeline').flush({ items: timeline, nextCursor: null });
+    await wait(0);
+    TestBed.tick();
+    http.expectOne('/api/tickets/t-1/attachments').flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     return { fixture, root: fixture.nativeElement as HTMLElement, settle: () => fixture.whenStable() };
   }

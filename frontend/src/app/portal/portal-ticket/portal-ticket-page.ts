@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { ZonedTimePipe } from '../../core/zoned-time';
+import { CaseFiles } from '../../tickets/case-files/case-files';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -25,7 +26,7 @@ import { ExposureFigures } from '../../tickets/exposure-figures/exposure-figures
 @Component({
   selector: 'tg-portal-ticket-page',
   imports: [
-    DatePipe,
+    ZonedTimePipe,
     ExposureFigures,
     RouterLink,
     MatButtonModule,
@@ -37,6 +38,7 @@ import { ExposureFigures } from '../../tickets/exposure-figures/exposure-figures
     ReviewForm,
     StateBadge,
     Timeline,
+    CaseFiles,
   ],
   templateUrl: './portal-ticket-page.html',
   styleUrl: './portal-ticket-page.scss',

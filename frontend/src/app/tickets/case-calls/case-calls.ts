@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ZonedTimePipe } from '../../core/zoned-time';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,7 +20,7 @@ const PAGE_SIZE = 25;
  */
 @Component({
   selector: 'tg-case-calls',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatProgressBarModule, MatSortModule, MatTableModule, Chart],
+  imports: [ZonedTimePipe, RouterLink, MatButtonModule, MatProgressBarModule, MatSortModule, MatTableModule, Chart],
   templateUrl: './case-calls.html',
   styleUrl: './case-calls.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

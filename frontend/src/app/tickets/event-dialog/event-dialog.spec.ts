@@ -62,7 +62,15 @@ describe(EventDialog.name, () => {
     TestBed.tick();
   }
 
+  /** What the restrict form starts from: the customer's inventory and the server's suggestion (none by default). */
+  function flushSources(suggestedRestrictions: { kind: string; value: string }[] = []) {
+    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: [], suggestedRestrictions });
+  }
+
   afterEach(() => {
+    // Previews the form asked for while it was being filled in (their own test checks them).
+    http.match((req) => req.url.endsWith('/restriction-preview'));
     http.verify();
     close.mockReset();
     removeOverlays();
@@ -70,7 +78,7 @@ describe(EventDialog.name, () => {
 
   it('restricts several things at once, offering the customer seats, and sends only what was written', async () => {
     const sut = render('RESTRICT');
-    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    flushSources();
     await sut.settle();
     expect(sut.root.querySelector('h2')?.textContent).toContain('Restrict · FRD-000123');
 
@@ -102,7 +110,7 @@ describe(EventDialog.name, () => {
 
   it('sends the reason of an IP restriction; only an admin is offered to confirm a broad range', async () => {
     const sut = render('RESTRICT');
-    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    flushSources();
     await sut.settle();
     expect(sut.root.textContent).not.toContain('Confirm a broad range');
     typeInto(byLabel(sut.root, 'Value'), '192.0.2.0/24');
@@ -131,7 +139,7 @@ describe(EventDialog.name, () => {
     configure('RESTRICT');
     await signInAs(ADMIN);
     const sut = create();
-    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    flushSources();
     await sut.settle();
     typeInto(byLabel(sut.root, 'Value'), '10.0.0.0/8');
     typeInto(byLabel(sut.root, 'Reason for this IP block'), 'carrier advisory');
@@ -149,7 +157,7 @@ describe(EventDialog.name, () => {
     const now = Date.parse('2026-03-02T14:00:00Z');
     const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
     const sut = render('RESTRICT');
-    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    flushSources();
     await sut.settle();
     await choose(sut.root, 0, 'Destination class');
     await choose(sut.root, 1, 'International');
@@ -163,9 +171,53 @@ describe(EventDialog.name, () => {
     clock.mockRestore();
   });
 
+  it("starts from what the case's events named: the seat by its inventory name, sent as the inventory spells it", async () => {
+    const sut = render('RESTRICT');
+    flushSources([{ kind: 'seat', value: '6175550142@HARBORVIEW.voip.example.net' }]);
+    await sut.settle();
+    expect(texts(sut.root, 'mat-select')).toEqual(['Seat', 'Front desk (6175550142@harborview.voip.example.net)']);
+    button(sut.root, 'Restrict').click();
+    const post = http.expectOne('/api/tickets/t-1/events');
+    expect(post.request.body.restrictions).toEqual([{ kind: 'seat', value: '6175550142@harborview.voip.example.net' }]);
+    post.flush({ ...TICKET, state: 'restricted' });
+  });
+
+  it('starts from a destination the case names, as a prefix', async () => {
+    const sut = render('RESTRICT');
+    flushSources([{ kind: 'destination', value: '+53' }]);
+    await sut.settle();
+    expect(texts(sut.root, 'mat-select')).toEqual(['Destination']);
+    expect(byLabel(sut.root, 'Value').value).toBe('+53');
+  });
+
+  it('shows what each restriction will block before it is applied', async () => {
+    const sut = render('RESTRICT');
+    flushSources();
+    await sut.settle();
+    typeInto(byLabel(sut.root, 'Value'), '192.0.2.0/24');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const preview = http.expectOne({ method: 'POST', url: '/api/tickets/t-1/restriction-preview' });
+    expect(preview.request.body).toEqual({ restrictions: [{ kind: 'ip', value: '192.0.2.0/24' }] });
+    preview.flush({
+      items: [
+        {
+          kind: 'ip',
+          value: '192.0.2.0/24',
+          blocks: 'IP 192.0.2.0/24: 256 addresses, 1 of them registered to ACME01',
+          warning: 'Also stops ACME01 (Acme Dental): give a reason',
+        },
+      ],
+    });
+    await sut.settle();
+    expect(texts(sut.root, '.preview > div')).toEqual([
+      'Blocks: IP 192.0.2.0/24: 256 addresses, 1 of them registered to ACME01',
+      'Also stops ACME01 (Acme Dental): give a reason',
+    ]);
+  });
+
   it('wants a destination as an E.164 prefix', async () => {
     const sut = render('RESTRICT');
-    http.expectOne('/api/customers/c-harb').flush(HARBORVIEW);
+    flushSources();
     await sut.settle();
     await choose(sut.root, 0, 'Destination');
     typeInto(byLabel(sut.root, 'Value'), '0053');

@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -7,7 +9,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import type { Observable } from 'rxjs';
+import { debounceTime, map, type Observable, of, switchMap } from 'rxjs';
+import { ticketUrl } from '../tickets-api';
+import type { components } from '../../core/api.generated';
+
+type CaseObservableList = components['schemas']['CaseObservableList'];
 import { AuthService } from '../../auth/auth.service';
 import { errorMessages } from '../../core/api-error';
 import { isTicketConflict } from '../ticket-conflict';
@@ -61,6 +67,14 @@ const FIELD_HINTS: Readonly<Record<RestrictionKind, string>> = {
   account: 'The account code',
 };
 
+/** What a restriction will block, from `POST /api/tickets/:id/restriction-preview`. */
+interface RestrictionPreview {
+  blocks: string;
+  warning: string | null;
+}
+
+const PREVIEW_DEBOUNCE_MS = 250;
+
 /** One lifecycle event and its payload form; posts it with the ticket version the user saw. */
 @Component({
   selector: 'tg-event-dialog',
@@ -81,6 +95,7 @@ const FIELD_HINTS: Readonly<Record<RestrictionKind, string>> = {
 })
 export class EventDialog {
   private readonly api = inject(TicketsApi);
+  private readonly http = inject(HttpClient);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly dialogRef = inject<MatDialogRef<EventDialog, EventDialogResult>>(MatDialogRef);
   protected readonly data = inject<EventDialogData>(MAT_DIALOG_DATA);
@@ -123,6 +138,66 @@ export class EventDialog {
 
   protected readonly sending = signal(false);
   protected readonly errors = signal<string[]>([]);
+
+  /** What the case's events name (RESTRICT only): the server's suggestion is where the form starts. */
+  private readonly observables = rxResource({
+    params: () => (this.kind === 'restrict' ? this.data.ticket.id : undefined),
+    stream: ({ params }) => this.http.get<CaseObservableList>(`${ticketUrl(params)}/observables`),
+  });
+  /** Set once the form was filled from the case (or the user started typing first). */
+  private prefilled = false;
+  /** Per row, what it will block. */
+  protected readonly previews = signal<(RestrictionPreview | null)[]>([]);
+
+  constructor() {
+    const http = this.http;
+    effect(() => {
+      if (this.prefilled || this.customer.isLoading() || this.observables.isLoading()) return;
+      if (!this.observables.hasValue()) return;
+      this.prefilled = true;
+      const rows = this.restrictForm.controls.restrictions;
+      if (rows.length !== 1 || rows.at(0).controls.value.value !== '') return;
+      const suggestions = this.observables.value().suggestedRestrictions;
+      if (!suggestions.length) return;
+      rows.clear();
+      for (const s of suggestions) {
+        const row = this.restrictionRow();
+        row.controls.kind.setValue(s.kind);
+        row.controls.value.setValidators(this.valueValidators(s.kind));
+        row.controls.value.setValue(this.inventoryName(s.kind, s.value));
+        rows.push(row);
+      }
+    });
+    this.restrictForm.controls.restrictions.valueChanges
+      .pipe(
+        debounceTime(PREVIEW_DEBOUNCE_MS),
+        map((rows) => rows.map((r) => ({ kind: r.kind!, value: (r.value ?? '').trim() }))),
+        switchMap((rows) =>
+          rows.some((r) => r.value)
+            ? http
+                .post<{ items: RestrictionPreview[] }>(`${ticketUrl(this.data.ticket.id)}/restriction-preview`, {
+                  restrictions: rows.filter((r) => r.value),
+                })
+                .pipe(
+                  map(({ items }) => {
+                    let k = 0;
+                    return rows.map((r) => (r.value ? (items[k++] ?? null) : null));
+                  }),
+                )
+            : of(rows.map(() => null)),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe({ next: (previews) => this.previews.set(previews), error: () => this.previews.set([]) });
+  }
+
+  /** The seat or group as the inventory spells it, so the picker shows it selected by its name. */
+  private inventoryName(kind: RestrictionKind, value: string): string {
+    const key = value.toLowerCase();
+    if (kind === 'seat') return this.seats().find((s) => s.userId.toLowerCase() === key)?.userId ?? value;
+    if (kind === 'group') return this.groups().find((g) => g.externalId.toLowerCase() === key)?.externalId ?? value;
+    return value;
+  }
 
   protected addRestriction(): void {
     this.restrictForm.controls.restrictions.push(this.restrictionRow());

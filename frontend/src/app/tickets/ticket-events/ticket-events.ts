@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { ZonedTimePipe } from '../../core/zoned-time';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -11,7 +11,7 @@ import { RESTRICTION_KIND_LABELS } from '../ticket';
 /** Why the ticket exists: each detected event in plain words, the rule that raised it, and whom it names. */
 @Component({
   selector: 'tg-ticket-events',
-  imports: [DatePipe, RouterLink, SeverityBadge],
+  imports: [ZonedTimePipe, RouterLink, SeverityBadge],
   templateUrl: './ticket-events.html',
   styleUrl: './ticket-events.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -21,6 +21,7 @@ describe(TicketQueuePage.name, () => {
   });
 
   afterEach(() => {
+    http.match((req) => req.url.endsWith('/restriction-preview'));
     http.verify();
     removeOverlays();
   });
@@ -127,6 +128,8 @@ describe(TicketQueuePage.name, () => {
     // Not whenStable(): the dialog's customer request keeps the app busy until answered.
     TestBed.tick();
     http.expectOne('/api/customers/c-harb').flush({ id: 'c-harb', accountCode: 'HARB009', groups: [] });
+    // The dialog starts from what the case's events named (nothing here).
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: [], suggestedRestrictions: [] });
     await sut.settle();
 
     const dialog = document.querySelector('mat-dialog-container') as HTMLElement;

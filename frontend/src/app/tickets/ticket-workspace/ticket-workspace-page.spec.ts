@@ -9,6 +9,26 @@ import { CALL, restriction, TICKET, TIMELINE } from '../../testing/tickets';
 import type { Ticket } from '../ticket';
 import { TicketWorkspacePage } from './ticket-workspace-page';
 
+const OBSERVABLES = [
+  {
+    kind: 'ip',
+    value: '192.0.2.199',
+    label: '192.0.2.199',
+    otherTickets: [
+      {
+        id: 't-9',
+        number: 'FRD-000099',
+        state: 'restricted',
+        openedAt: '2026-02-27T10:00:00Z',
+        customerName: 'Acme Dental',
+        accountCode: 'ACME01',
+      },
+    ],
+    moreTickets: false,
+  },
+  { kind: 'country', value: 'CU', label: 'Cuba', otherTickets: [], moreTickets: false },
+];
+
 describe(TicketWorkspacePage.name, () => {
   let http: HttpTestingController;
 
@@ -34,6 +54,7 @@ describe(TicketWorkspacePage.name, () => {
     expect(events.request.params.get('ticketId')).toBe('t-1');
     events.flush({ items: [EVENT], nextCursor: null });
     http.expectOne('/api/rules').flush({ items: [RULE] });
+    http.expectOne('/api/tickets/t-1/observables').flush({ items: OBSERVABLES });
     TestBed.tick();
     const calls = http.expectOne((req) => req.url === '/api/tickets/t-1/calls');
     expect(calls.request.params.get('sort')).toBe('-startedAt');
@@ -41,6 +62,7 @@ describe(TicketWorkspacePage.name, () => {
     http
       .expectOne('/api/tickets/t-1/calls/series')
       .flush({ bucketSeconds: 60, points: [{ at: '2026-03-01T09:12:00Z', calls: 1, cost: 3.5 }] });
+    http.expectOne('/api/tickets/t-1/attachments').flush({ items: [], nextCursor: null });
     // The threshold-increase panel lists the ticket's requests.
     http.match((req) => req.url === '/api/threshold-requests').forEach((r) => r.flush({ items: [] }));
   }
@@ -81,6 +103,12 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(why, '.facts dt')).toEqual(['Seats', 'IPs', 'Destinations', 'Countries', 'Calls']);
     expect(texts(why, '.facts dd')[1]).toBe('192.0.2.199');
     expect(texts(why, '.restriction')).toEqual(['Seat 6175550142@harborview.voip.example.net']);
+    const names = root.querySelector('[aria-labelledby="observables-heading"]') as HTMLElement;
+    expect(texts(names, 'tbody tr').map((r) => r.replace(/\s+/g, ' '))).toEqual([
+      'Source IP192.0.2.199FRD-000099 (ACME01, Restricted)',
+      'CountryCubaNone',
+    ]);
+    expect(names.querySelector('a')?.getAttribute('href')).toBe('/tickets/t-9');
     const calls = root.querySelector('[aria-labelledby="calls-heading"]') as HTMLElement;
     expect(texts(calls, 'th')).toEqual(['Time', 'Seat', 'Source IP', 'Destination', 'Country', 'Duration', 'Cost']);
     expect(texts(calls, 'tr.mat-mdc-row td').slice(1)).toEqual([
@@ -145,9 +173,29 @@ describe(TicketWorkspacePage.name, () => {
     expect(texts(sut.root, '.badges .tg-badge')).toContain('Dismissed');
   });
 
+  it('lifts without asking once the checklist is done, and asks nothing when cancelled', async () => {
+    const done = TICKET.checklist.map((i) => ({ ...i, checked: true }));
+    const sut = await render({ ...TICKET, checklist: done, allowedEvents: ['LIFT_RESTRICTIONS'] });
+    button(sut.root, 'Lift restrictions').click();
+    await sut.settle();
+    const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
+    expect(dialog.querySelector('h2')?.textContent).toContain('Lift restrictions · FRD-000123');
+    button(dialog, 'Cancel').click();
+    await dialogClosed();
+  });
+
   it('shows a 409 and reloads the ticket', async () => {
     const sut = await render({ ...TICKET, allowedEvents: ['LIFT_RESTRICTIONS'] });
     button(sut.root, 'Lift restrictions').click();
+    await sut.settle();
+    // One checklist item is unticked: lifting asks first.
+    const confirm = document.querySelector('mat-dialog-container') as HTMLElement;
+    expect(confirm.querySelector('h2')?.textContent).toBe('Lift with the checklist unfinished?');
+    expect(confirm.textContent).toContain(
+      '1 checklist item is not ticked: Is international dialling enabled on the seat?. Lift the restrictions anyway?',
+    );
+    button(confirm, 'Lift anyway').click();
+    await dialogClosed();
     await sut.settle();
     const dialog = document.querySelector('mat-dialog-container') as HTMLElement;
     button(dialog, 'Lift restrictions').click();
@@ -321,7 +369,8 @@ describe(TicketWorkspacePage.name, () => {
     const root = fixture.nativeElement as HTMLElement;
     const rows = texts(root, 'table.small tbody tr').map((row) => row.replace(/\s+/g, ' '));
     expect(rows[0]).toMatch(
-      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d, then restoredPlaced by Terry TechactiveEnforced$/,
+      // The time says its zone, and the customer's wall clock follows where their zone differs.
+      /^Destination classinternationalUntil 2026-03-0[23] \d\d:\d\d \S+( · [\d -]+:\d\d America\/New_York \(customer\))?, then restoredPlaced by Terry TechactiveEnforced$/,
     );
     expect(rows[1]).toBe('Destination classcaribbeanPlaced by Terry TechactiveNot yet enforced');
   });

@@ -1,5 +1,5 @@
+import { ZonedTimePipe } from '../../core/zoned-time';
 import { ThresholdRequestPanel } from '../../oncall/threshold-request-panel';
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -12,6 +12,7 @@ import {
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { TextFieldModule } from '@angular/cdk/text-field';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -25,6 +26,7 @@ import { RouterLink } from '@angular/router';
 import { debounceTime, filter } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { errorCode, errorMessages } from '../../core/api-error';
+import { confirmAction } from '../../core/confirm-dialog';
 import { formatDuration } from '../../core/format';
 import { pagedList } from '../../core/paged-list';
 import { openEventDialog } from '../event-dialog/event-dialog';
@@ -47,13 +49,15 @@ import { evidenceLinks, TicketsApi } from '../tickets-api';
 import { TicketEvents } from '../ticket-events/ticket-events';
 import { Timeline } from '../timeline/timeline';
 import { CaseCalls } from '../case-calls/case-calls';
+import { CaseFiles } from '../case-files/case-files';
+import { CaseObservables } from '../case-observables/case-observables';
 import { ExposureFigures } from '../exposure-figures/exposure-figures';
 
 /** Where the NOC works a case: its state, what may happen next, the evidence, the history. */
 @Component({
   selector: 'tg-ticket-workspace-page',
   imports: [
-    DatePipe,
+    ZonedTimePipe,
     ExposureFigures,
     RouterLink,
     MatButtonModule,
@@ -63,6 +67,7 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     MatInputModule,
     MatProgressBarModule,
     MatRadioModule,
+    TextFieldModule,
     EscalationBadge,
     Lifecycle,
     SeverityBadge,
@@ -71,6 +76,8 @@ import { ExposureFigures } from '../exposure-figures/exposure-figures';
     ThresholdRequestPanel,
     Timeline,
     CaseCalls,
+    CaseFiles,
+    CaseObservables,
   ],
   templateUrl: './ticket-workspace-page.html',
   styleUrl: './ticket-workspace-page.scss',
@@ -204,6 +211,21 @@ export class TicketWorkspacePage {
 
   protected act(ticket: Ticket, type: TicketEventType): void {
     this.conflict.set(null);
+    const unticked = type === 'LIFT_RESTRICTIONS' ? this.checklist().filter((i) => !i.checked) : [];
+    if (!unticked.length) return this.openEvent(ticket, type);
+    // Lifting before the investigation is done is allowed, but never by accident (LIFT_REQUIRES_CHECKLIST refuses it).
+    confirmAction(this.dialog, {
+      title: 'Lift with the checklist unfinished?',
+      message:
+        `${unticked.length} checklist item${unticked.length === 1 ? ' is' : 's are'} not ticked: ` +
+        `${unticked.map((i) => i.item).join('; ')}. Lift the restrictions anyway?`,
+      confirm: 'Lift anyway',
+    }).subscribe((confirmed) => {
+      if (confirmed) this.openEvent(ticket, type);
+    });
+  }
+
+  private openEvent(ticket: Ticket, type: TicketEventType): void {
     openEventDialog(this.dialog, { ticket, type }).subscribe((result) => {
       if (!result) return;
       if ('conflict' in result) {

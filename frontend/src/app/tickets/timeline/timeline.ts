@@ -1,5 +1,6 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, booleanAttribute } from '@angular/core';
+import { ZonedTimePipe } from '../../core/zoned-time';
+import { formatBytes } from '../../core/format';
 import {
   EVENT_LABELS,
   RESTRICTION_KIND_LABELS,
@@ -16,6 +17,7 @@ const ENTRY_LABELS: Record<string, string> = {
   detected_event: 'Detected event',
   checklist: 'Checklist',
   client_summary_edited: 'Client summary updated',
+  attachment_added: 'File uploaded',
   PAGE_TIMEOUT: 'Page timed out',
   restriction_expired: 'Restriction expired, service restored',
 };
@@ -31,7 +33,7 @@ const TEXT_FIELDS: [string, string][] = [
 /** A ticket's history, oldest first. Internal entries say so: customers never see them. */
 @Component({
   selector: 'tg-timeline',
-  imports: [DatePipe],
+  imports: [ZonedTimePipe],
   templateUrl: './timeline.html',
   styleUrl: './timeline.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,6 +44,8 @@ export class Timeline {
   readonly markInternal = input(true);
   /** The customer's words (portal): no event or state names, no roles, restrictions said as what they block. */
   readonly forCustomer = input(false, { transform: booleanAttribute });
+  /** The customer's zone, written beside the viewer's when it differs. */
+  readonly customerZone = input<string | null>(null);
 
   protected title(entry: TimelineEntry): string {
     if (this.forCustomer()) return customerEntryTitle(entry.type);
@@ -68,6 +72,18 @@ export class Timeline {
     const verdict = payload['verdict'];
     if (verdict === 'fraudulent') lines.push({ label: 'Verdict', text: 'Fraudulent – the source has been removed' });
     if (verdict === 'legitimate') lines.push({ label: 'Verdict', text: 'Legitimate – the charges are accepted' });
+    if (entry.type === 'attachment_added' && typeof payload['filename'] === 'string') {
+      const size = payload['sizeBytes'];
+      lines.push({
+        label: 'File',
+        text: typeof size === 'number' ? `${payload['filename']} (${formatBytes(size)})` : payload['filename'],
+      });
+    }
+    if (entry.type === 'checklist' && typeof payload['item'] === 'string') {
+      lines.push({ label: payload['checked'] ? 'Checked' : 'Unchecked', text: payload['item'] });
+      const finding = payload['finding'];
+      if (typeof finding === 'string' && finding.trim()) lines.push({ label: 'Finding', text: finding });
+    }
     for (const [field, label] of TEXT_FIELDS) {
       const value = payload[field];
       if (typeof value === 'string' && value.trim()) lines.push({ label, text: value });
