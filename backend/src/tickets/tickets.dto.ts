@@ -17,6 +17,7 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { SEVERITIES, type Severity } from './case-kinds.js';
 import { CASE_STATES } from './ticket-machine.types.js';
+import { QUEUE_ORDERS, QUEUE_SORTS, type QueueOrder, type QueueSort } from './queue-sorts.js';
 
 const STATE_FILTER = new RegExp(
   `^(${[...CASE_STATES, 'open', 'closed'].join('|')})(,(${[...CASE_STATES, 'open', 'closed'].join('|')}))*$`,
@@ -50,6 +51,20 @@ export class TicketListQuery extends PageQuery {
     message: 'owner must be me, none or a user id',
   })
   owner?: string;
+
+  @ApiPropertyOptional({
+    enum: QUEUE_SORTS,
+    enumName: 'QueueSort',
+    description: 'The column to sort on; without it the queue is most severe first, then oldest first',
+  })
+  @IsOptional()
+  @IsIn(QUEUE_SORTS, { message: `sort must be one of ${QUEUE_SORTS.join(', ')}` })
+  sort?: QueueSort;
+
+  @ApiPropertyOptional({ enum: QUEUE_ORDERS, enumName: 'QueueOrder', default: 'asc' })
+  @IsOptional()
+  @IsIn(QUEUE_ORDERS, { message: 'order must be asc or desc' })
+  order?: QueueOrder;
 }
 
 export class AssignDto {

@@ -39,6 +39,15 @@ export class TicketSummary {
   @ApiProperty({ description: 'Detected events with this key join the ticket while it is open' }) dedupeKey: string;
   @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state: CaseState;
   @ApiProperty({ enum: ESCALATION_STATES, enumName: 'Escalation' }) escalation: EscalationState;
+  @ApiProperty({ type: 'integer', description: '0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out' })
+  escalationLevel: number;
+  @ApiProperty({
+    enum: ['noc', 'customer'],
+    enumName: 'WaitsOn',
+    nullable: true,
+    description: "Whose move it is: a restricted case waits on the customer's review, a closed one on nobody",
+  })
+  waitsOn: 'noc' | 'customer' | null;
   @ApiProperty({ type: 'integer', description: 'Send it back with each event (optimistic lock)' }) version: number;
   @ApiProperty({ type: 'integer', description: 'Detected events attached to the ticket' }) eventCount: number;
   @ApiProperty({ type: Exposure }) exposure: Exposure;
@@ -59,6 +68,10 @@ export class TicketSummary {
     example: ['NOC-2025091100342'],
   })
   externalRefs: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The case's first fraudulent call" })
+  firstCallAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The case's last fraudulent call" })
+  lastCallAt: Date | null;
   @ApiProperty({
     enum: TICKET_EVENT_TYPES,
     enumName: 'TicketEventType',
@@ -152,8 +165,6 @@ export class TicketDetail extends TicketSummary {
   @ApiProperty({ type: [ChecklistItem], description: 'NOC only: always empty for customer users' })
   checklist: ChecklistItem[];
   @ApiProperty({ type: SlaClocks }) sla: SlaClocks;
-  @ApiProperty({ type: 'integer', description: '0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out' })
-  escalationLevel: number;
   @ApiProperty({
     type: [EscalationPageView],
     description: 'Staff only: the pages of the running escalation and whom each reached (empty while idle)',

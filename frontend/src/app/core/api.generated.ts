@@ -1656,6 +1656,10 @@ export interface components {
             callee: string;
         };
         /** @enum {string} */
+        QueueSort: "severity" | "number" | "state" | "waitsOn" | "customer" | "owner" | "escalation" | "exposure" | "firstCallAt" | "lastCallAt" | "age" | "openedAt";
+        /** @enum {string} */
+        QueueOrder: "asc" | "desc";
+        /** @enum {string} */
         EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
         /** @enum {string} */
         Severity: "notify" | "warning" | "urgent" | "block";
@@ -1663,6 +1667,11 @@ export interface components {
         CaseState: "detected" | "restricted" | "customer_reviewed" | "source_removed" | "charges_accepted" | "restrictions_lifted" | "dismissed";
         /** @enum {string} */
         Escalation: "idle" | "paging" | "engaged";
+        /**
+         * @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody
+         * @enum {string}
+         */
+        WaitsOn: "noc" | "customer";
         Exposure: {
             calls: number;
             minutes: number;
@@ -1690,6 +1699,10 @@ export interface components {
             dedupeKey: string;
             state: components["schemas"]["CaseState"];
             escalation: components["schemas"]["Escalation"];
+            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
+            escalationLevel: number;
+            /** @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody */
+            waitsOn: components["schemas"]["WaitsOn"] | null;
             /** @description Send it back with each event (optimistic lock) */
             version: number;
             /** @description Detected events attached to the ticket */
@@ -1714,6 +1727,16 @@ export interface components {
              *     ]
              */
             externalRefs: string[];
+            /**
+             * Format: date-time
+             * @description The case's first fraudulent call
+             */
+            firstCallAt: string | null;
+            /**
+             * Format: date-time
+             * @description The case's last fraudulent call
+             */
+            lastCallAt: string | null;
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
         };
@@ -1808,6 +1831,10 @@ export interface components {
             dedupeKey: string;
             state: components["schemas"]["CaseState"];
             escalation: components["schemas"]["Escalation"];
+            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
+            escalationLevel: number;
+            /** @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody */
+            waitsOn: components["schemas"]["WaitsOn"] | null;
             /** @description Send it back with each event (optimistic lock) */
             version: number;
             /** @description Detected events attached to the ticket */
@@ -1832,6 +1859,16 @@ export interface components {
              *     ]
              */
             externalRefs: string[];
+            /**
+             * Format: date-time
+             * @description The case's first fraudulent call
+             */
+            firstCallAt: string | null;
+            /**
+             * Format: date-time
+             * @description The case's last fraudulent call
+             */
+            lastCallAt: string | null;
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
             /** @description In the order they were placed */
@@ -1848,8 +1885,6 @@ export interface components {
             /** @description NOC only: always empty for customer users */
             checklist: components["schemas"]["ChecklistItem"][];
             sla: components["schemas"]["SlaClocks"];
-            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
-            escalationLevel: number;
             /** @description Staff only: the pages of the running escalation and whom each reached (empty while idle) */
             paged: components["schemas"]["EscalationPageView"][];
         };
@@ -4040,6 +4075,9 @@ export interface operations {
                 q?: string;
                 /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
                 owner?: string;
+                /** @description The column to sort on; without it the queue is most severe first, then oldest first */
+                sort?: components["schemas"]["QueueSort"];
+                order?: components["schemas"]["QueueOrder"];
             };
             header?: never;
             path?: never;
@@ -4080,6 +4118,9 @@ export interface operations {
                 q?: string;
                 /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
                 owner?: string;
+                /** @description The column to sort on; without it the queue is most severe first, then oldest first */
+                sort?: components["schemas"]["QueueSort"];
+                order?: components["schemas"]["QueueOrder"];
             };
             header?: never;
             path?: never;
