@@ -109,6 +109,10 @@ export enum TicketErrorCode {
   ChecklistTemplateNotFound = 'checklist_template_not_found',
   /** A case's owner must be an active technician, engineer or admin. */
   OwnerInvalid = 'ticket_owner_invalid',
+  /** Not one of the caller's saved queue filters. */
+  SavedFilterNotFound = 'saved_filter_not_found',
+  /** A user keeps at most SAVED_FILTER_LIMIT saved queue filters. */
+  SavedFilterLimit = 'saved_filter_limit',
 }
 
 export enum RestrictionErrorCode {

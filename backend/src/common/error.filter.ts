@@ -58,6 +58,7 @@ export function statusOf(code: ErrorCode): number {
     case CdrErrorCode.RateDeckInvalid:
     case TicketErrorCode.EventPayloadInvalid:
     case TicketErrorCode.OwnerInvalid:
+    case TicketErrorCode.SavedFilterLimit:
     case RestrictionErrorCode.ValueInvalid:
     case RestrictionErrorCode.TooBroad:
     case RestrictionErrorCode.ReasonRequired:
@@ -104,6 +105,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.NotFound:
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
+    case TicketErrorCode.SavedFilterNotFound:
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:

@@ -27,6 +27,7 @@ import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-key
 import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
 import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added-ticket-owners.js';
+import { CreatedSavedQueueFilters1764750000000 } from './migrations/1764750000000-created-saved-queue-filters.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   AddedNumberingPlans1764731000000,
   CreatedImportProfiles1764732000000,
   AddedTicketOwners1764740000000,
+  CreatedSavedQueueFilters1764750000000,
   // (append new migrations here, in order)
 ];
 

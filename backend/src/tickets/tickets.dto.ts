@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { SEVERITIES, type Severity } from './case-kinds.js';
@@ -23,7 +25,8 @@ const STATE_FILTER = new RegExp(
   `^(${[...CASE_STATES, 'open', 'closed'].join('|')})(,(${[...CASE_STATES, 'open', 'closed'].join('|')}))*$`,
 );
 
-export class TicketListQuery extends PageQuery {
+/** The queue's filter and sort: what `GET /api/tickets` takes besides paging, and what a saved filter holds. */
+export class QueueFilterDto {
   @ApiPropertyOptional({
     description: `Comma-separated case states, or \`open\` / \`closed\`: ${CASE_STATES.join(', ')}`,
     example: 'open',
@@ -65,6 +68,23 @@ export class TicketListQuery extends PageQuery {
   @IsOptional()
   @IsIn(QUEUE_ORDERS, { message: 'order must be asc or desc' })
   order?: QueueOrder;
+}
+
+export class TicketListQuery extends IntersectionType(QueueFilterDto, PageQuery) {}
+
+export class SaveQueueFilterDto {
+  @ApiProperty({ description: "The filter's name; saving under a name the caller used replaces that filter" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({ type: QueueFilterDto })
+  @IsDefined({ message: 'filter is required' })
+  @ValidateNested()
+  @Type(() => QueueFilterDto)
+  filter: QueueFilterDto;
 }
 
 export class AssignDto {
@@ -126,4 +146,39 @@ export class ChecklistTemplateDto {
   @MinLength(1, { each: true })
   @MaxLength(500, { each: true })
   items: string[];
+}
+
+/** The most cases one bulk action takes: a screenful of the queue. */
+export const BULK_MAX_IDS = 100;
+
+export class BulkActionDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: `1 to ${BULK_MAX_IDS} ticket ids` })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'ids must name at least one ticket' })
+  @ArrayMaxSize(BULK_MAX_IDS, { message: `ids must name at most ${BULK_MAX_IDS} tickets` })
+  @IsUUID('all', { each: true, message: 'ids must be ticket ids' })
+  ids: string[];
+
+  @ApiProperty({ enum: ['assign', 'dismiss'] })
+  @IsIn(['assign', 'dismiss'], { message: 'action must be assign or dismiss' })
+  action: 'assign' | 'dismiss';
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'assign: the new owner (an active technician, engineer or admin); null releases the cases',
+  })
+  @ValidateIf((o: BulkActionDto) => o.action === 'assign')
+  @IsDefined({ message: 'userId is required to assign (null releases the cases)' })
+  @ValidateIf((o: BulkActionDto) => o.userId !== null)
+  @IsUUID('all', { message: 'userId must be a user id or null' })
+  userId?: string | null;
+
+  @ApiPropertyOptional({ description: 'dismiss: why (the timeline keeps it, as for one DISMISS)' })
+  @ValidateIf((o: BulkActionDto) => o.action === 'dismiss' || o.reason !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  reason?: string;
 }

@@ -7,6 +7,8 @@ import { CustomerReminders } from './customer-reminders.js';
 import { EscalationPages } from './escalation-pages.js';
 import { PageAckController } from './page-ack.controller.js';
 import { PageTimeouts } from './page-timeouts.js';
+import { SavedFiltersService } from './saved-filters.service.js';
+import { TicketBulkService } from './ticket-bulk.service.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMail } from './ticket-mail.js';
@@ -31,6 +33,8 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     EscalationPages,
     PageTimeouts,
     RestrictionExpiry,
+    SavedFiltersService,
+    TicketBulkService,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

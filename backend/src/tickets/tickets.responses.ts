@@ -1,6 +1,7 @@
 import { EscalationPageView } from '../oncall/oncall.responses.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { pageOf } from '../common/api-page.js';
+import { QueueFilterDto } from './tickets.dto.js';
 import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from './case-kinds.js';
 import {
@@ -257,4 +258,38 @@ export class CallSeriesPoint {
 export class CallSeries {
   @ApiProperty({ type: 'integer', description: 'The width of each bucket' }) bucketSeconds: number;
   @ApiProperty({ type: [CallSeriesPoint] }) points: CallSeriesPoint[];
+}
+
+export class SavedQueueFilter {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: QueueFilterDto, description: 'The query fields of `GET /api/tickets` it applies' })
+  filter: QueueFilterDto;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class SavedQueueFilterList {
+  @ApiProperty({ type: [SavedQueueFilter], description: 'By name' }) items: SavedQueueFilter[];
+}
+
+export class BulkActionResult {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'FRD-000123; null when the caller cannot see the ticket' })
+  number: string | null;
+  @ApiProperty() ok: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why it was refused: the error code a single request gets',
+  })
+  code: string | null;
+  @ApiProperty({ type: String, nullable: true }) message: string | null;
+}
+
+export class BulkActionOutcome {
+  @ApiProperty({ type: [BulkActionResult], description: 'One per distinct id, in the order sent' })
+  results: BulkActionResult[];
+  @ApiProperty({ type: 'integer' }) done: number;
+  @ApiProperty({ type: 'integer' }) refused: number;
 }
