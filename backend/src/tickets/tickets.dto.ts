@@ -64,7 +64,11 @@ export class QueueFilterDto {
   @IsIn(QUEUE_SORTS, { message: `sort must be one of ${QUEUE_SORTS.join(', ')}` })
   sort?: QueueSort;
 
-  @ApiPropertyOptional({ enum: QUEUE_ORDERS, enumName: 'QueueOrder', default: 'asc' })
+  @ApiPropertyOptional({
+    enum: QUEUE_ORDERS,
+    enumName: 'QueueOrder',
+    description: 'asc by default with a sort; without a sort, desc (most severe first)',
+  })
   @IsOptional()
   @IsIn(QUEUE_ORDERS, { message: 'order must be asc or desc' })
   order?: QueueOrder;

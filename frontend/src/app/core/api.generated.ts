@@ -1808,8 +1808,8 @@ export interface components {
             owner?: string;
             /** @description The column to sort on; without it the queue is most severe first, then oldest first */
             sort?: components["schemas"]["QueueSort"];
-            /** @default asc */
-            order: components["schemas"]["QueueOrder"];
+            /** @description asc by default with a sort; without a sort, desc (most severe first) */
+            order?: components["schemas"]["QueueOrder"];
         };
         SavedQueueFilter: {
             /** Format: uuid */
@@ -4189,6 +4189,7 @@ export interface operations {
                 owner?: string;
                 /** @description The column to sort on; without it the queue is most severe first, then oldest first */
                 sort?: components["schemas"]["QueueSort"];
+                /** @description asc by default with a sort; without a sort, desc (most severe first) */
                 order?: components["schemas"]["QueueOrder"];
                 limit?: number;
                 /** @description Opaque cursor from the previous page */
@@ -4232,6 +4233,7 @@ export interface operations {
                 owner?: string;
                 /** @description The column to sort on; without it the queue is most severe first, then oldest first */
                 sort?: components["schemas"]["QueueSort"];
+                /** @description asc by default with a sort; without a sort, desc (most severe first) */
                 order?: components["schemas"]["QueueOrder"];
                 limit?: number;
                 /** @description Opaque cursor from the previous page */
