@@ -5,7 +5,7 @@ import { provideRouter, Router } from '@angular/router';
 import { button, byLabel, dialogClosed, removeOverlays, texts, typeInto, wait } from '../../testing/dom';
 import { signInAs, TECHNICIAN } from '../../testing/session';
 import { SUMMARY, TICKET } from '../../testing/tickets';
-import { SEARCH_DEBOUNCE_MS, TicketQueuePage } from './ticket-queue-page';
+import { queueCallTime, SEARCH_DEBOUNCE_MS, TicketQueuePage } from './ticket-queue-page';
 
 function header(root: HTMLElement, text: string): HTMLElement {
   const th = [...root.querySelectorAll('th')].find((h) => h.textContent?.trim() === text);
@@ -87,8 +87,7 @@ describe(TicketQueuePage.name, () => {
       'Severity',
       'State',
       'Waits on',
-      'Customer',
-      'Title',
+      'Customer and case',
       'Owner',
       'Escalation',
       'Exposure',
@@ -98,20 +97,21 @@ describe(TicketQueuePage.name, () => {
       'Actions',
     ]);
     const cells = texts(sut.root, 'tr.mat-mdc-row td');
-    expect(cells.slice(1, 10)).toEqual([
+    expect(cells.slice(1, 9).map((c) => c.replace(/\s+/g, ' '))).toEqual([
       'FRD-000123',
       'warning',
       'Detected',
-      'NOC',
-      'Harborview Logistics',
-      'International calls to Cuba from seat 142',
+      'Waits on NOC',
+      'Harborview Logistics: International calls to Cuba from seat 142',
       'Nobody',
       '—',
       'Exposure $61.20',
     ]);
-    // Call times say their zone; the age counts from the first call.
-    expect(cells[10]).toMatch(/Mar 1.*(UTC|GMT|[A-Z]{3})/);
-    expect(cells[12]).toMatch(/^Age \d/);
+    // Call times carry the day unless it is today; the footer names their zone; the age counts from the first call.
+    expect(cells[9]).toBe(queueCallTime(SUMMARY.firstCallAt));
+    expect(cells[9]).toMatch(/Mar/);
+    expect(cells[11]).toMatch(/^Age \d/);
+    expect(sut.root.querySelector('.tg-table-footer')?.textContent).toMatch(/Call times in \S+/);
     expect(sut.root.querySelector('td a')?.getAttribute('href')).toBe('/tickets/t-1');
   });
 
@@ -201,7 +201,14 @@ describe(TicketQueuePage.name, () => {
     queueRequest().flush({
       items: [
         { ...SUMMARY, state: 'source_removed', allowedEvents: ['RESTRICT', 'LIFT_RESTRICTIONS'] },
-        { ...SUMMARY, id: 't-2', number: 'FRD-000124', state: 'restricted', allowedEvents: ['RESTRICT'] },
+        {
+          ...SUMMARY,
+          id: 't-2',
+          number: 'FRD-000124',
+          state: 'restricted',
+          waitsOn: 'customer',
+          allowedEvents: ['RESTRICT'],
+        },
       ],
       nextCursor: null,
     });
@@ -209,7 +216,7 @@ describe(TicketQueuePage.name, () => {
     const rows = [...sut.root.querySelectorAll('tr.mat-mdc-row')] as HTMLElement[];
     expect(texts(rows[0], 'td button')).toEqual(['Take', 'Lift restrictions']);
     expect(texts(rows[1], 'td button')).toEqual(['Take']);
-    expect(rows[1].textContent).toContain('Waiting on customer');
+    expect(texts(rows[1], 'td.waits').map((c) => c.replace(/\s+/g, ' '))).toEqual(['Waits on Customer']);
   });
 
   it('lets a technician take a case nobody owns, and release one of their own', async () => {
@@ -220,7 +227,7 @@ describe(TicketQueuePage.name, () => {
     });
     await sut.settle();
     const rows = [...sut.root.querySelectorAll('tr.mat-mdc-row')] as HTMLElement[];
-    expect(texts(rows[1], 'td')[7]).toBe('You');
+    expect(texts(rows[1], 'td')[6]).toBe('You');
 
     button(rows[0], 'Take').click();
     const take = http.expectOne('/api/tickets/t-1/assign');
@@ -229,7 +236,7 @@ describe(TicketQueuePage.name, () => {
     TestBed.tick();
     queueRequest().flush({ items: [{ ...SUMMARY, ownerId: 'u-tech', ownerName: 'Tom Tech' }], nextCursor: null });
     await sut.settle();
-    expect(texts(sut.root, 'tr.mat-mdc-row td')[7]).toBe('You');
+    expect(texts(sut.root, 'tr.mat-mdc-row td')[6]).toBe('You');
 
     button(sut.root, 'Release').click();
     const release = http.expectOne('/api/tickets/t-1/assign');
@@ -238,7 +245,7 @@ describe(TicketQueuePage.name, () => {
     TestBed.tick();
     queueRequest().flush({ items: [SUMMARY], nextCursor: null });
     await sut.settle();
-    expect(texts(sut.root, 'tr.mat-mdc-row td')[7]).toBe('Nobody');
+    expect(texts(sut.root, 'tr.mat-mdc-row td')[6]).toBe('Nobody');
   });
 
   it("filters by owner: my cases, or nobody's", async () => {
@@ -375,5 +382,12 @@ describe(TicketQueuePage.name, () => {
     expect(document.activeElement).toBe(rows[0]);
     press(document.activeElement!, 'Enter');
     expect(navigate).toHaveBeenCalledWith(['/tickets', 't-1']);
+  });
+
+  it('shows a call time of today without its day, and an older one with it', () => {
+    const now = new Date(2026, 2, 1, 12, 0);
+    expect(queueCallTime(new Date(2026, 2, 1, 9, 5).toISOString(), now)).toMatch(/^09:05$/);
+    expect(queueCallTime(new Date(2026, 1, 27, 23, 40).toISOString(), now)).toMatch(/Feb.*27|27.*Feb/);
+    expect(queueCallTime(null, now)).toBe('—');
   });
 });

@@ -33,7 +33,6 @@ import { SeverityBadge, StateBadge } from '../ticket-badges';
 import {
   type BulkActionOutcome,
   CASE_STATES,
-  ESCALATION_LABELS,
   EVENT_DONE,
   EVENT_LABELS,
   nextStep,
@@ -55,16 +54,34 @@ import { TicketsApi } from '../tickets-api';
 const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
 
-/** A call time as the queue shows it: short, with its zone. */
-const callTime = new Intl.DateTimeFormat(undefined, {
+/** Call times as the queue shows them: the time alone today, with the day otherwise (the footer names the zone). */
+const callDayTime = new Intl.DateTimeFormat(undefined, {
   month: 'short',
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  timeZoneName: 'short',
+  hourCycle: 'h23',
 });
+const callTimeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+export function queueCallTime(iso: string | null, now = new Date()): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return at.toDateString() === now.toDateString() ? callTimeOfDay.format(at) : callDayTime.format(at);
+}
+/** The viewer's zone as the headers name it (e.g. UTC, CET). */
+const viewerZone =
+  new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')?.value ?? 'local time';
 
 /** Keys typed into a field are the field's, not the queue's shortcuts. */
+const ESCALATION_SHORT: Readonly<Record<TicketSummary['escalation'], string>> = {
+  idle: '',
+  paging: 'paging',
+  engaged: 'engaged',
+};
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return (
@@ -119,7 +136,6 @@ export class TicketQueuePage {
     'state',
     'waitsOn',
     'customer',
-    'title',
     ...(this.isStaff() ? ['owner'] : []),
     'escalation',
     'exposure',
@@ -395,8 +411,9 @@ export class TicketQueuePage {
   protected readonly cost = formatCost;
   /** Age since the case's first fraudulent call. */
   protected readonly age = (ticket: TicketSummary) => formatAge(ticket.firstCallAt);
-  protected readonly time = (iso: string | null) => (iso ? callTime.format(new Date(iso)) : '—');
-  protected readonly escalationLabel = (t: TicketSummary) => ESCALATION_LABELS[t.escalation];
+  protected readonly time = (iso: string | null) => queueCallTime(iso);
+  protected readonly zone = viewerZone;
+  protected readonly escalationLabel = (t: TicketSummary) => ESCALATION_SHORT[t.escalation];
 
   /** The row's inline action: the case's next step, where the server allows the caller to take it now. */
   protected readonly nextStep = nextStep;
