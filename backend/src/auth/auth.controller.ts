@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { STAFF } from '../users/user.entity.js';
 import { SESSION_COOKIE, tokenOf } from './auth.guard.js';
-import { LoginResponse, SessionUser } from './auth.responses.js';
+import { LoginResponse, SessionState, SessionUser } from './auth.responses.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser, type Principal, Public, Roles } from './principal.js';
 
@@ -41,6 +41,19 @@ export class AuthController {
       path: '/',
     });
     return { accessToken: result.accessToken, expiresAt: result.expiresAt.toISOString(), user: result.user };
+  }
+
+  /**
+   * Whether the browser is signed in, answered 200 either way: the web app asks at start-up, and a 401 there
+   * would be an error in the console of every login page.
+   */
+  @Public()
+  @Get('session')
+  @ApiOkResponse({ type: SessionState })
+  async session(@Req() req: Request): Promise<SessionState> {
+    const token = tokenOf(req);
+    const user = token ? await this.auth.authenticate(token) : null;
+    return { user };
   }
 
   @Roles(...STAFF, 'customer')

@@ -32,6 +32,22 @@ describe('auth (real PostgreSQL)', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     const me = await t.api('GET', '/api/auth/me', { headers: { cookie: cookie.split(';')[0] } });
     expect(me.status).toBe(200);
+    const session = await t.api('GET', '/api/auth/session', { headers: { cookie: cookie.split(';')[0] } });
+    expect(session.status).toBe(200);
+    expect(session.body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+  });
+
+  it('answers GET /api/auth/session with 200 and no user when nobody is signed in (the login page asks it)', async () => {
+    const probes: Record<string, string>[] = [
+      {},
+      { cookie: 'tollgate_session=not-a-session' },
+      { authorization: 'Bearer nope' },
+    ];
+    for (const headers of probes) {
+      const r = await t.api('GET', '/api/auth/session', { headers });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toEqual({ user: null });
+    }
   });
 
   it('rejects a wrong password with 401 and records the failure with its source IP', async () => {

@@ -18,3 +18,8 @@ export class LoginResponse {
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt: string;
   @ApiProperty({ type: SessionUser }) user: SessionUser;
 }
+
+/** `GET /api/auth/session`: who the browser's session is, or null (never an error: the login page asks it). */
+export class SessionState {
+  @ApiProperty({ type: SessionUser, nullable: true }) user: SessionUser | null;
+}

@@ -117,6 +117,10 @@ export enum TicketErrorCode {
   ReviewLinkExpired = 'review_link_expired',
   /** LIFT_RESTRICTIONS with checklist items unticked while LIFT_REQUIRES_CHECKLIST is on; the body lists `unticked`. */
   ChecklistIncomplete = 'ticket_checklist_incomplete',
+  /** Not one of the caller's saved queue filters. */
+  SavedFilterNotFound = 'saved_filter_not_found',
+  /** A user keeps at most SAVED_FILTER_LIMIT saved queue filters. */
+  SavedFilterLimit = 'saved_filter_limit',
 }
 
 export enum AttachmentErrorCode {

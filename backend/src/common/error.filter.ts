@@ -61,6 +61,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.EventPayloadInvalid:
     case TicketErrorCode.OwnerInvalid:
     case AttachmentErrorCode.UploadInvalid:
+    case TicketErrorCode.SavedFilterLimit:
     case RestrictionErrorCode.ValueInvalid:
     case RestrictionErrorCode.TooBroad:
     case RestrictionErrorCode.ReasonRequired:
@@ -109,6 +110,7 @@ export function statusOf(code: ErrorCode): number {
     case TicketErrorCode.ChecklistItemNotFound:
     case TicketErrorCode.ChecklistTemplateNotFound:
     case AttachmentErrorCode.NotFound:
+    case TicketErrorCode.SavedFilterNotFound:
     case DetectionErrorCode.RuleNotFound:
     case DetectionErrorCode.AlertNotFound:
     case BlacklistErrorCode.EntryNotFound:

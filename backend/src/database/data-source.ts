@@ -27,6 +27,7 @@ import { KeyedCdrsByIdentity1764730000000 } from './migrations/1764730000000-key
 import { AddedNumberingPlans1764731000000 } from './migrations/1764731000000-added-numbering-plans.js';
 import { CreatedImportProfiles1764732000000 } from './migrations/1764732000000-created-import-profiles.js';
 import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added-ticket-owners.js';
+import { CreatedSavedQueueFilters1764750000000 } from './migrations/1764750000000-created-saved-queue-filters.js';
 import { AddedAttachmentChecksums1764760000000 } from './migrations/1764760000000-added-attachment-checksums.js';
 import { IndexedEventObservables1764761000000 } from './migrations/1764761000000-indexed-event-observables.js';
 import { IndexedCdrFilters1764770000000 } from './migrations/1764770000000-indexed-cdr-filters.js';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   AddedNumberingPlans1764731000000,
   CreatedImportProfiles1764732000000,
   AddedTicketOwners1764740000000,
+  CreatedSavedQueueFilters1764750000000,
   AddedAttachmentChecksums1764760000000,
   IndexedEventObservables1764761000000,
   IndexedCdrFilters1764770000000,

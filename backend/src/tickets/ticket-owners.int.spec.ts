@@ -109,7 +109,8 @@ describe('case owners: take, assign, release (real PostgreSQL)', () => {
     expect(mine.headers.get('content-disposition')).toMatch(/attachment; filename="?tickets-\d{4}-\d{2}-\d{2}\.csv"?/);
     const lines = (await mine.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'number,severity,state,customer,account_code,title,owner,exposure_calls,exposure_minutes,exposure_cost,opened_at,updated_at,closed_at',
+      'number,severity,state,customer,account_code,title,waits_on,owner,escalation,escalation_level,' +
+        'exposure_calls,exposure_minutes,exposure_cost,first_call_at,last_call_at,opened_at,updated_at,closed_at',
     );
     const row = lines.find((l) => l.includes('HYPERLINK'))!;
     // A title from outside never reaches a spreadsheet as a formula.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, scopeOf } from '../auth/principal.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
+import { decodeKeysetCursor, keysetCursor, keysetValues } from '../common/keyset.js';
 import { Clock } from '../common/clock.js';
 import { countriesNamed } from '../common/phone/countries.js';
 import { OnCallService } from '../oncall/oncall.service.js';
@@ -11,8 +12,9 @@ import { CustomerErrorCode } from '../common/error-codes.js';
 import { formatTicketNumber, parseTicketNumber } from './case-kinds.js';
 import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
-import { type QueueFilter, queuePage, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
+import { type QueueFilter, queuePage, queueSortKeys, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
 import { toCsv } from '../common/csv.js';
+import { type QueueOrder, type QueueSort, waitsOn } from './queue-sorts.js';
 
 /** The most cases one CSV export holds. */
 const EXPORT_LIMIT = 10_000;
@@ -38,6 +40,8 @@ function summaryOf(r: TicketSummaryRow, p: Principal) {
     dedupeKey: r.dedupe_key,
     state: r.state,
     escalation: r.escalation,
+    escalationLevel: r.escalation_level,
+    waitsOn: waitsOn(r.state),
     version: r.version,
     eventCount: r.event_count,
     exposure: { calls: r.exposure_calls, minutes: Number(r.exposure_minutes), cost: Number(r.exposure_cost) },
@@ -47,6 +51,8 @@ function summaryOf(r: TicketSummaryRow, p: Principal) {
     ownerId: r.owner_id,
     ownerName: r.owner_name,
     externalRefs: r.external_refs,
+    firstCallAt: r.first_call_at,
+    lastCallAt: r.last_call_at,
   };
 }
 export type TicketSummary = ReturnType<typeof summaryOf>;
@@ -61,6 +67,11 @@ function statesOf(filter: string | undefined): CaseState[] | null {
   });
 }
 
+/** Without a sort the queue is most severe first; a sort without an order is ascending. */
+function sortOf(q: TicketListQuery): { sort: QueueSort; order: QueueOrder } {
+  return q.sort ? { sort: q.sort, order: q.order ?? 'asc' } : { sort: 'severity', order: q.order ?? 'desc' };
+}
+
 @Injectable()
 export class TicketQueriesService {
   constructor(
@@ -69,17 +80,19 @@ export class TicketQueriesService {
     private readonly clock: Clock,
   ) {}
 
-  /** The queue: most severe first, then oldest first (the longest-waiting case). */
+  /** The queue in the asked order; by default most severe first, then oldest first (the longest-waiting case). */
   async list(p: Principal, q: TicketListQuery): Promise<Page<TicketSummary>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, ['int', 'epochMicros', 'uuid']) as [number, string, string] | null;
+    const { sort, order } = sortOf(q);
+    const keys = queueSortKeys(sort, order);
+    const after = decodeKeysetCursor(keys, `${sort}:${order}`, q.cursor);
     const rows = await queuePage(this.db, this.queueFilter(p, q, after, limit + 1));
-    const page = toPage(rows, limit, (r) => [r.severity_rank, r.opened_us, r.id]);
+    const items = rows.slice(0, limit);
     // The queue offers quick actions (e.g. Restrict) only where the caller may take them now.
     const actor = machineActor(actorOf(p));
     return {
-      items: page.items.map((r) => ({ ...summaryOf(r, p), allowedEvents: allowedEvents(r.snapshot, actor) })),
-      nextCursor: page.nextCursor,
+      items: items.map((r) => ({ ...summaryOf(r, p), allowedEvents: allowedEvents(r.snapshot, actor) })),
+      nextCursor: rows.length > limit ? keysetCursor(keys, `${sort}:${order}`, items[items.length - 1]) : null,
     };
   }
 
@@ -89,14 +102,14 @@ export class TicketQueriesService {
    */
   async exportCsv(p: Principal, q: TicketListQuery): Promise<{ filename: string; body: string }> {
     const rows: TicketSummaryRow[] = [];
-    let after: [number, string, string] | null = null;
-    // A thousand at a time, in the queue's keyset order, until a short page or the limit.
+    const keys = queueSortKeys(sortOf(q).sort, sortOf(q).order);
+    let after: (string | null)[] | null = null;
+    // A thousand at a time, in the view's keyset order, until a short page or the limit.
     for (let want = EXPORT_PAGE; want > 0; want = Math.min(EXPORT_PAGE, EXPORT_LIMIT - rows.length)) {
       const page = await queuePage(this.db, this.queueFilter(p, q, after, want));
       rows.push(...page);
       if (page.length < want) break;
-      const last = page[page.length - 1];
-      after = [last.severity_rank, last.opened_us, last.id];
+      after = keysetValues(keys, page[page.length - 1]);
     }
     const staff = p.role !== 'customer';
     const header = [
@@ -106,10 +119,15 @@ export class TicketQueriesService {
       'customer',
       'account_code',
       'title',
+      'waits_on',
       ...(staff ? ['owner'] : []),
+      'escalation',
+      'escalation_level',
       'exposure_calls',
       'exposure_minutes',
       'exposure_cost',
+      'first_call_at',
+      'last_call_at',
       'opened_at',
       'updated_at',
       'closed_at',
@@ -123,10 +141,15 @@ export class TicketQueriesService {
         r.customer_name,
         r.account_code,
         staff ? r.title : r.summary_title || CUSTOMER_FALLBACK_TITLE,
+        waitsOn(r.state),
         ...(staff ? [r.owner_name] : []),
+        r.escalation,
+        r.escalation_level,
         r.exposure_calls,
         r.exposure_minutes,
         r.exposure_cost,
+        r.first_call_at,
+        r.last_call_at,
         r.opened_at,
         r.updated_at,
         r.closed_at,
@@ -135,12 +158,7 @@ export class TicketQueriesService {
     return { filename: `tickets-${this.clock.now().toISOString().slice(0, 10)}.csv`, body };
   }
 
-  private queueFilter(
-    p: Principal,
-    q: TicketListQuery,
-    after: [number, string, string] | null,
-    limit: number,
-  ): QueueFilter {
+  private queueFilter(p: Principal, q: TicketListQuery, after: (string | null)[] | null, limit: number): QueueFilter {
     const text = q.q?.trim() || null;
     const countries = text ? countriesNamed(text) : [];
     return {
@@ -152,6 +170,7 @@ export class TicketQueriesService {
       number: text ? parseTicketNumber(text) : null,
       textCountries: countries.length ? countries : null,
       owner: q.owner === 'me' ? p.id : (q.owner?.toLowerCase() ?? null),
+      ...sortOf(q),
       after,
       limit,
     };

@@ -1,14 +1,25 @@
 // Reads of the `tickets` table for the queue, a ticket's page, the client summary, mail and reports,
 // each with its customer's name.
+import { keysetAfter, keysetColumns, keysetOrderBy, type SortKey } from '../common/keyset.js';
 import { containsPattern, type Sql } from '../common/sql.js';
 import type { EventKind, Severity } from './case-kinds.js';
-import type { CaseState, EscalationState, PersistedTicketSnapshot, Verdict } from './ticket-machine.types.js';
+import {
+  CASE_STATES,
+  CLOSED_CASE_STATES,
+  type CaseState,
+  type EscalationState,
+  type PersistedTicketSnapshot,
+  type Verdict,
+} from './ticket-machine.types.js';
+import type { QueueOrder, QueueSort } from './queue-sorts.js';
+
+const ESCALATION_LEVEL = `coalesce((t.snapshot->'context'->>'escalationLevel')::int, 0)`;
 
 const SUMMARY_COLUMNS = `t.id, t.number, t.customer_id, c.name AS customer_name, c.account_code, t.title, t.kind, t.severity,
   t.severity_rank, t.dedupe_key, t.state, t.escalation, t.version, t.event_count,
   t.exposure_calls, t.exposure_minutes, t.exposure_cost, t.opened_at, t.updated_at, t.closed_at,
   t.external_refs, t.owner_id, (SELECT o.name FROM users o WHERE o.id = t.owner_id) AS owner_name,
-  (extract(epoch FROM t.opened_at) * 1000000)::bigint::text AS opened_us,
+  t.first_call_at, t.last_call_at, ${ESCALATION_LEVEL} AS escalation_level,
   split_part(btrim(t.client_summary, E' \n'), E'\n', 1) AS summary_title`;
 
 /** A ticket as the queue lists it; numerics come as text from node-postgres. */
@@ -38,8 +49,9 @@ export interface TicketSummaryRow {
   owner_id: string | null;
   owner_name: string | null;
   external_refs: string[];
-  /** opened_at in microseconds since the epoch, as text: the queue cursor keeps its precision. */
-  opened_us: string;
+  first_call_at: Date | null;
+  last_call_at: Date | null;
+  escalation_level: number;
 }
 
 export interface QueueFilter {
@@ -58,18 +70,60 @@ export interface QueueFilter {
   number: number | null;
   /** `none`: cases nobody owns; a user id: that user's cases. */
   owner: string | null;
-  /** Keyset cursor: (severity_rank, opened_us, id) of the last ticket of the previous page. */
-  after: [number, string, string] | null;
+  sort: QueueSort;
+  order: QueueOrder;
+  /** Keyset cursor: the sort keys' values (`queueSortKeys`) of the last ticket of the previous page. */
+  after: (string | null)[] | null;
   limit: number;
 }
 
-/** The queue: most severe first, then oldest first (the longest-waiting case). */
+const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
+const OWNER_NAME = '(SELECT o.name FROM users o WHERE o.id = t.owner_id)';
+const OPENED: SortKey = { expr: 't.opened_at', type: 'micros', desc: false };
+const ID: SortKey = { expr: 't.id', type: 'uuid', desc: false };
+
+/** Each sort's own keys, ascending (`invert`: its ascending order is the value's descending one). */
+const SORT_KEYS: Record<QueueSort, (Omit<SortKey, 'desc'> & { invert?: boolean })[]> = {
+  severity: [{ expr: 't.severity_rank', type: 'int' }],
+  number: [{ expr: 't.number', type: 'int' }],
+  // The lifecycle's order.
+  state: [{ expr: `array_position(ARRAY[${quoted(CASE_STATES)}]::text[], t.state)`, type: 'int' }],
+  // The NOC's move first, then the customer's, then closed cases (nobody's).
+  waitsOn: [
+    {
+      expr: `CASE WHEN t.state = 'restricted' THEN 1 WHEN t.state IN (${quoted(CLOSED_CASE_STATES)}) THEN 2 ELSE 0 END`,
+      type: 'int',
+    },
+  ],
+  customer: [{ expr: 'c.name', type: 'text' }],
+  owner: [{ expr: OWNER_NAME, type: 'text', nullable: true }],
+  // The level paged, then paging (unanswered) above engaged.
+  escalation: [
+    { expr: ESCALATION_LEVEL, type: 'int' },
+    { expr: `CASE t.escalation WHEN 'paging' THEN 2 WHEN 'engaged' THEN 1 ELSE 0 END`, type: 'int' },
+  ],
+  exposure: [{ expr: 't.exposure_cost', type: 'numeric' }],
+  firstCallAt: [{ expr: 't.first_call_at', type: 'micros', nullable: true }],
+  lastCallAt: [{ expr: 't.last_call_at', type: 'micros', nullable: true }],
+  // Age since the first call: the youngest first.
+  age: [{ expr: 't.first_call_at', type: 'micros', nullable: true, invert: true }],
+  openedAt: [{ expr: 't.opened_at', type: 'micros' }],
+};
+
+/** The keys a sort orders by: its own in the asked order, then the oldest case first, then the id. */
+export function queueSortKeys(sort: QueueSort, order: QueueOrder): SortKey[] {
+  const own = SORT_KEYS[sort].map(({ invert, ...k }) => ({ ...k, desc: (order === 'desc') !== !!invert }));
+  return [...own, ...(sort === 'openedAt' ? [] : [OPENED]), ID];
+}
+
+/** The queue in the asked order (by default most severe first, then oldest first). */
 export function queuePage(
   m: Sql,
   f: QueueFilter,
-): Promise<(TicketSummaryRow & { snapshot: PersistedTicketSnapshot })[]> {
+): Promise<(TicketSummaryRow & { snapshot: PersistedTicketSnapshot } & Record<`k${number}`, string | null>)[]> {
+  const keys = queueSortKeys(f.sort, f.order);
   return m.query(
-    `SELECT ${SUMMARY_COLUMNS}, t.snapshot
+    `SELECT ${SUMMARY_COLUMNS}, t.snapshot, ${keysetColumns(keys)}
        FROM tickets t JOIN customers c ON c.id = t.customer_id
       WHERE ($1::uuid IS NULL OR t.customer_id = $1)
         AND ($2::uuid IS NULL OR t.customer_id = $2)
@@ -79,13 +133,12 @@ export function queuePage(
              OR t.dedupe_key ILIKE $5 OR c.account_code ILIKE $5
              OR EXISTS (SELECT 1 FROM detected_events e WHERE e.ticket_id = t.id
                           AND (e.summary ILIKE $5 OR e.details::text ILIKE $5 OR e.restrictions::text ILIKE $5
-                               OR ($12::text[] IS NOT NULL AND e.details->'countries' ?| $12::text[])))
+                               OR ($10::text[] IS NOT NULL AND e.details->'countries' ?| $10::text[])))
              OR EXISTS (SELECT 1 FROM restrictions r WHERE r.ticket_id = t.id AND r.value ILIKE $5))
-        AND ($7::int IS NULL OR (-t.severity_rank, t.opened_at, t.id)
-             > (-$7::int, timestamptz 'epoch' + $8::bigint * interval '1 microsecond', $9::uuid))
-        AND ($11::text IS NULL OR ($11 = 'none' AND t.owner_id IS NULL) OR t.owner_id::text = $11)
-      ORDER BY t.severity_rank DESC, t.opened_at, t.id
-      LIMIT $10`,
+        AND ($9::text IS NULL OR ($9 = 'none' AND t.owner_id IS NULL) OR t.owner_id::text = $9)
+        AND ($7::boolean IS NOT TRUE OR ${keysetAfter(keys, 11)})
+      ORDER BY ${keysetOrderBy(keys)}
+      LIMIT $8`,
     [
       f.scope,
       f.customerId,
@@ -93,12 +146,11 @@ export function queuePage(
       f.severity,
       f.text === null ? null : containsPattern(f.text),
       f.number,
-      f.after?.[0] ?? null,
-      f.after?.[1] ?? null,
-      f.after?.[2] ?? null,
+      f.after !== null,
       f.limit,
       f.owner,
       f.textCountries,
+      ...(f.after ?? keys.flatMap((k) => (k.nullable ? [null, null] : [null]))),
     ],
   );
 }
@@ -107,8 +159,6 @@ export function queuePage(
 export interface TicketDetailRow extends TicketSummaryRow {
   customer_time_zone: string;
   client_summary: string;
-  first_call_at: Date | null;
-  last_call_at: Date | null;
   acknowledged_at: Date | null;
   restricted_at: Date | null;
   verdict: Verdict | null;
@@ -119,7 +169,7 @@ export interface TicketDetailRow extends TicketSummaryRow {
 
 export async function ticketDetail(m: Sql, ticketId: string): Promise<TicketDetailRow> {
   const [row] = await m.query(
-    `SELECT ${SUMMARY_COLUMNS}, c.timezone AS customer_time_zone, t.client_summary, t.first_call_at, t.last_call_at,
+    `SELECT ${SUMMARY_COLUMNS}, c.timezone AS customer_time_zone, t.client_summary,
             t.acknowledged_at, t.restricted_at, t.snapshot->'context'->>'verdict' AS verdict,
             extract(epoch FROM t.acknowledged_at - t.opened_at)::int AS acknowledge_seconds,
             extract(epoch FROM t.restricted_at - t.opened_at)::int AS restrict_seconds,

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   HttpCode,
@@ -23,26 +24,33 @@ import { TicketEventDto } from './ticket-events.dto.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketStream } from './ticket-stream.js';
+import { SavedFiltersService } from './saved-filters.service.js';
+import { TicketBulkService } from './ticket-bulk.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { NOC_STAFF_ROLES } from './ticket-machine.rules.js';
 import { TicketWorkService } from './ticket-work.service.js';
 import {
   AssignDto,
+  BulkActionDto,
   CaseCallsQuery,
   ChecklistItemPatchDto,
   ChecklistTemplateDto,
   ClientSummaryDto,
   NoteDto,
+  SaveQueueFilterDto,
   TicketListQuery,
   CustomerRestrictionsQuery,
   TimelineQuery,
 } from './tickets.dto.js';
 import {
+  BulkActionOutcome,
   CallSeries,
   CaseCallPage,
   ChecklistItem,
   ChecklistTemplate,
   ChecklistTemplatePage,
+  SavedQueueFilter,
+  SavedQueueFilterList,
   TicketDetail,
   CustomerRestrictionList,
   TicketSummaryPage,
@@ -65,6 +73,8 @@ export class TicketsController {
     private readonly work: TicketWorkService,
     private readonly evidence: TicketEvidenceService,
     private readonly live: TicketStream,
+    private readonly filters: SavedFiltersService,
+    private readonly bulkActions: TicketBulkService,
   ) {}
 
   @Roles(...READERS)
@@ -81,6 +91,33 @@ export class TicketsController {
   async exportCsv(@Query() q: TicketListQuery, @CurrentUser() p: Principal, @Res() res: Response) {
     const { filename, body } = await this.queries.exportCsv(p, q);
     res.type('text/csv; charset=utf-8').attachment(filename).send(body);
+  }
+
+  @Roles(...STAFF)
+  @Get('filters')
+  @ApiOkResponse({ type: SavedQueueFilterList, description: "The caller's saved queue filters" })
+  listFilters(@CurrentUser() p: Principal): Promise<SavedQueueFilterList> {
+    return this.filters.list(p);
+  }
+
+  @Roles(...STAFF)
+  @Post('filters')
+  @ApiCreatedResponse({ type: SavedQueueFilter, description: 'Saved (201), or replaced the one of that name (200)' })
+  async saveFilter(
+    @Body() dto: SaveQueueFilterDto,
+    @CurrentUser() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SavedQueueFilter> {
+    const { created, filter } = await this.filters.save(p, dto.name, dto.filter);
+    res.status(created ? 201 : 200);
+    return filter;
+  }
+
+  @Roles(...STAFF)
+  @Delete('filters/:filterId')
+  @HttpCode(204)
+  async deleteFilter(@Param('filterId', ParseUUIDPipe) id: string, @CurrentUser() p: Principal): Promise<void> {
+    await this.filters.delete(p, id);
   }
 
   @Roles(...READERS)
@@ -134,6 +171,17 @@ export class TicketsController {
   ): Promise<TicketDetail> {
     await this.transitions.send(id, dto, p);
     return this.queries.get(id, p);
+  }
+
+  @Roles(...NOC)
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: BulkActionOutcome,
+    description: 'Each case in its own transaction: a refused case (with its error code) never undoes the others',
+  })
+  bulk(@Body() dto: BulkActionDto, @CurrentUser() p: Principal): Promise<BulkActionOutcome> {
+    return this.bulkActions.apply(dto, p);
   }
 
   @Roles(...NOC)

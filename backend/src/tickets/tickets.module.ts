@@ -14,6 +14,8 @@ import { RestrictionPreviewController } from './restriction-preview.controller.j
 import { RestrictionPreviewService } from './restriction-preview.js';
 import { TicketAttachmentsController } from './ticket-attachments.controller.js';
 import { TicketAttachmentsService } from './ticket-attachments.service.js';
+import { SavedFiltersService } from './saved-filters.service.js';
+import { TicketBulkService } from './ticket-bulk.service.js';
 import { TicketEvidenceService } from './ticket-evidence.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { CASE_CALL_RECORDS, CASE_REPORT, TicketMail } from './ticket-mail.js';
@@ -48,6 +50,8 @@ import { ChecklistTemplatesController, TicketsController } from './tickets.contr
     PageTimeouts,
     RestrictionExpiry,
     ReviewLinks,
+    SavedFiltersService,
+    TicketBulkService,
   ],
   exports: [TicketQueriesService, TicketTransitionsService, TicketIntakeService],
 })

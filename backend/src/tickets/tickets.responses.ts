@@ -1,6 +1,7 @@
 import { EscalationPageView } from '../oncall/oncall.responses.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { pageOf } from '../common/api-page.js';
+import { QueueFilterDto } from './tickets.dto.js';
 import { RESTRICTION_KINDS, type RestrictionKind } from '../restrictions/restriction-kinds.js';
 import { EVENT_KINDS, type EventKind, SEVERITIES, type Severity } from './case-kinds.js';
 import {
@@ -39,6 +40,15 @@ export class TicketSummary {
   @ApiProperty({ description: 'Detected events with this key join the ticket while it is open' }) dedupeKey: string;
   @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state: CaseState;
   @ApiProperty({ enum: ESCALATION_STATES, enumName: 'Escalation' }) escalation: EscalationState;
+  @ApiProperty({ type: 'integer', description: '0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out' })
+  escalationLevel: number;
+  @ApiProperty({
+    enum: ['noc', 'customer'],
+    enumName: 'WaitsOn',
+    nullable: true,
+    description: "Whose move it is: a restricted case waits on the customer's review, a closed one on nobody",
+  })
+  waitsOn: 'noc' | 'customer' | null;
   @ApiProperty({ type: 'integer', description: 'Send it back with each event (optimistic lock)' }) version: number;
   @ApiProperty({ type: 'integer', description: 'Detected events attached to the ticket' }) eventCount: number;
   @ApiProperty({ type: Exposure }) exposure: Exposure;
@@ -59,6 +69,10 @@ export class TicketSummary {
     example: ['NOC-2025091100342'],
   })
   externalRefs: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The case's first fraudulent call" })
+  firstCallAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The case's last fraudulent call" })
+  lastCallAt: Date | null;
   @ApiProperty({
     enum: TICKET_EVENT_TYPES,
     enumName: 'TicketEventType',
@@ -154,8 +168,6 @@ export class TicketDetail extends TicketSummary {
   @ApiProperty({ type: [ChecklistItem], description: 'NOC only: always empty for customer users' })
   checklist: ChecklistItem[];
   @ApiProperty({ type: SlaClocks }) sla: SlaClocks;
-  @ApiProperty({ type: 'integer', description: '0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out' })
-  escalationLevel: number;
   @ApiProperty({
     type: [EscalationPageView],
     description: 'Staff only: the pages of the running escalation and whom each reached (empty while idle)',
@@ -276,4 +288,38 @@ export class CustomerRestriction {
 /** `GET /api/tickets/restrictions?customerId=`: newest first, at most 500. */
 export class CustomerRestrictionList {
   @ApiProperty({ type: [CustomerRestriction] }) items: CustomerRestriction[];
+}
+
+export class SavedQueueFilter {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: QueueFilterDto, description: 'The query fields of `GET /api/tickets` it applies' })
+  filter: QueueFilterDto;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class SavedQueueFilterList {
+  @ApiProperty({ type: [SavedQueueFilter], description: 'By name' }) items: SavedQueueFilter[];
+}
+
+export class BulkActionResult {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'FRD-000123; null when the caller cannot see the ticket' })
+  number: string | null;
+  @ApiProperty() ok: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why it was refused: the error code a single request gets',
+  })
+  code: string | null;
+  @ApiProperty({ type: String, nullable: true }) message: string | null;
+}
+
+export class BulkActionOutcome {
+  @ApiProperty({ type: [BulkActionResult], description: 'One per distinct id, in the order sent' })
+  results: BulkActionResult[];
+  @ApiProperty({ type: 'integer' }) done: number;
+  @ApiProperty({ type: 'integer' }) refused: number;
 }

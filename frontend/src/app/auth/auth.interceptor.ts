@@ -11,7 +11,7 @@ export const credentialsInterceptor: HttpInterceptorFn = (req, next) =>
 
 // A 401 from these means "not signed in", "wrong password" or "already signed out",
 // not "your session ended"; their callers deal with it.
-const SESSION_PROBES = ['/api/auth/me', '/api/auth/login', '/api/auth/logout'];
+const SESSION_PROBES = ['/api/auth/me', '/api/auth/session', '/api/auth/login', '/api/auth/logout'];
 /** No session (cookie or token) at all, or one that ended. */
 const SESSION_GONE = new Set(['unauthorized', 'session_expired']);
 

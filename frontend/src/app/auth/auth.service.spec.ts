@@ -18,7 +18,7 @@ describe(AuthService.name, () => {
 
   it('restores the session the cookie belongs to', async () => {
     const restoring = sut.restoreSession();
-    http.expectOne('/api/auth/me').flush(TECHNICIAN);
+    http.expectOne('/api/auth/session').flush({ user: TECHNICIAN });
     await restoring;
     expect(sut.signedIn()).toBe(true);
     expect(sut.hasRole(['technician', 'admin'])).toBe(true);
@@ -27,16 +27,23 @@ describe(AuthService.name, () => {
 
   it('starts signed out when there is no session', async () => {
     const restoring = sut.restoreSession();
+    http.expectOne('/api/auth/session').flush({ user: null });
+    await restoring;
+    expect(sut.signedIn()).toBe(false);
+  });
+
+  it('starts signed out when the server cannot answer', async () => {
+    const restoring = sut.restoreSession();
     http
-      .expectOne('/api/auth/me')
-      .flush({ message: 'Sign in first', code: 'unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+      .expectOne('/api/auth/session')
+      .flush({ message: 'Unavailable' }, { status: 503, statusText: 'Service Unavailable' });
     await restoring;
     expect(sut.signedIn()).toBe(false);
   });
 
   it('forgets the user on sign-out', async () => {
     const restoring = sut.restoreSession();
-    http.expectOne('/api/auth/me').flush(TECHNICIAN);
+    http.expectOne('/api/auth/session').flush({ user: TECHNICIAN });
     await restoring;
 
     sut.signOut().subscribe();

@@ -21,7 +21,8 @@ export class AuthService {
   /** Run once at start-up: whoever the session cookie belongs to, if anyone. */
   async restoreSession(): Promise<void> {
     try {
-      this.user.set(await firstValueFrom(this.http.get<SessionUser>('/api/auth/me')));
+      // Answered 200 signed in or not: the login page logs no failed request.
+      this.user.set((await firstValueFrom(this.http.get<{ user: SessionUser | null }>('/api/auth/session'))).user);
     } catch {
       this.user.set(null);
     }

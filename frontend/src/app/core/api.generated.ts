@@ -36,6 +36,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -425,6 +441,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TicketsController_listFilters"];
+        put?: never;
+        post: operations["TicketsController_saveFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/filters/{filterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TicketsController_deleteFilter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/stream": {
         parameters: {
             query?: never;
@@ -499,6 +547,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["TicketsController_sendEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TicketsController_bulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1133,6 +1197,9 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["SessionUser"];
+        };
+        SessionState: {
+            user: components["schemas"]["SessionUser"] | null;
         };
         UserAccount: {
             /** Format: uuid */
@@ -1834,6 +1901,10 @@ export interface components {
             callee: string;
         };
         /** @enum {string} */
+        QueueSort: "severity" | "number" | "state" | "waitsOn" | "customer" | "owner" | "escalation" | "exposure" | "firstCallAt" | "lastCallAt" | "age" | "openedAt";
+        /** @enum {string} */
+        QueueOrder: "asc" | "desc";
+        /** @enum {string} */
         EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
         /** @enum {string} */
         Severity: "notify" | "warning" | "urgent" | "block";
@@ -1841,6 +1912,11 @@ export interface components {
         CaseState: "detected" | "restricted" | "customer_reviewed" | "source_removed" | "charges_accepted" | "restrictions_lifted" | "dismissed";
         /** @enum {string} */
         Escalation: "idle" | "paging" | "engaged";
+        /**
+         * @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody
+         * @enum {string}
+         */
+        WaitsOn: "noc" | "customer";
         Exposure: {
             calls: number;
             minutes: number;
@@ -1868,6 +1944,10 @@ export interface components {
             dedupeKey: string;
             state: components["schemas"]["CaseState"];
             escalation: components["schemas"]["Escalation"];
+            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
+            escalationLevel: number;
+            /** @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody */
+            waitsOn: components["schemas"]["WaitsOn"] | null;
             /** @description Send it back with each event (optimistic lock) */
             version: number;
             /** @description Detected events attached to the ticket */
@@ -1892,6 +1972,16 @@ export interface components {
              *     ]
              */
             externalRefs: string[];
+            /**
+             * Format: date-time
+             * @description The case's first fraudulent call
+             */
+            firstCallAt: string | null;
+            /**
+             * Format: date-time
+             * @description The case's last fraudulent call
+             */
+            lastCallAt: string | null;
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
         };
@@ -1899,6 +1989,44 @@ export interface components {
             items: components["schemas"]["TicketSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        QueueFilterDto: {
+            /**
+             * @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed
+             * @example open
+             */
+            state?: string;
+            customerId?: string;
+            /** @enum {string} */
+            severity?: "notify" | "warning" | "urgent" | "block";
+            /** @description A ticket number (FRD-000123 or 123) or text in title, customer, dedupe key */
+            q?: string;
+            /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
+            owner?: string;
+            /** @description The column to sort on; without it the queue is most severe first, then oldest first */
+            sort?: components["schemas"]["QueueSort"];
+            /** @description asc by default with a sort; without a sort, desc (most severe first) */
+            order?: components["schemas"]["QueueOrder"];
+        };
+        SavedQueueFilter: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The query fields of `GET /api/tickets` it applies */
+            filter: components["schemas"]["QueueFilterDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SavedQueueFilterList: {
+            /** @description By name */
+            items: components["schemas"]["SavedQueueFilter"][];
+        };
+        SaveQueueFilterDto: {
+            /** @description The filter's name; saving under a name the caller used replaces that filter */
+            name: string;
+            filter: components["schemas"]["QueueFilterDto"];
         };
         CustomerRestriction: {
             /** Format: uuid */
@@ -2008,6 +2136,10 @@ export interface components {
             dedupeKey: string;
             state: components["schemas"]["CaseState"];
             escalation: components["schemas"]["Escalation"];
+            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
+            escalationLevel: number;
+            /** @description Whose move it is: a restricted case waits on the customer's review, a closed one on nobody */
+            waitsOn: components["schemas"]["WaitsOn"] | null;
             /** @description Send it back with each event (optimistic lock) */
             version: number;
             /** @description Detected events attached to the ticket */
@@ -2032,6 +2164,16 @@ export interface components {
              *     ]
              */
             externalRefs: string[];
+            /**
+             * Format: date-time
+             * @description The case's first fraudulent call
+             */
+            firstCallAt: string | null;
+            /**
+             * Format: date-time
+             * @description The case's last fraudulent call
+             */
+            lastCallAt: string | null;
             /** @description The events the caller may send now, in the lifecycle machine's order */
             allowedEvents: components["schemas"]["TicketEventType"][];
             /** @description In the order they were placed */
@@ -2050,8 +2192,6 @@ export interface components {
             /** @description NOC only: always empty for customer users */
             checklist: components["schemas"]["ChecklistItem"][];
             sla: components["schemas"]["SlaClocks"];
-            /** @description 0 while idle; 1 on ESCALATE; +1 per unacknowledged page time-out */
-            escalationLevel: number;
             /** @description Staff only: the pages of the running escalation and whom each reached (empty while idle) */
             paged: components["schemas"]["EscalationPageView"][];
         };
@@ -2133,6 +2273,35 @@ export interface components {
             reason?: string;
             /** @description PAGE_TIMEOUT (system only) */
             level?: number;
+        };
+        BulkActionDto: {
+            /** @description 1 to 100 ticket ids */
+            ids: string[];
+            /** @enum {string} */
+            action: "assign" | "dismiss";
+            /**
+             * Format: uuid
+             * @description assign: the new owner (an active technician, engineer or admin); null releases the cases
+             */
+            userId?: string | null;
+            /** @description dismiss: why (the timeline keeps it, as for one DISMISS) */
+            reason?: string;
+        };
+        BulkActionResult: {
+            /** Format: uuid */
+            id: string;
+            /** @description FRD-000123; null when the caller cannot see the ticket */
+            number: string | null;
+            ok: boolean;
+            /** @description Why it was refused: the error code a single request gets */
+            code: string | null;
+            message: string | null;
+        };
+        BulkActionOutcome: {
+            /** @description One per distinct id, in the order sent */
+            results: components["schemas"]["BulkActionResult"][];
+            done: number;
+            refused: number;
         };
         AssignDto: {
             /**
@@ -3232,7 +3401,7 @@ export interface components {
          * @description Stable domain code (backend/src/common/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "review_link_invalid" | "review_link_expired" | "ticket_checklist_incomplete" | "attachment_not_found" | "attachment_too_large" | "attachment_type_refused" | "attachment_upload_invalid" | "attachment_visibility_forbidden" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found" | "alert_email_not_quarantined";
+        ErrorCode: "bad_input" | "validation_failed" | "text_invalid" | "cursor_invalid" | "date_invalid" | "date_out_of_range" | "date_range_invalid" | "json_malformed" | "json_too_deep" | "json_too_many_keys" | "json_too_many_items" | "json_key_refused" | "json_not_utf8" | "value_refused" | "forbidden" | "not_found" | "route_not_found" | "conflict" | "already_exists" | "still_referenced" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "unauthorized" | "session_expired" | "invalid_credentials" | "role_forbidden" | "csrf_origin_refused" | "csrf_form_body_refused" | "weak_password" | "user_not_found" | "user_email_taken" | "last_admin" | "user_customer_link_invalid" | "customer_not_found" | "account_code_taken" | "ip_overlap" | "customer_has_users" | "customer_import_invalid" | "cdr_format_unknown" | "cdr_header_invalid" | "cdr_file_empty" | "cdr_upload_malformed" | "cdr_upload_too_large" | "cdr_upload_type_unsupported" | "cdr_import_not_found" | "rate_deck_invalid" | "rate_deck_too_large" | "rate_deck_type_unsupported" | "usage_widget_unknown" | "cdr_profile_invalid" | "cdr_profile_not_found" | "cdr_profile_name_taken" | "cdr_profile_built_in" | "ticket_not_found" | "ticket_stale_version" | "event_not_allowed" | "event_forbidden" | "event_payload_invalid" | "ticket_already_open" | "note_visibility_forbidden" | "checklist_item_not_found" | "checklist_template_not_found" | "ticket_owner_invalid" | "review_link_invalid" | "review_link_expired" | "ticket_checklist_incomplete" | "saved_filter_not_found" | "saved_filter_limit" | "attachment_not_found" | "attachment_too_large" | "attachment_type_refused" | "attachment_upload_invalid" | "attachment_visibility_forbidden" | "restriction_value_invalid" | "restriction_too_broad" | "restriction_reason_required" | "restriction_confirm_broad_forbidden" | "detected_event_customer_unknown" | "detected_event_evidence_invalid" | "detection_rule_not_found" | "detection_params_invalid" | "detection_thresholds_inverted" | "detection_window_invalid" | "detection_country_unknown" | "detection_prefix_malformed" | "detection_customer_unknown" | "detection_range_invalid" | "detection_backtest_unavailable" | "detection_contact_invalid" | "detection_setting_forbidden" | "detection_alert_not_found" | "blocklist_kind_needs_text" | "blacklist_ip_invalid" | "blacklist_entry_not_found" | "blacklist_not_whitelisted" | "sip_auth_failure_batch_invalid" | "oncall_setup_invalid" | "oncall_overrides_overlap" | "oncall_engineer_unknown" | "oncall_nobody_on_call" | "oncall_page_link_unknown" | "threshold_request_not_found" | "threshold_target_unknown" | "threshold_request_invalid" | "threshold_request_already_decided" | "alert_email_invalid" | "alert_email_too_large" | "alert_email_type_unsupported" | "alert_email_not_found" | "alert_email_not_quarantined";
         /** @description Some codes add fields: `allowedEvents` and `version` (lifecycle), `retryAfter` (rate_limited), `clash`/`clashes` (account_code_taken), `overlaps` (ip_overlap). */
         ErrorBody: {
             /** @example 409 */
@@ -3312,6 +3481,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
                 };
             };
             /** @description Error */
@@ -4350,9 +4547,6 @@ export interface operations {
     TicketsController_list: {
         parameters: {
             query?: {
-                limit?: number;
-                /** @description Opaque cursor from the previous page */
-                cursor?: string;
                 /** @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed */
                 state?: string;
                 customerId?: string;
@@ -4361,6 +4555,13 @@ export interface operations {
                 q?: string;
                 /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
                 owner?: string;
+                /** @description The column to sort on; without it the queue is most severe first, then oldest first */
+                sort?: components["schemas"]["QueueSort"];
+                /** @description asc by default with a sort; without a sort, desc (most severe first) */
+                order?: components["schemas"]["QueueOrder"];
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4390,9 +4591,6 @@ export interface operations {
     TicketsController_exportCsv: {
         parameters: {
             query?: {
-                limit?: number;
-                /** @description Opaque cursor from the previous page */
-                cursor?: string;
                 /** @description Comma-separated case states, or `open` / `closed`: detected, restricted, customer_reviewed, source_removed, charges_accepted, restrictions_lifted, dismissed */
                 state?: string;
                 customerId?: string;
@@ -4401,6 +4599,13 @@ export interface operations {
                 q?: string;
                 /** @description `me` (the caller's cases), `none` (cases nobody owns) or a user id */
                 owner?: string;
+                /** @description The column to sort on; without it the queue is most severe first, then oldest first */
+                sort?: components["schemas"]["QueueSort"];
+                /** @description asc by default with a sort; without a sort, desc (most severe first) */
+                order?: components["schemas"]["QueueOrder"];
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4410,6 +4615,96 @@ export interface operations {
         responses: {
             /** @description The queue with the same filters as `GET /api/tickets`, as CSV (up to 10,000 cases) */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_listFilters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's saved queue filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedQueueFilterList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_saveFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveQueueFilterDto"];
+            };
+        };
+        responses: {
+            /** @description Saved (201), or replaced the one of that name (200) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedQueueFilter"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_deleteFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                filterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4570,6 +4865,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TicketsController_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionDto"];
+            };
+        };
+        responses: {
+            /** @description Each case in its own transaction: a refused case (with its error code) never undoes the others */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkActionOutcome"];
                 };
             };
             /** @description Error */

@@ -32,6 +32,14 @@ describe(Shell.name, () => {
     expect(button(root, 'Sign out')).toBeTruthy();
   });
 
+  it('opens with a skip link that moves the focus to the main content', async () => {
+    const { root } = await renderAs(TECHNICIAN);
+    const skip = root.querySelector('a')!;
+    expect(skip.textContent?.trim()).toBe('Skip to main content');
+    skip.click();
+    expect(document.activeElement).toBe(root.querySelector('main'));
+  });
+
   it('puts the queue first for technicians, and hides Users from them', async () => {
     const { links } = await renderAs(TECHNICIAN);
     expect(links()).toEqual([

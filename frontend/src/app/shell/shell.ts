@@ -67,6 +67,12 @@ export class Shell {
     if (this.narrow()) this.navToggled.set(false);
   }
 
+  /** Keyboard users pass the toolbar and the navigation; the router never sees the fragment. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+
   protected signOut(): void {
     this.auth.signOut().subscribe({
       complete: () => void this.router.navigate(['/login']),

@@ -25,9 +25,9 @@ export const CUSTOMER_USER: SessionUser = {
   customerId: 'c-acme',
 };
 
-/** Signs the real AuthService in as `user`, the way start-up does (`GET /api/auth/me`). */
+/** Signs the real AuthService in as `user`, the way start-up does (`GET /api/auth/session`). */
 export async function signInAs(user: SessionUser): Promise<void> {
   const restoring = TestBed.inject(AuthService).restoreSession();
-  TestBed.inject(HttpTestingController).expectOne('/api/auth/me').flush(user);
+  TestBed.inject(HttpTestingController).expectOne('/api/auth/session').flush({ user });
   await restoring;
 }

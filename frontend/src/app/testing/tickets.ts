@@ -13,6 +13,8 @@ export const SUMMARY: TicketSummary = {
   dedupeKey: 'threshold',
   state: 'detected',
   escalation: 'idle',
+  escalationLevel: 0,
+  waitsOn: 'noc',
   version: 3,
   eventCount: 1,
   exposure: { calls: 12, minutes: 48.5, cost: 61.2 },
@@ -22,6 +24,8 @@ export const SUMMARY: TicketSummary = {
   ownerId: null,
   ownerName: null,
   externalRefs: [],
+  firstCallAt: '2026-03-01T09:10:00Z',
+  lastCallAt: '2026-03-01T09:55:00Z',
   allowedEvents: ['RESTRICT', 'DISMISS', 'ESCALATE'],
 };
 

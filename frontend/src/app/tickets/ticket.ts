@@ -143,6 +143,12 @@ export type TicketEvent =
   | { type: 'REQUEST_INFO' | 'RESOLVE_ESCALATION'; message: string }
   | { type: 'DISMISS' | 'REOPEN' | 'ESCALATE'; reason: string };
 
+export type QueueSort = Schemas['QueueSort'];
+export type QueueOrder = Schemas['QueueOrder'];
+export type SavedQueueFilter = Schemas['SavedQueueFilter'];
+export type QueueFilterFields = Schemas['QueueFilterDto'];
+export type BulkActionOutcome = Schemas['BulkActionOutcome'];
+
 export interface TicketQuery {
   /** A state, a comma-separated list, or `open` / `closed`. */
   state?: string;
@@ -151,6 +157,9 @@ export interface TicketQuery {
   q?: string;
   /** `me`, `none` (nobody's) or a user id. */
   owner?: string | null;
+  /** Without it, most severe first. */
+  sort?: QueueSort | null;
+  order?: QueueOrder | null;
   limit?: number;
   cursor?: string | null;
 }

@@ -5,9 +5,12 @@ import type { Page, PageQuery } from '../core/page';
 import type {
   CustomerRestriction,
   Blocklist,
+  BulkActionOutcome,
   CallSeries,
   CaseCall,
   ChecklistItem,
+  QueueFilterFields,
+  SavedQueueFilter,
   Ticket,
   TicketEvent,
   TicketQuery,
@@ -28,6 +31,28 @@ export class TicketsApi {
     const params = new HttpParams({ fromObject: queueParams({ ...query, limit: undefined, cursor: undefined }) });
     const search = params.toString();
     return `/api/tickets/export.csv${search ? `?${search}` : ''}`;
+  }
+
+  /** The caller's saved queue filters, by name. */
+  savedFilters(): Observable<{ items: SavedQueueFilter[] }> {
+    return this.http.get<{ items: SavedQueueFilter[] }>('/api/tickets/filters');
+  }
+
+  /** Saves the filter under `name` (replacing the caller's filter of that name). */
+  saveFilter(name: string, filter: QueueFilterFields): Observable<SavedQueueFilter> {
+    return this.http.post<SavedQueueFilter>('/api/tickets/filters', { name, filter });
+  }
+
+  deleteFilter(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/tickets/filters/${encodeURIComponent(id)}`);
+  }
+
+  /** One action over many cases; each is applied or refused on its own. */
+  bulk(
+    body:
+      { ids: string[]; action: 'assign'; userId: string | null } | { ids: string[]; action: 'dismiss'; reason: string },
+  ): Observable<BulkActionOutcome> {
+    return this.http.post<BulkActionOutcome>('/api/tickets/bulk', body);
   }
 
   get(id: string): Observable<Ticket> {
@@ -106,6 +131,8 @@ function queueParams(query: TicketQuery): Record<string, string | number> {
   if (query.severity) params['severity'] = query.severity;
   if (query.q) params['q'] = query.q;
   if (query.owner) params['owner'] = query.owner;
+  if (query.sort) params['sort'] = query.sort;
+  if (query.sort && query.order) params['order'] = query.order;
   if (query.limit) params['limit'] = query.limit;
   if (query.cursor) params['cursor'] = query.cursor;
   return params;

@@ -1,7 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { rxResource, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -9,6 +19,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
@@ -20,10 +31,15 @@ import { CustomersApi } from '../../customers/customers-api';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { SeverityBadge, StateBadge } from '../ticket-badges';
 import {
+  type BulkActionOutcome,
   CASE_STATES,
   EVENT_DONE,
   EVENT_LABELS,
   nextStep,
+  type QueueFilterFields,
+  type QueueOrder,
+  type QueueSort,
+  type SavedQueueFilter,
   SEVERITIES,
   type Severity,
   STATE_LABELS,
@@ -31,11 +47,50 @@ import {
   type TicketSummary,
   waitsOn,
 } from '../ticket';
+import { askDismissReason } from './bulk-dismiss-dialog';
 import { LIVE_RELOAD_DEBOUNCE_MS, LiveQueue } from '../live-queue';
 import { TicketsApi } from '../tickets-api';
 
 const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
+
+/** Call times as the queue shows them: the time alone today, with the day otherwise (the footer names the zone). */
+const callDayTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const callTimeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+export function queueCallTime(iso: string | null, now = new Date()): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return at.toDateString() === now.toDateString() ? callTimeOfDay.format(at) : callDayTime.format(at);
+}
+/** The viewer's zone as the headers name it (e.g. UTC, CET). */
+const viewerZone =
+  new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')?.value ?? 'local time';
+
+/** Keys typed into a field are the field's, not the queue's shortcuts. */
+const ESCALATION_SHORT: Readonly<Record<TicketSummary['escalation'], string>> = {
+  idle: '',
+  paging: 'paging',
+  engaged: 'engaged',
+};
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return (
+    !!el &&
+    (el.isContentEditable ||
+      ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
+      !!el.closest('[role="listbox"], [role="dialog"]'))
+  );
+}
 
 /** The NOC queue: most severe first, then the longest-waiting (the server's order). */
 @Component({
@@ -43,11 +98,13 @@ export const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     RouterLink,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    MatSortModule,
     MatTableModule,
     SeverityBadge,
     StateBadge,
@@ -55,6 +112,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
   templateUrl: './ticket-queue-page.html',
   styleUrl: './ticket-queue-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onKey($event)' },
 })
 export class TicketQueuePage {
   private readonly api = inject(TicketsApi);
@@ -68,9 +126,24 @@ export class TicketQueuePage {
   protected readonly states = CASE_STATES;
   protected readonly stateLabels = STATE_LABELS;
   protected readonly severities = SEVERITIES;
-  protected readonly columns = ['number', 'severity', 'state', 'customer', 'title', 'owner', 'cost', 'age', 'actions'];
-  /** Technicians and admins take and release cases (the API's rule). */
+  /** Technicians and admins take, release and dismiss cases from the queue (the API's rule). */
   protected readonly canOwn = computed(() => ['technician', 'admin'].includes(this.auth.currentUser()?.role ?? ''));
+  protected readonly isStaff = computed(() => (this.auth.currentUser()?.role ?? 'customer') !== 'customer');
+  protected readonly columns = computed(() => [
+    ...(this.canOwn() ? ['select'] : []),
+    'number',
+    'severity',
+    'state',
+    'waitsOn',
+    'customer',
+    ...(this.isStaff() ? ['owner'] : []),
+    'escalation',
+    'exposure',
+    'firstCallAt',
+    'lastCallAt',
+    'age',
+    'actions',
+  ]);
   protected readonly alertsSupported = typeof Notification !== 'undefined';
 
   protected readonly state = signal('open');
@@ -79,6 +152,9 @@ export class TicketQueuePage {
   /** '' anyone's, `me`, `none`. */
   protected readonly owner = signal('');
   protected readonly search = signal('');
+  /** '' is the server's order: most severe first, then the oldest. */
+  protected readonly sort = signal<QueueSort | ''>('');
+  protected readonly order = signal<QueueOrder>('asc');
   private readonly query = toSignal(
     toObservable(this.search).pipe(
       debounceTime(SEARCH_DEBOUNCE_MS),
@@ -95,6 +171,8 @@ export class TicketQueuePage {
       customerId: this.customerId() || null,
       owner: this.owner() || null,
       q: this.query(),
+      sort: this.sort() || null,
+      order: this.order(),
     }),
   );
   protected readonly tickets = pagedList({
@@ -104,6 +182,8 @@ export class TicketQueuePage {
       customerId: this.customerId() || null,
       owner: this.owner() || null,
       q: this.query(),
+      sort: this.sort() || null,
+      order: this.order(),
     }),
     load: (params, cursor) => this.api.list({ ...params, cursor, limit: PAGE_SIZE }),
   });
@@ -115,11 +195,177 @@ export class TicketQueuePage {
     () => this.state() !== 'open' || !!this.severity() || !!this.customerId() || !!this.owner() || !!this.query(),
   );
 
+  private readonly searchInput = viewChild.required<ElementRef<HTMLInputElement>>('searchInput');
+  private readonly tableBody = viewChild.required<string, ElementRef<HTMLElement>>('queueTable', { read: ElementRef });
+
   constructor() {
     // The queue follows the server: a new or changed case shows without a reload.
     this.live.items
       .pipe(debounceTime(LIVE_RELOAD_DEBOUNCE_MS), takeUntilDestroyed())
       .subscribe(() => this.tickets.reload());
+    // A selection names cases on screen only: one that left the view (closed, filtered out) leaves it too.
+    effect(() => {
+      const shown = new Set(this.tickets.items().map((t) => t.id));
+      const kept = [...this.selected()].filter((id) => shown.has(id));
+      if (kept.length !== this.selected().size) this.selected.set(new Set(kept));
+    });
+  }
+
+  // ── Sorting ──
+  protected onSort(change: Sort): void {
+    this.sort.set(change.direction ? (change.active as QueueSort) : '');
+    this.order.set(change.direction || 'asc');
+  }
+
+  // ── Saved filters ──
+  private readonly filtersVersion = signal(0);
+  protected readonly savedFilters = rxResource({
+    params: () => (this.isStaff() ? this.filtersVersion() : undefined),
+    stream: () => this.api.savedFilters(),
+  });
+  protected readonly savedFilterOptions = computed(() =>
+    this.savedFilters.hasValue() ? this.savedFilters.value().items : [],
+  );
+  protected readonly pickedFilter = signal<SavedQueueFilter | null>(null);
+  protected readonly naming = signal(false);
+
+  /** The queue's filter as a saved filter holds it (empty fields left out). */
+  private currentFilter(): QueueFilterFields {
+    const f: QueueFilterFields = {};
+    if (this.state()) f.state = this.state();
+    if (this.severity()) f.severity = this.severity() as Severity;
+    if (this.customerId()) f.customerId = this.customerId();
+    if (this.owner()) f.owner = this.owner();
+    if (this.search().trim()) f.q = this.search().trim();
+    if (this.sort()) {
+      f.sort = this.sort() as QueueSort;
+      f.order = this.order();
+    }
+    return f;
+  }
+
+  protected applyFilter(saved: SavedQueueFilter | null): void {
+    this.pickedFilter.set(saved);
+    if (!saved) return;
+    const f = saved.filter;
+    this.state.set(f.state ?? '');
+    this.severity.set(f.severity ?? '');
+    this.customerId.set(f.customerId ?? '');
+    this.owner.set(f.owner ?? '');
+    this.search.set(f.q ?? '');
+    this.sort.set(f.sort ?? '');
+    this.order.set(f.order ?? 'asc');
+  }
+
+  protected saveFilter(name: string): void {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    this.api.saveFilter(trimmed, this.currentFilter()).subscribe({
+      next: (saved) => {
+        this.naming.set(false);
+        this.pickedFilter.set(saved);
+        this.filtersVersion.update((v) => v + 1);
+        this.snackBar.open(`Filter "${saved.name}" saved`, 'Close', { duration: 3000 });
+      },
+      error: (error: unknown) => this.conflict.set(errorMessages(error)),
+    });
+  }
+
+  protected deleteFilter(saved: SavedQueueFilter): void {
+    this.api.deleteFilter(saved.id).subscribe({
+      next: () => {
+        this.pickedFilter.set(null);
+        this.filtersVersion.update((v) => v + 1);
+        this.snackBar.open(`Filter "${saved.name}" deleted`, 'Close', { duration: 3000 });
+      },
+      error: (error: unknown) => this.conflict.set(errorMessages(error)),
+    });
+  }
+
+  // ── Selection and bulk actions ──
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly allSelected = computed(
+    () => this.tickets.items().length > 0 && this.tickets.items().every((t) => this.selected().has(t.id)),
+  );
+  protected readonly bulkBusy = signal(false);
+
+  protected toggle(row: TicketSummary): void {
+    const next = new Set(this.selected());
+    if (next.has(row.id)) next.delete(row.id);
+    else next.add(row.id);
+    this.selected.set(next);
+  }
+
+  protected toggleAll(): void {
+    this.selected.set(this.allSelected() ? new Set() : new Set(this.tickets.items().map((t) => t.id)));
+  }
+
+  protected clearSelection(): void {
+    this.selected.set(new Set());
+  }
+
+  protected bulkTake(): void {
+    this.bulkAssign(this.auth.currentUser()?.id ?? null);
+  }
+
+  protected bulkAssign(userId: string | null): void {
+    this.runBulk({ ids: [...this.selected()], action: 'assign', userId }, userId ? 'taken' : 'released');
+  }
+
+  protected bulkDismiss(): void {
+    askDismissReason(this.dialog, this.selected().size).subscribe((reason) => {
+      if (reason) this.runBulk({ ids: [...this.selected()], action: 'dismiss', reason }, 'dismissed');
+    });
+  }
+
+  private runBulk(body: Parameters<TicketsApi['bulk']>[0], done: string): void {
+    this.bulkBusy.set(true);
+    this.conflict.set(null);
+    this.api.bulk(body).subscribe({
+      next: (outcome) => {
+        this.bulkBusy.set(false);
+        this.selected.set(new Set(outcome.results.filter((r) => !r.ok).map((r) => r.id)));
+        this.bulkReport.set(bulkReport(outcome, done));
+        this.tickets.reload();
+        this.live.refresh();
+      },
+      error: (error: unknown) => {
+        this.bulkBusy.set(false);
+        this.conflict.set(errorMessages(error));
+      },
+    });
+  }
+
+  /** What the last bulk action did: "2 dismissed, 1 refused (FRD-000124: …)". */
+  protected readonly bulkReport = signal<string | null>(null);
+
+  // ── Keyboard: / search, j/k move, Enter opens ──
+  protected readonly current = signal(-1);
+
+  protected onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    const rows = this.tickets.items();
+    if (event.key === '/') {
+      event.preventDefault();
+      this.searchInput().nativeElement.focus();
+    } else if ((event.key === 'j' || event.key === 'k') && rows.length) {
+      event.preventDefault();
+      const at = this.current();
+      const next = event.key === 'j' ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
+      this.focusRow(next);
+    } else if (event.key === 'Enter' && this.current() >= 0 && rows[this.current()]) {
+      // A focused button or link inside the row does its own thing.
+      const target = event.target as HTMLElement | null;
+      if (target && target !== document.body && target.tagName !== 'TR') return;
+      event.preventDefault();
+      this.open(rows[this.current()]);
+    }
+  }
+
+  protected focusRow(index: number): void {
+    this.current.set(index);
+    const row = this.tableBody().nativeElement.querySelectorAll<HTMLElement>('tr.row-link')[index];
+    row?.focus();
   }
 
   protected take(row: TicketSummary): void {
@@ -163,7 +409,11 @@ export class TicketQueuePage {
   protected readonly conflict = signal<string[] | null>(null);
 
   protected readonly cost = formatCost;
-  protected readonly age = (ticket: TicketSummary) => formatAge(ticket.openedAt);
+  /** Age since the case's first fraudulent call. */
+  protected readonly age = (ticket: TicketSummary) => formatAge(ticket.firstCallAt);
+  protected readonly time = (iso: string | null) => queueCallTime(iso);
+  protected readonly zone = viewerZone;
+  protected readonly escalationLabel = (t: TicketSummary) => ESCALATION_SHORT[t.escalation];
 
   /** The row's inline action: the case's next step, where the server allows the caller to take it now. */
   protected readonly nextStep = nextStep;
@@ -207,4 +457,10 @@ export class TicketQueuePage {
         },
       });
   }
+}
+
+function bulkReport(outcome: BulkActionOutcome, done: string): string {
+  const refused = outcome.results.filter((r) => !r.ok);
+  const why = refused.map((r) => `${r.number ?? 'unknown case'}: ${r.message ?? r.code}`).join('; ');
+  return `${outcome.done} ${done}` + (refused.length ? `, ${refused.length} refused (${why})` : '');
 }
