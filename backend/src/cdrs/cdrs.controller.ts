@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -11,7 +11,6 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Inject } from '@nestjs/common';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { PageQuery } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

@@ -3,7 +3,7 @@
 // timeline entry types, restriction kinds, event kinds); common/ imports no feature, so they are strings here.
 // The portal mirrors these words in frontend/src/app/portal/customer-words.ts (customer-words.spec.ts pins both).
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
-import { countryName, countryOf, isKnownCountry } from './phone/countries.js';
+import { callingCodeValue, countryName, countryOf, isKnownCountry } from './phone/countries.js';
 
 /** A case's state as the customer reads it: where it stands and who moves next. */
 export const CUSTOMER_STATE_WORDS: Readonly<Record<string, string>> = {
@@ -87,7 +87,10 @@ export function customerRestriction(r: { kind: string; value: string }): string 
     case 'group':
       return `calls by the group ${r.value}`;
     case 'destination': {
-      const country = countryOf(r.value);
+      // +1 alone is all of North America: a country is named only where the prefix is that precise; a NANP prefix
+      // with its area code names the area's country (+1876 Jamaica), read as a full number.
+      const nanp = callingCodeValue(r.value) === 1;
+      const country = !nanp ? countryOf(r.value) : r.value.length >= 5 ? countryOf(r.value.padEnd(12, '0')) : null;
       return `calls to numbers starting ${r.value}${country ? ` (${countryName(country)})` : ''}`;
     }
     case 'destination_class':

@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../test/seeded-random.js';
 import { acceptAuthorizeCall, acceptAuthorizeQuery } from './authorize-input.js';
 import { AuthorizeCallDto, AuthorizeQueryDto } from './enforcement.dto.js';
 
@@ -17,17 +18,6 @@ async function classValidator(value: unknown, metatype: new () => object): Promi
   } catch {
     return 'refused';
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const IPS = [

@@ -65,7 +65,7 @@ describe('outbox and mail (real PostgreSQL, in-process SMTP)', () => {
     expect(mail.subject).toBe(
       `[${number}] Action required: calls restricted – Potential Fraudulent Calls – Harborview Logistics – May 14, 2025`,
     );
-    expect(mail.text).toContain('Calls from the IP address 203.0.113.77/32');
+    expect(mail.text).toContain('Calls from the address 203.0.113.77');
     expect(mail.text).toContain('Calls to numbers starting +5321 (Cuba)');
     expect(mail.text).toContain('Please check the PBX at your Boston office.');
     expect(mail.text).toContain(`https://tollgate.carrier.example/portal/tickets/${id}`);

@@ -55,10 +55,10 @@ describe(customerMail.name, () => {
     expect(sut.text.startsWith('Hello Dana Reyes,\n')).toBe(true);
     expect(sut.text).toContain(
       'Restrictions in place:\n' +
-        '  - Calls from the IP address 203.0.113.77/32\n' +
-        '  - Calls by the phone user 6175550142@harb.example.net\n' +
+        '  - Calls from the address 203.0.113.77\n' +
+        '  - Calls by the user 6175550142@harb.example.net\n' +
         '  - Calls to numbers starting +5321 (Cuba)\n' +
-        '  - Calls to premium-rate destinations',
+        '  - Calls to expensive destinations',
     );
     expect(sut.text).toContain('Please reset the desk phone.');
     expect(sut.text).toContain('Three calls to Cuba.');

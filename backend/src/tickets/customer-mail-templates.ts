@@ -2,7 +2,7 @@
 // true of this mail: it names attachments only when they are attached, asks for a reply by email only when
 // replies are read, and a mail about a closed case asks for nothing. Internal words (event names, restriction
 // kinds, severities) never appear; countries are named.
-import { callingCodeValue, countryOf, countryName } from '../common/phone/countries.js';
+import { customerRestriction } from '../common/customer-words.js';
 import { type MailBlock, renderMailBody } from '../notifications/mail-html.js';
 import type { RestrictionSpec } from '../restrictions/restriction-kinds.js';
 import type { MailTicket, RenderedMail } from './ticket-mail-templates.js';
@@ -30,33 +30,10 @@ export interface CustomerMailInput {
   restrictions?: RestrictionSpec[];
 }
 
-const CLASS_WORDS: Record<string, string> = {
-  international: 'Calls to international destinations',
-  caribbean: 'Calls to Caribbean destinations dialled like domestic numbers',
-  premium: 'Calls to premium-rate destinations',
-};
-
-/** A restriction as the customer reads it: what is blocked, countries by name. */
+/** A restriction as the customer reads it (the portal's and the PDF's words): what is blocked, countries by name. */
 export function restrictionWords(r: RestrictionSpec): string {
-  switch (r.kind) {
-    case 'ip':
-      return `Calls from the IP address ${r.value}`;
-    case 'seat':
-      return `Calls by the phone user ${r.value}`;
-    case 'group':
-      return `Calls by the group ${r.value}`;
-    case 'destination': {
-      // +1 alone is all of North America: name a country only where the prefix is that precise.
-      const nanp = callingCodeValue(r.value) === 1;
-      // A NANP prefix with its area code names the area's country (+1876 Jamaica): read it as a full number.
-      const country = !nanp ? countryOf(r.value) : r.value.length >= 5 ? countryOf(r.value.padEnd(12, '0')) : null;
-      return `Calls to numbers starting ${r.value}${country ? ` (${countryName(country)})` : ''}`;
-    }
-    case 'destination_class':
-      return CLASS_WORDS[r.value] ?? `Calls to ${r.value} destinations`;
-    case 'account':
-      return 'All outgoing calls on your account';
-  }
+  const words = customerRestriction(r);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 interface Template {

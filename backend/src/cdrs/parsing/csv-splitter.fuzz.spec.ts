@@ -1,19 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/seeded-random.js';
 import { CsvSplitter, type CsvRecord } from './csv-splitter.js';
-
-// Seeded so that a failure names a reproducible case: rerun with the seed printed.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'a',
