@@ -44,7 +44,7 @@ const pick = (c: ParsedCdr) => ({
 
 describe('built-in import profiles, on fixtures from each format’s documentation', () => {
   it('Asterisk cdr_custom High Resolution: clid first, microsecond times, fractional seconds rounded', () => {
-    const [answered, unanswered] = read('asterisk-cdr-custom', 'America/New_York');
+    const [answered, unanswered, forkA, forkB] = read('asterisk-cdr-custom', 'America/New_York');
     expect(pick(answered)).toEqual({
       callId: '1747400400.7',
       from: '6175550142',
@@ -58,6 +58,14 @@ describe('built-in import profiles, on fixtures from each format’s documentati
     expect(answered.callerName).toBe('"Front desk" <6175550142>');
     expect(answered.accountCode).toBe('HARB009');
     expect(pick(unanswered)).toMatchObject({ duration: 21, billsec: 0, disposition: 'NO ANSWER' });
+    // One forked dial: the same uniqueid, start and number, two legs: two CDRs, not a duplicate.
+    expect([forkA.callId, forkA.startedAt.getTime(), forkA.calledNumber]).toEqual([
+      forkB.callId,
+      forkB.startedAt.getTime(),
+      forkB.calledNumber,
+    ]);
+    expect([forkA.disposition, forkB.disposition]).toEqual(['ANSWERED', 'NO ANSWER']);
+    expect(forkA.identity).not.toBe(forkB.identity);
   });
 
   it('FreeSWITCH cdr_csv: the 13-column example and the snom template with a space after the comma', () => {

@@ -40,7 +40,8 @@ export const BUILTIN_PROFILES: readonly BuiltinProfile[] = [
     name: 'Asterisk cdr_custom (High Resolution)',
     description:
       'The stock cdr_custom.conf "High Resolution" mapping: no header, clid first, fractional duration and billsec, ' +
-      'uniqueid as the call id, sequence last. Times are local: give the zone when importing.',
+      "uniqueid as the call id (the dstchannel tells a forked dial's rows apart), sequence last. Times are local: " +
+      'give the zone when importing.',
     source: 'Asterisk configs/samples/cdr_custom.conf.sample, [mappings] Master.csv (High Resolution Time)',
     hasHeader: false,
     columns: {
@@ -55,6 +56,7 @@ export const BUILTIN_PROFILES: readonly BuiltinProfile[] = [
       disposition: 14,
       account: 16,
       callId: 17,
+      leg: 6,
     },
     dateFormat: 'iso',
   }),

@@ -281,4 +281,18 @@ describe('CDR import profiles: an unknown header, mapped once, then imported (re
       },
     ]);
   });
+
+  it('stores both legs of a forked dial read through the cdr_custom profile, and neither twice', async () => {
+    const legs = [
+      '"""Front desk"" <6175550142>","6175550142","200","from-internal","PJSIP/harb-142-0000001e","PJSIP/101-0000001f","Dial","PJSIP/101&PJSIP/102","2025-05-19 13:05:00.000000","2025-05-19 13:05:03.000000","2025-05-19 13:06:03.000000","63.000000","60.000000","ANSWERED","DOCUMENTATION","HARB009","1747660000.11","","14"',
+      '"""Front desk"" <6175550142>","6175550142","200","from-internal","PJSIP/harb-142-0000001e","PJSIP/102-00000020","Dial","PJSIP/101&PJSIP/102","2025-05-19 13:05:00.000000","","2025-05-19 13:05:03.000000","3.000000","0.000000","NO ANSWER","DOCUMENTATION","HARB009","1747660000.11","","15"',
+    ].join('\n');
+    const query = '?profile=asterisk-cdr-custom&timeZone=America/New_York';
+    expect(expectStatus(await upload(legs, query), 201).body).toMatchObject({ imported: 2, duplicates: 0 });
+    expect(expectStatus(await upload(legs, query), 201).body).toMatchObject({ imported: 0, duplicates: 2 });
+    const { rows } = await t.db.query(
+      `SELECT disposition FROM cdrs WHERE call_id = '1747660000.11' ORDER BY disposition`,
+    );
+    expect(rows.map((r: { disposition: string }) => r.disposition)).toEqual(['ANSWERED', 'NO ANSWER']);
+  });
 });

@@ -46,6 +46,7 @@ export const MAPPED_FIELDS = [
   ['disposition', 'Disposition'],
   ['hangupCause', 'Hangup cause'],
   ['sipCode', 'SIP code'],
+  ['leg', 'Call leg (e.g. dstchannel: tells forked dials apart)'],
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number][0];
 

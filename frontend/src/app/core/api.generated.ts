@@ -1624,7 +1624,7 @@ export interface components {
             /** Format: uuid */
             customerId: string | null;
             hasHeader: boolean;
-            /** @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost. to, start and one of billsec, duration or end are required; no two fields may share a column. */
+            /** @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost, leg. to, start and one of billsec, duration or end are required; no two fields may share a column. */
             columns: {
                 [key: string]: string | number;
             };
@@ -1658,7 +1658,7 @@ export interface components {
             /** @description True when the file's first row names its columns */
             hasHeader: boolean;
             /**
-             * @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost. to, start and one of billsec, duration or end are required; no two fields may share a column.
+             * @description Field → the header name of its column (hasHeader) or its 1-based position (no header). Fields: callId, account, sourceIp, sipUser, from, to, callerName, start, answer, end, duration, billsec, disposition, hangupCause, sipCode, rate, cost, leg. to, start and one of billsec, duration or end are required; no two fields may share a column.
              * @example {
              *       "start": "Date/Time (UTC)",
              *       "to": "DID",
