@@ -177,6 +177,10 @@ test('acceptance 1: a raised case reaches the open queue by itself, is taken, op
   await page.getByRole('dialog').getByRole('button', { name: 'Confirm source removed' }).click();
   await expect(page.locator('.badges')).toContainText('Source removed');
   await actions.getByRole('button', { name: 'Lift restrictions' }).click();
+  // Nobody ticked the investigation checklist: lifting asks first, then the lift's own dialog.
+  const unfinished = page.getByRole('dialog');
+  await expect(unfinished.getByRole('heading', { name: 'Lift with the checklist unfinished?' })).toBeVisible();
+  await unfinished.getByRole('button', { name: 'Lift anyway' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Lift restrictions' }).click();
   await expect(page.locator('.badges')).toContainText('Restrictions lifted');
   expect((await getJson(request, `/api/tickets/${ticket.id}`, techToken)).state).toBe('restrictions_lifted');

@@ -192,7 +192,7 @@ describe(TicketWorkspacePage.name, () => {
     const confirm = document.querySelector('mat-dialog-container') as HTMLElement;
     expect(confirm.querySelector('h2')?.textContent).toBe('Lift with the checklist unfinished?');
     expect(confirm.textContent).toContain(
-      '1 checklist item is not ticked: Is international dialling enabled on the seat?. Lift the restrictions anyway?',
+      '1 checklist item is not ticked: “Is international dialling enabled on the seat?”. Lift the restrictions anyway?',
     );
     button(confirm, 'Lift anyway').click();
     await dialogClosed();

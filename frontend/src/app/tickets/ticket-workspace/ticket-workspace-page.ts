@@ -218,7 +218,7 @@ export class TicketWorkspacePage {
       title: 'Lift with the checklist unfinished?',
       message:
         `${unticked.length} checklist item${unticked.length === 1 ? ' is' : 's are'} not ticked: ` +
-        `${unticked.map((i) => i.item).join('; ')}. Lift the restrictions anyway?`,
+        `${unticked.map((i) => `“${i.item}”`).join(', ')}. Lift the restrictions anyway?`,
       confirm: 'Lift anyway',
     }).subscribe((confirmed) => {
       if (confirmed) this.openEvent(ticket, type);
