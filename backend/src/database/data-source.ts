@@ -30,7 +30,6 @@ import { AddedTicketOwners1764740000000 } from './migrations/1764740000000-added
 import { CreatedSavedQueueFilters1764750000000 } from './migrations/1764750000000-created-saved-queue-filters.js';
 import { AddedAttachmentChecksums1764760000000 } from './migrations/1764760000000-added-attachment-checksums.js';
 import { IndexedEventObservables1764761000000 } from './migrations/1764761000000-indexed-event-observables.js';
-import { IndexedCdrFilters1764770000000 } from './migrations/1764770000000-indexed-cdr-filters.js';
 import { AddedSmsAndSignedLinks1764780000000 } from './migrations/1764780000000-added-sms-and-signed-links.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
@@ -66,7 +65,6 @@ export const MIGRATIONS = [
   CreatedSavedQueueFilters1764750000000,
   AddedAttachmentChecksums1764760000000,
   IndexedEventObservables1764761000000,
-  IndexedCdrFilters1764770000000,
   AddedSmsAndSignedLinks1764780000000,
   // (append new migrations here, in order)
 ];

@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import inspector from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -246,6 +247,14 @@ export async function benchAuthorize(): Promise<void> {
     const self = fileURLToPath(import.meta.url);
     const cpuBefore = process.cpuUsage();
     const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+    // Where a slow answer's time goes when it is not the request's own work: the event loop's stalls, and GC.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    const gcPauses: number[] = [];
+    const gcWatch = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push(e.duration);
+    });
+    gcWatch.observe({ entryTypes: ['gc'] });
     const { stdout } = await execFileAsync(
       process.execPath,
       [self, 'client', url, String(RPS), String(HTTP_SECONDS), String(SEATS)],
@@ -254,6 +263,9 @@ export async function benchAuthorize(): Promise<void> {
       },
     );
     const cpu = process.cpuUsage(cpuBefore);
+    loop.disable();
+    gcWatch.disconnect();
+    gcPauses.sort((a, b) => a - b);
     if (profiling) await profiling.stop(process.env.BENCH_CPU_PROFILE!);
     const h = JSON.parse(stdout) as {
       sent: number;
@@ -272,6 +284,11 @@ export async function benchAuthorize(): Promise<void> {
     console.log(
       `  over HTTP: ${fmt(h.sent)} requests at ${fmt(h.rate)}/s (node:http keep-alive, separate client process); ` +
         `p50 ${h.p50.toFixed(2)} ms, p99 ${h.p99.toFixed(2)} ms, max ${h.max.toFixed(1)} ms; ${h.failed} failed, ${fmt(h.denied)} denied`,
+    );
+    console.log(
+      `  server event loop meanwhile: delay p50 ${(loop.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms, ` +
+        `max ${(loop.max / 1e6).toFixed(1)} ms; ${gcPauses.length} GC pauses, longest ${(gcPauses[gcPauses.length - 1] ?? 0).toFixed(1)} ms, ` +
+        `${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
     );
     console.log(
       `  server CPU per HTTP decision: ${((cpu.user + cpu.system) / h.sent).toFixed(0)} µs ` +
