@@ -90,4 +90,25 @@ describe(TicketBulkService.name, () => {
     expectError(await bulk(w.harbUser, { ids: [id], action: 'dismiss', reason: 'x' }), 403, 'role_forbidden');
     expect((await ticket(id)).state).toBe('detected');
   });
+
+  it('lists the colleagues a case can be given to, for the NOC only, and gives cases to one of them', async () => {
+    const listed = await t.api('GET', '/api/users/assignable', { token: w.tech });
+    expect(listed.status).toBe(200);
+    const names = listed.body.items.map((u: { id: string; role: string }) => [u.id, u.role]);
+    expect(names).toContainEqual([ids.tech, 'technician']);
+    expect(names).toContainEqual([ids.engineer, 'engineer']);
+    expect(listed.body.items.every((u: { role: string }) => ['technician', 'engineer', 'admin'].includes(u.role))).toBe(
+      true,
+    );
+    expect(listed.body.items.some((u: { id: string }) => u.id === ids.harbUser)).toBe(false);
+    expectError(await t.api('GET', '/api/users/assignable', { token: w.harbUser }), 403, 'role_forbidden');
+    // The admin's own user list stays the admin's.
+    expectError(await t.api('GET', '/api/users', { token: w.tech }), 403, 'role_forbidden');
+
+    const cases = [await openCase(t, w.tech), await openCase(t, w.tech)];
+    const r = await bulk(w.tech, { ids: cases, action: 'assign', userId: ids.engineer });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ done: 2, refused: 0 });
+    for (const id of cases) expect((await ticket(id)).ownerId).toBe(ids.engineer);
+  });
 });

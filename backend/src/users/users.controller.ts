@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal.js';
 import { PageQuery } from '../common/pagination.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
-import { UserAccount, UserAccountPage } from './users.responses.js';
+import { AssignableUserList, UserAccount, UserAccountPage } from './users.responses.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -16,6 +16,14 @@ export class UsersController {
   @ApiOkResponse({ type: UserAccountPage })
   list(@Query() q: PageQuery): Promise<UserAccountPage> {
     return this.users.list(q.limit, q.cursor);
+  }
+
+  @Get('assignable')
+  @Roles('admin', 'technician', 'engineer')
+  @ApiOperation({ summary: 'The colleagues a case can be given to: active technicians, engineers and admins' })
+  @ApiOkResponse({ type: AssignableUserList })
+  async assignable(): Promise<AssignableUserList> {
+    return { items: await this.users.assignable() };
   }
 
   @Get(':id')

@@ -17,3 +17,14 @@ export class UserAccount {
 }
 
 export class UserAccountPage extends pageOf(UserAccount) {}
+
+/** A colleague a case can be given to: an active technician, engineer or admin. */
+export class AssignableUser {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+}
+
+export class AssignableUserList {
+  @ApiProperty({ type: [AssignableUser], description: 'By name' }) items: AssignableUser[];
+}

@@ -8,7 +8,7 @@ import { UserErrorCode } from '../common/error-codes.js';
 import { AuditService } from '../common/audit.service.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination.js';
 import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
-import { User } from './user.entity.js';
+import { type Role, User } from './user.entity.js';
 
 export interface UserView {
   id: string;
@@ -42,6 +42,14 @@ export class UsersService {
       [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
     return toPage(rows, limit, (r) => [r.email, r.id]);
+  }
+
+  /** Who a case can be given to (the queue's and the ticket's "Assign to"): active technicians, engineers, admins. */
+  async assignable(): Promise<{ id: string; name: string; role: Role }[]> {
+    return this.db.query(
+      `SELECT id, name, role FROM users
+        WHERE active AND role IN ('technician', 'engineer', 'admin') ORDER BY lower(name), id LIMIT 500`,
+    );
   }
 
   async get(id: string): Promise<UserView> {

@@ -148,6 +148,8 @@ export type QueueOrder = Schemas['QueueOrder'];
 export type SavedQueueFilter = Schemas['SavedQueueFilter'];
 export type QueueFilterFields = Schemas['QueueFilterDto'];
 export type BulkActionOutcome = Schemas['BulkActionOutcome'];
+/** A colleague a case can be given to (`GET /api/users/assignable`). */
+export type AssignableUser = Schemas['AssignableUser'];
 
 export interface TicketQuery {
   /** A state, a comma-separated list, or `open` / `closed`. */

@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { Page, PageQuery } from '../core/page';
 import type {
+  AssignableUser,
   CustomerRestriction,
   Blocklist,
   BulkActionOutcome,
@@ -48,6 +49,11 @@ export class TicketsApi {
   }
 
   /** One action over many cases; each is applied or refused on its own. */
+  /** The active technicians, engineers and admins a case can be given to. */
+  assignable(): Observable<{ items: AssignableUser[] }> {
+    return this.http.get<{ items: AssignableUser[] }>('/api/users/assignable');
+  }
+
   bulk(
     body:
       { ids: string[]; action: 'assign'; userId: string | null } | { ids: string[]; action: 'dismiss'; reason: string },

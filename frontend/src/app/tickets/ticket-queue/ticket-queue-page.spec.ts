@@ -361,6 +361,48 @@ describe(TicketQueuePage.name, () => {
     expect(sut.root.querySelector('.bulk')?.textContent).toContain('1 selected');
   });
 
+  it('gives the selected cases to a colleague picked from the NOC, and says so', async () => {
+    const sut = await render();
+    const other = { ...SUMMARY, id: 't-2', number: 'FRD-000124' };
+    queueRequest().flush({ items: [SUMMARY, other], nextCursor: null });
+    await sut.settle();
+    (sut.root.querySelector('input[aria-label="Select all shown cases"]') as HTMLInputElement).click();
+    TestBed.tick();
+
+    const field = sut.root.querySelector('.bulk .assign-to') as HTMLElement;
+    (field.querySelector('.mat-mdc-select-trigger') as HTMLElement).click();
+    TestBed.tick();
+    await sut.settle();
+    http
+      .expectOne((r) => r.method === 'GET' && r.url === '/api/users/assignable')
+      .flush({
+        items: [
+          { id: 'u-erin', name: 'Erin Engineer', role: 'engineer' },
+          { id: 'u-terry', name: 'Terry Tech', role: 'technician' },
+        ],
+      });
+    await sut.settle();
+    const option = [...document.querySelectorAll('mat-option')].find((o) => o.textContent?.includes('Erin Engineer'));
+    (option as HTMLElement).click();
+    TestBed.tick();
+
+    const post = http.expectOne((r) => r.method === 'POST' && r.url === '/api/tickets/bulk');
+    expect(post.request.body).toEqual({ ids: ['t-1', 't-2'], action: 'assign', userId: 'u-erin' });
+    post.flush({
+      done: 2,
+      refused: 0,
+      results: [
+        { id: 't-1', number: 'FRD-000123', ok: true, code: null, message: null },
+        { id: 't-2', number: 'FRD-000124', ok: true, code: null, message: null },
+      ],
+    });
+    TestBed.tick();
+    queueRequest().flush({ items: [SUMMARY, other], nextCursor: null });
+    await sut.settle();
+    expect(sut.root.querySelector('[role="status"]')?.textContent).toContain('2 assigned to Erin Engineer');
+    document.querySelectorAll('.cdk-overlay-container').forEach((el) => el.remove());
+  });
+
   it('keyboard: / focuses the search, j and k move through the rows, Enter opens the case', async () => {
     const sut = await render();
     const router = TestBed.inject(Router);

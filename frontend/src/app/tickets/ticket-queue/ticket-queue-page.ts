@@ -31,6 +31,7 @@ import { CustomersApi } from '../../customers/customers-api';
 import { openEventDialog } from '../event-dialog/event-dialog';
 import { SeverityBadge, StateBadge } from '../ticket-badges';
 import {
+  type AssignableUser,
   type BulkActionOutcome,
   CASE_STATES,
   EVENT_DONE,
@@ -310,6 +311,22 @@ export class TicketQueuePage {
 
   protected bulkAssign(userId: string | null): void {
     this.runBulk({ ids: [...this.selected()], action: 'assign', userId }, userId ? 'taken' : 'released');
+  }
+
+  /** Colleagues a case can be given to, read the first time the "Assign to" list opens. */
+  protected readonly colleagues = signal<AssignableUser[]>([]);
+
+  protected loadColleagues(): void {
+    if (this.colleagues().length) return;
+    this.api.assignable().subscribe({
+      next: (list) => this.colleagues.set(list.items),
+      error: (error: unknown) => this.bulkReport.set(errorMessages(error).join(' ')),
+    });
+  }
+
+  protected bulkAssignTo(user: AssignableUser | null): void {
+    if (!user) return;
+    this.runBulk({ ids: [...this.selected()], action: 'assign', userId: user.id }, `assigned to ${user.name}`);
   }
 
   protected bulkDismiss(): void {
