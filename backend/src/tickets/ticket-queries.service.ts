@@ -14,6 +14,7 @@ import { checklistOf } from './checklist-rows.js';
 import { allowedEvents } from './ticket.machine.js';
 import { type QueueFilter, queuePage, queueSortKeys, ticketDetail, type TicketSummaryRow } from './ticket-read-rows.js';
 import { toCsv } from '../common/csv.js';
+import { customerRestriction } from '../common/customer-words.js';
 import { type QueueOrder, type QueueSort, waitsOn } from './queue-sorts.js';
 
 /** The most cases one CSV export holds. */
@@ -207,7 +208,8 @@ export class TicketQueriesService {
     return {
       ...summaryOf(row, p),
       allowedEvents: allowedEvents(ticket.snapshot, machineActor(actorOf(p))),
-      restrictions,
+      // What each blocks in words (countries named): the portal shows it; the NOC reads it beside the value.
+      restrictions: restrictions.map((r) => ({ ...r, blocks: customerRestriction(r) })),
       customerTimeZone: row.customer_time_zone,
       clientSummary: row.client_summary,
       verdict: row.verdict,

@@ -96,6 +96,10 @@ export class TicketRestriction {
   @ApiProperty({ enum: RESTRICTION_KINDS, enumName: 'RestrictionKind' }) kind: RestrictionKind;
   @ApiProperty({ description: "In canonical form: CIDR text, the seat's stored userId, …" }) value: string;
   @ApiProperty({ enum: ['active', 'lifted'] }) status: 'active' | 'lifted';
+  @ApiProperty({
+    description: "What it blocks, in the customer's words: `calls to numbers starting +5321 (Cuba)`",
+  })
+  blocks: string;
   @ApiProperty({ description: 'The name of who placed it' }) createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, nullable: true }) liftedBy: string | null;

@@ -2091,6 +2091,8 @@ export interface components {
             value: string;
             /** @enum {string} */
             status: "active" | "lifted";
+            /** @description What it blocks, in the customer's words: `calls to numbers starting +5321 (Cuba)` */
+            blocks: string;
             /** @description The name of who placed it */
             createdBy: string;
             /** Format: date-time */

@@ -1,3 +1,4 @@
+import { customerRestriction } from '../portal/customer-words';
 import type { CaseCall, ChecklistItem, Restriction, Ticket, TicketSummary, TimelineEntry } from '../tickets/ticket';
 
 /** A queue row as the server sends it. */
@@ -73,6 +74,7 @@ export function restriction(
     liftedBy: lifted ? 'Terry Tech' : null,
     liftedAt: lifted ? '2026-03-02T08:00:00Z' : null,
     expiresAt: null,
+    blocks: customerRestriction(fields), // the server says it in the same words, and names countries
     ...fields,
   };
 }

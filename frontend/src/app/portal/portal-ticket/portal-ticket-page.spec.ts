@@ -17,6 +17,14 @@ const RESTRICTED: Ticket = {
   checklist: [],
   restrictions: [
     restriction({ id: 'r-1', kind: 'ip', value: '203.0.113.77/32', status: 'active' }),
+    // The server's words name the country; the portal shows them as they come.
+    restriction({
+      id: 'r-2',
+      kind: 'destination',
+      value: '+5321',
+      status: 'active',
+      blocks: 'calls to numbers starting +5321 (Cuba)',
+    }),
     restriction({ id: 'r-0', kind: 'destination', value: '+53', status: 'lifted' }),
   ],
 };
@@ -57,7 +65,10 @@ describe(PortalTicketPage.name, () => {
     const { root } = await render(RESTRICTED);
     expect(root.querySelector('h1')?.textContent).toContain('FRD-000123');
     expect(root.textContent).toContain('We saw 12 calls to +53 from your seat 142.');
-    expect(texts(root, '.restrictions li')).toEqual(['calls from the address 203.0.113.77']);
+    expect(texts(root, '.restrictions li')).toEqual([
+      'calls from the address 203.0.113.77',
+      'calls to numbers starting +5321 (Cuba)',
+    ]);
     expect([...root.querySelectorAll('.evidence a')].map((a) => a.textContent?.trim())).toEqual([
       'Download CDRs (CSV)',
       'Download report (PDF)',

@@ -78,7 +78,7 @@ export class PortalTicketPage {
   );
   protected readonly canReview = computed(() => this.value()?.allowedEvents.includes('CUSTOMER_REVIEW') ?? false);
   protected readonly links = computed(() => evidenceLinks(this.id()));
-  protected readonly blocks = (r: Restriction) => customerRestriction(r);
+  protected readonly blocks = (r: Restriction) => r.blocks || customerRestriction(r);
 
   protected readonly sending = signal(false);
   protected readonly reviewErrors = signal<string[] | null>(null);
