@@ -1,4 +1,7 @@
 import type pg from 'pg';
+import { expectStatus } from './expect-status.js';
+import { twoCustomers } from './fixtures.js';
+import { ADMIN, type TestApp } from './harness.js';
 
 export interface TestCdr {
   callId?: string;
@@ -64,4 +67,33 @@ export async function insertCdrs(db: pg.Pool, rows: TestCdr[]): Promise<string[]
     ids.push(out[0].id);
   }
   return ids;
+}
+
+/**
+ * The two test customers, a technician and a Harborview customer user (Dana), and one CDR file imported as the
+ * technician: the world of the call-record and usage specs. Answers the tokens, the customer ids and the report.
+ */
+export async function cdrWorld(t: TestApp, csv: string) {
+  const admin = await t.login(ADMIN.email, ADMIN.password);
+  expectStatus(await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() }), 200);
+  const list = expectStatus(await t.api('GET', '/api/customers', { token: admin }), 200);
+  const idOf = (code: string): string =>
+    list.body.items.find((c: { accountCode: string }) => c.accountCode === code).id;
+  const harbId = idOf('HARB009');
+  const acmeId = idOf('ACME01');
+  for (const [email, role, customerId] of [
+    ['tech@test.local', 'technician', undefined],
+    ['dana@test.local', 'customer', harbId],
+  ]) {
+    const user = { email, password: 'a-long-password-1', name: email, role, customerId };
+    expectStatus(await t.api('POST', '/api/users', { token: admin, body: user }), 201);
+  }
+  const tech = await t.login('tech@test.local', 'a-long-password-1');
+  const dana = await t.login('dana@test.local', 'a-long-password-1');
+  const imported = await t.api('POST', '/api/cdrs/import', {
+    token: tech,
+    raw: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
+  return { harbId, acmeId, tech, dana, report: expectStatus(imported, 201).body };
 }

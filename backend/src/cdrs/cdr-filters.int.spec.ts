@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
-import { twoCustomers } from '../../test/fixtures.js';
-import { ADMIN, createTestApp, type TestApp } from '../../test/harness.js';
+import { cdrWorld } from '../../test/cdrs.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
 
 const CSV = [
   'Call ID,Start,Account,Source IP,SIP User,From,To,Billsec,Disposition,Cost',
@@ -20,26 +20,9 @@ describe('call records: filters, cost, tenant scope (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await t.login(ADMIN.email, ADMIN.password);
-    expectStatus(await t.api('POST', '/api/customers/import', { token: admin, body: twoCustomers() }), 200);
-    const list = expectStatus(await t.api('GET', '/api/customers', { token: admin }), 200);
-    const harbId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'HARB009').id;
-    acmeId = list.body.items.find((c: { accountCode: string }) => c.accountCode === 'ACME01').id;
-    for (const [email, role, customerId] of [
-      ['tech@test.local', 'technician', undefined],
-      ['dana@test.local', 'customer', harbId],
-    ]) {
-      const user = { email, password: 'a-long-password-1', name: email, role, customerId };
-      expectStatus(await t.api('POST', '/api/users', { token: admin, body: user }), 201);
-    }
-    tech = await t.login('tech@test.local', 'a-long-password-1');
-    dana = await t.login('dana@test.local', 'a-long-password-1');
-    const imported = await t.api('POST', '/api/cdrs/import', {
-      token: tech,
-      raw: CSV,
-      headers: { 'content-type': 'text/csv' },
-    });
-    expect(expectStatus(imported, 201).body).toMatchObject({ imported: 4, rejected: 0 });
+    const world = await cdrWorld(t, CSV);
+    ({ tech, dana, acmeId } = world);
+    expect(world.report).toMatchObject({ imported: 4, rejected: 0 });
   });
   afterAll(() => t.close());
 

@@ -16,8 +16,7 @@ import { pagedList } from '../../core/paged-list';
 import { Lifecycle } from '../../tickets/lifecycle/lifecycle';
 import { ReviewForm } from '../../tickets/review-form/review-form';
 import { StateBadge } from '../../tickets/ticket-badges';
-import { type CustomerReview, type Restriction, type Ticket } from '../../tickets/ticket';
-import { customerRestriction } from '../customer-words';
+import { type CustomerReview, type Ticket } from '../../tickets/ticket';
 import { evidenceLinks, TicketsApi } from '../../tickets/tickets-api';
 import { Timeline } from '../../tickets/timeline/timeline';
 import { ExposureFigures } from '../../tickets/exposure-figures/exposure-figures';
@@ -78,7 +77,6 @@ export class PortalTicketPage {
   );
   protected readonly canReview = computed(() => this.value()?.allowedEvents.includes('CUSTOMER_REVIEW') ?? false);
   protected readonly links = computed(() => evidenceLinks(this.id()));
-  protected readonly blocks = (r: Restriction) => r.blocks || customerRestriction(r);
 
   protected readonly sending = signal(false);
   protected readonly reviewErrors = signal<string[] | null>(null);
