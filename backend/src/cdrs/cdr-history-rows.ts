@@ -206,3 +206,30 @@ export async function callsPricedAbove(
     );
   return rows.map((r) => ({ ...r, startMs: Number(r.startMs), ratePerMinute: Number(r.ratePerMinute) }));
 }
+
+/**
+ * How many calls each customer has stored in each hour of [fromMs, toMs] (hour starts, epoch ms), from the
+ * hourly rollups, which every batch appends to in the transaction that stores its calls.
+ */
+export async function callsPerHour(
+  m: Sql,
+  customerIds: readonly string[],
+  fromMs: number,
+  toMs: number,
+): Promise<Map<string, Map<number, number>>> {
+  const out = new Map<string, Map<number, number>>();
+  if (!customerIds.length) return out;
+  const rows: { customer: string; hour: string; calls: string }[] = await m.query(
+    `SELECT customer_id::text AS customer, (extract(epoch FROM hour) * 1000)::float8::text AS hour, sum(calls)::text AS calls
+       FROM usage_hourly
+      WHERE customer_id = ANY($1::uuid[]) AND dim = 'customer' AND hour >= $2::timestamptz AND hour <= $3::timestamptz
+      GROUP BY 1, 2`,
+    [customerIds, iso(Math.floor(fromMs / HOUR_MS) * HOUR_MS), iso(toMs)],
+  );
+  for (const r of rows) {
+    let hours = out.get(r.customer);
+    if (!hours) out.set(r.customer, (hours = new Map()));
+    hours.set(Number(r.hour), Number(r.calls));
+  }
+  return out;
+}

@@ -30,6 +30,21 @@ export interface JudgedCalls {
   isNew(call: { callId: string; startMs: number }): boolean;
 }
 
+/**
+ * One customer's calls as the engine holds them in memory (`known-calls.ts`): the batches it saw lately, the run's
+ * new rows among them, and the earliest call it saw with each source IP and country.
+ */
+export interface KnownCalls {
+  /** Whether the held calls are every stored call of the customer with a start in [fromMs, toMs] (the hourly rollups agree). */
+  complete(fromMs: number, toMs: number): boolean;
+  /** Each held call of the customer with a start in [fromMs, toMs]. */
+  each(fromMs: number, toMs: number, fn: (batch: CdrBatch, i: number) => void): void;
+  /** Each new call of the customer in the run (the ones it judges). */
+  eachNew(fn: (batch: CdrBatch, i: number) => void): void;
+  /** The start of a stored call of the customer with this key, the earliest the engine saw; undefined if none. */
+  earliest(dim: 'source_ip' | 'country', key: string): number | undefined;
+}
+
 /** What a detector's result must be for the live run and the backtest to agree: a function of the stored data. */
 export interface CdrDetector<K extends CdrRuleKind = CdrRuleKind> {
   readonly kind: K;
@@ -42,4 +57,15 @@ export interface CdrDetector<K extends CdrRuleKind = CdrRuleKind> {
     customer: CustomerContext,
     judged: JudgedCalls,
   ): Promise<DetectedEventInput[]>;
+  /**
+   * True only when `evaluate` would raise nothing for this run, decided from memory: then the engine does not call
+   * it. Must never be true where `evaluate` raises something (a false skip loses an alarm); false is always safe.
+   */
+  quiet?(rule: DetectionRule<K>, customer: CustomerContext, known: KnownCalls, judged: JudgedRange): boolean;
+}
+
+/** The range of a run's new calls of one customer that a rule's `touches` picked. */
+export interface JudgedRange {
+  fromMs: number;
+  toMs: number;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseService, type DetectedEventInput } from '../cases/case.service.js';
+import { callsPerHour } from '../cdrs/cdr-history-rows.js';
 import { customersWithCalls } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatchObserver, CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
@@ -17,6 +18,7 @@ import {
   rulesForCustomer,
 } from './rule-model.js';
 import { type CustomerDetectionContext, customerContexts, enabledRules } from './rule-rows.js';
+import { RecentCalls } from './known-calls.js';
 import { ThresholdOverrides } from './threshold-overrides.js';
 
 /** The rows of one customer in a batch that one rule judges. */
@@ -26,8 +28,8 @@ interface Touched {
   customer: CustomerDetectionContext;
   minMs: number;
   maxMs: number;
-  /** The batch's new rows (all of them: a detector's own filters decide which it judges). */
-  rows: BatchRows;
+  /** The batch's new rows (all of them: a detector's own filters decide which it judges); built when first asked. */
+  rows: () => BatchRows;
 }
 
 /** Per customer of a batch: the rules that apply to it, and each one's run so far (by the rule's position). */
@@ -80,6 +82,12 @@ export interface BacktestResult {
 /** How many (rule, customer) evaluations of one batch run at once. */
 const EVALUATIONS_AT_ONCE = 4;
 
+/**
+ * How long the engine holds a batch after the newest run's first call: the longest window a quiet check reads
+ * (threshold rules reach one window back), with an hour to spare. Older batches are let go.
+ */
+const HOLD_MS = 26 * 3_600_000;
+
 /** A backtest judges a CDR rule's range a day at a time. */
 const BACKTEST_STEP_MS = 86_400_000;
 
@@ -96,6 +104,10 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
   readonly name = 'detection';
   private readonly logger = new Logger(DetectionEngine.name);
   private unregister?: () => void;
+  /** The batches seen lately: rules that cannot fire on a run are skipped without a query. */
+  private readonly recent = new RecentCalls();
+  /** How many (rule, customer) evaluations ran, and how many were skipped as quiet. */
+  readonly stats = { evaluated: 0, quiet: 0 };
 
   constructor(
     private readonly db: DataSource,
@@ -118,6 +130,10 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     this.unregister?.();
   }
 
+  historyChanged(): void {
+    this.recent.forget();
+  }
+
   observe(batch: CdrBatch): Promise<void> {
     return this.observeMany([batch]);
   }
@@ -137,22 +153,54 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
       seen.delete(NONE);
       for (const c of seen) used.add(batch.customers[c]);
     }
+    for (const batch of batches) this.recent.add(batch);
     const contexts = await this.withThresholds(await customerContexts(this.db, [...used]));
+    const queue = await this.unquiet(batches, this.touched(batches, rules, contexts));
     // A few (rule, customer) evaluations at once: each mostly waits on PostgreSQL, which has cores of its own.
-    const queue = this.touched(batches, rules, contexts);
     const worker = async () => {
       for (let t = queue.shift(); t; t = queue.shift()) await this.run(t);
     };
     await Promise.all(Array.from({ length: Math.min(EVALUATIONS_AT_ONCE, queue.length) }, worker));
   }
 
+  /**
+   * The evaluations that may raise something: each detector that can tell from the calls held in memory that its
+   * rule raises nothing on this run is skipped. The hourly rollups (one query for the run) say whether the held calls
+   * are all the stored ones; calls stored by an import the engine has not seen yet make a rule's check fail, and its
+   * evaluation runs as it always did.
+   */
+  private async unquiet(batches: readonly CdrBatch[], touched: Touched[]): Promise<Touched[]> {
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    const customers = new Set<string>();
+    for (const t of touched) {
+      if (!t.detector.quiet) continue;
+      customers.add(t.customer.customerId);
+      if (t.minMs < fromMs) fromMs = t.minMs;
+      if (t.maxMs > toMs) toMs = t.maxMs;
+    }
+    if (!customers.size) return touched;
+    const stored = await callsPerHour(this.db, [...customers], fromMs - HOLD_MS, toMs);
+    const out: Touched[] = [];
+    for (const t of touched) {
+      const id = t.customer.customerId;
+      const known = this.recent.view(id, stored.get(id), batches);
+      if (t.detector.quiet?.(t.rule, t.customer, known, { fromMs: t.minMs, toMs: t.maxMs })) this.stats.quiet++;
+      else out.push(t);
+    }
+    this.stats.evaluated += out.length;
+    this.recent.prune(fromMs - HOLD_MS);
+    return out;
+  }
+
   /** One rule's evaluation for one customer, its events raised; a failure is logged, never thrown. */
   private async run(t: Touched): Promise<void> {
     try {
+      const rows = t.rows();
       const judged: JudgedCalls = {
         fromMs: t.minMs,
         toMs: t.maxMs,
-        isNew: (c) => t.rows.has(c),
+        isNew: (c) => rows.has(c),
       };
       for (const event of await t.detector.evaluate(this.db, t.rule, t.customer, judged)) {
         await this.cases.raise({ ...event, ruleId: t.rule.id, shadow: t.rule.mode === 'shadow' }, 'detector');
@@ -172,7 +220,8 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
   ): Touched[] {
     const byCustomer = new Map<string, CustomerRuns | null>();
     const out: Touched[] = [];
-    const rows = new BatchRows(batches);
+    let built: BatchRows | undefined;
+    const rows = () => (built ??= new BatchRows(batches));
     for (const batch of batches) this.touchedIn(batch, rules, contexts, byCustomer, rows, out);
     return out;
   }
@@ -182,7 +231,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     rules: DetectionRule<CdrRuleKind>[],
     contexts: Map<string, CustomerDetectionContext>,
     byCustomer: Map<string, CustomerRuns | null>,
-    rows: BatchRows,
+    rows: () => BatchRows,
     out: Touched[],
   ): void {
     // By the batch's own customer index: one string lookup per customer and batch, not per row.

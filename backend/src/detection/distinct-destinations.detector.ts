@@ -2,7 +2,8 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
-import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
+import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
+import { quietWindows, seatOrIpKey } from './known-calls.js';
 import { distinctDestinationsEvents } from './distinct-destinations.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
@@ -16,6 +17,15 @@ export const distinctDestinationsDetector: CdrDetector<'distinct_destinations'> 
 
   touches(rule: DetectionRule<'distinct_destinations'>, batch: CdrBatch, i: number): boolean {
     return (rule.params.per === 'seat' ? batch.seat[i] : batch.sourceIp[i]) !== NONE;
+  },
+
+  // A seat or IP calls at least as many times as it reaches distinct numbers: when no subject's held calls reach
+  // the lower threshold in a window, no distinct count does.
+  quiet(rule: DetectionRule<'distinct_destinations'>, _customer, known: KnownCalls, judged: JudgedRange): boolean {
+    const p = rule.params;
+    return quietWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
+      seatOrIpKey(p.per, batch, i),
+    );
   },
 
   async evaluate(

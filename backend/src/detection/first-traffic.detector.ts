@@ -15,7 +15,7 @@ import {
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import { countryName } from '../common/phone/countries.js';
 import type { Sql } from '../common/sql.js';
-import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
+import type { CdrDetector, CustomerContext, JudgedCalls, KnownCalls } from './cdr-detector.js';
 import type { DetectionRule } from './rule-model.js';
 import { distinct, listed, MAX_EVIDENCE_IDS } from './threshold.js';
 
@@ -62,6 +62,26 @@ async function firstEver(
   return out;
 }
 
+/**
+ * Whether every key of the run's new calls (those `keyOf` names) had a stored call before its first new one: then
+ * none of them is a first ever, and `firstEver` finds nothing.
+ */
+function seenBefore(known: KnownCalls, dim: HistoryDim, keyOf: (batch: CdrBatch, i: number) => string | null): boolean {
+  const firstNew = new Map<string, number>();
+  known.eachNew((batch, i) => {
+    const key = keyOf(batch, i);
+    if (key === null) return;
+    const t = batch.startMs[i];
+    const was = firstNew.get(key);
+    if (was === undefined || t < was) firstNew.set(key, t);
+  });
+  for (const [key, t] of firstNew) {
+    const earliest = known.earliest(dim, key);
+    if (earliest === undefined || earliest >= t) return false;
+  }
+  return true;
+}
+
 function evidenceOf(hour: FirstCall[]) {
   return {
     cdrIds: hour.map((c) => c.id),
@@ -81,6 +101,9 @@ export const firstTrafficIpDetector: CdrDetector<'first_traffic_ip'> = {
   kind: 'first_traffic_ip',
 
   touches: (_rule, batch: CdrBatch, i: number) => batch.sourceIp[i] !== NONE,
+
+  quiet: (_rule, _customer, known) =>
+    seenBefore(known, 'source_ip', (b, i) => (b.sourceIp[i] === NONE ? null : b.sourceIps[b.sourceIp[i]])),
 
   async evaluate(
     db: Sql,
@@ -136,6 +159,11 @@ export const newDestinationDetector: CdrDetector<'new_destination'> = {
     const c = batch.country[i];
     return c !== NONE && !customer.allowCountries.includes(batch.countries[c]);
   },
+
+  quiet: (rule, customer, known) =>
+    seenBefore(known, 'country', (b, i) =>
+      newDestinationDetector.touches(rule, b, i, customer) ? b.countries[b.country[i]] : null,
+    ),
 
   async evaluate(
     db: Sql,

@@ -131,7 +131,10 @@ function spendEvent(
 export const maxRateDetector: CdrDetector<'max_rate'> = {
   kind: 'max_rate',
 
-  touches: (_rule, batch: CdrBatch, i: number) => batch.calledE164[i] !== null,
+  // Only a new call priced above the cap can be a destination's first of the day above it (the stored rate may be
+  // rounded to the column's scale: a hair below the cap still counts here, evaluate decides).
+  touches: (rule, batch: CdrBatch, i: number) =>
+    batch.calledE164[i] !== null && batch.rate[i] > rule.params.maxPerMinute - 1e-6,
 
   async evaluate(
     db: Sql,

@@ -2,9 +2,11 @@ import type { DetectedEventInput } from '../cases/case.service.js';
 import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
-import type { CdrDetector, CustomerContext, JudgedCalls } from './cdr-detector.js';
+import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
+import { quietWindows, seatOrIpKey } from './known-calls.js';
 import type { DetectionRule } from './rule-model.js';
 import {
+  type CallFacts,
   crossings,
   involved,
   matchesFilter,
@@ -13,6 +15,8 @@ import {
   subjectOf,
   summaryOf,
 } from './threshold.js';
+
+const rowFacts: CallFacts = { number: null, country: null, disposition: '' };
 
 /** The most calls one (rule, customer) window query reads; beyond it a burst is far past any threshold. */
 export const MAX_WINDOW_CALLS = 50_000;
@@ -26,11 +30,27 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
   kind: 'threshold',
 
   touches(rule: DetectionRule<'threshold'>, batch: CdrBatch, i: number): boolean {
-    return matchesFilter(rule.params.filter, {
-      number: batch.calledE164[i],
-      country: batch.country[i] === NONE ? null : batch.countries[batch.country[i]],
-      disposition: batch.dispositions[batch.disposition[i]],
-    });
+    // Called for every row and rule: one scratch object, not one per call.
+    rowFacts.number = batch.calledE164[i];
+    rowFacts.country = batch.country[i] === NONE ? null : batch.countries[batch.country[i]];
+    rowFacts.disposition = batch.dispositions[batch.disposition[i]];
+    return matchesFilter(rule.params.filter, rowFacts);
+  },
+
+  // A crossing needs the lower threshold's count in the window ending at a judged call: when the held calls are
+  // all the stored ones from a window before the first judged call, no subject reaching it means no event.
+  quiet(rule: DetectionRule<'threshold'>, customer, known: KnownCalls, judged: JudgedRange): boolean {
+    const p = rule.params;
+    const byNumber = p.filter.kind === 'same_number' || p.filter.kind === 'same_disposition_number';
+    const key = (batch: CdrBatch, i: number): string | null => {
+      if (!thresholdDetector.touches(rule, batch, i, customer)) return null;
+      const who = p.per === 'customer' ? '' : seatOrIpKey(p.per, batch, i);
+      if (who === null || !byNumber) return who;
+      const to = batch.calledE164[i]!;
+      if (p.filter.kind === 'same_number') return who ? `${who} ${to}` : to;
+      return `${who} ${batch.dispositions[batch.disposition[i]].toUpperCase()} ${to}`;
+    };
+    return quietWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), key);
   },
 
   async evaluate(

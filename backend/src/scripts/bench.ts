@@ -210,6 +210,8 @@ async function main() {
       ADMIN_PASSWORD: 'bench-password-123',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       FRONTEND_DIST: '/none',
+      // No inbound SMTP listener: the bench times imports, and may run beside a running Tollgate.
+      INBOUND_SMTP_PORT: '0',
       MAX_UPLOAD_BYTES: String(50 * 1024 ** 3),
       ...(process.env.CDR_BATCH_ROWS && { CDR_BATCH_ROWS: process.env.CDR_BATCH_ROWS }),
     });
@@ -310,6 +312,9 @@ async function main() {
       );
       console.log(
         `detection passes:                                             ${fmt(passes)} for ${fmt(batches)} batches (batches that waited are judged together)`,
+      );
+      console.log(
+        `rule evaluations:                                             ${fmt(engine.stats.evaluated)} run, ${fmt(engine.stats.quiet)} skipped as quiet (decided from the calls held in memory)`,
       );
       for (const [kind, ms] of [...byKind.entries()].sort((a, b) => b[1] - a[1]))
         console.log(`  ${kind.padEnd(24)} ${((ms * 1000) / report.imported).toFixed(2)} µs per CDR`);

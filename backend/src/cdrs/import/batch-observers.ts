@@ -16,6 +16,11 @@ export interface CdrBatchObserver {
    * handed, so it can judge them in one pass. Without it, `observe` is called for each in turn.
    */
   observeMany?(batches: readonly CdrBatch[]): void | Promise<void>;
+  /**
+   * Stored calls of these customers changed without being new (a re-import moved rows to another start): called
+   * synchronously after the commit, so an observer that keeps what it saw of the stored calls forgets it.
+   */
+  historyChanged?(customerIds: readonly string[]): void;
 }
 
 /** How long an import waits for one observer on one batch. */
@@ -44,6 +49,17 @@ export class CdrBatchObservers {
 
   get size(): number {
     return this.observers.length;
+  }
+
+  /** Tells every observer that stored calls of these customers moved or went (see CdrBatchObserver). */
+  historyChanged(customerIds: readonly string[]): void {
+    for (const o of this.observers) {
+      try {
+        o.historyChanged?.(customerIds);
+      } catch (err) {
+        this.logger.error(`observer ${o.name} on changed history: ${reason(err)}`);
+      }
+    }
   }
 
   /**

@@ -50,6 +50,8 @@ export interface CdrBatch {
   readonly billsec: Int32Array;
   /** NaN when the CDR has no cost and no rate applies. */
   readonly cost: Float64Array;
+  /** The rate per minute stored with the call (the CDR's own, else the rate deck's); NaN when none applies. */
+  readonly rate: Float64Array;
 }
 
 /** Strings to small ints, one dictionary per batch. */
@@ -97,6 +99,7 @@ export class CdrBatchBuilder {
   private answerMs: Float64Array;
   private billsec: Int32Array;
   private cost: Float64Array;
+  private rate: Float64Array;
 
   constructor(
     private readonly seatGroup: (seatId: string) => string | null,
@@ -114,6 +117,7 @@ export class CdrBatchBuilder {
     this.answerMs = new Float64Array(capacity);
     this.billsec = new Int32Array(capacity);
     this.cost = new Float64Array(capacity);
+    this.rate = new Float64Array(capacity);
   }
 
   get length(): number {
@@ -143,6 +147,7 @@ export class CdrBatchBuilder {
     this.answerMs[i] = cdr.answeredAt ? cdr.answeredAt.getTime() : NaN;
     this.billsec[i] = cdr.billsec;
     this.cost[i] = e.cost ?? NaN;
+    this.rate[i] = e.ratePerMinute ?? NaN;
   }
 
   /** The batch, or only the rows at `keep` (ascending positions) when some turned out to be stored already. */
@@ -177,6 +182,7 @@ export class CdrBatchBuilder {
       answerMs: pick(this.answerMs),
       billsec: pick(this.billsec),
       cost: pick(this.cost),
+      rate: pick(this.rate),
     };
   }
 
@@ -199,5 +205,6 @@ export class CdrBatchBuilder {
     this.answerMs = grown(this.answerMs);
     this.billsec = grown(this.billsec);
     this.cost = grown(this.cost);
+    this.rate = grown(this.rate);
   }
 }

@@ -423,7 +423,7 @@ export class CdrImport {
         try {
           await client.query('BEGIN');
           const rollup = new RollupAccumulator();
-          if (moved.length) await this.removeMoved(client, moved, rollup);
+          const movedFrom = moved.length ? await this.removeMoved(client, moved, rollup) : [];
           if (fresh.length || moved.length) {
             // One text value, not a row per id: 50,000 result rows would cost the parser more than the COPY.
             const { rows: allocated } = await client.query<{ ids: string | null }>(
@@ -468,6 +468,12 @@ export class CdrImport {
             ],
           );
           await client.query('COMMIT');
+          if (moved.length && this.observers?.size) {
+            const customers = new Set<string>();
+            for (const m of moved) if (m.row.rollup.customerId) customers.add(m.row.rollup.customerId);
+            for (const id of movedFrom) customers.add(id);
+            this.observers.historyChanged([...customers]);
+          }
           this.report.imported += fresh.length;
           this.report.updated += moved.length;
           this.report.duplicates += duplicates;
@@ -517,7 +523,7 @@ export class CdrImport {
   }
 
   /** Deletes the stored rows that moved, takes their sums out of the rollups, and points their keys at the new start. */
-  private async removeMoved(client: PoolClient, moved: Moved[], rollup: RollupAccumulator): Promise<void> {
+  private async removeMoved(client: PoolClient, moved: Moved[], rollup: RollupAccumulator): Promise<string[]> {
     const { rows } = await client.query<RemovedCdr>(
       `DELETE FROM cdrs c USING unnest($1::bigint[], $2::timestamptz[]) AS m(id, started_at)
         WHERE c.id = m.id AND c.started_at = m.started_at
@@ -546,6 +552,7 @@ export class CdrImport {
         WHERE k.key = m.key`,
       [moved.map((m) => m.row.key), moved.map((m) => new Date(m.row.startMs))],
     );
+    return rows.flatMap((r) => (r.customer_id ? [r.customer_id] : []));
   }
 
   private async compactRollups(): Promise<void> {
