@@ -1,9 +1,19 @@
 // The params DTO of the `call_rate` rule kind: call attempts per second over a short window (docs/api.md §Detection).
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+} from 'class-validator';
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { withErrorCode } from '../common/input-text.js';
+import { LIVE_COUNTER_DEFAULTS } from './live/live-counters.js';
 import { COUNT_PER, type CountPer, MAX_CALL_RATE_WINDOW_SECONDS } from './rule-model.js';
 import { WarnBelowBlock } from './rules.dto.js';
 
@@ -23,6 +33,31 @@ const IsRate = (field: string) =>
     Max(MAX_RATE, { message: `${field} must be at most ${MAX_RATE} call attempts per second`, ...PARAMS }),
   );
 
+/** The most attempts the live counters keep for one key: a block count above it could never be reached. */
+const MAX_WINDOW_ATTEMPTS = LIVE_COUNTER_DEFAULTS.maxPerKey;
+
+/** `block × windowSeconds` (the attempts the window holds at the block rate) within what authorize counts. */
+function FitsLiveWindow() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'fitsLiveWindow',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (a: ValidationArguments) =>
+          `block (${a.value}/s) × windowSeconds (${(a.object as CallRateParamsDto).windowSeconds}) must be below ` +
+          `${MAX_WINDOW_ATTEMPTS} attempts: authorize keeps at most that many a window`,
+        ...PARAMS,
+      },
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => {
+          const seconds = (a.object as CallRateParamsDto).windowSeconds;
+          return typeof v !== 'number' || typeof seconds !== 'number' || v * seconds < MAX_WINDOW_ATTEMPTS;
+        },
+      },
+    });
+}
+
 /** The params of a `call_rate` rule. */
 export class CallRateParamsDto {
   @ApiPropertyOptional({
@@ -41,6 +76,7 @@ export class CallRateParamsDto {
     description: 'Call attempts per second, averaged over the window, above which the attempt is blocked',
   })
   @IsRate('block')
+  @FitsLiveWindow()
   block: number;
 
   @ApiProperty({

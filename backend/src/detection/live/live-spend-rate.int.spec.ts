@@ -62,9 +62,11 @@ describe('real-time spend estimate and calls per second through authorize (real 
     });
 
   beforeAll(async () => {
-    // Harborview's day (New York) must have ten minutes behind it, for the CDRs of the day below.
-    const day = localDayOf('America/New_York', clock.now().getTime());
-    if (clock.now().getTime() - day.startMs < 10 * 60_000) clock.advance(10 * 60_000);
+    // Harborview's day (New York) and Acme's (Chicago) must have ten minutes behind them, for the CDRs of the day.
+    for (const zone of ['America/New_York', 'America/Chicago']) {
+      const day = localDayOf(zone, clock.now().getTime());
+      if (clock.now().getTime() - day.startMs < 10 * 60_000) clock.advance(10 * 60_000);
+    }
     t = await createTestApp({ ENFORCEMENT_TOKEN: SWITCH_TOKEN }, { clock });
     w = await caseWorld(t);
     await eventually(async () =>
@@ -83,10 +85,11 @@ describe('real-time spend estimate and calls per second through authorize (real 
     expect(deck.body).toBeTruthy();
   });
   afterAll(() => t.close());
+  let spendRule: { id: string };
 
   it('the attempt whose estimate takes the day past the spend limit is denied and the account restricted; the CDRs join the ticket', async () => {
     // 2.00/min × 5 assumed minutes: each call to Latvia is estimated at 10.00.
-    await createRule({
+    spendRule = await createRule({
       name: 'Daily spend',
       kind: 'spend_limit',
       params: { warn: 20, block: 50, restriction: 'account', assumedCallMinutes: 5 },
@@ -209,6 +212,32 @@ describe('real-time spend estimate and calls per second through authorize (real 
     expect((backtest.events as Ev[]).map(key).sort()).toEqual(fromCdrs.map(key).sort());
   });
 
+  it("the day's stored CDR cost, read in the background, is where the estimate starts", async () => {
+    // Acme (Chicago) was billed 35.00 earlier today; the CDR detector warned of it.
+    const start = clock.now().getTime() - 5 * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await importCsv([
+      `ac-1,${iso(start)},ACME01,192.0.2.20,,+13125550111,${LATVIA},${iso(start + 1000)},${iso(start + 61_000)},61,60,ANSWERED,200,35.00`,
+    ]);
+    expect((await events(w.acmeId, 'spend_limit')).map((e) => [e.source, e.severity])).toEqual([
+      ['detector', 'warning'],
+    ]);
+    // A rule change reloads the real-time rules, and with them today's stored spend.
+    expectStatus(
+      await t.api('PATCH', `/api/rules/${spendRule.id}`, { token: w.admin, body: { name: 'Day spend' } }),
+      200,
+    );
+    const call = () => authorize({ accountCode: 'ACME01', sourceIp: '192.0.2.20', callee: LATVIA });
+    clock.advance(60_000);
+    expect(await call()).toMatchObject({ decision: 'allow', reasons: [] });
+    clock.advance(60_000);
+    const crossing = await call();
+    expect(crossing).toMatchObject({ decision: 'deny', restriction: { kind: 'account', value: 'ACME01' } });
+    expect(crossing.reasons[0]).toContain(
+      "seen at call set-up: 35.00 from today's stored CDRs plus an estimated 20.00 for 2 calls not yet billed",
+    );
+  });
+
   it('refuses a call-rate rule with a zero rate or window, or a warning above the block, naming the field', async () => {
     const bad = async (params: Record<string, unknown>, code: string, message: RegExp, kind = 'call_rate') =>
       expectError(
@@ -223,6 +252,11 @@ describe('real-time spend estimate and calls per second through authorize (real 
     await bad({ ...ok, windowSeconds: 0 }, 'detection_window_invalid', /params\.windowSeconds must be at least 1/);
     await bad({ ...ok, windowSeconds: 61 }, 'detection_window_invalid', /params\.windowSeconds must be at most 60/);
     await bad({ ...ok, warn: 6 }, 'detection_thresholds_inverted', /params\.warn \(6\) must be below block \(5\)/);
+    await bad(
+      { ...ok, block: 100, windowSeconds: 20 },
+      'detection_params_invalid',
+      /params\.block \(100\/s\) × windowSeconds \(20\) must be below 1000 attempts/,
+    );
     await bad({ ...ok, per: 'group' }, 'detection_params_invalid', /params\.per must be one of customer, seat, ip/);
     await bad(
       { warn: 20, block: 50, assumedCallMinutes: 0 },
