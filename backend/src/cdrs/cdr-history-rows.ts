@@ -233,3 +233,49 @@ export async function callsPerHour(
   }
   return out;
 }
+
+/** What `spendSince` reads for one customer. */
+export interface SpendSoFar {
+  customerId: string;
+  cost: number;
+  /** The start of the newest stored call since `fromMs`, or null when there is none. */
+  newestMs: number | null;
+}
+
+/**
+ * Each customer's cost of the stored calls since its `fromMs` (its local midnight), and its newest call's start:
+ * whole hours from the hourly rollup, the edges from `cdrs`, all customers in one query (the real-time service
+ * reads it in the background, every minute).
+ */
+export async function spendSince(
+  m: Sql,
+  customers: readonly { customerId: string; fromMs: number }[],
+  nowMs: number,
+): Promise<SpendSoFar[]> {
+  if (!customers.length) return [];
+  const lastWhole = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
+  const ranges = customers.map((c) => {
+    const firstWhole = Math.ceil(c.fromMs / HOUR_MS) * HOUR_MS;
+    // Without a whole hour in between, cdrs answers it all.
+    return lastWhole > firstWhole ? [firstWhole, lastWhole] : [c.fromMs, c.fromMs];
+  });
+  const rows: { customerId: string; cost: number; newestMs: number | null }[] = await m.query(
+    `SELECT x.id::text AS "customerId",
+            (coalesce((SELECT sum(u.cost) FROM usage_hourly u
+                        WHERE u.customer_id = x.id AND u.dim = 'customer'
+                          AND u.hour >= x.whole_from AND u.hour < x.whole_to), 0)
+             + coalesce((SELECT sum(c.cost) FROM cdrs c
+                          WHERE c.customer_id = x.id AND c.started_at >= x.since
+                            AND (c.started_at < x.whole_from OR c.started_at >= x.whole_to)), 0))::float8 AS cost,
+            (SELECT extract(epoch FROM max(c.started_at)) * 1000 FROM cdrs c
+              WHERE c.customer_id = x.id AND c.started_at >= x.since)::float8 AS "newestMs"
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) AS x(id, since, whole_from, whole_to)`,
+    [
+      customers.map((c) => c.customerId),
+      customers.map((c) => iso(c.fromMs)),
+      ranges.map((r) => iso(r[0])),
+      ranges.map((r) => iso(r[1])),
+    ],
+  );
+  return rows;
+}

@@ -44,6 +44,7 @@ export const CUSTOMER_FINDING_WORDS: Readonly<Record<string, string>> = {
   brute_force: 'Repeated failed attempts to sign in to your phone system.',
   spend_limit: 'Call charges near or above your daily limit.',
   distinct_destinations: 'Calls to an unusual number of different numbers.',
+  call_rate: 'Calls started much faster than usual, many in a few seconds.',
   carrier_alert: 'Our carrier reported suspicious calls on your account.',
   external: 'Suspicious calls were reported on your account.',
 };

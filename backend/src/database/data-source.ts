@@ -31,6 +31,7 @@ import { CreatedSavedQueueFilters1764750000000 } from './migrations/176475000000
 import { AddedAttachmentChecksums1764760000000 } from './migrations/1764760000000-added-attachment-checksums.js';
 import { IndexedEventObservables1764761000000 } from './migrations/1764761000000-indexed-event-observables.js';
 import { AddedSmsAndSignedLinks1764780000000 } from './migrations/1764780000000-added-sms-and-signed-links.js';
+import { AddedCallRateKind1764800000000 } from './migrations/1764800000000-added-call-rate-kind.js';
 
 export const ENTITIES = [Customer, CustomerContact, CustomerIp, CustomerGroup, Seat, User, Session];
 
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   AddedAttachmentChecksums1764760000000,
   IndexedEventObservables1764761000000,
   AddedSmsAndSignedLinks1764780000000,
+  AddedCallRateKind1764800000000,
   // (append new migrations here, in order)
 ];
 

@@ -1,4 +1,5 @@
 // Every CDR detector, by rule kind: the engine runs them on import batches and in backtests.
+import { callRateDetector } from './call-rate.detector.js';
 import type { CdrDetector } from './cdr-detector.js';
 import type { CdrRuleKind } from './rule-model.js';
 import { firstTrafficIpDetector, newDestinationDetector } from './first-traffic.detector.js';
@@ -17,6 +18,7 @@ export const CDR_DETECTORS: { readonly [K in CdrRuleKind]?: CdrDetector<K> } = {
   seat_threshold: seatThresholdDetector,
   intl_failed_attempts: intlFailedAttemptsDetector,
   distinct_destinations: distinctDestinationsDetector,
+  call_rate: callRateDetector,
 };
 
 export function cdrDetector<K extends CdrRuleKind>(kind: K): CdrDetector<K> | undefined {

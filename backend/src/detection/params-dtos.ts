@@ -7,6 +7,7 @@ import { InputValidationPipe } from '../common/input-text.js';
 import { BruteForceParamsDto } from './brute-force.dto.js';
 import type { RuleKind, RuleParamsByKind } from './rule-model.js';
 import { BaselineParamsDto } from './baseline.dto.js';
+import { CallRateParamsDto } from './call-rate.dto.js';
 import { ThresholdParamsDto } from './rules.dto.js';
 import {
   FirstTrafficIpParamsDto,
@@ -35,6 +36,7 @@ export const PARAMS_DTOS: { [K in RuleKind]?: ClassConstructor<object> } = {
   seat_threshold: SeatThresholdParamsDto,
   intl_failed_attempts: IntlFailedAttemptsParamsDto,
   distinct_destinations: DistinctDestinationsParamsDto,
+  call_rate: CallRateParamsDto,
 };
 
 const pipe: ValidationPipe = new InputValidationPipe({

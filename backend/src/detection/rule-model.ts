@@ -16,6 +16,7 @@ export const RULE_KINDS = [
   'new_destination',
   'baseline',
   'brute_force',
+  'call_rate',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const CDR_RULE_KINDS = [
   'spend_limit',
   'first_traffic_ip',
   'new_destination',
+  'call_rate',
 ] as const satisfies readonly RuleKind[];
 export type CdrRuleKind = (typeof CDR_RULE_KINDS)[number];
 
@@ -136,10 +138,38 @@ export interface MaxRateParams {
 
 /**
  * `spend_limit`: the customer's cost since midnight in its own time zone; a warning at `warn` and the account
- * restricted at `block` (both amounts in the rate deck's currency).
+ * restricted at `block` (both amounts in the rate deck's currency). At call set-up each allowed attempt adds an
+ * estimate, its rate-deck price × `assumedCallMinutes`, to the day's stored cost.
  */
 export interface SpendLimitParams extends WarnBlock {
   restriction?: 'account';
+  /** The length authorize assumes a call will last when it estimates its cost; SPEND_ASSUMED_CALL_MINUTES when absent. */
+  assumedCallMinutes?: number;
+}
+
+/** What a call set up is assumed to last when its cost is estimated, unless the rule says otherwise. */
+export const SPEND_ASSUMED_CALL_MINUTES = 3;
+
+/** The longest window a call-rate rule may average over. */
+export const MAX_CALL_RATE_WINDOW_SECONDS = 60;
+
+/**
+ * `call_rate`: call attempts per second, averaged over a short window of seconds, per customer, seat or source
+ * IP. `warn` and `block` are rates: a warning once the window holds more than `warn × windowSeconds` attempts, a
+ * block (and the rule's restriction) once it holds more than `block × windowSeconds`.
+ */
+export interface CallRateParams {
+  warn?: number;
+  block: number;
+  windowSeconds: number;
+  per: CountPer;
+  restriction?: 'seat' | 'ip' | 'account';
+}
+
+/** The count of attempts in the window at which the rate is above `perSecond`: the first whole count over it. */
+export function callRateCount(perSecond: number, windowSeconds: number): number {
+  // The epsilon keeps 0.29 × 100 (28.999…) at 29.
+  return Math.floor(perSecond * windowSeconds + 1e-9) + 1;
 }
 
 /** `first_traffic_ip`: the first call ever from a source IP outside the customer's registered addresses. */
@@ -202,6 +232,7 @@ export interface RuleParamsByKind {
   new_destination: NewDestinationParams;
   baseline: BaselineParams;
   brute_force: BruteForceParams;
+  call_rate: CallRateParams;
 }
 export type RuleParams = RuleParamsByKind[RuleKind];
 

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 import { DetectionErrorCode } from '../common/error-codes.js';
 import { withErrorCode } from '../common/input-text.js';
+import { SPEND_ASSUMED_CALL_MINUTES } from './rule-model.js';
 
 const PARAMS = withErrorCode(DetectionErrorCode.ParamsInvalid);
 const MAX_AMOUNT = 1_000_000_000;
@@ -55,6 +56,23 @@ export class SpendLimitParamsDto {
   @IsOptional()
   @IsIn(['account'], { message: 'restriction must be account', ...PARAMS })
   restriction?: 'account';
+
+  @ApiPropertyOptional({
+    minimum: 0.1,
+    maximum: 240,
+    example: SPEND_ASSUMED_CALL_MINUTES,
+    description:
+      `At call set-up, each allowed attempt adds an estimate of its cost: its rate-deck price per minute × this ` +
+      `many minutes (default ${SPEND_ASSUMED_CALL_MINUTES}), until its CDR arrives`,
+  })
+  @IsOptional()
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 },
+    { message: 'assumedCallMinutes must be a number of minutes (at most 1 decimal)', ...PARAMS },
+  )
+  @Min(0.1, { message: 'assumedCallMinutes must be at least 0.1', ...PARAMS })
+  @Max(240, { message: 'assumedCallMinutes must be at most 240', ...PARAMS })
+  assumedCallMinutes?: number;
 }
 
 /** The params of a `max_rate` rule. */

@@ -147,6 +147,7 @@ function crossingsOf(
   isJudged: (c: WindowCall) => boolean,
   p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
   measure: WindowMeasure,
+  halfOpen = false,
 ): Crossing[] {
   const windowMs = p.window.minutes * 60_000;
   const starts = calls.map((c) => c.startMs);
@@ -164,7 +165,8 @@ function crossingsOf(
     for (; j < calls.length && starts[j] === t; j++) if (isJudged(calls[j])) judged = true;
     // The same bounds as windowAt(): [first start >= t - window, first start > t).
     for (; b < calls.length && starts[b] < t + 1e-3; b++) measure.enter(calls[b]);
-    for (; a < b && starts[a] < t - windowMs; a++) measure.leave(calls[a]);
+    // Half-open windows, (t - window, t], are the live counters' own: a call exactly one window back has slid out.
+    for (; a < b && (halfOpen ? starts[a] <= t - windowMs : starts[a] < t - windowMs); a++) measure.leave(calls[a]);
     const value = measure.value;
     if (judged) {
       if (value >= p.block && lastAtBlock < t - windowMs)
@@ -192,8 +194,9 @@ export function crossings(
   calls: readonly WindowCall[],
   isJudged: (c: WindowCall) => boolean,
   p: Pick<ThresholdParams, 'window' | 'warn' | 'block'>,
+  halfOpen = false,
 ): Crossing[] {
-  return crossingsOf(calls, isJudged, p, callCount());
+  return crossingsOf(calls, isJudged, p, callCount(), halfOpen);
 }
 
 /**

@@ -80,6 +80,11 @@ const BENCH_RULES = [
     kind: 'distinct_destinations',
     params: { window: { minutes: 60 }, warn: 40, block: 80, per: 'seat', restriction: 'seat' },
   },
+  {
+    name: 'Calls per second by IP',
+    kind: 'call_rate',
+    params: { windowSeconds: 10, warn: 2, block: 5, per: 'ip', restriction: 'ip' },
+  },
   // The seat and group thresholds are the two rules the migrations seed.
 ];
 const execFileAsync = promisify(execFile);

@@ -12,6 +12,7 @@ export const EVENT_KINDS = [
   'brute_force',
   'spend_limit',
   'distinct_destinations',
+  'call_rate',
   'carrier_alert',
   'external',
 ] as const;

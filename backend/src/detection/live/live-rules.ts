@@ -2,12 +2,21 @@
 // Pure: the counters hold the state, the verdict says what to deny, what to restrict at once and what to raise.
 // Event kinds and dedupe keys are the CDR detectors' own, so the CDRs imported later join the same ticket.
 import type { DetectedEventInput } from '../../cases/case.service.js';
-import { localDayOf } from '../../common/local-day.js';
+import { localDayOf, localTimeOf } from '../../common/local-day.js';
 import type { RestrictionInput } from '../../restrictions/restriction-values.js';
-import type { DetectionRule, WarnBlock } from '../rule-model.js';
+import {
+  callRateCounts,
+  callRateFrom,
+  callRateLimits,
+  callRateRestrictions,
+  callRateSubject,
+  perSecond,
+} from '../call-rate.js';
+import { type DetectionRule, SPEND_ASSUMED_CALL_MINUTES, type WarnBlock } from '../rule-model.js';
 import { levels } from '../seat-threshold.js';
 import { listed, matchesFilter, subjectOf } from '../threshold.js';
 import type { LiveAttempt, LiveCounters, LiveWindow } from './live-counters.js';
+import { LiveSpend } from './live-spend.js';
 import type { ThresholdLookup } from '../threshold-overrides.js';
 
 /** The customer of an attempt, with the detection settings the rules read. */
@@ -47,8 +56,11 @@ export interface LiveVerdict {
   events: DetectedEventInput[];
 }
 
-/** Kinds that need a call's outcome (failed, answered) or its cost: judged on CDRs only. */
-export const CDR_ONLY_KINDS = new Set(['intl_failed_attempts', 'spend_limit', 'first_traffic_ip', 'new_destination']);
+/**
+ * Kinds judged on CDRs only: failed attempts need the call's outcome; first traffic and new destinations ask the
+ * customer's whole history, which the request path never reads. (`spend_limit` is live on an estimate.)
+ */
+export const CDR_ONLY_KINDS = new Set(['intl_failed_attempts', 'first_traffic_ip', 'new_destination']);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -82,9 +94,15 @@ function countries(w: LiveWindow): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const money = (n: number) => n.toFixed(2);
+/** Cost sums compared at the cost columns' 6 decimals, so 0.1 + 0.2 reaches 0.3. */
+const cents6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 export class LiveRules {
-  constructor(private readonly counters: LiveCounters) {}
+  constructor(
+    private readonly counters: LiveCounters,
+    readonly spend = new LiveSpend(),
+  ) {}
 
   /** Counts the attempt under every rule that applies to the customer and says what it crossed. */
   judge(rules: readonly DetectionRule[], call: LiveCall): LiveVerdict {
@@ -102,6 +120,12 @@ export class LiveRules {
           break;
         case 'max_rate':
           this.maxRate(rule as DetectionRule<'max_rate'>, call, v);
+          break;
+        case 'spend_limit':
+          this.spendLimit(rule as DetectionRule<'spend_limit'>, call, v);
+          break;
+        case 'call_rate':
+          this.callRate(rule as DetectionRule<'call_rate'>, call, v);
           break;
         default:
           break; // CDR_ONLY_KINDS, and brute force (failed registrations, not calls)
@@ -259,15 +283,112 @@ export class LiveRules {
     });
   }
 
+  /**
+   * The day's spend as it will be: the stored CDRs' cost plus, for each attempt allowed since the newest of them,
+   * its rate-deck price × the assumed length. The attempt that takes it to `block` is denied (and not added: it
+   * costs nothing); the CDR detector's dedupe key puts the day's CDRs on the same ticket.
+   */
+  private spendLimit(rule: DetectionRule<'spend_limit'>, call: LiveCall, v: LiveVerdict): void {
+    const p = rule.params;
+    const rate = call.rate;
+    // An unpriced attempt adds nothing: the deck is what the estimate knows.
+    if (!rate || rate.ratePerMinute <= 0) return;
+    const c = call.customer;
+    const minutes = p.assumedCallMinutes ?? SPEND_ASSUMED_CALL_MINUTES;
+    const amount = rate.ratePerMinute * minutes;
+    const d = this.spend.dayOf(c.customerId, c.timeZone, call.attempt.atMs);
+    const total = cents6(d.stored + d.estimated + amount);
+    const level: Level | null =
+      total >= p.block && d.fired < 2
+        ? 'block'
+        : p.warn !== undefined && total >= p.warn && total < p.block && d.fired < 1
+          ? 'warning'
+          : null;
+    const denied = level === 'block' && rule.mode === 'live';
+    if (!denied) this.spend.add(d, call.attempt, amount);
+    if (!level) return;
+    d.fired = level === 'block' ? 2 : 1;
+    const attempts = d.pending.map((e) => e.attempt);
+    if (denied) attempts.push(call.attempt);
+    const estimated = cents6(total - d.stored);
+    const limits =
+      p.warn !== undefined
+        ? `warns at ${money(p.warn)} and blocks at ${money(p.block)}`
+        : `blocks at ${money(p.block)}`;
+    const unbilled = d.pending.length + (denied ? 1 : 0);
+    this.raise(v, rule, call, attempts, level, {
+      kind: 'spend_limit',
+      dedupeKey: `spend_limit:${d.day.date}`,
+      summary:
+        `Estimated spend on ${d.day.date} (${c.timeZone}) reached ${money(total)} at ` +
+        `${localTimeOf(c.timeZone, call.attempt.atMs)} for ${c.accountCode}, seen at call set-up: ` +
+        `${money(d.stored)} from today's stored CDRs plus an estimated ${money(estimated)} for ${unbilled} ` +
+        `${unbilled === 1 ? 'call' : 'calls'} not yet billed (rate-deck price × an assumed ${minutes} min each); ` +
+        `${level === 'block' ? 'above' : 'near'} the daily limit of ${money(p.block)}; rule '${rule.name}' ${limits} a day`,
+      details: {
+        day: d.day.date,
+        timeZone: c.timeZone,
+        spent: total,
+        estimate: true,
+        storedSpend: cents6(d.stored),
+        estimatedSpend: estimated,
+        estimatedCalls: unbilled,
+        assumedCallMinutes: minutes,
+        destination: rate.prefix,
+        ratePerMinute: rate.ratePerMinute,
+        warn: p.warn ?? null,
+        block: p.block,
+      },
+      restrictions: p.restriction === 'account' ? [{ kind: 'account', value: c.accountCode }] : [],
+      fromMs: d.day.startMs,
+    });
+  }
+
+  /** Attempts per second over a window of seconds; the crossing counts are the CDR detector's (call-rate.ts). */
+  private callRate(rule: DetectionRule<'call_rate'>, call: LiveCall, v: LiveVerdict): void {
+    const p = rule.params;
+    const subject = callRateSubject(p.per, call.seat, call.ip);
+    if (subject === null) return;
+    const counts = callRateCounts(p);
+    const w = this.counters.count(
+      `${rule.id}:${call.customer.customerId}:${subject}`,
+      p.windowSeconds * 1000,
+      call.attempt,
+      counts.block,
+    );
+    // crossed() blocks above its `block`: the attempt that makes the count reach the crossing count.
+    const severity = crossed(w, w.attempts.length, { warn: counts.warn, block: counts.block - 1 });
+    if (!severity) return;
+    const n = w.attempts.length;
+    this.raise(v, rule, call, w, severity, {
+      kind: 'call_rate',
+      dedupeKey: `call_rate:${rule.id}:${subject}`,
+      summary:
+        `${n} call attempts within ${p.windowSeconds} s ${callRateFrom(subject)} (${call.customer.accountCode}), ` +
+        `${perSecond(n / p.windowSeconds)}, seen at call set-up; ${callRateLimits(rule)}`,
+      details: {
+        subject,
+        per: p.per,
+        perSecond: Number((n / p.windowSeconds).toFixed(2)),
+        windowSeconds: p.windowSeconds,
+        warn: p.warn ?? null,
+        block: p.block,
+      },
+      restrictions: callRateRestrictions(p.restriction, call, call.customer.accountCode),
+    });
+  }
+
   private raise(
     v: LiveVerdict,
     rule: DetectionRule,
     call: LiveCall,
-    w: LiveWindow,
+    w: LiveWindow | readonly LiveAttempt[],
     severity: Level,
     e: Pick<DetectedEventInput, 'kind' | 'dedupeKey' | 'summary' | 'subject'> & {
       details: Record<string, unknown>;
       restrictions: RestrictionInput[];
+      /** Where the evidence starts when not at the first attempt counted (a day's spend: its midnight). */
+      fromMs?: number;
     },
   ): void {
     const live = rule.mode === 'live';
@@ -276,7 +397,7 @@ export class LiveRules {
       v.denied.push(`real-time rule '${rule.name}': ${e.summary}`);
       v.restrictions.push(...e.restrictions);
     }
-    const attempts = w.attempts;
+    const attempts = 'attempts' in w ? w.attempts : w;
     v.events.push({
       customerId: call.customer.customerId,
       kind: e.kind,
@@ -298,7 +419,7 @@ export class LiveRules {
         })),
       },
       occurredAt: iso(call.attempt.atMs),
-      evidence: { from: iso(attempts[0].atMs), to: iso(call.attempt.atMs) },
+      evidence: { from: iso(e.fromMs ?? attempts[0].atMs), to: iso(call.attempt.atMs) },
       restrictions: block && e.restrictions.length ? e.restrictions : undefined,
       ruleId: rule.id,
       shadow: !live,

@@ -3,8 +3,10 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CaseService, type DetectedEventInput } from '../../cases/case.service.js';
 import type { RateDeck } from '../../cdrs/enrichment/rate-deck.js';
+import { spendSince } from '../../cdrs/cdr-history-rows.js';
 import { currentRateDeck } from '../../cdrs/rate-deck-rows.js';
 import { Clock } from '../../common/clock.js';
+import { localDayOf } from '../../common/local-day.js';
 import { isCaribbean, isInternational } from '../../common/phone/destination-class.js';
 import { countryOf } from '../../common/phone/countries.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -50,7 +52,7 @@ export class RealtimeService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly db: DataSource,
     private readonly enforcement: EnforcementService,
     private readonly cases: CaseService,
-    clock: Clock,
+    private readonly clock: Clock,
     scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly overrides: ThresholdOverrides,
@@ -59,7 +61,13 @@ export class RealtimeService implements OnApplicationBootstrap, OnModuleDestroy 
     this.rules = new LiveRules(this.counters);
     scheduler.every('realtime.reload', RELOAD_SECONDS, () => {
       // Rules, settings and the rate deck change on other instances too; expired windows are dropped meanwhile.
-      return Promise.resolve(() => void this.reload().then(() => this.counters.sweep()));
+      return Promise.resolve(
+        () =>
+          void this.reload().then(() => {
+            this.counters.sweep();
+            this.rules.spend.sweep(this.clock.now().getTime());
+          }),
+      );
     });
   }
 
@@ -95,6 +103,44 @@ export class RealtimeService implements OnApplicationBootstrap, OnModuleDestroy 
     this.all = rules;
     this.byCustomer = new Map();
     this.deck = deck;
+    await this.loadSpend();
+  }
+
+  /**
+   * The cost of today's stored CDRs of each customer a spend rule applies to, for the live estimate (off the
+   * request path: at every reload, so within a minute of an import).
+   */
+  private async loadSpend(): Promise<void> {
+    if (!this.all.some((r) => r.enabled && isKind(r, 'spend_limit'))) return;
+    const now = this.clock.now().getTime();
+    const wanted: {
+      customer: CustomerDetectionContext;
+      rule: DetectionRule<'spend_limit'>;
+      day: string;
+      fromMs: number;
+    }[] = [];
+    for (const customer of this.customers.values()) {
+      const rule = this.rulesOf(customer.customerId).find((r) => isKind(r, 'spend_limit'));
+      if (!rule) continue;
+      const day = localDayOf(customer.timeZone, now);
+      wanted.push({ customer, rule: rule as DetectionRule<'spend_limit'>, day: day.date, fromMs: day.startMs });
+    }
+    const read = await spendSince(
+      this.db,
+      wanted.map((w) => ({ customerId: w.customer.customerId, fromMs: w.fromMs })),
+      now,
+    );
+    const byId = new Map(read.map((r) => [r.customerId, r]));
+    for (const w of wanted) {
+      const r = byId.get(w.customer.customerId);
+      this.rules.spend.stored(w.customer.customerId, w.customer.timeZone, {
+        day: w.day,
+        cost: r?.cost ?? 0,
+        newestMs: r?.newestMs ?? null,
+        warn: w.rule.params.warn,
+        block: w.rule.params.block,
+      });
+    }
   }
 
   /** Events raised and not yet handed to the case service. */

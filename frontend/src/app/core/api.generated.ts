@@ -1932,7 +1932,7 @@ export interface components {
         /** @enum {string} */
         QueueOrder: "asc" | "desc";
         /** @enum {string} */
-        EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+        EventKind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "call_rate" | "carrier_alert" | "external";
         /** @enum {string} */
         Severity: "notify" | "warning" | "urgent" | "block";
         /** @enum {string} */
@@ -2514,7 +2514,7 @@ export interface components {
             /** @example HARB009 */
             accountCode?: string;
             /** @enum {string} */
-            kind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+            kind: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "call_rate" | "carrier_alert" | "external";
             /** @enum {string} */
             severity: "notify" | "warning" | "urgent" | "block";
             /** @description Events with the same key attach to the same open ticket; default: the kind */
@@ -2752,6 +2752,11 @@ export interface components {
              * @enum {string}
              */
             restriction?: "account";
+            /**
+             * @description At call set-up, each allowed attempt adds an estimate of its cost: its rate-deck price per minute × this many minutes (default 3), until its CDR arrives
+             * @example 3
+             */
+            assumedCallMinutes?: number;
         };
         MaxRateParamsDto: {
             /**
@@ -2914,8 +2919,29 @@ export interface components {
             /** @description What a block restricts: the seat or source IP of the call that crossed, or the account; none when absent */
             restriction?: components["schemas"]["SeatRestriction"];
         };
+        CallRateParamsDto: {
+            /**
+             * @description Call attempts per second, averaged over the window, above which a warning is raised; below block
+             * @example 2
+             */
+            warn?: number;
+            /**
+             * @description Call attempts per second, averaged over the window, above which the attempt is blocked
+             * @example 5
+             */
+            block: number;
+            /**
+             * @description The sliding window the rate is averaged over, in seconds
+             * @example 10
+             */
+            windowSeconds: number;
+            /** @description Count per customer, per seat or per source IP */
+            per: components["schemas"]["ThresholdPer"];
+            /** @description What a block restricts: the seat or source IP of the attempt that crossed, or the account; none when absent */
+            restriction?: components["schemas"]["SeatRestriction"];
+        };
         /** @enum {string} */
-        RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force";
+        RuleKind: "threshold" | "seat_threshold" | "intl_failed_attempts" | "distinct_destinations" | "max_rate" | "spend_limit" | "first_traffic_ip" | "new_destination" | "baseline" | "brute_force" | "call_rate";
         /** @enum {string} */
         RuleScope: "global" | "customer";
         /**
@@ -5556,7 +5582,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 customerId?: string;
-                kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "carrier_alert" | "external";
+                kind?: "threshold" | "baseline" | "first_traffic_ip" | "intl_failed_attempts" | "new_destination" | "max_rate" | "seat_threshold" | "group_threshold" | "brute_force" | "spend_limit" | "distinct_destinations" | "call_rate" | "carrier_alert" | "external";
                 severity?: "notify" | "warning" | "urgent" | "block";
                 /** @description true: only shadow rules' events; false: only live ones */
                 shadow?: boolean;

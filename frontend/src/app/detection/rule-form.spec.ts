@@ -69,6 +69,27 @@ describe('rule form', () => {
     });
     expect(of('brute_force')).toEqual({ window: { minutes: 10 }, warn: 20, block: 50, sources: ['sip', 'portal'] });
     expect(kindDefaults('brute_force').scope).toBe('global');
+    expect(of('call_rate')).toEqual({ warn: 2, block: 5, windowSeconds: 10, per: 'seat', restriction: 'seat' });
+  });
+
+  it('carries the call-rate window and the spend estimate’s assumed call length to the API and back', () => {
+    const burst = { ...EMPTY_RULE, ...kindDefaults('call_rate'), kind: 'call_rate' as const, per: 'ip' as const };
+    const params = paramsOf({ ...burst, windowSeconds: 3, warn: null, block: 20, restriction: '' });
+    expect(params).toEqual({ block: 20, windowSeconds: 3, per: 'ip' });
+    const saved = { ...RULE, kind: 'call_rate' as const, params } as unknown as DetectionRule;
+    expect(formValueOf(saved)).toMatchObject({ windowSeconds: 3, block: 20, per: 'ip', warn: null });
+    const spend = { ...EMPTY_RULE, ...kindDefaults('spend_limit'), kind: 'spend_limit' as const };
+    expect(paramsOf({ ...spend, assumedCallMinutes: 5 })).toEqual({
+      warn: 100,
+      block: 500,
+      assumedCallMinutes: 5,
+      restriction: 'account',
+    });
+    const savedSpend = { ...RULE, kind: 'spend_limit' as const, params: { block: 50, assumedCallMinutes: 4 } };
+    expect(formValueOf(savedSpend as unknown as DetectionRule).assumedCallMinutes).toBe(4);
+    expect(fieldErrors(['params.windowSeconds must be at least 1']).fields).toEqual({
+      windowSeconds: 'windowSeconds must be at least 1',
+    });
   });
 
   it('puts each of the API’s 400 messages at the field it names', () => {

@@ -4,6 +4,7 @@ import type { DetectionRule, RuleKind, RuleMode, RuleScope } from './rule';
 import {
   type BaselineParams,
   type BruteForceParams,
+  type CallRateParams,
   type FailedAttemptsParams,
   type FirstTrafficIpParams,
   JURISDICTIONS,
@@ -52,6 +53,10 @@ export interface RuleFormValue {
   minMinutes: number | null;
   jurisdictions: Jurisdiction[];
   sources: BruteForceParams['sources'];
+  /** call_rate: the window its rates are averaged over. */
+  windowSeconds: number | null;
+  /** spend_limit: what authorize assumes a call lasts when it estimates its cost; the server's default when empty. */
+  assumedCallMinutes: number | null;
 }
 
 export type RuleField = keyof RuleFormValue;
@@ -88,6 +93,8 @@ export const EMPTY_RULE: RuleFormValue = {
   minMinutes: 30,
   jurisdictions: [...JURISDICTIONS],
   sources: ['sip', 'portal'],
+  windowSeconds: 10,
+  assumedCallMinutes: null,
 };
 
 /** Sensible starting values when the admin picks a kind. */
@@ -113,6 +120,8 @@ export function kindDefaults(kind: RuleKind): Partial<RuleFormValue> {
       return { levelNotify: 25, levelWarning: 50, levelUrgent: 100, minMinutes: 30, jurisdictions: [...JURISDICTIONS] };
     case 'brute_force':
       return { windowMinutes: 10, warn: 20, block: 50, sources: ['sip', 'portal'], scope: 'global' };
+    case 'call_rate':
+      return { windowSeconds: 10, warn: 2, block: 5, per: 'seat', restriction: 'seat' };
   }
 }
 
@@ -176,7 +185,11 @@ export function paramsOf(v: RuleFormValue): RuleParams {
     case 'max_rate':
       return { maxPerMinute: num(v.maxPerMinute), action: v.rateAction } satisfies MaxRateParams;
     case 'spend_limit': {
-      const p: SpendLimitParams = { ...optional('warn', v.warn), block: num(v.block) };
+      const p: SpendLimitParams = {
+        ...optional('warn', v.warn),
+        block: num(v.block),
+        ...optional('assumedCallMinutes', v.assumedCallMinutes),
+      };
       if (v.restriction === 'account') p.restriction = 'account';
       return p;
     }
@@ -197,6 +210,16 @@ export function paramsOf(v: RuleFormValue): RuleParams {
         block: num(v.block),
         sources: v.sources,
       } satisfies BruteForceParams;
+    case 'call_rate': {
+      const p: CallRateParams = {
+        ...optional('warn', v.warn),
+        block: num(v.block),
+        windowSeconds: num(v.windowSeconds),
+        per: v.per,
+      };
+      if (v.restriction) p.restriction = v.restriction as CallRateParams['restriction'];
+      return p;
+    }
   }
 }
 
@@ -256,6 +279,12 @@ export function formValueOf(rule: DetectionRule): RuleFormValue {
     case 'brute_force':
       v.sources = [...((p['sources'] as BruteForceParams['sources']) ?? [])];
       break;
+    case 'spend_limit':
+      v.assumedCallMinutes = n(p['assumedCallMinutes']);
+      break;
+    case 'call_rate':
+      v.windowSeconds = n(p['windowSeconds']) ?? v.windowSeconds;
+      break;
   }
   return v;
 }
@@ -291,6 +320,8 @@ const PARAM_FIELDS: Record<string, RuleField> = {
   minMinutes: 'minMinutes',
   jurisdictions: 'jurisdictions',
   sources: 'sources',
+  windowSeconds: 'windowSeconds',
+  assumedCallMinutes: 'assumedCallMinutes',
 };
 
 const RULE_FIELDS: Record<string, RuleField> = {

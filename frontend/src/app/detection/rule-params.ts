@@ -46,6 +46,7 @@ export type BaselineParams = Required<Schemas['BaselineParamsDto']>;
 export const BRUTE_FORCE_SOURCES = ['sip', 'portal'] as const satisfies readonly Schemas['FailureSource'][];
 
 export type BruteForceParams = Schemas['BruteForceParamsDto'];
+export type CallRateParams = Schemas['CallRateParamsDto'];
 
 export type RuleParams =
   | ThresholdParams
@@ -56,7 +57,8 @@ export type RuleParams =
   | FirstTrafficIpParams
   | NewDestinationParams
   | BaselineParams
-  | BruteForceParams;
+  | BruteForceParams
+  | CallRateParams;
 
 export const FILTER_KINDS = [
   'prefix',

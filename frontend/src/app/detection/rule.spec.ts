@@ -5,6 +5,7 @@ import {
   type DetectionRule,
   eventFacts,
   formatShare,
+  KIND_LABELS,
   thresholdsSummary,
   windowSummary,
 } from './rule';
@@ -86,6 +87,20 @@ describe('rule descriptions', () => {
     expect(countsSummary(rule('distinct_destinations', { window: { minutes: 60 }, block: 5, per: 'seat' }))).toBe(
       'Distinct numbers called per seat',
     );
+    const burst = rule('call_rate', { warn: 2, block: 5, windowSeconds: 10, per: 'seat', restriction: 'seat' });
+    expect([
+      KIND_LABELS.call_rate,
+      countsSummary(burst),
+      windowSummary(burst),
+      thresholdsSummary(burst),
+      actionSummary(burst),
+    ]).toEqual([
+      'Calls per second',
+      'Call attempts per second per seat',
+      '10 s',
+      'warn 2/s · block 5/s',
+      'Intercepts the seat',
+    ]);
     expect(thresholdsSummary(rule('first_traffic_ip', { severity: 'notify' }))).toBe('notify');
     expect(countsSummary(rule('new_destination', { minHistoryDays: 14, severity: 'warning' }))).toBe(
       'Calls to a new country (after 14 days of history)',

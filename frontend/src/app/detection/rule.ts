@@ -5,6 +5,7 @@ import { formatCost } from '../core/format';
 import type {
   BaselineParams,
   BruteForceParams,
+  CallRateParams,
   FailedAttemptsParams,
   FirstTrafficIpParams,
   MaxRateParams,
@@ -41,6 +42,7 @@ export const RULE_KINDS = [
   'new_destination',
   'baseline',
   'brute_force',
+  'call_rate',
 ] as const satisfies readonly RuleKind[];
 
 export const KIND_LABELS: Readonly<Record<RuleKind, string>> = {
@@ -54,6 +56,7 @@ export const KIND_LABELS: Readonly<Record<RuleKind, string>> = {
   new_destination: 'New destination country',
   baseline: 'Baseline',
   brute_force: 'Brute force',
+  call_rate: 'Calls per second',
 };
 
 /** One line under the kind picker: what a rule of the kind watches. */
@@ -63,11 +66,13 @@ export const KIND_HINTS: Readonly<Record<RuleKind, string>> = {
   intl_failed_attempts: 'Failed or unanswered international calls, including 00/011 prefix probing.',
   distinct_destinations: 'How many different numbers one seat or IP calls in the window.',
   max_rate: 'Calls to destinations priced above a rate per minute; the allow-list always passes.',
-  spend_limit: "The customer's cost since midnight in its own time zone.",
+  spend_limit:
+    "The customer's cost since midnight in its own time zone; at call set-up, an estimate from the rate deck.",
   first_traffic_ip: 'The first call from an IP outside the customer’s registered addresses.',
   new_destination: 'The first call to a country the customer never called.',
   baseline: 'Minutes in the hour against the customer’s normal for that weekday and hour.',
   brute_force: 'Failed SIP registrations and portal logins per source IP; a block blacklists the IP.',
+  call_rate: 'Call attempts per second over a few seconds, per customer, seat or source IP; judged at call set-up too.',
 };
 
 /** Kinds whose rules are global only (not a customer's). */
@@ -85,6 +90,7 @@ export const EVENT_KINDS = [
   'brute_force',
   'spend_limit',
   'distinct_destinations',
+  'call_rate',
   'carrier_alert',
   'external',
 ] as const satisfies readonly EventKind[];
@@ -137,6 +143,8 @@ export function countsSummary(rule: Pick<DetectionRule, 'kind' | 'params'>): str
       return `Calls to a new country (after ${params<NewDestinationParams>(rule).minHistoryDays} days of history)`;
     case 'baseline':
       return `Minutes per hour against normal: ${(params<BaselineParams>(rule).jurisdictions ?? []).map((j) => j.replace('_', '-')).join(', ')}`;
+    case 'call_rate':
+      return `Call attempts per second ${PER_WORDS[params<CallRateParams>(rule).per] ?? ''}`.trim();
     case 'brute_force':
       return `Failed ${(params<BruteForceParams>(rule).sources ?? []).map((s) => (s === 'sip' ? 'SIP registrations' : 'portal logins')).join(' and ')} per IP`;
   }
@@ -147,6 +155,7 @@ export function windowSummary(rule: Pick<DetectionRule, 'kind' | 'params'>): str
   const minutes = (rule.params as { window?: { minutes?: number } }).window?.minutes;
   if (typeof minutes === 'number') return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
   if (rule.kind === 'spend_limit') return 'Day';
+  if (rule.kind === 'call_rate') return `${params<CallRateParams>(rule).windowSeconds} s`;
   if (rule.kind === 'baseline') return 'Hour';
   return 'Each call';
 }
@@ -163,6 +172,8 @@ export function thresholdsSummary(rule: Pick<DetectionRule, 'kind' | 'params'>):
       return warnBlock(params<ThresholdParams>(rule));
     case 'spend_limit':
       return warnBlock(params<SpendLimitParams>(rule), formatCost);
+    case 'call_rate':
+      return warnBlock(params<CallRateParams>(rule), (n) => `${n}/s`);
     case 'seat_threshold': {
       const p = params<SeatThresholdParams>(rule);
       const pair = (w: { warn?: number; block: number }) => (w.warn ? `${w.warn}/${w.block}` : `${w.block}`);
@@ -194,7 +205,8 @@ export function actionSummary(rule: Pick<DetectionRule, 'kind' | 'params'>): str
     case 'threshold':
     case 'intl_failed_attempts':
     case 'distinct_destinations':
-    case 'spend_limit': {
+    case 'spend_limit':
+    case 'call_rate': {
       const restriction = (rule.params as { restriction?: string }).restriction;
       return restriction ? RESTRICTION_WORDS[restriction] : 'Notifies only';
     }

@@ -34,11 +34,11 @@ describe(RuleEditorPage.name, () => {
     removeOverlays();
   });
 
-  async function render(id?: string) {
+  async function render(id?: string, saved: object = RULE) {
     const fixture = TestBed.createComponent(RuleEditorPage);
     if (id) fixture.componentRef.setInput('id', id);
     TestBed.tick();
-    if (id) http.expectOne(`/api/rules/${id}`).flush(RULE);
+    if (id) http.expectOne(`/api/rules/${id}`).flush(saved);
     http.expectOne((r) => r.url === '/api/customers').flush(CUSTOMERS);
     await fixture.whenStable();
     return { fixture, root: fixture.nativeElement as HTMLElement, settle: () => fixture.whenStable() };
@@ -163,5 +163,37 @@ describe(RuleEditorPage.name, () => {
     });
     patch.flush(RULE);
     await settle();
+  });
+
+  it('edits a calls-per-second rule: window in seconds, rates, per; the API’s refusal shows at the window', async () => {
+    const burst = {
+      ...RULE,
+      id: 'r-9',
+      name: 'Set-up burst',
+      kind: 'call_rate',
+      params: { warn: 2, block: 5, windowSeconds: 10, per: 'ip', restriction: 'ip' },
+    };
+    const { root, settle } = await render('r-9', burst);
+    expect(root.querySelector('#params-heading')?.textContent).toBe('Calls per second');
+    expect(byLabel(root, 'Window (seconds)').value).toBe('10');
+    expect(byLabel(root, 'Block above (attempts per second)').value).toBe('5');
+    typeInto(byLabel(root, 'Window (seconds)'), '0');
+    typeInto(byLabel(root, 'Warn above (attempts per second)'), '2.5');
+    await settle();
+    button(root, 'Save rule').click();
+    const patch = http.expectOne('/api/rules/r-9');
+    expect(patch.request.body).toEqual({
+      name: 'Set-up burst',
+      mode: 'live',
+      enabled: true,
+      params: { warn: 2.5, block: 5, windowSeconds: 0, per: 'ip', restriction: 'ip' },
+    });
+    patch.flush(
+      { statusCode: 400, message: ['params.windowSeconds must be at least 1'], code: 'detection_window_invalid' },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    const window = byLabel(root, 'Window (seconds)').closest('mat-form-field') as HTMLElement;
+    expect(texts(window, 'mat-error')).toEqual(['windowSeconds must be at least 1']);
   });
 });
