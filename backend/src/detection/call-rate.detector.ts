@@ -4,7 +4,7 @@ import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import { callRateCounts, callRateEvents } from './call-rate.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { quietWindows, seatOrIpKey } from './known-calls.js';
+import { narrowWindows, seatOrIpKey } from './known-calls.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
 
@@ -22,10 +22,15 @@ export const callRateDetector: CdrDetector<'call_rate'> = {
 
   // The closed window counted here holds at least the half-open one judged: no subject reaching the lower count in
   // it means no crossing.
-  quiet(rule: DetectionRule<'call_rate'>, _customer, known: KnownCalls, judged: JudgedRange): boolean {
+  narrow(
+    rule: DetectionRule<'call_rate'>,
+    _customer,
+    known: KnownCalls,
+    judged: JudgedRange,
+  ): JudgedRange | null | undefined {
     const p = rule.params;
     const counts = callRateCounts(p);
-    return quietWindows(
+    return narrowWindows(
       known,
       judged,
       p.windowSeconds * 1000,

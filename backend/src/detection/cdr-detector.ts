@@ -58,10 +58,16 @@ export interface CdrDetector<K extends CdrRuleKind = CdrRuleKind> {
     judged: JudgedCalls,
   ): Promise<DetectedEventInput[]>;
   /**
-   * True only when `evaluate` would raise nothing for this run, decided from memory: then the engine does not call
-   * it. Must never be true where `evaluate` raises something (a false skip loses an alarm); false is always safe.
+   * What memory says of this run, before any query: null when `evaluate` would raise nothing (the engine does not
+   * call it); a part of `judged` outside which it would raise nothing (the engine judges only that part, with the
+   * same result); undefined when memory cannot tell. A wrong null or part loses an alarm: answer only what is sure.
    */
-  quiet?(rule: DetectionRule<K>, customer: CustomerContext, known: KnownCalls, judged: JudgedRange): boolean;
+  narrow?(
+    rule: DetectionRule<K>,
+    customer: CustomerContext,
+    known: KnownCalls,
+    judged: JudgedRange,
+  ): JudgedRange | null | undefined;
 }
 
 /** The range of a run's new calls of one customer that a rule's `touches` picked. */

@@ -3,7 +3,7 @@ import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { quietWindows, seatOrIpKey } from './known-calls.js';
+import { narrowWindows, seatOrIpKey } from './known-calls.js';
 import { distinctDestinationsEvents } from './distinct-destinations.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
@@ -21,9 +21,14 @@ export const distinctDestinationsDetector: CdrDetector<'distinct_destinations'> 
 
   // A seat or IP calls at least as many times as it reaches distinct numbers: when no subject's held calls reach
   // the lower threshold in a window, no distinct count does.
-  quiet(rule: DetectionRule<'distinct_destinations'>, _customer, known: KnownCalls, judged: JudgedRange): boolean {
+  narrow(
+    rule: DetectionRule<'distinct_destinations'>,
+    _customer,
+    known: KnownCalls,
+    judged: JudgedRange,
+  ): JudgedRange | null | undefined {
     const p = rule.params;
-    return quietWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
+    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
       seatOrIpKey(p.per, batch, i),
     );
   },

@@ -102,8 +102,10 @@ export const firstTrafficIpDetector: CdrDetector<'first_traffic_ip'> = {
 
   touches: (_rule, batch: CdrBatch, i: number) => batch.sourceIp[i] !== NONE,
 
-  quiet: (_rule, _customer, known) =>
-    seenBefore(known, 'source_ip', (b, i) => (b.sourceIp[i] === NONE ? null : b.sourceIps[b.sourceIp[i]])),
+  narrow: (_rule, _customer, known) =>
+    seenBefore(known, 'source_ip', (b, i) => (b.sourceIp[i] === NONE ? null : b.sourceIps[b.sourceIp[i]]))
+      ? null
+      : undefined,
 
   async evaluate(
     db: Sql,
@@ -160,10 +162,12 @@ export const newDestinationDetector: CdrDetector<'new_destination'> = {
     return c !== NONE && !customer.allowCountries.includes(batch.countries[c]);
   },
 
-  quiet: (rule, customer, known) =>
+  narrow: (rule, customer, known) =>
     seenBefore(known, 'country', (b, i) =>
       newDestinationDetector.touches(rule, b, i, customer) ? b.countries[b.country[i]] : null,
-    ),
+    )
+      ? null
+      : undefined,
 
   async evaluate(
     db: Sql,

@@ -3,7 +3,7 @@ import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, INTERNATIONAL, NONE, TOLL_FREE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { quietWindows, seatOrIpKey } from './known-calls.js';
+import { narrowWindows, seatOrIpKey } from './known-calls.js';
 import { intlFailedAttemptsEvents } from './intl-failed-attempts.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
@@ -26,9 +26,14 @@ export const intlFailedAttemptsDetector: CdrDetector<'intl_failed_attempts'> = {
 
   // `touches` picks every call the rule may count (a superset: a call without a country may not be a probe), so
   // when the held calls are all the stored ones, no seat or IP reaching the lower threshold means no event.
-  quiet(rule: DetectionRule<'intl_failed_attempts'>, customer, known: KnownCalls, judged: JudgedRange): boolean {
+  narrow(
+    rule: DetectionRule<'intl_failed_attempts'>,
+    customer,
+    known: KnownCalls,
+    judged: JudgedRange,
+  ): JudgedRange | null | undefined {
     const p = rule.params;
-    return quietWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
+    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
       intlFailedAttemptsDetector.touches(rule, batch, i, customer) ? seatOrIpKey(p.per, batch, i) : null,
     );
   },

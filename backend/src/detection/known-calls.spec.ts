@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CdrBatchBuilder, type CdrBatch } from '../cdrs/import/cdr-batch.js';
 import { enrichCdr } from '../cdrs/enrichment/enrich.js';
 import type { ParsedCdr } from '../cdrs/parsing/cdr-record.js';
-import { RecentCalls, someWindowReaches } from './known-calls.js';
+import { hotWindowEnds, RecentCalls } from './known-calls.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 8, 1, 10);
@@ -39,23 +39,26 @@ function batch(customer: string, starts: number[], ip = '192.0.2.1', to = '+3712
 
 const byIp = (b: CdrBatch, i: number) => b.sourceIps[b.sourceIp[i]];
 
-describe('RecentCalls and someWindowReaches', () => {
-  it('counts a window with both ends included, as the threshold detectors do', () => {
+describe('RecentCalls and hotWindowEnds', () => {
+  it('finds the window ends where a subject reaches the count, both window ends included as the detectors count', () => {
     const recent = new RecentCalls();
     const b = batch('a', [0, 60_000, 120_000, 300_000]); // the last is exactly 5 min after the first
     recent.add(b);
     const known = recent.view('a', new Map([[T0, 4]]), [b]);
-    expect(someWindowReaches(known, T0, T0 + HOUR, 300_000, 4, byIp)).toBe(true);
-    expect(someWindowReaches(known, T0, T0 + HOUR, 299_999, 4, byIp)).toBe(false);
-    expect(someWindowReaches(known, T0, T0 + HOUR, 299_999, 3, byIp)).toBe(true);
+    const run = { fromMs: T0, toMs: T0 + HOUR };
+    expect(hotWindowEnds(known, run, 300_000, 4, byIp)).toEqual({ fromMs: T0 + 300_000, toMs: T0 + 300_000 });
+    expect(hotWindowEnds(known, run, 299_999, 4, byIp)).toBeNull();
+    expect(hotWindowEnds(known, run, 299_999, 3, byIp)).toEqual({ fromMs: T0 + 120_000, toMs: T0 + 300_000 });
+    // Only window ends inside the run count: the history before it fills windows but raises nothing.
+    expect(hotWindowEnds(known, { fromMs: T0 + 301_000, toMs: T0 + HOUR }, 300_000, 1, byIp)).toBeNull();
     // Each subject on its own: two IPs of two calls each never reach 3.
     const two = batch('b', [0, 1000], '192.0.2.7');
     const other = batch('b', [2000, 3000], '192.0.2.8');
     recent.add(two);
     recent.add(other);
     const k2 = recent.view('b', new Map([[T0, 4]]), [two, other]);
-    expect(someWindowReaches(k2, T0, T0 + HOUR, 60_000, 3, byIp)).toBe(false);
-    expect(someWindowReaches(k2, T0, T0 + HOUR, 60_000, 3, () => 'customer')).toBe(true);
+    expect(hotWindowEnds(k2, run, 60_000, 3, byIp)).toBeNull();
+    expect(hotWindowEnds(k2, run, 60_000, 3, () => 'customer')).toEqual({ fromMs: T0 + 2000, toMs: T0 + 3000 });
   });
 
   it('is complete only where the rollups hold exactly the calls it holds, hour by hour', () => {

@@ -3,7 +3,7 @@
 // calls is told so from memory, without asking PostgreSQL (docs/design.md §Detection, "Quiet batches").
 import type { CdrBatch } from '../cdrs/import/cdr-batch.js';
 import { NONE } from '../cdrs/import/cdr-batch.js';
-import type { KnownCalls } from './cdr-detector.js';
+import type { JudgedRange, KnownCalls } from './cdr-detector.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -155,54 +155,58 @@ export class RecentCalls {
 }
 
 /**
- * Whether some subject's calls reach `min` in a window of `windowMs` (both ends included, as the threshold
- * detectors count) among the held calls with a start in [fromMs, toMs]; `keyOf` names a row's subject, null
- * for a row the rule does not count.
+ * Where some subject's held calls reach `min` in a window of `windowMs` (both ends included, as the threshold
+ * detectors count) ending at a call of the judged range: the first and last such window ends, or null when there is
+ * none. `keyOf` names a row's subject, null for a row the rule does not count.
  */
-export function someWindowReaches(
+export function hotWindowEnds(
   known: KnownCalls,
-  fromMs: number,
-  toMs: number,
+  judged: JudgedRange,
   windowMs: number,
   min: number,
   keyOf: (batch: CdrBatch, i: number) => string | null,
-): boolean {
+): JudgedRange | null {
+  const fromMs = judged.fromMs - windowMs;
   // Count per subject first: only a subject with `min` calls in the whole range can reach it in a window.
   const counts = new Map<string, number>();
-  known.each(fromMs, toMs, (b, i) => {
+  known.each(fromMs, judged.toMs, (b, i) => {
     const key = keyOf(b, i);
     if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   const busy = new Map<string, number[]>();
   for (const [key, n] of counts) if (n >= min) busy.set(key, []);
-  if (!busy.size) return false;
-  known.each(fromMs, toMs, (b, i) => {
+  if (!busy.size) return null;
+  known.each(fromMs, judged.toMs, (b, i) => {
     const key = keyOf(b, i);
     if (key !== null) busy.get(key)?.push(b.startMs[i]);
   });
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const starts of busy.values()) {
     starts.sort((x, y) => x - y);
     for (let a = 0, z = 0; z < starts.length; z++) {
       while (starts[a] < starts[z] - windowMs) a++;
-      if (z - a + 1 >= min) return true;
+      if (z - a + 1 < min || starts[z] < judged.fromMs) continue;
+      if (starts[z] < lo) lo = starts[z];
+      if (starts[z] > hi) hi = starts[z];
     }
   }
-  return false;
+  return lo === Infinity ? null : { fromMs: lo, toMs: hi };
 }
 
 /**
- * A window rule's quiet check: the held calls are all the stored ones from one window before the run, and no
- * subject's calls among them reach `min` in a window ending in the run.
+ * A window rule's check from memory: undefined unless the held calls are all the stored ones from one window before
+ * the run; then the part of the run where some subject reaches `min` (null: nowhere, the rule raises nothing).
  */
-export function quietWindows(
+export function narrowWindows(
   known: KnownCalls,
-  judged: { fromMs: number; toMs: number },
+  judged: JudgedRange,
   windowMs: number,
   min: number,
   keyOf: (batch: CdrBatch, i: number) => string | null,
-): boolean {
-  const fromMs = judged.fromMs - windowMs;
-  return known.complete(fromMs, judged.toMs) && !someWindowReaches(known, fromMs, judged.toMs, windowMs, min, keyOf);
+): JudgedRange | null | undefined {
+  if (!known.complete(judged.fromMs - windowMs, judged.toMs)) return undefined;
+  return hotWindowEnds(known, judged, windowMs, min, keyOf);
 }
 
 /** A row's seat id or source IP, as a per-seat or per-IP rule counts it (null without one). */

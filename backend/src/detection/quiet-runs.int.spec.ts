@@ -45,6 +45,8 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
     ).body as { id: string };
   const disable = async (id: string) =>
     expectStatus(await t.api('PATCH', `/api/rules/${id}`, { token: w.admin, body: { enabled: false } }), 200);
+  const ruleOf = async (id: string) =>
+    expectStatus(await t.api('GET', `/api/rules/${id}`, { token: w.admin }), 200).body as { params: unknown };
   const eventsOf = async (ruleId: string) =>
     (
       expectStatus(
@@ -56,7 +58,12 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
       .sort();
 
   beforeAll(async () => {
-    t = await createTestApp({ CDR_BATCH_ROWS: '100', ASTERISK_USERFIELD_IS_SOURCE_IP: 'true' });
+    // Batches cut by size only (100 rows), never by age, so which calls share a batch does not depend on the machine.
+    t = await createTestApp({
+      CDR_BATCH_ROWS: '100',
+      CDR_BATCH_MAX_MS: '600000',
+      ASTERISK_USERFIELD_IS_SOURCE_IP: 'true',
+    });
     w = await caseWorld(t);
     engine = t.app.get(DetectionEngine);
   });
@@ -99,6 +106,52 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
     const second = Array.from({ length: 3 }, (_, i) => call(`lv-b-${i}`, at(burst, 150 + i * 20), '+37120000002'));
     expect(await importCsv(csv(second))).toMatchObject({ imported: 3 });
     expect(await eventsOf(rule.id)).toEqual([`block ${at(burst, 190)}`, `warning ${at(burst, 90)}`]);
+    await disable(rule.id);
+  });
+
+  it('a burst inside a long batch: only the minutes where a window can reach the threshold are read, with the same events', async () => {
+    const rule = await createRule({
+      name: 'Latvia by IP, narrowed',
+      kind: 'threshold',
+      params: {
+        window: { minutes: 5 },
+        warn: 4,
+        block: 8,
+        filter: { kind: 'country', countries: ['LV'] },
+        per: 'ip',
+        restriction: 'ip',
+      },
+    });
+    const base = Date.parse('2025-09-05T03:00:00Z');
+    // 400 calls one every 10 s (four 100-row batches), one in 12 to Latvia (never 4 in 5 min), and a burst of 9
+    // calls to Latvia 20 s apart from row 150 on: with the three scattered ones before it (1,200, 1,320 and 1,440 s),
+    // 4 in the window at 1,500 s (the warning) and 8 at 1,600 s (the block).
+    const lines = Array.from({ length: 400 }, (_, i) => {
+      const burst = i >= 150 && i < 168 && i % 2 === 0;
+      return call(`nw-${i}`, at(base, i * 10), burst || i % 12 === 0 ? '+37120000003' : '+16175550199');
+    });
+    const before = { ...engine.stats };
+    expect(await importCsv(csv(lines))).toMatchObject({ imported: 400, rejected: 0 });
+    expect(engine.stats.narrowed).toBeGreaterThan(before.narrowed);
+    const live = await eventsOf(rule.id);
+    const backtest = expectStatus(
+      await t.api('POST', '/api/rules/backtest', {
+        token: w.tech,
+        body: {
+          rule: {
+            name: 'Latvia by IP, narrowed',
+            kind: 'threshold',
+            scope: 'global',
+            params: (await ruleOf(rule.id)).params,
+          },
+          from: new Date(base - 60_000).toISOString(),
+          to: new Date(base + 4_000_000).toISOString(),
+        },
+      }),
+      200,
+    ).body.events as Ev[];
+    expect(live).toEqual([`block ${at(base, 1600)}`, `warning ${at(base, 1500)}`]);
+    expect(backtest.map((e) => `${e.severity} ${new Date(e.occurredAt).toISOString()}`).sort()).toEqual(live);
     await disable(rule.id);
   });
 

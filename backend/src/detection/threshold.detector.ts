@@ -3,7 +3,7 @@ import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { quietWindows, seatOrIpKey } from './known-calls.js';
+import { narrowWindows, seatOrIpKey } from './known-calls.js';
 import type { DetectionRule } from './rule-model.js';
 import {
   type CallFacts,
@@ -39,7 +39,12 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
 
   // A crossing needs the lower threshold's count in the window ending at a judged call: when the held calls are
   // all the stored ones from a window before the first judged call, no subject reaching it means no event.
-  quiet(rule: DetectionRule<'threshold'>, customer, known: KnownCalls, judged: JudgedRange): boolean {
+  narrow(
+    rule: DetectionRule<'threshold'>,
+    customer,
+    known: KnownCalls,
+    judged: JudgedRange,
+  ): JudgedRange | null | undefined {
     const p = rule.params;
     const byNumber = p.filter.kind === 'same_number' || p.filter.kind === 'same_disposition_number';
     const key = (batch: CdrBatch, i: number): string | null => {
@@ -50,7 +55,7 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
       if (p.filter.kind === 'same_number') return who ? `${who} ${to}` : to;
       return `${who} ${batch.dispositions[batch.disposition[i]].toUpperCase()} ${to}`;
     };
-    return quietWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), key);
+    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), key);
   },
 
   async evaluate(

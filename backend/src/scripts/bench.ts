@@ -269,6 +269,15 @@ async function main() {
           return await evaluate(...args);
         } finally {
           byKind.set(detector.kind, (byKind.get(detector.kind) ?? 0) + performance.now() - s);
+          const ms = performance.now() - s;
+          // BENCH_TRACE=1: each evaluation over 30 ms, with its customer and judged range.
+          if (process.env.BENCH_TRACE && ms > 30) {
+            const [, , customer, judged] = args;
+            console.log(
+              `  slow ${detector.kind} ${customer.accountCode} ${Math.round(ms)} ms over ` +
+                `${new Date(judged.fromMs).toISOString()} + ${Math.round((judged.toMs - judged.fromMs) / 60_000)} min`,
+            );
+          }
         }
       };
     }
@@ -319,7 +328,7 @@ async function main() {
         `detection passes:                                             ${fmt(passes)} for ${fmt(batches)} batches (batches that waited are judged together)`,
       );
       console.log(
-        `rule evaluations:                                             ${fmt(engine.stats.evaluated)} run, ${fmt(engine.stats.quiet)} skipped as quiet (decided from the calls held in memory)`,
+        `rule evaluations:                                             ${fmt(engine.stats.evaluated)} run (${fmt(engine.stats.narrowed)} on a narrower range), ${fmt(engine.stats.quiet)} skipped as quiet (decided from the calls held in memory)`,
       );
       for (const [kind, ms] of [...byKind.entries()].sort((a, b) => b[1] - a[1]))
         console.log(`  ${kind.padEnd(24)} ${((ms * 1000) / report.imported).toFixed(2)} µs per CDR`);
