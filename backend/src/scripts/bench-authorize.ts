@@ -81,24 +81,60 @@ function allocationMeter(): { stop(): number } {
   };
 }
 
-/** BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the server during the HTTP phase (open it in Chrome DevTools). */
-async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+/**
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the server during the HTTP phase; BENCH_HEAP_PROFILE=<file>: a
+ * sampling heap profile of the same (where the allocated bytes come from). Open either in Chrome DevTools.
+ */
+async function startProfile(kind: 'cpu' | 'heap'): Promise<{ stop(file: string, requests: number): Promise<void> }> {
   const session = new inspector.Session();
   session.connect();
-  const post = (method: string) =>
+  const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) =>
-      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
     );
-  await post('Profiler.enable');
-  await post('Profiler.start');
+  if (kind === 'cpu') {
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  } else {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
-    async stop(file) {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    async stop(file, requests) {
+      const { profile } = (await post(kind === 'cpu' ? 'Profiler.stop' : 'HeapProfiler.stopSampling')) as {
+        profile: HeapNode & object;
+      };
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
-      console.log(`  CPU profile of the HTTP phase: ${file}`);
+      console.log(`  ${kind === 'cpu' ? 'CPU' : 'sampling heap'} profile of the HTTP phase: ${file}`);
+      if (kind === 'heap') printAllocators(profile.head, requests);
     },
   };
+}
+
+interface HeapNode {
+  head: HeapNode;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** The functions that allocated most, by the package (or our file) they are in, in bytes per request. */
+function printAllocators(head: HeapNode, requests: number): void {
+  const byPlace = new Map<string, number>();
+  const visit = (n: HeapNode) => {
+    const url = n.callFrame.url.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+).*$/, '$1').replace(/^.*\/dist\//, '');
+    const place = `${url || '(native)'} ${n.callFrame.functionName || '(anonymous)'}`;
+    byPlace.set(place, (byPlace.get(place) ?? 0) + n.selfSize);
+    n.children.forEach(visit);
+  };
+  visit(head);
+  const top = [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [place, bytes] of top) console.log(`    ${fmt(bytes / requests).padStart(6)} B/request  ${place}`);
 }
 
 /** The HTTP client, in a process of its own so it does not share the server's event loop. */
@@ -179,7 +215,8 @@ const GC_KINDS: Record<number, string> = {
 async function httpRun(self: string, url: string): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const allocation = allocationMeter();
-  const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+  const profileFile = process.env.BENCH_CPU_PROFILE ?? process.env.BENCH_HEAP_PROFILE;
+  const profiling = profileFile ? await startProfile(process.env.BENCH_CPU_PROFILE ? 'cpu' : 'heap') : null;
   // Where a slow answer's time goes when it is not the request's own work: the event loop's stalls, and GC.
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -205,7 +242,6 @@ async function httpRun(self: string, url: string): Promise<void> {
   loop.disable();
   gcWatch.disconnect();
   gcPauses.sort((a, b) => a - b);
-  if (profiling) await profiling.stop(process.env.BENCH_CPU_PROFILE!);
   const h = JSON.parse(stdout) as {
     sent: number;
     rate: number;
@@ -234,6 +270,7 @@ async function httpRun(self: string, url: string): Promise<void> {
     `  server heap allocated per HTTP decision: ${fmt(allocated / h.sent)} bytes ` +
       `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load)`,
   );
+  if (profiling) await profiling.stop(profileFile!, h.sent);
   console.log(
     `  server CPU per HTTP decision: ${((cpu.user + cpu.system) / h.sent).toFixed(0)} µs ` +
       `(user ${(cpu.user / h.sent).toFixed(0)}, system ${(cpu.system / h.sent).toFixed(0)}; the whole request path, ` +
