@@ -59,10 +59,11 @@ function heapMb(): number {
 }
 
 /**
- * Bytes the V8 heap allocated between start() and stop(): what each collection freed plus what the heap grew by.
- * Load on the machine does not change it (unlike latency), so it is the figure to compare across commits.
+ * Bytes the V8 heap allocated between start() and stop(): what each collection freed plus what the heap grew by;
+ * and what survived each scavenge (what it had to copy, which sets its pause). Load on the machine changes
+ * neither (unlike latency), so they are the figures to compare across commits.
  */
-function allocationMeter(): { stop(): number } {
+function allocationMeter(): { stop(): { allocated: number; survivedPerScavenge: number } } {
   const profiler = new v8.GCProfiler();
   const startUsed = v8.getHeapStatistics().used_heap_size;
   profiler.start();
@@ -72,11 +73,19 @@ function allocationMeter(): { stop(): number } {
       const gcs = profiler.stop()?.statistics ?? [];
       let allocated = 0;
       let used = startUsed;
+      let survived = 0;
+      let scavenges = 0;
       for (const g of gcs) {
-        allocated += g.beforeGC.heapStatistics.usedHeapSize - used;
+        const before = g.beforeGC.heapStatistics.usedHeapSize;
+        allocated += before - used;
         used = g.afterGC.heapStatistics.usedHeapSize;
+        if (g.gcType === 'Scavenge') {
+          const young = g.beforeGC.heapSpaceStatistics.find((s) => s.spaceName === 'new_space')?.spaceUsedSize ?? 0;
+          survived += used - (before - young);
+          scavenges++;
+        }
       }
-      return allocated + endUsed - used;
+      return { allocated: allocated + endUsed - used, survivedPerScavenge: scavenges ? survived / scavenges : 0 };
     },
   };
 }
@@ -238,7 +247,7 @@ async function httpRun(self: string, url: string): Promise<void> {
     },
   );
   const cpu = process.cpuUsage(cpuBefore);
-  const allocated = allocation.stop();
+  const { allocated, survivedPerScavenge } = allocation.stop();
   loop.disable();
   gcWatch.disconnect();
   gcPauses.sort((a, b) => a - b);
@@ -268,7 +277,8 @@ async function httpRun(self: string, url: string): Promise<void> {
   );
   console.log(
     `  server heap allocated per HTTP decision: ${fmt(allocated / h.sent)} bytes ` +
-      `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load)`,
+      `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load); ` +
+      `${(survivedPerScavenge / 1024 ** 2).toFixed(1)} MB survived each scavenge (copied: what makes a pause long)`,
   );
   if (profiling) await profiling.stop(profileFile!, h.sent);
   console.log(
@@ -374,7 +384,7 @@ export async function benchAuthorize(): Promise<void> {
       if (d.decision === 'deny') denied++;
     }
     const elapsed = performance.now() - t;
-    const allocatedInProcess = inProcess.stop();
+    const allocatedInProcess = inProcess.stop().allocated;
     samples.sort();
     console.log(
       `  in process: ${fmt(n)} decisions, ${fmt(n / (elapsed / 1000))}/s; p50 ${(percentile(samples, 0.5) * 1000).toFixed(1)} µs, ` +
