@@ -49,18 +49,18 @@ type LaneRequest = IncomingMessage & { body?: unknown };
 export function authorizeLane(parts: AuthorizeLaneParts): RequestListener {
   // The error filter's logger: a refused or failed call logs what the Nest route would log.
   const logger = new Logger('ErrorFilter');
+  // One header object per kind of answer, its length set before each writeHead, which copies the headers out at
+  // once (no object per answer).
   const json: OutgoingHttpHeaders = { ...parts.headers, 'content-type': 'application/json; charset=utf-8' };
   const text: OutgoingHttpHeaders = { ...parts.headers, 'content-type': 'text/plain; charset=utf-8' };
+  json['content-length'] = 0;
+  text['x-sip-status'] = 0;
+  text['content-length'] = 0;
 
   const send = (res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: string, sip?: number) => {
-    const length = Buffer.byteLength(body);
-    // One header object handed to writeHead: Node writes it as it is, with no per-header bookkeeping.
-    res.writeHead(
-      status,
-      sip === undefined
-        ? { ...headers, 'content-length': length }
-        : { ...headers, 'x-sip-status': sip, 'content-length': length },
-    );
+    headers['content-length'] = Buffer.byteLength(body);
+    if (sip !== undefined) headers['x-sip-status'] = sip;
+    res.writeHead(status, headers);
     res.end(body);
   };
 

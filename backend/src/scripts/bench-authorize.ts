@@ -3,6 +3,8 @@
 // decisions are timed in process (EnforcementService.authorize, what the controller calls) and over HTTP at
 // BENCH_RPS (default 1,000) requests/s for BENCH_HTTP_SECONDS (default 10) from a separate client process,
 // BENCH_HTTP_RUNS times (default 1), each run with the server's heap bytes allocated per request and its GC pauses.
+// BENCH_ROUTES=lane,nest alternates the switch's lane with the Nest route (the same path with a trailing slash,
+// which the lane leaves to Express): the figures before and after the lane, on the same machine at the same time.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,6 +30,7 @@ const SEATS = Number(process.env.BENCH_SEATS ?? 100_000);
 const RPS = Number(process.env.BENCH_RPS ?? 1_000);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const HTTP_RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 1);
+const ROUTES = (process.env.BENCH_ROUTES ?? 'lane').split(',') as ('lane' | 'nest')[];
 const SEATS_PER_CUSTOMER = 100;
 const TOKEN = 'bench-enforcement-token-0123456789';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -59,11 +62,10 @@ function heapMb(): number {
 }
 
 /**
- * Bytes the V8 heap allocated between start() and stop(): what each collection freed plus what the heap grew by;
- * and what survived each scavenge (what it had to copy, which sets its pause). Load on the machine changes
- * neither (unlike latency), so they are the figures to compare across commits.
+ * Bytes the V8 heap allocated between start() and stop(): what each collection freed plus what the heap grew by.
+ * Load on the machine does not change it (unlike latency), so it is the figure to compare across commits.
  */
-function allocationMeter(): { stop(): { allocated: number; survivedPerScavenge: number } } {
+function allocationMeter(): { stop(): number } {
   const profiler = new v8.GCProfiler();
   const startUsed = v8.getHeapStatistics().used_heap_size;
   profiler.start();
@@ -73,19 +75,11 @@ function allocationMeter(): { stop(): { allocated: number; survivedPerScavenge: 
       const gcs = profiler.stop()?.statistics ?? [];
       let allocated = 0;
       let used = startUsed;
-      let survived = 0;
-      let scavenges = 0;
       for (const g of gcs) {
-        const before = g.beforeGC.heapStatistics.usedHeapSize;
-        allocated += before - used;
+        allocated += g.beforeGC.heapStatistics.usedHeapSize - used;
         used = g.afterGC.heapStatistics.usedHeapSize;
-        if (g.gcType === 'Scavenge') {
-          const young = g.beforeGC.heapSpaceStatistics.find((s) => s.spaceName === 'new_space')?.spaceUsedSize ?? 0;
-          survived += used - (before - young);
-          scavenges++;
-        }
       }
-      return { allocated: allocated + endUsed - used, survivedPerScavenge: scavenges ? survived / scavenges : 0 };
+      return allocated + endUsed - used;
     },
   };
 }
@@ -247,7 +241,7 @@ async function httpRun(self: string, url: string): Promise<void> {
     },
   );
   const cpu = process.cpuUsage(cpuBefore);
-  const { allocated, survivedPerScavenge } = allocation.stop();
+  const allocated = allocation.stop();
   loop.disable();
   gcWatch.disconnect();
   gcPauses.sort((a, b) => a - b);
@@ -277,8 +271,7 @@ async function httpRun(self: string, url: string): Promise<void> {
   );
   console.log(
     `  server heap allocated per HTTP decision: ${fmt(allocated / h.sent)} bytes ` +
-      `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load); ` +
-      `${(survivedPerScavenge / 1024 ** 2).toFixed(1)} MB survived each scavenge (copied: what makes a pause long)`,
+      `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load)`,
   );
   if (profiling) await profiling.stop(profileFile!, h.sent);
   console.log(
@@ -384,7 +377,7 @@ export async function benchAuthorize(): Promise<void> {
       if (d.decision === 'deny') denied++;
     }
     const elapsed = performance.now() - t;
-    const allocatedInProcess = inProcess.stop().allocated;
+    const allocatedInProcess = inProcess.stop();
     samples.sort();
     console.log(
       `  in process: ${fmt(n)} decisions, ${fmt(n / (elapsed / 1000))}/s; p50 ${(percentile(samples, 0.5) * 1000).toFixed(1)} µs, ` +
@@ -396,8 +389,11 @@ export async function benchAuthorize(): Promise<void> {
 
     const self = fileURLToPath(import.meta.url);
     for (let run = 1; run <= HTTP_RUNS; run++) {
-      if (HTTP_RUNS > 1) console.log(`  HTTP run ${run} of ${HTTP_RUNS}:`);
-      await httpRun(self, url);
+      for (const route of ROUTES) {
+        const through = route === 'nest' ? 'the Nest route (trailing slash)' : 'the lane';
+        if (HTTP_RUNS > 1 || ROUTES.length > 1) console.log(`  HTTP run ${run} of ${HTTP_RUNS}, ${through}:`);
+        await httpRun(self, route === 'nest' ? `${url}/` : url);
+      }
     }
     console.log(
       `  real-time events raised meanwhile: ${fmt(Number((await sql.query(`SELECT count(*) FROM detected_events WHERE source = 'realtime'`)).rows[0].count))}`,
