@@ -89,10 +89,10 @@ export function authorizeLane(parts: AuthorizeLaneParts): RequestListener {
       return fail(req, res, err);
     }
     // Input the hand-written check does not accept: class-validator names the fields, as on the Nest route.
-    parts.pipe.transform(req.body, BODY).then(
-      (dto) => answer(res, format, dto as AuthorizeCallDto),
-      (err: unknown) => fail(req, res, err),
-    );
+    parts.pipe
+      .transform(req.body, BODY)
+      .then((dto) => answer(res, format, dto as AuthorizeCallDto))
+      .catch((err: unknown) => fail(req, res, err));
   };
 
   /** Runs `before`, then the body parser, as Express would; any error is answered as the filter answers it. */
