@@ -3,6 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorld, type CaseWorld } from '../../test/cases.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HOSTILE_BODIES, HOSTILE_JSON_VALUES, runPooled } from '../../test/hostile.js';
 
 // The lane answers `POST /api/enforcement/authorize` in front of Express. Express with the trailing slash routes
 // the same request to the Nest controller, which the lane never answers: each request below goes to both, and
@@ -220,5 +221,45 @@ describe('the authorize lane: the same answers as the Nest route (real PostgreSQ
     expect(text).toContain('{"decision":"allow","reasons":[]}');
     expect(text).toContain('"code":"json_malformed"');
     expect(text).toContain('"code":"payload_too_large"');
+  });
+});
+
+describe("the authorize lane on the hostile sweep's values: the same answers as the Nest route", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // The default body limit (1 MB), so that the wide and deep bodies reach the shape check and the parser.
+    t = await createTestApp({ ENFORCEMENT_TOKEN: SWITCH_TOKEN });
+  });
+  afterAll(() => t.close());
+
+  it('every hostile body, and every hostile value in each field of a call, answered alike', async () => {
+    const fields = {
+      accountCode: '"HARB009"',
+      sourceIp: '"203.0.113.10"',
+      caller: '"harb-143"',
+      callee: '"+16175550199"',
+    };
+    const bodies: [string, string][] = Object.entries(HOSTILE_BODIES);
+    for (const field of Object.keys(fields)) {
+      for (const value of HOSTILE_JSON_VALUES) {
+        const members = Object.entries({ ...fields, [field]: value }).map(([k, v]) => `"${k}":${v}`);
+        bodies.push([`${field}=${value.slice(0, 40)}`, `{${members.join(',')}}`]);
+      }
+    }
+    const statuses = new Set<number>();
+    await runPooled(
+      bodies.map(([name, body]) => async () => {
+        const lane = await send(t.baseUrl, 'POST', LANE, asSwitch, body);
+        const nest = await send(t.baseUrl, 'POST', NEST, asSwitch, body);
+        expect(lane.headers.etag, `${name}: answered by the lane`).toBeUndefined();
+        expect(seen(lane), name).toEqual(seen(nest));
+        statuses.add(lane.status);
+      }),
+      4,
+    );
+    // Allowed calls, refusals by field, by the shape check and by the parser: every kind of answer was compared.
+    expect([...statuses].sort()).toEqual([200, 400]);
+    expect(bodies.length).toBeGreaterThan(200);
   });
 });
