@@ -10,7 +10,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { AuditService } from './common/audit.service.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorFilter } from './common/error.filter.js';
-import { InputValidationPipe } from './common/input-text.js';
+import { InputValidationPipe, VALIDATION_OPTIONS } from './common/input-text.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { CdrsModule } from './cdrs/cdrs.module.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -75,12 +75,7 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new InputValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            validationError: { target: false, value: false },
-          }),
+          useValue: new InputValidationPipe(VALIDATION_OPTIONS),
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

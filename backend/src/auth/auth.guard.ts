@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import { AppError } from '../common/app-error.js';
 import { AuthErrorCode } from '../common/error-codes.js';
@@ -18,7 +19,17 @@ export function tokenOf(req: Request): string | null {
   return c || null;
 }
 
-const isBearer = (req: Request) => req.headers.authorization?.startsWith('Bearer ') ?? false;
+const isBearer = (req: Pick<Request, 'headers'>) => req.headers.authorization?.startsWith('Bearer ') ?? false;
+
+/**
+ * The switch's credential as this guard accepts it on a route marked `@AcceptsEnforcementToken()`: a bearer
+ * token equal to ENFORCEMENT_TOKEN. The authorize lane answers only such requests; any other goes to this guard.
+ */
+export function isEnforcementBearer(req: IncomingMessage, auth: AuthService): boolean {
+  if (!isBearer(req)) return false;
+  const token = tokenOf(req as Request);
+  return token !== null && auth.isEnforcementToken(token);
+}
 
 /** Global guard: every route is authenticated and role-checked unless marked @Public(). */
 @Injectable()

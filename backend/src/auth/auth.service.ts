@@ -122,10 +122,11 @@ export class AuthService implements OnApplicationBootstrap {
   isEnforcementToken(token: string): boolean {
     const expected = this.config.enforcementToken;
     if (!expected) return false;
-    const a = sha256(token);
-    const b = sha256(expected);
-    return timingSafeEqual(a, b);
+    // Hashed once: the switch presents it on every call set-up.
+    this.enforcementDigest ??= sha256(expected);
+    return timingSafeEqual(sha256(token), this.enforcementDigest);
   }
+  private enforcementDigest: Buffer | null = null;
 
   private async recordFailure(email: string, sourceIp: string, reason: string): Promise<void> {
     const ip = normalizeIp(sourceIp);

@@ -1,4 +1,10 @@
-import { type ArgumentMetadata, HttpException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  HttpException,
+  ValidationPipe,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
 import { AppError, badInput } from './app-error.js';
 import { CommonErrorCode, type ErrorCode } from './error-codes.js';
 
@@ -57,16 +63,29 @@ export function registerFastValidator(metatype: new () => object, accept: FastVa
   FAST_VALIDATORS.set(metatype, accept);
 }
 
+/** The global pipe's options (`app.module.ts`); the authorize lane builds its pipe with the same. */
+export const VALIDATION_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: false },
+};
+
 /** The global ValidationPipe, preceded by the text rule for body, query and path params. */
 export class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
-      const problems = textProblems(value, metadata.data ?? '');
-      if (problems.length) throw badInput(problems, CommonErrorCode.TextInvalid);
-      const accepted = FAST_VALIDATORS.get(metadata.metatype)?.(value);
-      if (accepted) return accepted;
-    }
-    return super.transform(value, metadata);
+    return this.quick(value, metadata) ?? super.transform(value, metadata);
+  }
+
+  /**
+   * The synchronous part: throws the text rule's 400, answers what a fast validator accepts, and null when
+   * class-validator must decide (`transform`). The authorize lane calls it without a promise per request.
+   */
+  quick(value: unknown, metadata: ArgumentMetadata): object | null {
+    if (metadata.type === 'custom') return null;
+    const problems = textProblems(value, metadata.data ?? '');
+    if (problems.length) throw badInput(problems, CommonErrorCode.TextInvalid);
+    return FAST_VALIDATORS.get(metadata.metatype)?.(value) ?? null;
   }
 
   /** Nest's 400 with every field's message, as `validation_failed` or the one code all failed rules carry. */

@@ -26,6 +26,11 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 
+// Separators seen in the container at each depth, and whether it is an object. Shared by every call: the scan is
+// synchronous and sets a depth's entries when it opens a container there, before reading them.
+const ITEMS = new Int32Array(JSON_LIMITS.depth + 2);
+const IS_OBJECT = new Uint8Array(JSON_LIMITS.depth + 2);
+
 /**
  * One linear pass over UTF-8 JSON text, counting bracket depth outside strings: throws a
  * JsonShapeError naming the limit. Multi-byte UTF-8 sequences never contain ASCII bytes, so
@@ -33,8 +38,8 @@ const COMMA = 0x2c;
  */
 export function checkJsonShape(bytes: Uint8Array): void {
   const max = JSON_LIMITS.depth;
-  const items = new Int32Array(max + 2); // separators seen in the container at each depth
-  const isObject = new Uint8Array(max + 2);
+  const items = ITEMS;
+  const isObject = IS_OBJECT;
   let depth = 0;
   let expectKey = false;
   const n = bytes.length;

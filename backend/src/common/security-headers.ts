@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { OutgoingHttpHeaders } from 'node:http';
 import helmet from 'helmet';
 
 const sha256 = (code: string) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
@@ -42,4 +43,23 @@ export function securityHeaders(config: { cookieSecure: boolean }): RequestHandl
 export function noStore(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();
+}
+
+/**
+ * The headers these middlewares set on every answer (they depend on neither request nor response), for an answer
+ * written without Express (the authorize lane): run once at start-up against a recording response.
+ */
+export function fixedHeaders(...middlewares: RequestHandler[]): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  for (const middleware of middlewares) {
+    let passed = false;
+    middleware({ headers: {} } as Request, res as unknown as Response, () => (passed = true));
+    if (!passed) throw new Error('a fixed-header middleware did not pass the request on synchronously');
+  }
+  return headers;
 }

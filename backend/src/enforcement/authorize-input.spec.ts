@@ -1,16 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../test/seeded-random.js';
+import { VALIDATION_OPTIONS } from '../common/input-text.js';
 import { acceptAuthorizeCall, acceptAuthorizeQuery } from './authorize-input.js';
 import { AuthorizeCallDto, AuthorizeQueryDto } from './enforcement.dto.js';
 
 // The global pipe's class-validator options (app.module.ts): the oracle the hand-written check must agree with.
-const oracle = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  validationError: { target: false, value: false },
-});
+const oracle = new ValidationPipe(VALIDATION_OPTIONS);
 
 async function classValidator(value: unknown, metatype: new () => object): Promise<object | 'refused'> {
   try {
@@ -53,6 +49,14 @@ const STRINGS = [
   text(64, '😀'), // 64 characters, 128 UTF-16 units: class-validator counts characters
   text(65, '😀'),
   text(32, 'é'),
+  // class-validator counts an emoji with its variation selector as one, and a pair and a selector can share a unit
+  '\uFE0F',
+  '😀',
+  '😀\uFE0F',
+  text(64, 'a\uFE0F'),
+  text(65, 'a\uFE0F'),
+  text(43, '😀\uFE0F'),
+  text(128, '\uFE0F'),
 ];
 const OTHERS = [undefined, null, 0, 42, true, false, [], ['+1'], {}, { a: 1 }];
 // No prototype keys (`constructor`, `__proto__`): the JSON body check refuses them before any pipe runs.

@@ -7,7 +7,7 @@ import { EnforcementErrorCode } from '../common/error-codes.js';
 import { AuthorizeCallDto, AuthorizeQueryDto, BlocklistQuery } from './enforcement.dto.js';
 import { Blocklist, CallDecision } from './enforcement.responses.js';
 import { EnforcementService } from './enforcement.service.js';
-import { sipStatus } from './sip-status.js';
+import { sipAnswer } from './sip-status.js';
 // Registers the hand-written check of the authorize input with the global pipe (the switch's hot path).
 import './authorize-input.js';
 
@@ -38,7 +38,10 @@ export class EnforcementController {
     return index.blocklist();
   }
 
-  /** Answered from memory; the switch may call it on every call setup. */
+  /**
+   * Answered from memory; the switch may call it on every call setup. Its usual requests are answered before
+   * Express by `authorize-lane.ts`, with the same guard rule, body parser, pipe and answer; the rest come here.
+   */
   @Post('authorize')
   @HttpCode(200)
   @ApiOkResponse({
@@ -54,9 +57,9 @@ export class EnforcementController {
   ): CallDecision | string {
     const decision = this.enforcement.authorize(dto);
     if (q.format !== 'sip') return decision;
-    const status = sipStatus(decision);
+    const { status, text } = sipAnswer(decision);
     res.type('text/plain');
     res.setHeader('X-Sip-Status', String(status.code));
-    return [`${status.code} ${status.phrase}`, ...decision.reasons].join('\n') + '\n';
+    return text;
   }
 }

@@ -18,3 +18,9 @@ export function sipStatus(d: Decision): SipStatus {
   if (d.restriction?.kind === 'ip') return { code: 403, phrase: 'Forbidden' };
   return { code: 603, phrase: 'Decline' };
 }
+
+/** The `?format=sip` answer: the status line, then one reason a line. */
+export function sipAnswer(d: Decision): { status: SipStatus; text: string } {
+  const status = sipStatus(d);
+  return { status, text: [`${status.code} ${status.phrase}`, ...d.reasons].join('\n') + '\n' };
+}

@@ -1,12 +1,16 @@
 // `npm run bench` (first part; BENCH_ONLY=authorize runs only this): authorize with live counters on. Prints
 // figures, asserts nothing. BENCH_SEATS (default 100,000) distinct seats and source IPs are counted first, then
 // decisions are timed in process (EnforcementService.authorize, what the controller calls) and over HTTP at
-// BENCH_RPS (default 1,000) requests/s for BENCH_HTTP_SECONDS (default 10) from a separate client process.
+// BENCH_RPS (default 1,000) requests/s for BENCH_HTTP_SECONDS (default 10) from a separate client process,
+// BENCH_HTTP_RUNS times (default 1), each run with the server's heap bytes allocated per request and its GC pauses.
+// BENCH_ROUTES=lane,nest alternates the switch's lane with the Nest route (the same path with a trailing slash,
+// which the lane leaves to Express): the figures before and after the lane, on the same machine at the same time.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import inspector from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import v8 from 'node:v8';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,8 @@ import { EnforcementService } from '../enforcement/enforcement.service.js';
 const SEATS = Number(process.env.BENCH_SEATS ?? 100_000);
 const RPS = Number(process.env.BENCH_RPS ?? 1_000);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const HTTP_RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 1);
+const ROUTES = (process.env.BENCH_ROUTES ?? 'lane').split(',') as ('lane' | 'nest')[];
 const SEATS_PER_CUSTOMER = 100;
 const TOKEN = 'bench-enforcement-token-0123456789';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -55,24 +61,83 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1024 ** 2;
 }
 
-/** BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the server during the HTTP phase (open it in Chrome DevTools). */
-async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, (err, result) => (err ? reject(err) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
+/**
+ * Bytes the V8 heap allocated between start() and stop(): what each collection freed plus what the heap grew by.
+ * Load on the machine does not change it (unlike latency), so it is the figure to compare across commits.
+ */
+function allocationMeter(): { stop(): number } {
+  const profiler = new v8.GCProfiler();
+  const startUsed = v8.getHeapStatistics().used_heap_size;
+  profiler.start();
   return {
-    async stop(file) {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-      console.log(`  CPU profile of the HTTP phase: ${file}`);
+    stop() {
+      const endUsed = v8.getHeapStatistics().used_heap_size;
+      const gcs = profiler.stop()?.statistics ?? [];
+      let allocated = 0;
+      let used = startUsed;
+      for (const g of gcs) {
+        allocated += g.beforeGC.heapStatistics.usedHeapSize - used;
+        used = g.afterGC.heapStatistics.usedHeapSize;
+      }
+      return allocated + endUsed - used;
     },
   };
+}
+
+/**
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the server during the HTTP phase; BENCH_HEAP_PROFILE=<file>: a
+ * sampling heap profile of the same (where the allocated bytes come from). Open either in Chrome DevTools.
+ */
+async function startProfile(kind: 'cpu' | 'heap'): Promise<{ stop(file: string, requests: number): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  if (kind === 'cpu') {
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  } else {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  return {
+    async stop(file, requests) {
+      const { profile } = (await post(kind === 'cpu' ? 'Profiler.stop' : 'HeapProfiler.stopSampling')) as {
+        profile: HeapNode & object;
+      };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  ${kind === 'cpu' ? 'CPU' : 'sampling heap'} profile of the HTTP phase: ${file}`);
+      if (kind === 'heap') printAllocators(profile.head, requests);
+    },
+  };
+}
+
+interface HeapNode {
+  head: HeapNode;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** The functions that allocated most, by the package (or our file) they are in, in bytes per request. */
+function printAllocators(head: HeapNode, requests: number): void {
+  const byPlace = new Map<string, number>();
+  const visit = (n: HeapNode) => {
+    const url = n.callFrame.url.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+).*$/, '$1').replace(/^.*\/dist\//, '');
+    const place = `${url || '(native)'} ${n.callFrame.functionName || '(anonymous)'}`;
+    byPlace.set(place, (byPlace.get(place) ?? 0) + n.selfSize);
+    n.children.forEach(visit);
+  };
+  visit(head);
+  const top = [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [place, bytes] of top) console.log(`    ${fmt(bytes / requests).padStart(6)} B/request  ${place}`);
 }
 
 /** The HTTP client, in a process of its own so it does not share the server's event loop. */
@@ -138,6 +203,81 @@ async function client(url: string, rps: number, seconds: number, seats: number):
       failed,
       denied,
     }),
+  );
+}
+
+/** perf_hooks' GC kinds (NODE_PERFORMANCE_GC_*). */
+const GC_KINDS: Record<number, string> = {
+  1: 'scavenge',
+  2: 'mark-compact',
+  4: 'incremental marking',
+  8: 'weak callbacks',
+};
+
+/** One HTTP phase: the client process sends at RPS for HTTP_SECONDS; the server's figures meanwhile. */
+async function httpRun(self: string, url: string): Promise<void> {
+  const cpuBefore = process.cpuUsage();
+  const allocation = allocationMeter();
+  const profileFile = process.env.BENCH_CPU_PROFILE ?? process.env.BENCH_HEAP_PROFILE;
+  const profiling = profileFile ? await startProfile(process.env.BENCH_CPU_PROFILE ? 'cpu' : 'heap') : null;
+  // Where a slow answer's time goes when it is not the request's own work: the event loop's stalls, and GC.
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const gcPauses: number[] = [];
+  const gcKinds = new Map<string, number[]>();
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcPauses.push(e.duration);
+      const kind = GC_KINDS[(e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+      gcKinds.set(kind, [...(gcKinds.get(kind) ?? []), e.duration]);
+    }
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [self, 'client', url, String(RPS), String(HTTP_SECONDS), String(SEATS)],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  const allocated = allocation.stop();
+  loop.disable();
+  gcWatch.disconnect();
+  gcPauses.sort((a, b) => a - b);
+  const h = JSON.parse(stdout) as {
+    sent: number;
+    rate: number;
+    p50: number;
+    p99: number;
+    max: number;
+    failed: number;
+    denied: number;
+  };
+  console.log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores while timing (other work on the machine slows every figure)`,
+  );
+  console.log(
+    `  over HTTP: ${fmt(h.sent)} requests at ${fmt(h.rate)}/s (node:http keep-alive, separate client process); ` +
+      `p50 ${h.p50.toFixed(2)} ms, p99 ${h.p99.toFixed(2)} ms, max ${h.max.toFixed(1)} ms; ${h.failed} failed, ${fmt(h.denied)} denied`,
+  );
+  console.log(
+    `  server event loop meanwhile: delay p50 ${(loop.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms, ` +
+      `max ${(loop.max / 1e6).toFixed(1)} ms; ${gcPauses.length} GC pauses, longest ${(gcPauses[gcPauses.length - 1] ?? 0).toFixed(1)} ms, ` +
+      `${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all ` +
+      `(${[...gcKinds].map(([k, d]) => `${d.length} ${k}, longest ${Math.max(...d).toFixed(1)} ms`).join('; ')})`,
+  );
+  console.log(
+    `  server heap allocated per HTTP decision: ${fmt(allocated / h.sent)} bytes ` +
+      `(${(allocated / 1024 ** 2).toFixed(0)} MB in all; what the collector has to clear, unchanged by load)`,
+  );
+  if (profiling) await profiling.stop(profileFile!, h.sent);
+  console.log(
+    `  server CPU per HTTP decision: ${((cpu.user + cpu.system) / h.sent).toFixed(0)} µs ` +
+      `(user ${(cpu.user / h.sent).toFixed(0)}, system ${(cpu.system / h.sent).toFixed(0)}; the whole request path, ` +
+      `the load-independent figure: at 1,000/s it is the share of one core the server spends answering)`,
   );
 }
 
@@ -227,6 +367,7 @@ export async function benchAuthorize(): Promise<void> {
     const n = 200_000;
     const samples = new Float64Array(n);
     let denied = 0;
+    const inProcess = allocationMeter();
     t = performance.now();
     for (let i = 0; i < n; i++) {
       const q = query((i * 7919) % SEATS, i);
@@ -236,65 +377,24 @@ export async function benchAuthorize(): Promise<void> {
       if (d.decision === 'deny') denied++;
     }
     const elapsed = performance.now() - t;
+    const allocatedInProcess = inProcess.stop();
     samples.sort();
     console.log(
       `  in process: ${fmt(n)} decisions, ${fmt(n / (elapsed / 1000))}/s; p50 ${(percentile(samples, 0.5) * 1000).toFixed(1)} µs, ` +
         `p99 ${(percentile(samples, 0.99) * 1000).toFixed(1)} µs, max ${(samples[n - 1] * 1000).toFixed(0)} µs ` +
-        `(${fmt(denied)} denied by the real-time rules or their blocks; 4 live rules per customer)`,
+        `(${fmt(denied)} denied by the real-time rules or their blocks; 4 live rules per customer); ` +
+        `${fmt(allocatedInProcess / n)} heap bytes allocated per decision`,
     );
     await new Promise((r) => setTimeout(r, 2000)); // let the queued events reach the case service
 
     const self = fileURLToPath(import.meta.url);
-    const cpuBefore = process.cpuUsage();
-    const profiling = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
-    // Where a slow answer's time goes when it is not the request's own work: the event loop's stalls, and GC.
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    loop.enable();
-    const gcPauses: number[] = [];
-    const gcWatch = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) gcPauses.push(e.duration);
-    });
-    gcWatch.observe({ entryTypes: ['gc'] });
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      [self, 'client', url, String(RPS), String(HTTP_SECONDS), String(SEATS)],
-      {
-        maxBuffer: 1 << 20,
-      },
-    );
-    const cpu = process.cpuUsage(cpuBefore);
-    loop.disable();
-    gcWatch.disconnect();
-    gcPauses.sort((a, b) => a - b);
-    if (profiling) await profiling.stop(process.env.BENCH_CPU_PROFILE!);
-    const h = JSON.parse(stdout) as {
-      sent: number;
-      rate: number;
-      p50: number;
-      p99: number;
-      max: number;
-      failed: number;
-      denied: number;
-    };
-    console.log(
-      `  load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} on ${cpus().length} cores while timing (other work on the machine slows every figure)`,
-    );
-    console.log(
-      `  over HTTP: ${fmt(h.sent)} requests at ${fmt(h.rate)}/s (node:http keep-alive, separate client process); ` +
-        `p50 ${h.p50.toFixed(2)} ms, p99 ${h.p99.toFixed(2)} ms, max ${h.max.toFixed(1)} ms; ${h.failed} failed, ${fmt(h.denied)} denied`,
-    );
-    console.log(
-      `  server event loop meanwhile: delay p50 ${(loop.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms, ` +
-        `max ${(loop.max / 1e6).toFixed(1)} ms; ${gcPauses.length} GC pauses, longest ${(gcPauses[gcPauses.length - 1] ?? 0).toFixed(1)} ms, ` +
-        `${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
-    );
-    console.log(
-      `  server CPU per HTTP decision: ${((cpu.user + cpu.system) / h.sent).toFixed(0)} µs ` +
-        `(user ${(cpu.user / h.sent).toFixed(0)}, system ${(cpu.system / h.sent).toFixed(0)}; the whole request path, ` +
-        `the load-independent figure: at 1,000/s it is the share of one core the server spends answering)`,
-    );
+    for (let run = 1; run <= HTTP_RUNS; run++) {
+      for (const route of ROUTES) {
+        const through = route === 'nest' ? 'the Nest route (trailing slash)' : 'the lane';
+        if (HTTP_RUNS > 1 || ROUTES.length > 1) console.log(`  HTTP run ${run} of ${HTTP_RUNS}, ${through}:`);
+        await httpRun(self, route === 'nest' ? `${url}/` : url);
+      }
+    }
     console.log(
       `  real-time events raised meanwhile: ${fmt(Number((await sql.query(`SELECT count(*) FROM detected_events WHERE source = 'realtime'`)).rows[0].count))}`,
     );
