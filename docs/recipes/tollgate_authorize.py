@@ -12,7 +12,6 @@ itself (Tollgate's SIP code and reason, or 503 when failing closed): the cfg the
 
 import http.client
 import json
-import socket
 import time
 import urllib.parse
 
@@ -89,17 +88,12 @@ class Tollgate:
         raise TimeoutError("timed out")
 
     def _no_answer(self, s, why, caller, callee):
+        """Tollgate gave no decision: the deployment's policy decides the call."""
+        policy = "failing closed (503)" if s["fail_closed"] else "failing open"
+        KSR.warn("tollgate: %s for %s -> %s: %s\n" % (why, caller, callee, policy))
         if s["fail_closed"]:
-            KSR.warn(
-                "tollgate: no answer within %d ms (%s) for %s -> %s: failing closed (503)\n"
-                % (s["timeout_ms"], why, caller, callee)
-            )
             KSR.sl.send_reply(503, "Service Unavailable")
             return -1
-        KSR.warn(
-            "tollgate: no answer within %d ms (%s) for %s -> %s: failing open\n"
-            % (s["timeout_ms"], why, caller, callee)
-        )
         return 1
 
     def authorize(self, msg, account):
@@ -111,19 +105,16 @@ class Tollgate:
         )
         try:
             status, text = self._ask(s, body)
-        except (TimeoutError, socket.timeout):
-            return self._no_answer(s, "timed out", caller, callee)
-        except ConnectionRefusedError:
-            return self._no_answer(s, "connection refused", caller, callee)
         except (OSError, http.client.HTTPException) as e:
-            return self._no_answer(s, type(e).__name__ + ": " + str(e), caller, callee)
+            why = {TimeoutError: "timed out", ConnectionRefusedError: "connection refused"}.get(type(e), repr(e))
+            return self._no_answer(s, "no answer within %d ms (%s)" % (s["timeout_ms"], why), caller, callee)
         if status != 200:
             # A 401 (wrong token) or 400 (the cfg builds a bad request) is a broken integration, not a decision.
-            return self._no_answer(s, "HTTP %d" % status, caller, callee)
+            return self._no_answer(s, "no decision (HTTP %d)" % status, caller, callee)
         first = text.split("\n", 1)[0].strip()
         code, _, reason = first.partition(" ")
         if not code.isdigit():
-            return self._no_answer(s, "unreadable answer %r" % first[:40], caller, callee)
+            return self._no_answer(s, "no decision (answer %r)" % first[:40], caller, callee)
         if int(code) == 200:
             return 1
         KSR.notice("tollgate: %s for %s -> %s\n" % (first, caller, callee))

@@ -16,10 +16,13 @@ import {
 const CARIBBEAN = '18765550100';
 
 /** The Python recipe pointed at `url` (the authorize URL's origin), fail open unless `failClosed`. */
-function pythonRecipe(origin: string, options: { failClosed?: boolean; timeoutMs?: number } = {}): string {
+function pythonRecipe(
+  origin: string,
+  options: { failClosed?: boolean; timeoutMs?: number; token?: string } = {},
+): string {
   return recipe('kamailio-python3.cfg', [
     ['http://127.0.0.1:3000/', `${origin}/`],
-    ['!TOLLGATE_TOKEN!change-me!', `!TOLLGATE_TOKEN!${SWITCH_TOKEN}!`],
+    ['!TOLLGATE_TOKEN!change-me!', `!TOLLGATE_TOKEN!${options.token ?? SWITCH_TOKEN}!`],
     ['/etc/kamailio/tollgate_authorize.py', path.join(RECIPES, 'tollgate_authorize.py')],
     ...(options.timeoutMs
       ? [['!TOLLGATE_TIMEOUT_MS!100!', `!TOLLGATE_TIMEOUT_MS!${options.timeoutMs}!`] as [string, string]]
@@ -72,6 +75,16 @@ describe('the Kamailio recipe (app_python3) in front of authorize, driven by sip
     expect(answers).toEqual([...Array(15).fill('SIP/2.0 200 OK'), ...Array(9).fill('SIP/2.0 603 Decline')]);
     expect(kamailio!.log()).toContain('tollgate: 603 Decline for harb-142 -> 18765550100');
     expect(kamailio!.log()).not.toContain('no answer');
+  });
+
+  it('a switch with the wrong token gets no decision: the call is routed (fail open) and Kamailio logs the 401', async () => {
+    const wrong = await startKamailio(pythonRecipe(t.baseUrl, { token: 'not-the-switch-token' }));
+    try {
+      expect(await sippBurst(wrong.port, '16175550199', 1)).toEqual(['SIP/2.0 200 OK']);
+      expect(wrong.log()).toContain('tollgate: no decision (HTTP 401) for harb-142 -> 16175550199: failing open');
+    } finally {
+      await wrong.stop();
+    }
   });
 });
 
