@@ -71,9 +71,11 @@ class Tollgate:
                     self.conn.sock.settimeout(left)
                 self.conn.timeout = left  # the connect of a fresh connection
                 self.conn.request("POST", s["path"], body, headers)
-                self.conn.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+                # Kept here: after an answer with `Connection: close` the connection lets go of its socket.
+                sock = self.conn.sock
+                sock.settimeout(max(deadline - time.monotonic(), 0.001))
                 answer = self.conn.getresponse()
-                self.conn.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+                sock.settimeout(max(deadline - time.monotonic(), 0.001))
                 text = answer.read().decode("utf-8", "replace")
                 if answer.will_close:
                     self._close()
@@ -108,6 +110,9 @@ class Tollgate:
         except (OSError, http.client.HTTPException) as e:
             why = {TimeoutError: "timed out", ConnectionRefusedError: "connection refused"}.get(type(e), repr(e))
             return self._no_answer(s, "no answer within %d ms (%s)" % (s["timeout_ms"], why), caller, callee)
+        except Exception as e:
+            # A fault in this script must still leave the call to the deployment's policy, never unanswered.
+            return self._no_answer(s, "no decision (%r)" % e, caller, callee)
         if status != 200:
             # A 401 (wrong token) or 400 (the cfg builds a bad request) is a broken integration, not a decision.
             return self._no_answer(s, "no decision (HTTP %d)" % status, caller, callee)

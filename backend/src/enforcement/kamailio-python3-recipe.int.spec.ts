@@ -144,10 +144,11 @@ describe('the Kamailio recipe (app_python3) when Tollgate does not answer (real 
     );
   });
 
-  it('a kept-alive connection the server dropped is reopened: every call still gets the answer, none fails open', async () => {
+  it('a connection the server closed is reopened, announced or not: every call still gets the answer, none fails open', async () => {
     let requests = 0;
-    // Answers one request per connection, "603 Decline", then closes it without announcing it (no
-    // `Connection: close`): what an idle keep-alive connection looks like after Tollgate's keep-alive time-out.
+    // Answers one request per connection, "603 Decline", then closes it: every other time without announcing it
+    // (no `Connection: close`), which is what an idle keep-alive connection looks like after Tollgate's
+    // keep-alive time-out.
     const server = await tcpServer((socket) => {
       let seen = '';
       socket.on('data', (d: Buffer) => {
@@ -159,15 +160,18 @@ describe('the Kamailio recipe (app_python3) when Tollgate does not answer (real 
         socket.removeAllListeners('data');
         requests++;
         const body = '603 Decline\nseat harb-142 intercepted\n';
-        socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`, () =>
-          socket.destroy(),
+        const close = requests % 2 ? 'Connection: close\r\n' : '';
+        socket.end(
+          `HTTP/1.1 200 OK\r\n${close}Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+          () => socket.destroy(),
         );
       });
     });
     running.push({ stop: server.close });
     const k = await kamailioFor(server.origin, false);
-    expect(await sippBurst(k.port, CARIBBEAN, 6)).toEqual(Array(6).fill('SIP/2.0 603 Decline'));
-    expect(requests).toBe(6);
+    expect(await sippBurst(k.port, CARIBBEAN, 8)).toEqual(Array(8).fill('SIP/2.0 603 Decline'));
+    expect(requests).toBe(8);
     expect(k.log()).not.toContain('no answer');
+    expect(k.log()).not.toContain('no decision');
   });
 });
