@@ -99,7 +99,7 @@ export async function startKamailio(cfg: string): Promise<Kamailio> {
 
 /**
  * Sends `calls` INVITEs from the seat harb-142 to `callee` through Kamailio with sipp (20 a second, one at a time),
- * and returns the status line of each answer in order ("SIP/2.0 200 OK", …).
+ * and returns the status line of the first answer to each call, in the order they came ("SIP/2.0 200 OK", …).
  */
 export async function sippBurst(port: number, callee: string, calls: number): Promise<string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-sipp-'));
@@ -119,10 +119,14 @@ export async function sippBurst(port: number, callee: string, calls: number): Pr
       if (e.code !== 1) throw e;
     });
     if (!existsSync(messages)) throw new Error('sipp wrote no messages');
-    return readFileSync(messages, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('SIP/2.0 '))
-      .map((l) => l.trim());
+    // The first answer to each call: a late answer makes sipp retransmit, and Kamailio answers the copy too.
+    const answers = new Map<string, string>();
+    for (const block of readFileSync(messages, 'utf8').split(/^-{20,} .*$/m)) {
+      const status = /^SIP\/2\.0 .*$/m.exec(block)?.[0].trim();
+      const callId = /^Call-ID: *(.*)$/im.exec(block)?.[1].trim();
+      if (status && callId && !answers.has(callId)) answers.set(callId, status);
+    }
+    return [...answers.values()];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
