@@ -106,6 +106,8 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
   private unregister?: () => void;
   /** The batches seen lately: rules that cannot fire on a run are skipped without a query. */
   private readonly recent = new RecentCalls();
+  /** The batches `recent` got at their commit (so `observeMany` does not add them twice). */
+  private readonly held = new WeakSet<CdrBatch>();
   /** How many (rule, customer) evaluations ran (of them, how many on a narrower range), and how many were skipped. */
   readonly stats = { evaluated: 0, narrowed: 0, quiet: 0 };
 
@@ -134,6 +136,12 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     this.recent.forget();
   }
 
+  /** Held at its commit: a run judging an earlier batch meanwhile counts it as stored (it is). */
+  committed(batch: CdrBatch): void {
+    this.recent.add(batch);
+    this.held.add(batch);
+  }
+
   observe(batch: CdrBatch): Promise<void> {
     return this.observeMany([batch]);
   }
@@ -153,7 +161,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
       seen.delete(NONE);
       for (const c of seen) used.add(batch.customers[c]);
     }
-    for (const batch of batches) this.recent.add(batch);
+    for (const batch of batches) if (!this.held.has(batch)) this.recent.add(batch);
     const contexts = await this.withThresholds(await customerContexts(this.db, [...used]));
     const queue = await this.unquiet(batches, this.touched(batches, rules, contexts));
     // A few (rule, customer) evaluations at once: each mostly waits on PostgreSQL, which has cores of its own.

@@ -95,7 +95,12 @@ describe('RecentCalls and hotWindowEnds', () => {
     known.eachNew((b, i) => news.push(b.startMs[i]));
     expect(news).toEqual([T0 + 30 * 60_000]);
     recent.forget();
-    expect(recent.view('a', undefined, []).earliest('source_ip', '192.0.2.9')).toBeUndefined();
+    const after = recent.view('a', undefined, [earlier]);
+    expect(after.earliest('source_ip', '192.0.2.9')).toBeUndefined();
+    // The run's own rows are still its new rows, though no longer held: a first-traffic check must see them.
+    const still: number[] = [];
+    after.eachNew((b, i) => still.push(b.startMs[i]));
+    expect(still).toEqual([T0 + 30 * 60_000]);
     expect(recent.rows).toBe(0);
   });
 

@@ -16,8 +16,16 @@ interface Held {
 
 type Earliest = Record<'source_ip' | 'country', Map<string, number>>;
 
-/** A batch's row positions by customer id: one pass over its customer column. */
+const byCustomerOf = new WeakMap<CdrBatch, Map<string, Int32Array>>();
+
+/** A batch's row positions by customer id: one pass over its customer column, once per batch. */
 function rowsByCustomer(batch: CdrBatch): Map<string, Int32Array> {
+  let rows = byCustomerOf.get(batch);
+  if (!rows) byCustomerOf.set(batch, (rows = indexByCustomer(batch)));
+  return rows;
+}
+
+function indexByCustomer(batch: CdrBatch): Map<string, Int32Array> {
   const counts = new Int32Array(batch.customers.length);
   for (let i = 0; i < batch.length; i++) if (batch.customer[i] !== NONE) counts[batch.customer[i]]++;
   const lists = Array.from(counts, (n) => new Int32Array(n));
@@ -140,11 +148,11 @@ export class RecentCalls {
           for (const i of list) if (starts[i] >= fromMs && starts[i] <= toMs) fn(h.batch, i);
         }
       },
+      // The run's own batches, held or not (the engine may have let them go, or forgotten them).
       eachNew(fn: (batch: CdrBatch, i: number) => void): void {
-        for (const h of held) {
-          if (!judged.includes(h.batch)) continue;
-          const list = rowsOf(h);
-          if (list) for (const i of list) fn(h.batch, i);
+        for (const batch of judged) {
+          const list = rowsByCustomer(batch).get(customerId);
+          if (list) for (const i of list) fn(batch, i);
         }
       },
       earliest(dim: 'source_ip' | 'country', key: string): number | undefined {

@@ -21,6 +21,11 @@ export interface CdrBatchObserver {
    * synchronously after the commit, so an observer that keeps what it saw of the stored calls forgets it.
    */
   historyChanged?(customerIds: readonly string[]): void;
+  /**
+   * Called synchronously as soon as a batch commits, before `observe` gets it (which may be later, when observers
+   * are busy): an observer that keeps what is stored learns of the batch at once. Must be cheap; must not throw.
+   */
+  committed?(batch: CdrBatch): void;
 }
 
 /** How long an import waits for one observer on one batch. */
@@ -49,6 +54,17 @@ export class CdrBatchObservers {
 
   get size(): number {
     return this.observers.length;
+  }
+
+  /** Tells every observer that a batch committed (see CdrBatchObserver.committed). */
+  committed(batch: CdrBatch): void {
+    for (const o of this.observers) {
+      try {
+        o.committed?.(batch);
+      } catch (err) {
+        this.logger.error(`observer ${o.name} on a committed batch: ${reason(err)}`);
+      }
+    }
   }
 
   /** Tells every observer that stored calls of these customers moved or went (see CdrBatchObserver). */

@@ -372,7 +372,9 @@ export class CdrImport {
     if (observed && this.observers && fresh.length) {
       const observers = this.observers;
       const kept = fresh.length === batch.length ? undefined : positionsOf(batch, fresh);
-      this.toObserve.push(observed.build(this.report.importId, kept));
+      const built = observed.build(this.report.importId, kept);
+      observers.committed(built);
+      this.toObserve.push(built);
       this.observedAhead++;
       this.observing = this.observerRun ??= this.handOver(observers);
       // Bounded: past the limit, this write waits for the observers (and the parser behind it).
