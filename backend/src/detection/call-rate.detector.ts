@@ -34,7 +34,7 @@ export const callRateDetector: CdrDetector<'call_rate'> = {
       known,
       judged,
       p.windowSeconds * 1000,
-      Math.min(counts.warn ?? counts.block, counts.block),
+      { warn: counts.warn, block: counts.block, exact: false },
       (batch, i) => (p.per === 'customer' ? '' : seatOrIpKey(p.per, batch, i)),
     );
   },

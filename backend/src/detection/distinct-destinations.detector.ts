@@ -28,8 +28,12 @@ export const distinctDestinationsDetector: CdrDetector<'distinct_destinations'> 
     judged: JudgedRange,
   ): JudgedRange | null | undefined {
     const p = rule.params;
-    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
-      seatOrIpKey(p.per, batch, i),
+    return narrowWindows(
+      known,
+      judged,
+      p.window.minutes * 60_000,
+      { warn: p.warn, block: p.block, exact: false },
+      (batch, i) => seatOrIpKey(p.per, batch, i),
     );
   },
 

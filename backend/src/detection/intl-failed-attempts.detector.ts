@@ -1,6 +1,6 @@
 import type { DetectedEventInput } from '../cases/case.service.js';
 import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
-import { type CdrBatch, INTERNATIONAL, NONE, TOLL_FREE } from '../cdrs/import/cdr-batch.js';
+import { type CdrBatch, INTERNATIONAL, NONE, PROBE, TOLL_FREE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
 import { narrowWindows, seatOrIpKey } from './known-calls.js';
@@ -15,17 +15,16 @@ import { MAX_WINDOW_CALLS } from './threshold.detector.js';
 export const intlFailedAttemptsDetector: CdrDetector<'intl_failed_attempts'> = {
   kind: 'intl_failed_attempts',
 
-  // The batch has no dialled string: every unanswered call without a country may be a probe (evaluate decides).
+  // Exactly the calls `isFailedInternational` counts: unanswered, not toll-free, international or a probe.
   touches(rule: DetectionRule<'intl_failed_attempts'>, batch: CdrBatch, i: number): boolean {
     if (!Number.isNaN(batch.answerMs[i])) return false;
     if ((rule.params.per === 'seat' ? batch.seat[i] : batch.sourceIp[i]) === NONE) return false;
     const f = batch.flags[i];
     if (f & TOLL_FREE) return false;
-    return (f & INTERNATIONAL) !== 0 || batch.country[i] === NONE;
+    return (f & (INTERNATIONAL | PROBE)) !== 0;
   },
 
-  // `touches` picks every call the rule may count (a superset: a call without a country may not be a probe), so
-  // when the held calls are all the stored ones, no seat or IP reaching the lower threshold means no event.
+  // `touches` picks exactly the calls the rule counts, so the held calls' counts are the stored ones.
   narrow(
     rule: DetectionRule<'intl_failed_attempts'>,
     customer,
@@ -33,8 +32,13 @@ export const intlFailedAttemptsDetector: CdrDetector<'intl_failed_attempts'> = {
     judged: JudgedRange,
   ): JudgedRange | null | undefined {
     const p = rule.params;
-    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), (batch, i) =>
-      intlFailedAttemptsDetector.touches(rule, batch, i, customer) ? seatOrIpKey(p.per, batch, i) : null,
+    return narrowWindows(
+      known,
+      judged,
+      p.window.minutes * 60_000,
+      { warn: p.warn, block: p.block, exact: true },
+      (batch, i) =>
+        intlFailedAttemptsDetector.touches(rule, batch, i, customer) ? seatOrIpKey(p.per, batch, i) : null,
     );
   },
 

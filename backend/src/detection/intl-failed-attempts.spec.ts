@@ -3,7 +3,7 @@ import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import { MIN, T0, windowCall } from '../../test/window-call.js';
 import { intlFailedAttemptsEvents, isFailedInternational, isProbe } from './intl-failed-attempts.js';
 import type { DetectionRule, IntlFailedAttemptsParams } from './rule-model.js';
-import { dialledDigits } from './subjects.js';
+import { dialledDigits } from '../common/phone/dialled.js';
 
 const IP = '203.0.113.7';
 const FRONT_DESK = '6175550142@harborview.voip.example.net';

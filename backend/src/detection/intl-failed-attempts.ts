@@ -1,11 +1,11 @@
 // The international failed attempts detector's arithmetic, free of I/O: unanswered international calls, and
 // probes of the 011/00 prefixes, per seat or source IP in a sliding window.
+import { isProbeDial } from '../common/phone/dialled.js';
 import type { DetectedEventInput } from '../cases/case.service.js';
 import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import type { DetectionRule } from './rule-model.js';
 import {
   destinationOf,
-  dialledDigits,
   type EventCustomer,
   fromSubject,
   seatOrIpSubject,
@@ -19,9 +19,7 @@ import { type Crossing, crossings, distinct, involved, listed, crossingEvidence,
  * number of any country, as when someone walks the prefixes to find a route that connects.
  */
 export function isProbe(c: Pick<WindowCall, 'dialled' | 'country'>): boolean {
-  if (c.country !== null) return false;
-  const d = dialledDigits(c.dialled);
-  return d.startsWith('011') || d.startsWith('00');
+  return isProbeDial(c.dialled, c.country);
 }
 
 /** A failed or unanswered attempt to an international destination (never toll-free), or a probe. */

@@ -46,19 +46,62 @@ describe('RecentCalls and hotWindowEnds', () => {
     recent.add(b);
     const known = recent.view('a', new Map([[T0, 4]]), [b]);
     const run = { fromMs: T0, toMs: T0 + HOUR };
-    expect(hotWindowEnds(known, run, 300_000, 4, byIp)).toEqual({ fromMs: T0 + 300_000, toMs: T0 + 300_000 });
-    expect(hotWindowEnds(known, run, 299_999, 4, byIp)).toBeNull();
-    expect(hotWindowEnds(known, run, 299_999, 3, byIp)).toEqual({ fromMs: T0 + 120_000, toMs: T0 + 300_000 });
+    expect(hotWindowEnds(known, run, 300_000, { block: 4, exact: false }, byIp)).toEqual({
+      fromMs: T0 + 300_000,
+      toMs: T0 + 300_000,
+    });
+    expect(hotWindowEnds(known, run, 299_999, { block: 4, exact: false }, byIp)).toBeNull();
+    expect(hotWindowEnds(known, run, 299_999, { block: 3, exact: false }, byIp)).toEqual({
+      fromMs: T0 + 120_000,
+      toMs: T0 + 300_000,
+    });
     // Only window ends inside the run count: the history before it fills windows but raises nothing.
-    expect(hotWindowEnds(known, { fromMs: T0 + 301_000, toMs: T0 + HOUR }, 300_000, 1, byIp)).toBeNull();
+    expect(
+      hotWindowEnds(known, { fromMs: T0 + 301_000, toMs: T0 + HOUR }, 300_000, { block: 1, exact: false }, byIp),
+    ).toBeNull();
     // Each subject on its own: two IPs of two calls each never reach 3.
     const two = batch('b', [0, 1000], '192.0.2.7');
     const other = batch('b', [2000, 3000], '192.0.2.8');
     recent.add(two);
     recent.add(other);
     const k2 = recent.view('b', new Map([[T0, 4]]), [two, other]);
-    expect(hotWindowEnds(k2, run, 60_000, 3, byIp)).toBeNull();
-    expect(hotWindowEnds(k2, run, 60_000, 3, () => 'customer')).toEqual({ fromMs: T0 + 2000, toMs: T0 + 3000 });
+    expect(hotWindowEnds(k2, run, 60_000, { block: 3, exact: false }, byIp)).toBeNull();
+    expect(hotWindowEnds(k2, run, 60_000, { block: 3, exact: false }, () => 'customer')).toEqual({
+      fromMs: T0 + 2000,
+      toMs: T0 + 3000,
+    });
+  });
+
+  it('with exact keys, leaves out ends whose previous call in the window was already at the level (one episode)', () => {
+    const recent = new RecentCalls();
+    // One call a minute for an hour: 6 in every 5-minute window from the sixth call on.
+    const b = batch(
+      'h',
+      Array.from({ length: 60 }, (_, k) => k * 60_000),
+    );
+    recent.add(b);
+    const known = recent.view('h', new Map([[T0, 60]]), [b]);
+    const run = { fromMs: T0, toMs: T0 + HOUR };
+    // warn 4, block 10: the 4th call warns (the only candidate); afterwards the count stays at 5–6, never below 4.
+    expect(hotWindowEnds(known, run, 300_000, { warn: 4, block: 10, exact: true }, byIp)).toEqual({
+      fromMs: T0 + 180_000,
+      toMs: T0 + 180_000,
+    });
+    // As a bound (keys that may name more calls than are counted), every end at or above 4 stays a candidate.
+    expect(hotWindowEnds(known, run, 300_000, { warn: 4, block: 10, exact: false }, byIp)).toEqual({
+      fromMs: T0 + 180_000,
+      toMs: T0 + 59 * 60_000,
+    });
+    // A judged range that starts inside the episode has no candidate at all.
+    expect(
+      hotWindowEnds(
+        known,
+        { fromMs: T0 + 30 * 60_000, toMs: T0 + HOUR },
+        300_000,
+        { warn: 4, block: 10, exact: true },
+        byIp,
+      ),
+    ).toBeNull();
   });
 
   it('is complete only where the rollups hold exactly the calls it holds, hour by hour', () => {

@@ -162,19 +162,35 @@ export class RecentCalls {
   }
 }
 
+/** A rule's warn and block counts (warn at most block), and whether its subject key counts exactly what it counts. */
+export interface WindowLevels {
+  warn?: number;
+  block: number;
+  /**
+   * True when `keyOf` names exactly the calls the detector counts, by the subject it counts them against: then an
+   * end whose previous call (in the window) was already at a level cannot cross that level, and is left out. False
+   * when it names more (a bound), as for distinct numbers counted as calls.
+   */
+  exact: boolean;
+}
+
 /**
- * Where some subject's held calls reach `min` in a window of `windowMs` (both ends included, as the threshold
- * detectors count) ending at a call of the judged range: the first and last such window ends, or null when there is
- * none. `keyOf` names a row's subject, null for a row the rule does not count.
+ * Where a crossing may be, from the held calls: the first and last window end (a call of the judged range) at which
+ * some subject's count in a window of `windowMs` (both ends included, as the threshold detectors count) reaches a
+ * level, or null when there is none. As `crossings()` in threshold.ts: a level crosses at an end only if the count
+ * was below it at every call of the window before it, so with exact keys an end whose previous call in the window
+ * was at that level is not a candidate. `keyOf` names a row's subject, null for a row the rule does not count.
  */
 export function hotWindowEnds(
   known: KnownCalls,
   judged: JudgedRange,
   windowMs: number,
-  min: number,
+  levels: WindowLevels,
   keyOf: (batch: CdrBatch, i: number) => string | null,
 ): JudgedRange | null {
   const fromMs = judged.fromMs - windowMs;
+  const { warn, block, exact } = levels;
+  const min = Math.min(warn ?? block, block);
   // Count per subject first: only a subject with `min` calls in the whole range can reach it in a window.
   const counts = new Map<string, number>();
   known.each(fromMs, judged.toMs, (b, i) => {
@@ -192,11 +208,23 @@ export function hotWindowEnds(
   let hi = -Infinity;
   for (const starts of busy.values()) {
     starts.sort((x, y) => x - y);
-    for (let a = 0, z = 0; z < starts.length; z++) {
-      while (starts[a] < starts[z] - windowMs) a++;
-      if (z - a + 1 < min || starts[z] < judged.fromMs) continue;
-      if (starts[z] < lo) lo = starts[z];
-      if (starts[z] > hi) hi = starts[z];
+    let prevT = -Infinity;
+    let prevN = 0;
+    for (let a = 0, z = 0; z < starts.length;) {
+      const t = starts[z];
+      let last = z;
+      while (last + 1 < starts.length && starts[last + 1] === t) last++;
+      while (starts[a] < t - windowMs) a++;
+      const n = last - a + 1;
+      const before = exact && prevT >= t - windowMs ? prevN : -1;
+      const hot = (n >= block && before < block) || (warn !== undefined && n >= warn && n < block && before < warn);
+      if (hot && t >= judged.fromMs) {
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+      }
+      prevT = t;
+      prevN = n;
+      z = last + 1;
     }
   }
   return lo === Infinity ? null : { fromMs: lo, toMs: hi };
@@ -204,17 +232,17 @@ export function hotWindowEnds(
 
 /**
  * A window rule's check from memory: undefined unless the held calls are all the stored ones from one window before
- * the run; then the part of the run where some subject reaches `min` (null: nowhere, the rule raises nothing).
+ * the run; then the part of the run where a crossing may be (null: nowhere, the rule raises nothing).
  */
 export function narrowWindows(
   known: KnownCalls,
   judged: JudgedRange,
   windowMs: number,
-  min: number,
+  levels: WindowLevels,
   keyOf: (batch: CdrBatch, i: number) => string | null,
 ): JudgedRange | null | undefined {
   if (!known.complete(judged.fromMs - windowMs, judged.toMs)) return undefined;
-  return hotWindowEnds(known, judged, windowMs, min, keyOf);
+  return hotWindowEnds(known, judged, windowMs, levels, keyOf);
 }
 
 /** A row's seat id or source IP, as a per-seat or per-IP rule counts it (null without one). */

@@ -1,6 +1,7 @@
 // What the per-seat and per-IP detectors (failed attempts, distinct destinations) share: the subject a call
 // counts against, its words, what a block restricts, and a call's destination as dialled.
 import type { DetectedEventInput } from '../cases/case.service.js';
+import { dialledDigits } from '../common/phone/dialled.js';
 import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import type { WarnBlock } from './rule-model.js';
 
@@ -46,12 +47,6 @@ export function subjectRestrictions(
     case 'ip':
       return last.ip ? [{ kind: 'ip', value: last.ip }] : [];
   }
-}
-
-/** The digits (and a leading +) of the number as the switch wrote it, without a SIP or tel URI around it. */
-export function dialledDigits(dialled: string): string {
-  const bare = dialled.replace(/^<?\s*(?:sips?|tel):/i, '').split(/[@;>]/, 1)[0];
-  return bare.replace(/[^0-9+]/g, '');
 }
 
 /** The destination as an event lists and counts it: the E.164 number, else what was dialled. */

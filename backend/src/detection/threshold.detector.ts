@@ -55,7 +55,8 @@ export const thresholdDetector: CdrDetector<'threshold'> = {
       if (p.filter.kind === 'same_number') return who ? `${who} ${to}` : to;
       return `${who} ${batch.dispositions[batch.disposition[i]].toUpperCase()} ${to}`;
     };
-    return narrowWindows(known, judged, p.window.minutes * 60_000, Math.min(p.warn ?? p.block, p.block), key);
+    // Exact: the filter is the detector's own and seat ids, addresses and numbers name its subjects one to one.
+    return narrowWindows(known, judged, p.window.minutes * 60_000, { warn: p.warn, block: p.block, exact: true }, key);
   },
 
   async evaluate(

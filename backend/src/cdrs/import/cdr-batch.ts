@@ -1,3 +1,4 @@
+import { isProbeDial } from '../../common/phone/dialled.js';
 import type { CdrEnrichment } from '../enrichment/enrich.js';
 import type { ParsedCdr } from '../parsing/cdr-record.js';
 
@@ -8,6 +9,8 @@ export const NONE = -1;
 export const CARIBBEAN = 1;
 export const INTERNATIONAL = 2;
 export const TOLL_FREE = 4;
+/** Dialled with the international prefix (011/00) and no country: a probe (`common/phone/dialled.ts`). */
+export const PROBE = 8;
 
 /**
  * The rows one batch newly stored, as columns: row `i` is `customer[i]`, `seat[i]`, … Id columns index the
@@ -39,7 +42,7 @@ export interface CdrBatch {
   readonly disposition: Int32Array;
   /** The stored `called_e164` strings themselves (nearly one per row: not worth a dictionary). */
   readonly calledE164: readonly (string | null)[];
-  /** CARIBBEAN | INTERNATIONAL | TOLL_FREE, of the called number. */
+  /** CARIBBEAN | INTERNATIONAL | TOLL_FREE | PROBE, of the called number. */
   readonly flags: Uint8Array;
   /** 100–699, or 0 when the CDR has none. */
   readonly sipCode: Uint16Array;
@@ -141,7 +144,8 @@ export class CdrBatchBuilder {
     this.flags[i] =
       (e.caribbean ? CARIBBEAN : 0) |
       (e.jurisdiction === 'international' ? INTERNATIONAL : 0) |
-      (e.tollFree ? TOLL_FREE : 0);
+      (e.tollFree ? TOLL_FREE : 0) |
+      (e.country === null && isProbeDial(cdr.calledNumber, null) ? PROBE : 0);
     this.sipCode[i] = cdr.sipCode ?? 0;
     this.startMs[i] = cdr.startedAt.getTime();
     this.answerMs[i] = cdr.answeredAt ? cdr.answeredAt.getTime() : NaN;
