@@ -3,7 +3,7 @@
 import type { DetectedEventInput } from '../cases/case.service.js';
 import type { WindowCall } from '../cdrs/cdr-window-rows.js';
 import { callRateCount, type CallRateParams, type DetectionRule, type WarnBlock } from './rule-model.js';
-import type { EventCustomer } from './subjects.js';
+import { type EventCustomer, restrictionOf } from './subjects.js';
 import { crossingEvidence, crossings, involved, span } from './threshold.js';
 
 /** `2/s`, `0.5/s`. */
@@ -39,24 +39,6 @@ export function callRateLimits(rule: Pick<DetectionRule<'call_rate'>, 'name' | '
       ? `warns above ${perSecond(p.warn)} and blocks above ${perSecond(p.block)}`
       : `blocks above ${perSecond(p.block)}`;
   return `rule '${rule.name}' ${levels} over ${p.windowSeconds} s`;
-}
-
-/** What a block restricts: the seat or IP of the attempt that crossed, or the account; [] when it names none. */
-export function callRateRestrictions(
-  restriction: CallRateParams['restriction'],
-  last: { seat: string | null; ip: string | null },
-  accountCode: string,
-): NonNullable<DetectedEventInput['restrictions']> {
-  switch (restriction) {
-    case undefined:
-      return [];
-    case 'account':
-      return [{ kind: 'account', value: accountCode }];
-    case 'seat':
-      return last.seat ? [{ kind: 'seat', value: last.seat }] : [];
-    case 'ip':
-      return last.ip ? [{ kind: 'ip', value: last.ip }] : [];
-  }
 }
 
 /**
@@ -116,7 +98,7 @@ export function callRateEvents(
         evidence: crossingEvidence(crossing),
         restrictions:
           crossing.severity === 'block'
-            ? callRateRestrictions(p.restriction, inWindow[inWindow.length - 1], customer.accountCode)
+            ? restrictionOf(p.restriction, inWindow[inWindow.length - 1], customer.accountCode)
             : undefined,
       });
     }

@@ -3,7 +3,7 @@ import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, NONE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { narrowWindows, seatOrIpKey } from './known-calls.js';
+import { narrowSeatOrIp } from './known-calls.js';
 import { distinctDestinationsEvents } from './distinct-destinations.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
@@ -27,14 +27,7 @@ export const distinctDestinationsDetector: CdrDetector<'distinct_destinations'> 
     known: KnownCalls,
     judged: JudgedRange,
   ): JudgedRange | null | undefined {
-    const p = rule.params;
-    return narrowWindows(
-      known,
-      judged,
-      p.window.minutes * 60_000,
-      { warn: p.warn, block: p.block, exact: false },
-      (batch, i) => seatOrIpKey(p.per, batch, i),
-    );
+    return narrowSeatOrIp(known, judged, rule.params, false);
   },
 
   async evaluate(

@@ -3,7 +3,7 @@ import { callsInWindow, type WindowCall } from '../cdrs/cdr-window-rows.js';
 import { type CdrBatch, INTERNATIONAL, NONE, PROBE, TOLL_FREE } from '../cdrs/import/cdr-batch.js';
 import type { Sql } from '../common/sql.js';
 import type { CdrDetector, CustomerContext, JudgedCalls, JudgedRange, KnownCalls } from './cdr-detector.js';
-import { narrowWindows, seatOrIpKey } from './known-calls.js';
+import { narrowSeatOrIp } from './known-calls.js';
 import { intlFailedAttemptsEvents } from './intl-failed-attempts.js';
 import type { DetectionRule } from './rule-model.js';
 import { MAX_WINDOW_CALLS } from './threshold.detector.js';
@@ -31,14 +31,8 @@ export const intlFailedAttemptsDetector: CdrDetector<'intl_failed_attempts'> = {
     known: KnownCalls,
     judged: JudgedRange,
   ): JudgedRange | null | undefined {
-    const p = rule.params;
-    return narrowWindows(
-      known,
-      judged,
-      p.window.minutes * 60_000,
-      { warn: p.warn, block: p.block, exact: true },
-      (batch, i) =>
-        intlFailedAttemptsDetector.touches(rule, batch, i, customer) ? seatOrIpKey(p.per, batch, i) : null,
+    return narrowSeatOrIp(known, judged, rule.params, true, (batch, i) =>
+      intlFailedAttemptsDetector.touches(rule, batch, i, customer),
     );
   },
 

@@ -250,3 +250,16 @@ export function seatOrIpKey(per: 'seat' | 'ip', batch: CdrBatch, i: number): str
   if (per === 'seat') return batch.seat[i] === NONE ? null : batch.seats[batch.seat[i]];
   return batch.sourceIp[i] === NONE ? null : batch.sourceIps[batch.sourceIp[i]];
 }
+
+/** `narrowWindows` for a rule counted per seat or IP over a window of minutes (`counts`: the rows it counts). */
+export function narrowSeatOrIp(
+  known: KnownCalls,
+  judged: JudgedRange,
+  p: { window: { minutes: number }; warn?: number; block: number; per: 'seat' | 'ip' },
+  exact: boolean,
+  counts: (batch: CdrBatch, i: number) => boolean = () => true,
+): JudgedRange | null | undefined {
+  return narrowWindows(known, judged, p.window.minutes * 60_000, { warn: p.warn, block: p.block, exact }, (b, i) =>
+    counts(b, i) ? seatOrIpKey(p.per, b, i) : null,
+  );
+}

@@ -45,6 +45,20 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
     ).body as { id: string };
   const disable = async (id: string) =>
     expectStatus(await t.api('PATCH', `/api/rules/${id}`, { token: w.admin, body: { enabled: false } }), 200);
+  /** A threshold rule: calls to Latvia per source IP, warn at 4 and block at 8 in 5 minutes. */
+  const latviaByIp = (name: string) =>
+    createRule({
+      name,
+      kind: 'threshold',
+      params: {
+        window: { minutes: 5 },
+        warn: 4,
+        block: 8,
+        filter: { kind: 'country', countries: ['LV'] },
+        per: 'ip',
+        restriction: 'ip',
+      },
+    });
   const ruleOf = async (id: string) =>
     expectStatus(await t.api('GET', `/api/rules/${id}`, { token: w.admin }), 200).body as { params: unknown };
   const eventsOf = async (ruleId: string) =>
@@ -70,18 +84,7 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
   afterAll(() => t.close());
 
   it('a burst split over two imports blocks even when the engine forgot the first (as after a restart)', async () => {
-    const rule = await createRule({
-      name: 'Latvia by IP',
-      kind: 'threshold',
-      params: {
-        window: { minutes: 5 },
-        warn: 4,
-        block: 8,
-        filter: { kind: 'country', countries: ['LV'] },
-        per: 'ip',
-        restriction: 'ip',
-      },
-    });
+    const rule = await latviaByIp('Latvia by IP');
     const base = Date.parse('2025-09-01T03:00:00Z');
     // 300 calls, one every 10 s, one in 30 to Latvia: the rule counts them but no window reaches 4, so it is
     // skipped without a query.
@@ -110,18 +113,7 @@ describe('quiet runs: rules skipped from memory only when the stored calls agree
   });
 
   it('a burst inside a long batch: only the minutes where a window can reach the threshold are read, with the same events', async () => {
-    const rule = await createRule({
-      name: 'Latvia by IP, narrowed',
-      kind: 'threshold',
-      params: {
-        window: { minutes: 5 },
-        warn: 4,
-        block: 8,
-        filter: { kind: 'country', countries: ['LV'] },
-        per: 'ip',
-        restriction: 'ip',
-      },
-    });
+    const rule = await latviaByIp('Latvia by IP, narrowed');
     const base = Date.parse('2025-09-05T03:00:00Z');
     // 400 calls one every 10 s (four 100-row batches), one in 12 to Latvia (never 4 in 5 min), and a burst of 9
     // calls to Latvia 20 s apart from row 150 on: with the three scattered ones before it (1,200, 1,320 and 1,440 s),

@@ -36,7 +36,15 @@ export function subjectRestrictions(
   calls: readonly WindowCall[],
   accountCode: string,
 ): RestrictionInput[] {
-  const last = calls[calls.length - 1];
+  return restrictionOf(restriction, calls[calls.length - 1], accountCode);
+}
+
+/** What a block restricts for the crossing call (or attempt) `last`; [] when the rule names none or `last` lacks it. */
+export function restrictionOf(
+  restriction: 'seat' | 'ip' | 'account' | undefined,
+  last: { seat: string | null; ip: string | null },
+  accountCode: string,
+): RestrictionInput[] {
   switch (restriction) {
     case undefined:
       return [];

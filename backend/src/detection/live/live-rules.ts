@@ -4,16 +4,10 @@
 import type { DetectedEventInput } from '../../cases/case.service.js';
 import { localDayOf, localTimeOf } from '../../common/local-day.js';
 import type { RestrictionInput } from '../../restrictions/restriction-values.js';
-import {
-  callRateCounts,
-  callRateFrom,
-  callRateLimits,
-  callRateRestrictions,
-  callRateSubject,
-  perSecond,
-} from '../call-rate.js';
+import { callRateCounts, callRateFrom, callRateLimits, callRateSubject, perSecond } from '../call-rate.js';
 import { type DetectionRule, SPEND_ASSUMED_CALL_MINUTES, type WarnBlock } from '../rule-model.js';
 import { levels } from '../seat-threshold.js';
+import { restrictionOf } from '../subjects.js';
 import { listed, matchesFilter, subjectOf } from '../threshold.js';
 import type { LiveAttempt, LiveCounters, LiveWindow } from './live-counters.js';
 import { LiveSpend } from './live-spend.js';
@@ -374,7 +368,7 @@ export class LiveRules {
         warn: p.warn ?? null,
         block: p.block,
       },
-      restrictions: callRateRestrictions(p.restriction, call, call.customer.accountCode),
+      restrictions: restrictionOf(p.restriction, call, call.customer.accountCode),
     });
   }
 
