@@ -3,6 +3,10 @@ import { expectStatus } from './expect-status.js';
 import { twoCustomers } from './fixtures.js';
 import { ADMIN, type TestApp } from './harness.js';
 
+/** The header of the generic CSV the detection and enforcement specs import (the generic format reads it by name). */
+export const HEADER =
+  'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
+
 export interface TestCdr {
   callId?: string;
   customerId: string;

@@ -3,8 +3,8 @@ import { caseWorld, type CaseWorld } from '../../test/cases.js';
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-07-01T02:00:00Z');
 
 /** Calls from Harborview's front desk via 192.0.2.199 to Latvia, Cuba and Sierra Leone, at `T0 + minutes`. */

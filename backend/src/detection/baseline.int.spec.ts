@@ -5,8 +5,8 @@ import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { ManualClock } from '../common/clock.js';
 import { Scheduler } from '../scheduler/scheduler.js';
+import { HEADER } from '../../test/cdrs.js';
 
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const INTERSTATE = '+14155550100'; // Chicago → San Francisco
 const INTERNATIONAL = '+442079460000';
 

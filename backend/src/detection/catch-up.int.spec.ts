@@ -4,8 +4,8 @@ import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import { DetectionEngine } from './detection-engine.js';
+import { HEADER } from '../../test/cdrs.js';
 
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-08-04T02:00:00Z');
 const BATCH_ROWS = 100;
 const BURST = ['+37120000001', '+5350000000', '+23230000000'];

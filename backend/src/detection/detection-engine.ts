@@ -163,7 +163,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
     }
     for (const batch of batches) if (!this.held.has(batch)) this.recent.add(batch);
     const contexts = await this.withThresholds(await customerContexts(this.db, [...used]));
-    const queue = await this.unquiet(batches, this.touched(batches, rules, contexts));
+    const queue = await this.narrowByMemory(batches, this.touched(batches, rules, contexts));
     // A few (rule, customer) evaluations at once: each mostly waits on PostgreSQL, which has cores of its own.
     const worker = async () => {
       for (let t = queue.shift(); t; t = queue.shift()) await this.run(t);
@@ -177,7 +177,7 @@ export class DetectionEngine implements CdrBatchObserver, OnModuleInit, OnModule
    * are all the stored ones; calls stored by an import the engine has not seen yet make a rule's check fail, and its
    * evaluation runs as it always did.
    */
-  private async unquiet(batches: readonly CdrBatch[], touched: Touched[]): Promise<Touched[]> {
+  private async narrowByMemory(batches: readonly CdrBatch[], touched: Touched[]): Promise<Touched[]> {
     let fromMs = Infinity;
     let toMs = -Infinity;
     const customers = new Set<string>();

@@ -3,8 +3,8 @@ import { caseWorld, type CaseWorld } from '../../test/cases.js';
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const SEAT = '6175550142@harborview.voip.example.net';
 const DAY = 86_400_000;
 const MIN = 60_000;

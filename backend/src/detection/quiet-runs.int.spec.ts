@@ -4,8 +4,7 @@ import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { CdrBatchObservers } from '../cdrs/import/batch-observers.js';
 import { DetectionEngine } from './detection-engine.js';
-
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
+import { HEADER } from '../../test/cdrs.js';
 
 /** One answered 30-second call from Harborview's front desk. */
 function call(id: string, start: string, to: string, ip = '192.0.2.199'): string {

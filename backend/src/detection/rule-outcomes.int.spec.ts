@@ -4,8 +4,8 @@ import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { ManualClock } from '../common/clock.js';
+import { HEADER } from '../../test/cdrs.js';
 
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-06-03T02:00:00Z');
 const DAY_MS = 24 * 3600_000;
 

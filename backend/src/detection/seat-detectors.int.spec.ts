@@ -3,12 +3,12 @@ import { caseWorld, type CaseWorld, eventually } from '../../test/cases.js';
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
 const SWITCH_TOKEN = 'switch-token-0123456789abcdef';
 const FRONT_DESK = '6175550142@harborview.voip.example.net';
 const WAREHOUSE = '6175550143@harborview.voip.example.net';
 const RECEPTION = '3125550111@acme.example.net';
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-08-05T03:00:00Z');
 const DAY = 24 * 60;
 const CARIBBEAN = ['+18765550100', '+18095550100', '+12425550100']; // JM, DO, BS

@@ -3,10 +3,10 @@ import { caseWorld, type CaseWorld, eventually } from '../../test/cases.js';
 import { expectError } from '../../test/expect-error.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
 const SWITCH_TOKEN = 'switch-token-0123456789abcdef';
 const SEAT = '6175550142@harborview.voip.example.net';
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-06-03T02:00:00Z');
 
 /** Calls from Harborview's front desk (SIP user harb-142) via 192.0.2.199, at `T0 + minutes`. */

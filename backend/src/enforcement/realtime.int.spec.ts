@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorld, type CaseWorld, eventually } from '../../test/cases.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
 const SWITCH_TOKEN = 'switch-token-0123456789abcdef';
 const FRONT_DESK = '6175550142@harborview.voip.example.net';
 const CARIBBEAN = ['+18765550100', '+18095550100', '+12425550100']; // JM, DO, BS
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 
 type Ev = {
   id: string;

@@ -3,12 +3,12 @@ import { caseWorld, type CaseWorld } from '../../test/cases.js';
 import { expectStatus } from '../../test/expect-status.js';
 import { twoCustomers } from '../../test/fixtures.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { HEADER } from '../../test/cdrs.js';
 
 const FRONT_DESK = '6175550142@harborview.voip.example.net';
 const WAREHOUSE = '6175550143@harborview.voip.example.net';
 const LOADING_DOCK = '6175550144@harborview.voip.example.net';
 const RECEPTION = '3125550111@acme.example.net';
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const T0 = Date.parse('2025-08-05T03:00:00Z');
 const CARIBBEAN = ['+18765550100', '+18095550100', '+12425550100'];
 

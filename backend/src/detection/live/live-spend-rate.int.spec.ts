@@ -5,9 +5,9 @@ import { expectStatus } from '../../../test/expect-status.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { ManualClock } from '../../common/clock.js';
 import { localDayOf } from '../../common/local-day.js';
+import { HEADER } from '../../../test/cdrs.js';
 
 const SWITCH_TOKEN = 'switch-token-0123456789abcdef';
-const HEADER = 'Call ID,Start,Account,Source IP,SIP User,From,To,Answer,End,Duration,Billsec,Disposition,SIP Code,Cost';
 const RECEPTION = '3125550111@acme.example.net';
 const LATVIA = '+37120000001';
 
